@@ -1,0 +1,54 @@
+# Trellis: `make run` serves the demo; `make test` runs every check CI runs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast test-browser bench lint format vendor clean
+
+$(PY):
+	@python="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@scripts/write-dev-env.sh $(PY)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo "Trellis is at http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev lint
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -m "not browser"
+
+test-browser: $(VENV)/.installed-dev
+	$(PY) -m pytest -m browser
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m bench
+
+vendor:
+	scripts/vendor-frontend.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

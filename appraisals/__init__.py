@@ -1,0 +1,1 @@
+"""Appraisal cycles, the values-based appraisal, sign-off, PDF booklets, HR reports."""

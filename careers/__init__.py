@@ -1,0 +1,1 @@
+"""Reflection journal, Scope for Growth placement, career conversation, development plan."""

@@ -1,0 +1,12 @@
+"""Trellis URLs. Every pattern here has a row in tests/test_access_matrix.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Trellis administration"
+admin.site.site_title = "Trellis administration"
+
+urlpatterns = [
+    path("", include("people.urls")),
+    path("admin/", admin.site.urls),
+]

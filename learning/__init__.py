@@ -1,0 +1,1 @@
+"""The 70/20/10 catalogue, recommendations, CPD log, evaluations."""

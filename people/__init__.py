@@ -1,0 +1,1 @@
+"""People: the user model, organisation units, line management, roles and access rules."""

@@ -1,0 +1,92 @@
+"""Who may see which people and units. Every people view asks here; deny by default."""
+
+from django.db.models import Q
+
+from .models import OrganisationUnit, Person
+from .roles import GROUP_ROLES, Role
+
+_ROLES_CACHE = "_trellis_roles"
+
+
+def roles_of(user):
+    """The set of roles `user` holds, worked out once per request object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is not None:
+        return cached
+    roles = {Role.STAFF}
+    roles.update(GROUP_ROLES[name] for name in user.groups.values_list("name", flat=True))
+    if user.direct_reports.filter(is_active=True).exists():
+        roles.add(Role.LINE_MANAGER)
+    if user.is_staff:
+        roles.add(Role.ADMINISTRATOR)
+    cached = frozenset(roles)
+    setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def is_hr(user):
+    return Role.HR in roles_of(user)
+
+
+def is_led(user):
+    return Role.LED in roles_of(user)
+
+
+def is_line_manager(user):
+    return Role.LINE_MANAGER in roles_of(user)
+
+
+def is_administrator(user):
+    return Role.ADMINISTRATOR in roles_of(user)
+
+
+def direct_reports(user):
+    """The active people `user` line manages directly."""
+    return Person.objects.filter(line_manager=user, is_active=True).select_related("unit")
+
+
+def people_in_unit(unit):
+    """Everyone in `unit` and every unit below it: one prefix query, any depth."""
+    return Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+
+
+def hr_units(user):
+    """The top units of `user`'s HR scope (empty unless they are HR)."""
+    if not is_hr(user):
+        return OrganisationUnit.objects.none()
+    return OrganisationUnit.objects.filter(pk__in=user.hr_scopes.values("unit"))
+
+
+def _hr_scope_q(user, prefix):
+    """A Q for anything whose unit (reached by `prefix`) lies in `user`'s HR scope."""
+    paths = list(hr_units(user).values_list("path", flat=True))
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def units_visible_to(user):
+    """Units whose member list `user` may read: HR's scope, or all for administrators."""
+    if is_administrator(user):
+        return OrganisationUnit.objects.all()
+    return OrganisationUnit.objects.filter(_hr_scope_q(user, prefix=""))
+
+
+def people_visible_to(user):
+    """People whose record `user` may read: themself, their reports, HR scope, or all."""
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    people = Person.objects.select_related("unit", "line_manager")
+    if is_administrator(user):
+        return people
+    q = Q(pk=user.pk) | Q(line_manager=user)
+    if is_hr(user):
+        q |= _hr_scope_q(user, prefix="unit__")
+    return people.filter(q)
+
+
+def can_view_person(user, person):
+    return people_visible_to(user).filter(pk=person.pk).exists()

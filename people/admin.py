@@ -1,0 +1,97 @@
+"""The administrator's view of people, units, HR scopes and the read audit."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import HRScope, OrganisationUnit, Person, RecordView
+
+
+class PersonChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Person
+        fields = "__all__"
+
+
+class PersonCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = Person
+        fields = ("email", "given_name", "family_name")
+
+
+class HRScopeInline(admin.TabularInline):
+    model = HRScope
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
+    ordering = ["family_name", "given_name"]
+    list_display = ["email", "full_name", "job_title", "pay_band", "unit", "line_manager"]
+    list_filter = ["is_active", "is_staff", "groups", "pay_band", "staff_group"]
+    search_fields = ["email", "given_name", "family_name", "assignment_number"]
+    autocomplete_fields = ["unit", "line_manager"]
+    list_select_related = ["unit", "line_manager"]
+    inlines = [HRScopeInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            "Profile",
+            {
+                "fields": (
+                    "given_name",
+                    "family_name",
+                    "job_title",
+                    "pay_band",
+                    "staff_group",
+                    "assignment_number",
+                    "unit",
+                    "line_manager",
+                )
+            },
+        ),
+        ("Roles", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "given_name", "family_name", "password1", "password2"),
+            },
+        ),
+    )
+    filter_horizontal = ("groups",)
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(SimpleHistoryAdmin, TreeAdmin):
+    form = movenodeform_factory(OrganisationUnit)
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+
+
+@admin.register(RecordView)
+class RecordViewAdmin(admin.ModelAdmin):
+    """Read-only: the audit of reads is never edited."""
+
+    list_display = ["viewed_at", "viewer", "subject", "content_type", "object_id"]
+    list_select_related = ["viewer", "subject", "content_type"]
+    search_fields = ["viewer__email", "subject__email"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = "People and organisation"
+
+    def ready(self):
+        from . import panels
+        from .navigation import register_home_panel, register_nav, register_next_steps
+
+        register_nav(panels.nav)
+        register_next_steps(panels.next_steps)
+        for provider in (panels.reports_panel, panels.hr_panel, panels.details_panel):
+            register_home_panel(provider)

@@ -1,0 +1,56 @@
+"""The people app's header links and home-page panels."""
+
+from django.urls import reverse
+
+from . import access
+from .navigation import HomePanel, NavItem, NextStep
+
+
+def nav(request):
+    user = request.user
+    items = [NavItem("Your details", reverse("person-me"), order=90)]
+    if access.units_visible_to(user).exists():
+        items.append(NavItem("Organisation", reverse("unit-list"), order=80))
+    if access.is_administrator(user):
+        items.append(NavItem("Administration", reverse("admin:index"), order=200))
+    return items
+
+
+def reports_panel(request):
+    reports = list(access.direct_reports(request.user))
+    if not reports:
+        return None
+    return HomePanel(
+        "Your direct reports",
+        "people/panels/reports.html",
+        {"reports": reports},
+        order=20,
+    )
+
+
+def hr_panel(request):
+    units = list(access.hr_units(request.user))
+    if not units:
+        return None
+    return HomePanel("People you support in HR", "people/panels/hr.html", {"units": units}, 30)
+
+
+def details_panel(request):
+    return HomePanel("Your details", "people/panels/details.html", {"person": request.user}, 90)
+
+
+def next_steps(request):
+    """Gaps in a person's own record stop later work (no manager: no conversation)."""
+    person = request.user
+    steps = []
+    if person.line_manager_id is None and not person.is_staff:
+        steps.append(
+            NextStep(
+                "Your record has no line manager. Ask HR to add one so you can share "
+                "your reflection journal and hold your career conversation.",
+                order=10,
+            )
+        )
+    if person.unit_id is None and not person.is_staff:
+        steps.append(NextStep("Your record has no team. Ask HR to add one.", order=11))
+    return steps

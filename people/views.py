@@ -1,0 +1,65 @@
+"""People views: sign-in, home, a person's record, HR's view of units. Thin by design."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from . import access, services
+from .forms import SignInForm
+from .navigation import home_panels_for, next_steps_for
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+def home(request):
+    return render(
+        request,
+        "people/home.html",
+        {"next_steps": next_steps_for(request), "panels": home_panels_for(request)},
+    )
+
+
+def person_me(request):
+    return _person_page(request, request.user)
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(access.people_visible_to(request.user), pk=pk)
+    return _person_page(request, person)
+
+
+def _person_page(request, person):
+    services.record_read(viewer=request.user, subject=person, record=person, path=request.path)
+    reports = access.direct_reports(person)
+    return render(request, "people/person_detail.html", {"person": person, "reports": reports})
+
+
+def unit_list(request):
+    units = access.units_visible_to(request.user).order_by("path")
+    return render(request, "people/unit_list.html", {"units": units})
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(access.units_visible_to(request.user), pk=pk)
+    members = access.people_in_unit(unit).select_related("unit", "line_manager")
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "people/unit_detail.html", {"unit": unit, "page": page})
+
+
+@login_not_required
+@never_cache
+def health(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,77 @@
+"""factory-boy factories for every model, with traits for each role."""
+
+import factory
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+
+from people.models import HRScope, OrganisationUnit, Person, RecordView
+from people.roles import HR_GROUP, LED_GROUP
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class OrganisationUnitFactory(factory.django.DjangoModelFactory):
+    """A unit; pass `parent=` to place it under another, else it is a new root."""
+
+    class Meta:
+        model = OrganisationUnit
+
+    name = factory.Sequence(lambda n: f"Unit {n}")
+    kind = OrganisationUnit.Kind.TEAM
+    parent = None
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            return model_class.objects.add_root(kwargs)
+        return model_class.objects.add_child(parent, kwargs)
+
+
+def _join(group_name):
+    def join(person, create, extracted, **kwargs):
+        if create:
+            person.groups.add(Group.objects.get(name=group_name))
+
+    return join
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@trellis.example")
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    job_title = "Staff Nurse"
+    pay_band = Person.PayBand.BAND_5
+    staff_group = Person.StaffGroup.NURSING
+    unit = factory.SubFactory(OrganisationUnitFactory)
+    line_manager = None
+    password = factory.django.Password(PASSWORD)
+
+    class Params:
+        led = False
+        hr = False
+        administrator = factory.Trait(is_staff=True, is_superuser=True)
+
+    led_group = factory.Maybe("led", factory.PostGeneration(_join(LED_GROUP)))
+    hr_group = factory.Maybe("hr", factory.PostGeneration(_join(HR_GROUP)))
+
+
+class HRScopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HRScope
+
+    person = factory.SubFactory(PersonFactory, hr=True)
+    unit = factory.SubFactory(OrganisationUnitFactory)
+
+
+class RecordViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordView
+
+    viewer = factory.SubFactory(PersonFactory)
+    subject = factory.SubFactory(PersonFactory)
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Person))
+    object_id = factory.LazyAttribute(lambda o: str(o.subject.pk))

@@ -1,0 +1,199 @@
+"""Every URL pattern, every role: the answer each gets.
+
+The patterns come from the resolver, so a new URL without a row here fails
+`test_every_url_pattern_has_a_row`. Rows name the status each role gets:
+200 (the page), 302 (sent to sign in, or onward), 403 (not your role),
+404 (not yours to know about), 405 (wrong method).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ANON = "anonymous"
+ROLES = [
+    ANON,
+    "owner",
+    "other_staff",
+    "line_manager",
+    "other_manager",
+    "led",
+    "hr",
+    "administrator",
+]
+SIGNED_IN = ROLES[1:]
+
+
+def signed_in(code):
+    return {ANON: 302, **dict.fromkeys(SIGNED_IN, code)}
+
+
+def everyone(code):
+    return dict.fromkeys(ROLES, code)
+
+
+@dataclass
+class Row:
+    expect: dict
+    # Builds the URL's keyword arguments from the cast of people and units.
+    kwargs: callable = field(default=lambda world: {})
+
+
+OWNER_ONLY_AND_CHAIN = {
+    ANON: 302,
+    "owner": 200,
+    "other_staff": 404,
+    "line_manager": 200,
+    "other_manager": 404,
+    "led": 404,
+    "hr": 200,
+    "administrator": 200,
+}
+
+TABLE = {
+    "": Row(signed_in(200)),
+    "health/": Row(everyone(200)),
+    "sign-in/": Row({ANON: 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "sign-out/": Row({**everyone(405), ANON: 302}),  # sign-out is a POST form only
+    "account/password/": Row(signed_in(200)),
+    "account/password/done/": Row(signed_in(200)),
+    "account/reset/": Row(everyone(200)),
+    "account/reset/sent/": Row(everyone(200)),
+    "account/reset/<uidb64>/<token>/": Row(
+        everyone(200), lambda w: {"uidb64": "MQ", "token": "not-a-real-token"}
+    ),
+    "account/reset/complete/": Row(everyone(200)),
+    "people/me/": Row(signed_in(200)),
+    "people/<int:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
+    "organisation/": Row(signed_in(200)),
+    "organisation/<int:pk>/": Row(
+        {**signed_in(404), ANON: 302, "hr": 200, "administrator": 200},
+        lambda w: {"pk": w["team"].pk},
+    ),
+}
+
+
+# Admin pages that refuse even administrators: nobody adds audit rows or task
+# results by hand, and the read audit and task results are never deleted.
+NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/")
+NO_DELETE = ("django_tasks_database/", "people/recordview/")
+
+
+def admin_row(route, world):
+    """The Django admin: administrators only; everyone else is sent to its sign-in."""
+    expect = {ANON: 302, **dict.fromkeys(SIGNED_IN, 302), "administrator": 200}
+    special = {
+        "admin/login/": {ANON: 200, **dict.fromkeys(SIGNED_IN, 200), "administrator": 302},
+        "admin/logout/": {**expect, "administrator": 405},  # sign-out is POST only
+        # The tree widget's translation catalogue: public text, any signed-in person.
+        "admin/people/organisationunit/jsi18n/": signed_in(200),
+        "admin/autocomplete/": {**expect, "administrator": 403},  # no field named
+        "admin/r/<path:content_type_id>/<path:object_id>/": {**expect, "administrator": 302},
+        "admin/(?P<url>.*)$": {**expect, "administrator": 404},
+        "admin/people/organisationunit/move/": {**expect, "administrator": 400},
+    }
+    if route in special:
+        return special[route]
+    if re.fullmatch(r"admin/\w+/\w+/<path:object_id>/", route):
+        return {**expect, "administrator": 302}  # a bare object URL redirects to its change page
+
+    def under(prefixes):
+        return any(route.startswith("admin/" + prefix) for prefix in prefixes)
+
+    if (route.endswith("/add/") and under(NO_ADD)) or (
+        route.endswith("/delete/") and under(NO_DELETE)
+    ):
+        return {**expect, "administrator": 403}
+    if "<path:object_id>" in route and world.get("missing_admin_object"):
+        return {**expect, "administrator": 302}  # no such object: back to the list
+    return expect
+
+
+def all_patterns(patterns=None, prefix=""):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from all_patterns(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield route
+
+
+def admin_kwargs(route, world):
+    """Fill an admin route's parameters with a real object of its model."""
+    from django.apps import apps
+
+    kwargs = {}
+    match = re.match(r"admin/(\w+)/(\w+)/", route)
+    model = None
+    if match and match.group(1) in {app.label for app in apps.get_app_configs()}:
+        model = apps.get_model(*match.groups())
+    obj = model.objects.first() if model else None
+    world["missing_admin_object"] = obj is None
+    if "<path:object_id>" in route:
+        kwargs["object_id"] = obj.pk if obj else 0
+    if "<path:content_type_id>" in route:
+        kwargs["content_type_id"] = ContentType.objects.get_for_model(world["owner"]).pk
+        kwargs["object_id"] = world["owner"].pk
+    if "<str:parent_id>" in route:
+        kwargs["parent_id"] = world["team"].pk
+    if "<id>" in route:
+        kwargs["id"] = obj.pk
+    if "/history/([^/]+)/" in route:  # simple-history's positional groups
+        kwargs["positional"] = [obj.pk, obj.history.first().history_id]
+    if "app_label" in route:
+        kwargs["app_label"] = "people"
+    if "(?P<url>" in route:
+        kwargs["url"] = "no-such-page/"
+    return kwargs
+
+
+def build_path(route, kwargs):
+    path = route
+    for value in kwargs.pop("positional", []):
+        path = path.replace("([^/]+)", str(value), 1)
+    for name, value in kwargs.items():
+        path = re.sub(rf"\(\?P<{name}>[^)]*\)", str(value), path)
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.fixture
+def world(cast, organisation):
+    from people.services import record_read
+
+    record_read(viewer=cast["line_manager"], subject=cast["owner"], record=cast["owner"])
+    return {**cast, **organisation}
+
+
+def test_every_url_pattern_has_a_row():
+    missing = [r for r in all_patterns() if r not in TABLE and not r.startswith("admin/")]
+    assert missing == [], f"URL patterns with no access-matrix row: {missing}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", list(all_patterns()))
+def test_each_role_gets_the_expected_answer(client, world, route):
+    if route.startswith("admin/"):
+        kwargs = admin_kwargs(route, world)
+        expect = admin_row(route, world)
+    else:
+        row = TABLE[route]
+        kwargs, expect = row.kwargs(world), row.expect
+    url = build_path(route, kwargs)
+    answers = {}
+    for role in ROLES:
+        client.logout()
+        if role != ANON:
+            client.force_login(world[role])
+        response = client.get(url)
+        answers[role] = response.status_code
+        if role == ANON and response.status_code == 302:
+            assert "login" in response["Location"] or "sign-in" in response["Location"]
+    wrong = {
+        role: (answers[role], expect[role]) for role in ROLES if answers[role] != expect[role]
+    }
+    assert wrong == {}, f"{url}: role -> (got, expected)"

@@ -1,0 +1,45 @@
+"""House rules that a reviewer would otherwise have to remember."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["people", "careers", "learning", "appraisals"]
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def python_files(app):
+    return [p for p in (ROOT / app).rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_views_never_query_models_directly():
+    """Personal data is reached through each app's scoped querysets in access.py."""
+    offenders = []
+    for app in APPS:
+        for path in (ROOT / app).glob("views*.py"):
+            if ".objects." in path.read_text():
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_dependencies_point_one_way():
+    rules = {
+        "people": {"careers", "learning", "appraisals"},
+        "learning": {"careers", "appraisals"},
+        "careers": {"appraisals"},
+    }
+    offenders = []
+    for app, forbidden in rules.items():
+        for path in python_files(app):
+            for module in imported_modules(path):
+                if module.split(".")[0] in forbidden:
+                    offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []

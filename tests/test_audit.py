@@ -1,0 +1,74 @@
+"""The audit: changes to personal records are kept; reads by others are recorded."""
+
+import pytest
+from django.urls import reverse
+
+from people.models import RecordView
+from people.services import reads_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_to_a_person_keeps_the_earlier_version(cast):
+    owner = cast["owner"]
+    owner.job_title = "Charge Nurse"
+    owner.save()
+    titles = [h.job_title for h in owner.history.order_by("history_date")]
+    assert titles[-2:] == ["Staff Nurse", "Charge Nurse"]
+
+
+def test_the_history_records_who_made_the_change(client, cast):
+    owner = cast["owner"]
+    client.force_login(cast["administrator"])
+    url = reverse("admin:people_person_change", args=[owner.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(
+        job_title="Ward Manager",
+        groups=[],
+        date_joined_0=owner.date_joined.strftime("%Y-%m-%d"),
+        date_joined_1=owner.date_joined.strftime("%H:%M:%S"),
+        **{
+            "hr_scopes-TOTAL_FORMS": 0,
+            "hr_scopes-INITIAL_FORMS": 0,
+        },
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    latest = owner.history.latest()
+    assert latest.job_title == "Ward Manager"
+    assert latest.history_user == cast["administrator"]
+
+
+def test_a_manager_reading_a_report_is_recorded(client, cast):
+    client.force_login(cast["line_manager"])
+    client.get(reverse("person-detail", args=[cast["owner"].pk]))
+    (read,) = reads_of(cast["owner"])
+    assert read.viewer == cast["line_manager"]
+    assert read.subject == cast["owner"]
+
+
+def test_reading_your_own_record_is_not_recorded(client, cast):
+    client.force_login(cast["owner"])
+    client.get(reverse("person-me"))
+    client.get(reverse("person-detail", args=[cast["owner"].pk]))
+    assert not RecordView.objects.exists()
+
+
+def test_a_refused_read_is_not_recorded_as_a_read(client, cast):
+    client.force_login(cast["other_manager"])
+    assert client.get(reverse("person-detail", args=[cast["owner"].pk])).status_code == 404
+    assert not RecordView.objects.exists()
+
+
+def test_the_read_audit_cannot_be_edited_in_the_admin(client, cast):
+    client.force_login(cast["line_manager"])
+    client.get(reverse("person-detail", args=[cast["owner"].pk]))
+    read = RecordView.objects.get()
+    client.force_login(cast["administrator"])
+    delete = client.post(reverse("admin:people_recordview_delete", args=[read.pk]))
+    assert delete.status_code == 403
+    assert RecordView.objects.filter(pk=read.pk).exists()

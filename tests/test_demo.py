@@ -1,0 +1,58 @@
+"""`manage.py seed_demo`: a working demo organisation, safe to run twice."""
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from people import access
+from people.models import OrganisationUnit, Person
+from people.roles import Role
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "demo-password-for-tests"
+
+
+@pytest.fixture
+def demo(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", password=PASSWORD)
+    return capsys.readouterr().out
+
+
+def test_it_builds_three_directorates_and_about_sixty_people(demo):
+    directorates = OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.DIRECTORATE)
+    assert directorates.count() == 3
+    assert 55 <= Person.objects.count() <= 65
+    staff = Person.objects.filter(is_staff=False)
+    assert staff.filter(line_manager__isnull=True).count() == 1  # the chief executive
+
+
+def test_running_it_again_changes_nothing(demo, settings):
+    before = (Person.objects.count(), OrganisationUnit.objects.count())
+    call_command("seed_demo", password=PASSWORD)
+    assert (Person.objects.count(), OrganisationUnit.objects.count()) == before
+
+
+def test_it_prints_a_login_for_every_role_and_each_lands_on_home(demo):
+    emails = re.findall(r"\S+@trellis\.example", demo)
+    assert len(emails) == 5
+    roles = [access.roles_of(Person.objects.get(email=e)) for e in emails]
+    assert roles[0] == {Role.STAFF}
+    assert Role.LINE_MANAGER in roles[1]
+    assert Role.LED in roles[2]
+    assert Role.HR in roles[3]
+    assert Role.ADMINISTRATOR in roles[4]
+    for email in emails:
+        client = Client()
+        response = client.post(reverse("login"), {"username": email, "password": PASSWORD})
+        assert response["Location"] == reverse("home"), email
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_refuses_outside_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", password=PASSWORD)

@@ -1,0 +1,135 @@
+"""Signing in and out, throttling, password reset, sessions that end."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(organisation):
+    return PersonFactory(email="amira.khan@trellis.example", unit=organisation["team"])
+
+
+def sign_in(client, email, password):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_it_signs_in_with_email_and_lands_on_home(client, person):
+    response = sign_in(client, "Amira.Khan@trellis.example", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    home = client.get(reverse("home"))
+    assert f"Hello, {person.given_name}" in home.content.decode()
+
+
+def test_wrong_password_shows_error_summary_and_keeps_email(client, person):
+    response = sign_in(client, person.email, "not-the-password")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in html
+    assert "There is a problem" in html
+    assert "Enter a correct email address and password" in html
+    assert f'value="{person.email}"' in html
+    assert "<title>Error: Sign in" in html
+
+
+def test_empty_form_names_each_missing_field(client, person):
+    html = sign_in(client, "", "").content.decode()
+    assert "Enter your email address" in html
+    assert "Enter your password" in html
+    assert 'href="#id_username"' in html
+    assert 'href="#id_password"' in html
+
+
+def test_it_refuses_after_repeated_failures_with_a_clear_message(client, person):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, person.email, "wrong-password")
+    response = sign_in(client, person.email, PASSWORD)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in html
+    assert client.get(reverse("home")).status_code == 302  # still signed out
+
+
+def test_a_success_before_the_limit_clears_the_failures(client, person):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, person.email, "wrong-password")
+    assert sign_in(client, person.email, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, person.email, "wrong-password")
+    assert sign_in(client, person.email, PASSWORD).status_code == 302
+
+
+def test_a_closed_account_cannot_sign_in(client, person):
+    person.is_active = False
+    person.save()
+    response = sign_in(client, person.email, PASSWORD)
+    assert response.status_code == 200
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_sign_out_is_a_post_and_ends_the_session(client, person):
+    client.force_login(person)
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_emails_a_working_link(client, person):
+    response = client.post(reverse("password_reset"), {"email": person.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/account/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new_password = "a-brand-new-passphrase-2026"
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    assert sign_in(client, person.email, new_password).status_code == 302
+
+
+def test_password_reset_does_not_reveal_unknown_addresses(client, person):
+    response = client.post(reverse("password_reset"), {"email": "nobody@trellis.example"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_change_keeps_text_and_explains_mismatch(client, person):
+    client.force_login(person)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "first-new-passphrase",
+            "new_password2": "second-new-passphrase",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in html
+    assert "didn" in html and "match" in html
+
+
+def test_an_idle_session_ends_and_asks_the_person_to_sign_in_again(client, person):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(person)
+    assert client.get(reverse("home")).status_code == 200
+    idle = timezone.now() - timedelta(seconds=1)
+    Session.objects.update(expire_date=idle)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
