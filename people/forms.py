@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 
 class SignInForm(AuthenticationForm):
@@ -25,3 +30,41 @@ class SignInForm(AuthenticationForm):
             },
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class NHSRequiredMessages:
+    """NHS.UK style: say what to enter ("Enter your email address"), not "required"."""
+
+    required_messages = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            default = f"Enter your {field.label[0].lower()}{field.label[1:]}"
+            field.error_messages["required"] = self.required_messages.get(name, default)
+
+
+class ResetPasswordForm(NHSRequiredMessages, PasswordResetForm):
+    required_messages = {"email": "Enter your email address"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+
+
+class ChangePasswordForm(NHSRequiredMessages, PasswordChangeForm):
+    required_messages = {
+        "old_password": "Enter your current password",
+        "new_password1": "Enter a new password",
+        "new_password2": "Enter the new password again",
+    }
+
+
+class NewPasswordForm(NHSRequiredMessages, SetPasswordForm):
+    required_messages = {
+        "new_password1": "Enter a new password",
+        "new_password2": "Enter the new password again",
+    }

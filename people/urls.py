@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import forms, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,7 +10,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(form_class=forms.ChangePasswordForm),
         name="password_change",
     ),
     path(
@@ -21,6 +21,7 @@ urlpatterns = [
     path(
         "account/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=forms.ResetPasswordForm,
             success_url=reverse_lazy("password_reset_done"),
         ),
         name="password_reset",
@@ -32,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "account/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=forms.NewPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -30,7 +30,8 @@ class OrganisationUnitFactory(factory.django.DjangoModelFactory):
 def _join(group_name):
     def join(person, create, extracted, **kwargs):
         if create:
-            person.groups.add(Group.objects.get(name=group_name))
+            # get_or_create: transactional tests flush the groups the migration made
+            person.groups.add(Group.objects.get_or_create(name=group_name)[0])
 
     return join
 

@@ -133,3 +133,10 @@ def test_an_idle_session_ends_and_asks_the_person_to_sign_in_again(client, perso
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_failures_count_whatever_the_case_of_the_email(client, person):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        email = person.email.upper() if n % 2 else person.email
+        sign_in(client, email, "wrong-password")
+    assert sign_in(client, person.email, PASSWORD).status_code == 429

@@ -1,0 +1,134 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe on every page.
+
+Every page a test loads must be checked with `accessible(page)` before the
+next navigation; the `page` fixture fails a test that skipped one, and any
+Content-Security-Policy violation or JavaScript error fails it too.
+Without Chromium these tests skip, unless REQUIRE_BROWSER=1 (as in CI).
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# that tests make to set up data are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_browser():
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + "; REQUIRE_BROWSER=1 asks for the browser tests to run")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+class PageChecks:
+    """What a test must leave clean: every loaded page checked, no console errors."""
+
+    def __init__(self):
+        self.unchecked = []
+        self.errors = []
+        self.expected = []
+
+    def expect_error(self, text):
+        """Allow one console error containing `text` (e.g. a page served as 429)."""
+        self.expected.append(text)
+
+    def loaded(self, url):
+        self.unchecked.append(url)
+
+    def console(self, message):
+        if message.type != "error":
+            return
+        for text in self.expected:
+            if text in message.text:
+                self.expected.remove(text)
+                return
+        self.errors.append(message.text)
+
+
+@pytest.fixture
+def page(playwright_instance, live_server, transactional_db, request):
+    profile = tempfile.mkdtemp(prefix="trellis-chromium-")
+    context = playwright_instance.chromium.launch_persistent_context(
+        profile,
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+    )
+    checks = PageChecks()
+    page = context.pages[0] if context.pages else context.new_page()
+    page.on("load", lambda p: checks.loaded(p.url))
+    page.on("console", checks.console)
+    page.on("pageerror", lambda error: checks.errors.append(str(error)))
+    page.trellis_checks = checks
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+        assert checks.errors == [], f"Browser console errors: {checks.errors}"
+        assert checks.unchecked == [], f"Pages loaded but not checked with axe: {checks.unchecked}"
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def accessible(page, screenshot=None):
+    """Run axe (WCAG 2.2 A and AA) on the page; fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    if screenshot:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{screenshot}.png", full_page=True)
+    page.trellis_checks.unchecked.clear()
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    return page
+
+
+def sign_in(page, email, password):
+    page.goto("/sign-in/")
+    accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    return accessible(page)
