@@ -1,0 +1,51 @@
+"""A synthetic organisation of any size, built with bulk inserts."""
+
+from django.db import transaction
+
+from people.models import HRScope, OrganisationUnit, Person
+from people.roles import HR_GROUP
+
+PER_TEAM = 20
+
+
+@transaction.atomic
+def build_organisation(people, reports_of_manager=40):
+    """An organisation of about `people` people in teams of PER_TEAM under three
+    directorates, plus one manager with `reports_of_manager` reports and an HR
+    person scoped to the whole organisation. Returns (manager, hr, directorate)."""
+    units = OrganisationUnit.objects
+    org = units.add_root({"name": "Bench Trust", "kind": "organisation"})
+    directorates = [
+        units.add_child(org, {"name": f"Directorate {d}", "kind": "directorate"}) for d in range(3)
+    ]
+    teams = []
+    for n in range(max(1, people // PER_TEAM)):
+        directorate = directorates[n % 3]
+        teams.append(units.add_child(directorate, {"name": f"Team {n}", "kind": "team"}))
+    batch = [
+        Person(
+            email=f"bench{n}@trellis.example",
+            given_name=f"Given{n}",
+            family_name=f"Family{n}",
+            job_title="Staff Nurse",
+            unit=teams[n % len(teams)],
+            password="!",
+        )
+        for n in range(people)
+    ]
+    Person.objects.bulk_create(batch, batch_size=2000)
+    manager = Person.objects.create_user(
+        "manager@trellis.example", "bench-password", given_name="Bench", family_name="Manager",
+        unit=teams[0],
+    )  # fmt: skip
+    reports = Person.objects.filter(unit=teams[0]).exclude(pk=manager.pk)[:reports_of_manager]
+    Person.objects.filter(pk__in=[p.pk for p in reports]).update(line_manager=manager)
+    hr = Person.objects.create_user(
+        "hr@trellis.example", "bench-password", given_name="Bench", family_name="HR",
+        unit=teams[0],
+    )  # fmt: skip
+    from django.contrib.auth.models import Group
+
+    hr.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
+    HRScope.objects.create(person=hr, unit=org)
+    return manager, hr, directorates[0]
