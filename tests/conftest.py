@@ -47,3 +47,11 @@ def cast(organisation):
         "hr": hr,
         "administrator": administrator,
     }
+
+
+@pytest.fixture
+def matrix_world_extras():
+    """Each app's additions to the access-matrix world, in dependency order."""
+    from tests import matrix_careers, matrix_learning
+
+    return [matrix_learning.world_extras, matrix_careers.world_extras]

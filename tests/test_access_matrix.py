@@ -7,40 +7,14 @@ The patterns come from the resolver, so a new URL without a row here fails
 """
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ANON = "anonymous"
-ROLES = [
-    ANON,
-    "owner",
-    "other_staff",
-    "line_manager",
-    "other_manager",
-    "led",
-    "hr",
-    "administrator",
-]
-SIGNED_IN = ROLES[1:]
-
-
-def signed_in(code):
-    return {ANON: 302, **dict.fromkeys(SIGNED_IN, code)}
-
-
-def everyone(code):
-    return dict.fromkeys(ROLES, code)
-
-
-@dataclass
-class Row:
-    expect: dict
-    # Builds the URL's keyword arguments from the cast of people and units.
-    kwargs: callable = field(default=lambda world: {})
-
+from tests.matrix import ANON, ROLES, SIGNED_IN, Row, everyone, signed_in
+from tests.matrix_careers import ROWS as CAREERS_ROWS
+from tests.matrix_learning import ROWS as LEARNING_ROWS
 
 OWNER_ONLY_AND_CHAIN = {
     ANON: 302,
@@ -53,7 +27,7 @@ OWNER_ONLY_AND_CHAIN = {
     "administrator": 200,
 }
 
-TABLE = {
+PEOPLE_ROWS = {
     "": Row(signed_in(200)),
     "health/": Row(everyone(200)),
     "sign-in/": Row({ANON: 200, **dict.fromkeys(SIGNED_IN, 302)}),
@@ -80,6 +54,9 @@ TABLE = {
 # results by hand, and the read audit and task results are never deleted.
 NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/")
 NO_DELETE = ("django_tasks_database/", "people/recordview/")
+
+
+TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS}
 
 
 def admin_row(route, world):
@@ -162,11 +139,15 @@ def build_path(route, kwargs):
 
 
 @pytest.fixture
-def world(cast, organisation):
+def world(cast, organisation, matrix_world_extras):
+    """The cast, their units, and whatever each app's rows need (see conftest)."""
     from people.services import record_read
 
     record_read(viewer=cast["line_manager"], subject=cast["owner"], record=cast["owner"])
-    return {**cast, **organisation}
+    world = {**cast, **organisation}
+    for extend in matrix_world_extras:
+        world.update(extend(world))
+    return world
 
 
 def test_every_url_pattern_has_a_row():
@@ -177,19 +158,19 @@ def test_every_url_pattern_has_a_row():
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", list(all_patterns()))
 def test_each_role_gets_the_expected_answer(client, world, route):
-    if route.startswith("admin/"):
-        kwargs = admin_kwargs(route, world)
-        expect = admin_row(route, world)
-    else:
-        row = TABLE[route]
-        kwargs, expect = row.kwargs(world), row.expect
+    row = Row(admin_row(route, world)) if route.startswith("admin/") else TABLE[route]
+    kwargs = admin_kwargs(route, world) if route.startswith("admin/") else row.kwargs(world)
+    expect = row.expect
     url = build_path(route, kwargs)
     answers = {}
     for role in ROLES:
         client.logout()
         if role != ANON:
             client.force_login(world[role])
-        response = client.get(url)
+        if row.method == "post":
+            response = client.post(url, row.data(world))
+        else:
+            response = client.get(url)
         answers[role] = response.status_code
         if role == ANON and response.status_code == 302:
             assert "login" in response["Location"] or "sign-in" in response["Location"]
