@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "django_tasks_db",
+    "django_filters",
+    "import_export",
     "frontend",
     "people",
     "learning",

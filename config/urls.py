@@ -8,5 +8,7 @@ admin.site.site_title = "Trellis administration"
 
 urlpatterns = [
     path("", include("people.urls")),
+    path("", include("careers.urls")),
+    path("learning/", include("learning.urls")),
     path("admin/", admin.site.urls),
 ]
