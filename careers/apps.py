@@ -3,3 +3,13 @@ from django.apps import AppConfig
 
 class CareersConfig(AppConfig):
     name = "careers"
+    verbose_name = "Careers and reflection journal"
+
+    def ready(self):
+        from people.navigation import register_home_panel, register_nav, register_next_steps
+
+        from . import panels
+
+        register_nav(panels.nav)
+        register_next_steps(panels.next_steps)
+        register_home_panel(panels.shared_with_me_panel)

@@ -3,9 +3,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Trellis administration"
-admin.site.site_title = "Trellis administration"
-
 urlpatterns = [
     path("", include("people.urls")),
     path("", include("careers.urls")),

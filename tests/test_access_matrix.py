@@ -54,38 +54,72 @@ PEOPLE_ROWS = {
 # results by hand, and the read audit and task results are never deleted.
 NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/")
 NO_DELETE = ("django_tasks_database/", "people/recordview/")
+# The shipped question bank is published: journals were started on it.
+PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 
 
 TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS}
 
 
+# What LED may edit in the admin (reference data), through the LED group's permissions.
+LED_ADMIN = ("admin/careers/",)
+
+
 def admin_row(route, world):
-    """The Django admin: administrators only; everyone else is sent to its sign-in."""
-    expect = {ANON: 302, **dict.fromkeys(SIGNED_IN, 302), "administrator": 200}
+    """The Django admin: administrators, and LED for reference data; everyone else is
+    sent to its sign-in."""
+    expect = admin_row_for_administrator(route, world)
+    led = led_admin_answer(route, expect)
+    return {ANON: 302, **dict.fromkeys(SIGNED_IN, 302), **expect, "led": led}
+
+
+def led_admin_answer(route, expect):
+    """LED may open the admin: the site pages answer as for administrators, model
+    pages only for LED_ADMIN; for other models, a 403."""
+    administrator = expect["administrator"]
+    if "led" in expect:
+        return expect["led"]
+    if admin_model(route) is None or route.startswith(LED_ADMIN):
+        return administrator
+    if administrator == 302 and route.endswith("/history/"):
+        return 302  # a missing object's history redirects before permissions are asked
+    if re.fullmatch(r"admin/\w+/\w+/<path:object_id>/", route):
+        return 302
+    return 403
+
+
+def admin_row_for_administrator(route, world):
+    expect = {"administrator": 200}
     special = {
-        "admin/login/": {ANON: 200, **dict.fromkeys(SIGNED_IN, 200), "administrator": 302},
-        "admin/logout/": {**expect, "administrator": 405},  # sign-out is POST only
+        "admin/login/": {**dict.fromkeys(SIGNED_IN, 200), ANON: 200, "administrator": 302,
+                         "led": 302},
+        "admin/logout/": {"administrator": 405},  # sign-out is POST only
         # The tree widget's translation catalogue: public text, any signed-in person.
         "admin/people/organisationunit/jsi18n/": signed_in(200),
-        "admin/autocomplete/": {**expect, "administrator": 403},  # no field named
-        "admin/r/<path:content_type_id>/<path:object_id>/": {**expect, "administrator": 302},
-        "admin/(?P<url>.*)$": {**expect, "administrator": 404},
-        "admin/people/organisationunit/move/": {**expect, "administrator": 400},
-    }
+        "admin/autocomplete/": {"administrator": 403},  # no field named
+        "admin/r/<path:content_type_id>/<path:object_id>/": {"administrator": 302},
+        "admin/(?P<url>.*)$": {"administrator": 404},
+        "admin/people/organisationunit/move/": {"administrator": 400},
+
+        # Nobody adds a bank by hand: new versions are copies of a published one.
+        "admin/careers/questionbank/add/": {"administrator": 403},
+    }  # fmt: skip
+    if route.startswith("admin/^(?P<app_label>"):
+        return {"administrator": 200, "led": 404}  # the people app: LED has no models there
     if route in special:
         return special[route]
     if re.fullmatch(r"admin/\w+/\w+/<path:object_id>/", route):
-        return {**expect, "administrator": 302}  # a bare object URL redirects to its change page
+        return {"administrator": 302}  # a bare object URL redirects to its change page
 
     def under(prefixes):
         return any(route.startswith("admin/" + prefix) for prefix in prefixes)
 
     if (route.endswith("/add/") and under(NO_ADD)) or (
-        route.endswith("/delete/") and under(NO_DELETE)
+        route.endswith("/delete/") and under(NO_DELETE + PUBLISHED_READ_ONLY)
     ):
-        return {**expect, "administrator": 403}
+        return {"administrator": 403}
     if "<path:object_id>" in route and world.get("missing_admin_object"):
-        return {**expect, "administrator": 302}  # no such object: back to the list
+        return {"administrator": 302}  # no such object: back to the list
     return expect
 
 
@@ -99,15 +133,20 @@ def all_patterns(patterns=None, prefix=""):
             yield route
 
 
-def admin_kwargs(route, world):
-    """Fill an admin route's parameters with a real object of its model."""
+def admin_model(route):
+    """The model an admin route belongs to, or None for the site's own pages."""
     from django.apps import apps
 
-    kwargs = {}
     match = re.match(r"admin/(\w+)/(\w+)/", route)
-    model = None
     if match and match.group(1) in {app.label for app in apps.get_app_configs()}:
-        model = apps.get_model(*match.groups())
+        return apps.get_model(*match.groups())
+    return None
+
+
+def admin_kwargs(route, world):
+    """Fill an admin route's parameters with a real object of its model."""
+    kwargs = {}
+    model = admin_model(route)
     obj = model.objects.first() if model else None
     world["missing_admin_object"] = obj is None
     if "<path:object_id>" in route:

@@ -26,6 +26,12 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP ${e.effectiveDirective} blocked ${e.blockedURI} "${e.sample}" at ` +
+  `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+"""
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # that tests make to set up data are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -78,7 +84,7 @@ class PageChecks:
             if text in message.text:
                 self.expected.remove(text)
                 return
-        self.errors.append(message.text)
+        self.errors.append(f"{message.text} at {message.location.get('url', '')}")
 
 
 @pytest.fixture
@@ -92,6 +98,8 @@ def page(playwright_instance, live_server, transactional_db, request):
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
     )
+    # Name each Content-Security-Policy violation's source, to make it easy to fix.
+    context.add_init_script(CSP_REPORTER)
     checks = PageChecks()
     page = context.pages[0] if context.pages else context.new_page()
     page.on("load", lambda p: checks.loaded(p.url))

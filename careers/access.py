@@ -1,0 +1,44 @@
+"""Who may read or change which journal. Every careers view asks here; deny by default.
+
+A journal is its author's. Their line manager reads a section only while the
+author shares it. Nobody else (other managers, LED, HR, administrators) reads
+journals through Trellis.
+"""
+
+from .models import Journal, SectionState
+
+
+def own_journals(user):
+    """The journals `user` wrote, newest year first."""
+    if not getattr(user, "is_authenticated", False):
+        return Journal.objects.none()
+    return Journal.objects.filter(person=user).select_related("bank")
+
+
+def can_edit_journal(user, journal, current_year):
+    """Authors edit this year's journal; earlier years are read-only."""
+    return journal.person_id == user.pk and journal.year == current_year
+
+
+def shared_states_visible_to(user):
+    """Sections shared with `user` as the author's current line manager."""
+    if not getattr(user, "is_authenticated", False):
+        return SectionState.objects.none()
+    return SectionState.objects.filter(
+        shared_at__isnull=False,
+        journal__person__line_manager=user,
+        journal__person__is_active=True,
+    ).select_related("journal__person", "section")
+
+
+def reports_sharing_with(user):
+    """Journals of `user`'s reports with at least one section shared with them."""
+    return (
+        Journal.objects.filter(
+            person__line_manager=user,
+            person__is_active=True,
+            section_states__shared_at__isnull=False,
+        )
+        .distinct()
+        .select_related("person")
+    )

@@ -1,0 +1,81 @@
+"""The question bank in the admin: published versions are read-only; new
+versions are made as drafts (copied from a published one), edited, published."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from .models import JournalSection, Question, QuestionBank
+from .question_bank import copy_as_draft
+
+
+class PublishedIsReadOnly:
+    """Nothing in a published bank may change: journals were started on it."""
+
+    def _bank(self, obj):
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self._bank(obj).is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self._bank(obj).is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class SectionInline(admin.TabularInline):
+    model = JournalSection
+    fields = ["order", "stage", "key", "title", "sensitive"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(QuestionBank)
+class QuestionBankAdmin(PublishedIsReadOnly, admin.ModelAdmin):
+    list_display = ["version", "published_at", "notes"]
+    inlines = [SectionInline]
+    actions = ["copy_as_new_draft", "publish"]
+    readonly_fields = ["version", "published_at"]
+
+    def _bank(self, obj):
+        return obj
+
+    def has_add_permission(self, request):
+        return False  # new versions start as a copy of a published one
+
+    @admin.action(description="Copy as a new draft version")
+    def copy_as_new_draft(self, request, queryset):
+        for bank in queryset:
+            draft = copy_as_draft(
+                bank, bank_model=QuestionBank, section_model=JournalSection,
+                question_model=Question,
+            )  # fmt: skip
+            messages.success(request, f"Created draft version {draft.version}.")
+
+    @admin.action(description="Publish selected drafts")
+    def publish(self, request, queryset):
+        published = queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        messages.success(
+            request, f"Published {published} version(s). New journals use the newest."
+        )
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    fields = [
+        "order", "key", "text", "hint", "kind", "choices", "follow_ups", "marks_adjustments",
+        "retired",
+    ]  # fmt: skip
+    extra = 0
+
+
+@admin.register(JournalSection)
+class JournalSectionAdmin(PublishedIsReadOnly, admin.ModelAdmin):
+    list_display = ["title", "bank", "stage", "order", "sensitive"]
+    list_filter = ["bank"]
+    inlines = [QuestionInline]
+
+    def _bank(self, obj):
+        return obj.bank

@@ -1,0 +1,170 @@
+"""Forms for journal sections, built from the section's questions."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+
+from .models import ANSWER_MAX_LENGTH, Question
+from .presenters import answer_lines
+from .services import AnswerInput
+
+FOLLOW_UP_MAX_LENGTH = 500
+SCALE = [(str(n), str(n)) for n in range(11)]
+MISSING_VERSION = -1
+
+
+@dataclass
+class QuestionBlock:
+    """One question's fields, in page order, for the template."""
+
+    question: Question
+    fields: list
+    version_field: object
+    keep_field: object = None
+    theirs: object = None  # the newer saved answer, when the save was refused
+    mine_lines: tuple = ()
+    theirs_lines: tuple = ()
+
+
+class SectionForm(forms.Form):
+    """All the answers of one section. Every answer carries the version it was
+    loaded at (`v<id>`), so a save over a newer answer is refused."""
+
+    def __init__(self, *args, questions, answers, conflict_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        self.answers = answers
+        # Questions whose save was refused: on this page, or on the one before
+        # (the page marks them so the person must say which answer to keep).
+        marked = {q.pk for q in self.questions if self.data.get(f"conflict{q.pk}")}
+        self.conflict_ids = set(conflict_ids) | marked
+        for question in self.questions:
+            self._add_fields(question, answers.get(question.pk))
+
+    def _add_fields(self, q, answer):
+        stored = AnswerInput.of(answer)
+        if q.kind == Question.Kind.SCALE:
+            self.fields[f"q{q.pk}_scale"] = forms.TypedChoiceField(
+                label=q.text, help_text=q.hint, choices=SCALE, coerce=int, required=False,
+                widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
+                initial=None if stored.scale_value is None else str(stored.scale_value),
+                error_messages={"invalid_choice": "Choose a number from 0 to 10"},
+            )  # fmt: skip
+            for index, label in enumerate(q.follow_ups):
+                initial = stored.follow_ups[index] if index < len(stored.follow_ups) else ""
+                self.fields[f"q{q.pk}_f{index}"] = forms.CharField(
+                    label=label, max_length=FOLLOW_UP_MAX_LENGTH, required=False,
+                    initial=initial, error_messages=_too_long(label, FOLLOW_UP_MAX_LENGTH),
+                )  # fmt: skip
+        else:
+            if q.kind == Question.Kind.CHOICE:
+                self.fields[f"q{q.pk}_choice"] = forms.ChoiceField(
+                    label=q.text, help_text=q.hint, choices=q.choices, required=False,
+                    widget=forms.RadioSelect, initial=stored.choice,
+                    error_messages={"invalid_choice": "Choose one of the options"},
+                )  # fmt: skip
+            label = "Tell us more (optional)" if q.kind == Question.Kind.CHOICE else q.text
+            self.fields[f"q{q.pk}"] = forms.CharField(
+                label=label, help_text="" if q.kind == Question.Kind.CHOICE else q.hint,
+                max_length=ANSWER_MAX_LENGTH, required=False, widget=forms.Textarea(
+                    attrs={"rows": 5}), initial=stored.text,
+                error_messages=_too_long("Your answer", ANSWER_MAX_LENGTH),
+            )  # fmt: skip
+        self.fields[f"v{q.pk}"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=answer.version if answer else 0
+        )
+        if q.pk in self.conflict_ids and answer is not None:
+            saved_at = timezone.localtime(answer.updated_at).strftime("%H:%M on %-d %B")
+            self.fields[f"keep{q.pk}"] = forms.ChoiceField(
+                label="Which answer do you want to keep?",
+                choices=[("mine", "Keep my answer (shown in the box)"),
+                         ("theirs", f"Use the answer saved at {saved_at}")],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose which answer to keep"},
+            )  # fmt: skip
+
+    def blocks(self):
+        """The fields grouped by question, for the template."""
+        for q in self.questions:
+            names = [n for n in self.fields if n.startswith(f"q{q.pk}_") or n == f"q{q.pk}"]
+            names.sort(key=lambda n: (not n.endswith(("_scale", "_choice")), n))
+            block = QuestionBlock(q, [self[n] for n in names], self[f"v{q.pk}"])
+            if f"keep{q.pk}" in self.fields:
+                block.keep_field = self[f"keep{q.pk}"]
+                block.theirs = self.answers.get(q.pk)
+                block.mine_lines = answer_lines(q, self._typed(q))
+                block.theirs_lines = answer_lines(q, block.theirs)
+            yield block
+
+    def _typed(self, q):
+        """What the page sent for `q`, before cleaning (shown beside the newer answer)."""
+        data = self.data
+        scale = data.get(f"q{q.pk}_scale", "")
+        return AnswerInput(
+            text=data.get(f"q{q.pk}", ""),
+            scale_value=int(scale) if scale.isdigit() else None,
+            choice=data.get(f"q{q.pk}_choice", ""),
+            follow_ups=tuple(data.get(f"q{q.pk}_f{i}", "") for i in range(len(q.follow_ups))),
+        )
+
+    def inputs(self):
+        """What the person typed, as AnswerInputs by question id (after is_valid)."""
+        data, result = self.cleaned_data, {}
+        for q in self.questions:
+            if data.get(f"keep{q.pk}") == "theirs":
+                continue  # the saved answer stays as it is
+            follow_ups = tuple(data.get(f"q{q.pk}_f{i}", "") for i in range(len(q.follow_ups)))
+            scale = data.get(f"q{q.pk}_scale")
+            result[q.pk] = AnswerInput(
+                text=data.get(f"q{q.pk}", ""),
+                scale_value=None if scale in (None, "") else scale,
+                choice=data.get(f"q{q.pk}_choice", ""),
+                follow_ups=follow_ups,
+            )
+        return result
+
+    def versions(self):
+        """The version each answer was loaded at; a missing one never matches."""
+        versions = {}
+        for q in self.questions:
+            value = self.cleaned_data.get(f"v{q.pk}")
+            versions[q.pk] = MISSING_VERSION if value is None else value
+        return versions
+
+
+def _too_long(label, limit):
+    return {"max_length": f"{label} must be {limit:,} characters or fewer"}
+
+
+def with_conflicts(data, conflicts, **form_kwargs):
+    """Re-bind the person's text against the newer answers, asking which to keep."""
+    data = data.copy()
+    for conflict in conflicts:
+        data[f"v{conflict.question.pk}"] = str(conflict.their_version)
+        data.pop(f"keep{conflict.question.pk}", None)
+    return SectionForm(data, conflict_ids={c.question.pk for c in conflicts}, **form_kwargs)
+
+
+class ShareForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand my line manager will be able to read my answers in this section",
+        required=False,
+    )
+    include_elsewhere = forms.BooleanField(
+        label="My answers in this section may also appear in my appraisal booklet",
+        required=False,
+        help_text="If you leave this unticked, this section appears only to your line "
+        "manager, here.",
+    )
+
+    def __init__(self, *args, sensitive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sensitive = sensitive
+        if not sensitive:
+            del self.fields["confirm"], self.fields["include_elsewhere"]
+        else:
+            self.fields["confirm"].required = True
+            self.fields["confirm"].error_messages["required"] = (
+                "Confirm that you want your line manager to read this section"
+            )

@@ -1,0 +1,294 @@
+"""Journal views: parse the request, ask access.py, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from frontend.pdf import render_pdf
+from people.services import reads_of, record_read
+
+from . import access, services
+from .forms import SectionForm, ShareForm, with_conflicts
+from .presenters import section_rows
+
+OWNER_SALT = "careers.journal-owner"
+PENDING_KEY = "careers.pending-answers"
+
+
+def journal_home(request):
+    year = services.appraisal_year()
+    if access.own_journals(request.user).filter(year=year).exists():
+        return redirect("journal-tasks", year=year)
+    earlier = access.own_journals(request.user)
+    return render(request, "careers/journal_start.html", {"year": year, "earlier": earlier})
+
+
+@require_POST
+def journal_start(request):
+    journal = services.start_journal(person=request.user, year=services.appraisal_year())
+    return redirect("journal-tasks", year=journal.year)
+
+
+def journal_tasks(request, year):
+    journal = _own_journal(request, year)
+    states = journal.section_states.select_related("section").order_by("section__order")
+    return render(
+        request,
+        "careers/journal_tasks.html",
+        {
+            "journal": journal,
+            "states": states,
+            "editable": _editable(request, journal),
+            "completed": sum(s.status == "completed" for s in states),
+            "journals": access.own_journals(request.user),
+        },
+    )
+
+
+@login_not_required
+def journal_section(request, year, key):
+    if not request.user.is_authenticated:
+        return _keep_and_sign_in(request)
+    journal = _own_journal(request, year)
+    state = _state(journal, key)
+    if not _editable(request, journal):
+        return _read_only_section(request, journal, state)
+    kwargs = _form_kwargs(state)
+    if request.method == "POST":
+        return _save_section(request, journal, state, kwargs)
+    form = SectionForm(**kwargs)
+    pending = _pending_for(request)
+    if pending is not None:
+        form = SectionForm(pending, **kwargs)
+        messages.info(request, "You were signed out before your answers were saved. "
+                      "Your text is below: check it and save.")  # fmt: skip
+    return _render_section(request, journal, state, form)
+
+
+@login_not_required
+@require_POST
+def journal_autosave(request, year, key):
+    """htmx autosave: save what changed, answer with the new versions and a status."""
+    if not request.user.is_authenticated:
+        _keep_pending(request)
+        return render(request, "careers/partials/autosave_signed_out.html")
+    journal = _own_journal(request, year)
+    state = _state(journal, key)
+    if not _editable(request, journal):
+        return HttpResponse(status=403)
+    form = SectionForm(request.POST, **_form_kwargs(state))
+    outcome = None
+    if form.is_valid():
+        outcome = services.save_answers(
+            state=state, by=request.user, inputs=form.inputs(), versions=form.versions()
+        )
+    return render(request, "careers/partials/autosave.html", {"form": form, "outcome": outcome})
+
+
+def journal_share(request, year, key):
+    journal = _own_journal(request, year)
+    state = _state(journal, key)
+    if not _editable(request, journal):
+        return HttpResponse(status=403)
+    data = request.POST if request.method == "POST" else None
+    form = ShareForm(data, sensitive=state.section.sensitive)
+    if request.method == "POST" and form.is_valid():
+        services.share_section(
+            state=state,
+            by=request.user,
+            confirmed=form.cleaned_data.get("confirm", False),
+            include_elsewhere=form.cleaned_data.get("include_elsewhere", False),
+        )
+        messages.success(request, f"{state.section.title} is now shared with your line manager.")
+        return redirect("journal-section", year=year, key=key)
+    return render(
+        request, "careers/journal_share.html", {"journal": journal, "state": state, "form": form}
+    )
+
+
+@require_POST
+def journal_withdraw(request, year, key):
+    journal = _own_journal(request, year)
+    state = _state(journal, key)
+    services.withdraw_section(state=state, by=request.user)
+    messages.success(request, f"{state.section.title} is private again.")
+    return redirect("journal-section", year=year, key=key)
+
+
+def journal_check(request, year):
+    journal = _own_journal(request, year)
+    error = None
+    if request.method == "POST" and _editable(request, journal):
+        try:
+            services.mark_ready(journal=journal, by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, "Your journal is ready for your career conversation.")
+            return redirect("journal-tasks", year=year)
+    return render(
+        request,
+        "careers/journal_check.html",
+        {
+            "journal": journal,
+            "sections": _all_rows(journal),
+            "editable": _editable(request, journal),
+            "error": error,
+        },
+    )
+
+
+def journal_pdf(request, year):
+    journal = _own_journal(request, year)
+    context = {"journal": journal, "sections": _all_rows(journal)}
+    pdf = render_pdf("careers/journal_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"reflection-journal-{journal.year}-{journal.year + 1}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def shared_journal(request, person_pk):
+    """A line manager's list of what one report has shared with them."""
+    states = access.shared_states_visible_to(request.user).filter(journal__person_id=person_pk)
+    states = list(states.order_by("-journal__year", "section__order"))
+    if not states:
+        raise Http404("Nothing has been shared with you here.")
+    return render(
+        request,
+        "careers/shared_journal.html",
+        {"person": states[0].journal.person, "states": states},
+    )
+
+
+def shared_section(request, person_pk, year, key):
+    state = get_object_or_404(
+        access.shared_states_visible_to(request.user),
+        journal__person_id=person_pk,
+        journal__year=year,
+        section__key=key,
+    )
+    record_read(viewer=request.user, subject=state.journal.person, record=state, path=request.path)
+    answers = {a.question_id: a for a in state.journal.answers.all()}
+    return render(
+        request,
+        "careers/shared_section.html",
+        {"state": state, "rows": section_rows(state.section, answers)},
+    )
+
+
+# Helpers -----------------------------------------------------------------
+
+
+def _own_journal(request, year):
+    return get_object_or_404(access.own_journals(request.user), year=year)
+
+
+def _state(journal, key):
+    return get_object_or_404(
+        journal.section_states.select_related("section", "journal"), section__key=key
+    )
+
+
+def _editable(request, journal):
+    return access.can_edit_journal(request.user, journal, services.appraisal_year())
+
+
+def _answers(journal, section=None):
+    answers = journal.answers.all()
+    if section is not None:
+        answers = answers.filter(question__section=section)
+    return {a.question_id: a for a in answers}
+
+
+def _form_kwargs(state):
+    questions = [q for q in state.section.questions.all() if not q.retired]
+    return {"questions": questions, "answers": _answers(state.journal, state.section)}
+
+
+def _save_section(request, journal, state, kwargs):
+    form = SectionForm(request.POST, **kwargs)
+    if not form.is_valid():
+        return _render_section(request, journal, state, form, status=200)
+    outcome = services.save_answers(
+        state=state,
+        by=request.user,
+        inputs=form.inputs(),
+        versions=form.versions(),
+        complete=request.POST.get("action") == "complete",
+    )
+    if outcome.conflicts:
+        form = with_conflicts(request.POST, outcome.conflicts, **_form_kwargs(state))
+        return _render_section(request, journal, state, form, conflicts=True)
+    if request.POST.get("action") == "complete":
+        messages.success(request, f"{state.section.title} is marked as completed.")
+    return redirect("journal-tasks", year=journal.year)
+
+
+def _render_section(request, journal, state, form, status=200, conflicts=False):
+    context = {
+        "journal": journal,
+        "state": state,
+        "form": form,
+        "conflicts": conflicts,
+        "owner_token": signing.dumps(request.user.pk, salt=OWNER_SALT),
+        "reads": reads_of(state)[:10],
+    }
+    return render(request, "careers/journal_section.html", context, status=status)
+
+
+def _read_only_section(request, journal, state):
+    rows = section_rows(state.section, _answers(journal, state.section))
+    return render(
+        request,
+        "careers/journal_section_read.html",
+        {"journal": journal, "state": state, "rows": rows, "reads": reads_of(state)[:10]},
+    )
+
+
+def _all_rows(journal):
+    answers = _answers(journal)
+    states = journal.section_states.select_related("section").prefetch_related(
+        "section__questions"
+    )
+    return [(s, section_rows(s.section, answers)) for s in states.order_by("section__order")]
+
+
+def _keep_pending(request):
+    """Keep what a signed-out person typed, to give back after they sign in again."""
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    request.session[PENDING_KEY] = {"path": _section_path(request), "data": data}
+
+
+def _keep_and_sign_in(request):
+    if request.method == "POST":
+        _keep_pending(request)
+    return redirect_to_login(_section_path(request))
+
+
+def _section_path(request):
+    return request.path.removesuffix("autosave/")
+
+
+def _pending_for(request):
+    """The text kept for this section before sign-in, if it is this person's."""
+    pending = request.session.get(PENDING_KEY)
+    if not pending or pending.get("path") != request.path:
+        return None
+    del request.session[PENDING_KEY]
+    data = pending["data"]
+    try:
+        owner = signing.loads((data.get("owner") or [""])[0], salt=OWNER_SALT)
+    except signing.BadSignature:
+        return None
+    if owner != request.user.pk:
+        return None
+    restored = QueryDict(mutable=True)
+    for key, values in data.items():
+        restored.setlist(key, values)
+    return restored
