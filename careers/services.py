@@ -25,8 +25,14 @@ def current_bank():
 @transaction.atomic
 def start_journal(*, person, year):
     """Open `person`'s journal for `year` on the current bank (or return the existing one)."""
+    existing = Journal.objects.filter(person=person, year=year).first()
+    if existing:
+        return existing
+    bank = current_bank()
+    if bank is None:
+        raise ValidationError("The journal questions have not been published yet.")
     journal, created = Journal.objects.get_or_create(
-        person=person, year=year, defaults={"bank": current_bank()}
+        person=person, year=year, defaults={"bank": bank}
     )
     if created:
         SectionState.objects.bulk_create(

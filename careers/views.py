@@ -24,13 +24,21 @@ def journal_home(request):
     year = services.appraisal_year()
     if access.own_journals(request.user).filter(year=year).exists():
         return redirect("journal-tasks", year=year)
-    earlier = access.own_journals(request.user)
-    return render(request, "careers/journal_start.html", {"year": year, "earlier": earlier})
+    context = {
+        "year": year,
+        "earlier": access.own_journals(request.user),
+        "questions_published": services.current_bank() is not None,
+    }
+    return render(request, "careers/journal_start.html", context)
 
 
 @require_POST
 def journal_start(request):
-    journal = services.start_journal(person=request.user, year=services.appraisal_year())
+    try:
+        journal = services.start_journal(person=request.user, year=services.appraisal_year())
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("journal-home")
     return redirect("journal-tasks", year=journal.year)
 
 

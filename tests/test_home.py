@@ -13,10 +13,19 @@ def home(client, person):
     return client.get(reverse("home")).content.decode()
 
 
-def test_staff_with_nothing_to_do_are_told_what_comes_next(client, cast):
+def test_staff_are_told_to_start_their_journal(client, cast):
     html = home(client, cast["owner"])
-    assert "You have nothing to do right now" in html
+    assert "Start your reflection journal" in html
     assert "Your direct reports" not in html
+
+
+def test_with_the_journal_ready_there_is_nothing_to_do(client, cast):
+    from careers import services
+
+    journal = services.start_journal(person=cast["owner"], year=services.appraisal_year())
+    journal.status = journal.Status.READY
+    journal.save()
+    assert "You have nothing to do right now" in home(client, cast["owner"])
 
 
 def test_a_person_without_a_manager_is_told_to_ask_hr(client, organisation):
@@ -63,6 +72,8 @@ def test_home_queries_do_not_grow_with_reports(client, organisation):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("home")).status_code == 200
         counts.append(len(queries))
-    # session, person, reports (with their units), role groups, has-reports,
-    # own unit (details panel), and the session save (savepoint, update, release)
-    assert counts == [9, 9], counts
+    # The same at both sizes. Each app adds a query or two for its panels and
+    # next steps (people: session, person, role groups, has-reports, reports,
+    # own unit, session save), so the bound is loose; the equality is the point.
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 20, counts

@@ -377,3 +377,17 @@ def test_queries_do_not_grow_with_history(client, organisation, page):
             assert client.get(target).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_without_published_questions_the_journal_cannot_start_and_says_why(client, author):
+    from careers.models import QuestionBank
+
+    QuestionBank.objects.update(published_at=None)
+    client.force_login(author)
+    assert (
+        "has not published the journal questions"
+        in client.get(reverse("journal-home")).content.decode()
+    )
+    response = client.post(reverse("journal-start"), follow=True)
+    assert "have not been published yet" in response.content.decode()
+    assert not Journal.objects.exists()

@@ -142,3 +142,27 @@ def test_a_new_version_leaves_an_existing_journal_unchanged(organisation):
     later = start_journal(person=PersonFactory(unit=organisation["team"]), year=2026)
     assert later.bank == draft
     assert not later.answers.exists()
+
+
+def test_led_can_copy_and_publish_a_version_in_the_admin_but_not_edit_people(client, cast):
+    client.force_login(cast["led"])
+    v1 = QuestionBank.objects.get(version=1)
+    changelist = "/admin/careers/questionbank/"
+    assert client.get(changelist).status_code == 200
+    client.post(changelist, {"action": "copy_as_new_draft", "_selected_action": [v1.pk]})
+    draft = QuestionBank.objects.get(published_at__isnull=True)
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert client.get("/admin/people/person/").status_code == 403
+    # A published version cannot be changed: only viewed.
+    page = client.get(f"/admin/careers/questionbank/{v1.pk}/change/")
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert 'name="_save"' not in page.content.decode()
+
+
+def test_staff_cannot_open_the_admin(client, cast):
+    client.force_login(cast["owner"])
+    response = client.get("/admin/careers/questionbank/")
+    assert response.status_code == 302

@@ -88,7 +88,10 @@ class PageChecks:
 
 
 @pytest.fixture
-def page(playwright_instance, live_server, transactional_db, request):
+def page(playwright_instance, live_server, django_db_serialized_rollback, transactional_db):
+    """A fresh Chromium profile on the live server. The database is restored to
+    what the migrations made (the shipped question bank, catalogue, groups)
+    after each test, not emptied."""
     profile = tempfile.mkdtemp(prefix="trellis-chromium-")
     context = playwright_instance.chromium.launch_persistent_context(
         profile,
