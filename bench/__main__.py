@@ -78,6 +78,7 @@ def main():
             run_size(people)
         finally:
             teardown(old_config, verbosity=0)
+    __import__("bench.learning_catalogue", fromlist=["run"]).run()  # catalogue search
 
 
 if __name__ == "__main__":

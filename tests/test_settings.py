@@ -11,7 +11,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "kq2Xr9vLw8Zp4Tn6Yb3Hc7Jd1Fg5Ms0Qa2We4Rt6Yu8Io0Pl3Kj5Hg7Fd9Sa1Zx3Cv5Bn7",
     "ALLOWED_HOSTS": "trellis.example.nhs.uk",
-    "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "DATABASE_URL": "sqlite://:memory:",
     "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     "SECURE_SSL_REDIRECT": "1",
     "EMAIL_URL": "smtp+tls://trellis:secret@smtp.example.nhs.uk:587",

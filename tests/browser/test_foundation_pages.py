@@ -39,7 +39,7 @@ def test_each_role_lands_on_a_home_page_that_says_what_to_do(page, organisation)
     HRScopeFactory(person=hr, unit=organisation["org"])
     staff = PersonFactory(unit=organisation["team"], line_manager=hr)
     for person, text in [
-        (staff, "You have nothing to do right now"),
+        (staff, "Start your reflection journal"),
         (hr, "People you support in HR"),
     ]:
         sign_in(page, person.email, PASSWORD)

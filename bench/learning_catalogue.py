@@ -1,0 +1,134 @@
+"""Catalogue search at 2,000 and 20,000 initiatives, beside the floor page.
+
+Run with the other benchmarks (`make bench`, set DATABASE_URL for PostgreSQL),
+or alone: `python -m bench.learning_catalogue`. Each size gets a fresh database.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+SIZES = [int(s) for s in os.environ.get("BENCH_LEARNING_SIZES", "2000,20000").split(",")]
+WORDS = [
+    "mentoring",
+    "coaching",
+    "shadowing",
+    "secondment",
+    "leadership",
+    "project",
+    "network",
+    "course",
+]
+
+
+def median_ms(client, url):
+    client.get(url)  # warm caches and connections
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), len(queries)
+
+
+@transaction.atomic
+def build_catalogue(size):
+    """`size` published initiatives (the shipped ones included), spread over the
+    vocabulary, with their search vectors."""
+    from learning.models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
+    from learning.search import refresh_vectors
+
+    categories = list(LearningCategory.objects.all())
+    directions = list(GrowthDirection.objects.all())
+    levels = list(ImpactLevel.objects.all())
+    missing = size - Initiative.objects.count()
+    made = Initiative.objects.bulk_create(
+        (
+            Initiative(
+                title=f"{WORDS[n % len(WORDS)].capitalize()} initiative {n}",
+                summary=f"A {WORDS[(n + 3) % len(WORDS)]} opportunity for staff.",
+                description=f"Work on {WORDS[(n + 5) % len(WORDS)]} with colleagues. " * 8,
+                category=categories[n % len(categories)],
+                format="course",
+                status="published",
+                tags=WORDS[(n + 1) % len(WORDS)],
+            )
+            for n in range(missing)
+        ),
+        batch_size=2000,
+    )
+    through = Initiative.directions.through
+    through.objects.bulk_create(
+        (through(initiative_id=i.pk, growthdirection_id=directions[i.pk % 3].pk) for i in made),
+        batch_size=5000,
+    )
+    through = Initiative.levels.through
+    through.objects.bulk_create(
+        (through(initiative_id=i.pk, impactlevel_id=levels[i.pk % 3].pk) for i in made),
+        batch_size=5000,
+    )
+    refresh_vectors(Initiative.objects.all())
+
+
+def run_size(size):
+    from people.models import Person
+
+    build_catalogue(size)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    person = Person.objects.create_user(
+        "learner@trellis.example", "bench-password", given_name="Bench", family_name="Learner"
+    )
+    staff = Client()
+    staff.force_login(person)
+    pages = [
+        ("floor (bare Django page)", Client(), "/bench/floor/"),
+        ("catalogue, first page", staff, "/learning/catalogue/"),
+        ("catalogue search", staff, "/learning/catalogue/?q=mentoring"),
+        (
+            "search and filters",
+            staff,
+            "/learning/catalogue/?q=leadership+network&direction=depth&level=proven",
+        ),
+    ]
+    results = [(name, *median_ms(client, url)) for name, client, url in pages]
+    floor = results[0][1]
+    print(f"\n{size:,} initiatives on {connection.vendor}, median of {REPEAT}:")
+    for name, ms, queries in results:
+        print(f"  {name:<28} {ms:7.2f} ms  {ms / floor:5.2f}x floor  {queries:3d} queries")
+
+
+def run():
+    from django.test.utils import setup_databases, teardown_databases
+
+    print("\nLearning catalogue (ratios are to the floor measured in the same run)")
+    for size in SIZES:
+        old_config = setup_databases(verbosity=0, interactive=False)
+        try:
+            call_command("migrate", verbosity=0)
+            run_size(size)
+        finally:
+            teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    run()

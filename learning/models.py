@@ -1,0 +1,347 @@
+"""The 70/20/10 catalogue: its vocabulary, development initiatives and bookmarks.
+
+The vocabulary (70/20/10 categories, growth directions, impact levels) is data:
+administrators edit labels and descriptions in the admin; code refers to each
+term by its `slug`, which never changes. The careers app classifies Scope for
+Growth placements and plans with the same rows.
+"""
+
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.deconstruct import deconstructible
+from simple_history.models import HistoricalRecords
+
+from people.models import Person
+
+from .search import refresh_vectors
+
+
+class Vocabulary(models.Model):
+    """A term of the shared vocabulary: a stable slug for code, words for people."""
+
+    slug = models.SlugField(
+        max_length=50, unique=True, help_text="Used by the code. Do not change it."
+    )
+    name = models.CharField(max_length=100)
+    description = models.TextField(max_length=2000, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class LearningCategory(Vocabulary):
+    """One part of the 70/20/10 model, with its share of a person's learning."""
+
+    EXPERIENCE = "experience"
+    FROM_OTHERS = "learning-from-others"
+    FORMAL = "formal-education"
+
+    share_percent = models.PositiveSmallIntegerField(
+        "share (percent)", validators=[MaxValueValidator(100)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "70/20/10 category"
+        verbose_name_plural = "70/20/10 categories"
+
+
+class GrowthDirection(Vocabulary):
+    """A direction of career growth in the Scope for Growth framework."""
+
+    DEPTH = "depth"
+    BREADTH = "breadth"
+    STRETCH = "stretch"
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "growth direction"
+
+
+class ImpactLevel(Vocabulary):
+    """A level of the impact axis, as the facilitation guide's table arranges it."""
+
+    CONSOLIDATING = "consolidating"
+    DEVELOPING = "developing"
+    PROVEN = "proven"
+
+    class Colour(models.TextChoices):
+        GREEN = "green", "Green"
+        BLUE = "blue", "Blue"
+        PURPLE = "purple", "Purple"
+
+    colour = models.CharField(
+        "colour area",
+        max_length=10,
+        choices=Colour.choices,
+        help_text="The colour area of the career conversation framework this level maps to.",
+    )
+    guidance = models.TextField(
+        max_length=2000, blank=True, help_text="What support suits people at this level."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "impact level"
+
+
+def split_list(value):
+    """'a, b,,c ' -> ['a', 'b', 'c']: the stored form of bands, professions and tags."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def join_list(values):
+    return ",".join(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
+
+
+@deconstructible
+class ChoiceListValidator:
+    """Every comma-separated part of the value is one of a Person field's choices."""
+
+    def __init__(self, field, what):
+        self.field = field
+        self.what = what
+
+    def __call__(self, value):
+        allowed = dict(Person._meta.get_field(self.field).choices)
+        wrong = [part for part in split_list(value) if part not in allowed]
+        if wrong:
+            raise ValidationError(
+                f"Unknown {self.what}: {', '.join(wrong)}. Use {', '.join(allowed)}."
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and (self.field, self.what) == (
+            other.field,
+            other.what,
+        )
+
+
+validate_pay_bands = ChoiceListValidator("pay_band", "pay band")
+validate_professions = ChoiceListValidator("staff_group", "profession")
+
+
+def list_contains_q(field, value):
+    """A Q for a comma-separated list field that holds `value`, portable across databases."""
+    return Q(**{f"{field}__regex": rf"(^|,){re.escape(value)}(,|$)"})
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Initiative.Status.PUBLISHED)
+
+    def for_listing(self):
+        """What a list of initiatives shows: a fixed number of queries, any length."""
+        return self.select_related("category").prefetch_related("directions", "levels")
+
+
+class Initiative(models.Model):
+    """A development initiative of the 70/20/10 catalogue."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    class Format(models.TextChoices):
+        SHADOWING = "shadowing", "Shadowing or observing"
+        SECONDMENT = "secondment", "Secondment"
+        PROJECT = "project", "Project or stretch goal"
+        ACTING_UP = "acting_up", "Acting up"
+        RESPONSIBILITY = "responsibility", "New responsibility"
+        MENTORING = "mentoring", "Mentoring"
+        COACHING = "coaching", "Coaching"
+        BUDDYING = "buddying", "Buddying"
+        ACTION_LEARNING = "action_learning", "Action learning set"
+        NETWORK = "network", "Network or community of practice"
+        KNOWLEDGE_SHARING = "knowledge_sharing", "Knowledge sharing"
+        COURSE = "course", "Course or workshop"
+        PROGRAMME = "programme", "Development programme"
+        E_LEARNING = "e_learning", "E-learning"
+        QUALIFICATION = "qualification", "Qualification"
+        CONFERENCE = "conference", "Conference or event"
+        WRITING = "writing", "Writing or presenting"
+        READING = "reading", "Reading"
+
+    class Cost(models.TextChoices):
+        FREE = "free", "Free"
+        FUNDED = "funded", "Funded by the organisation"
+        SELF_FUNDED = "self_funded", "Self-funded"
+
+    title = models.CharField(max_length=200, error_messages={"blank": "Enter a title"})
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two sentences shown in search results.",
+        error_messages={"blank": "Enter a summary"},
+    )
+    description = models.TextField(max_length=5000, blank=True)
+    category = models.ForeignKey(
+        LearningCategory,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name="70/20/10 category",
+    )
+    directions = models.ManyToManyField(
+        GrowthDirection,
+        blank=True,
+        related_name="initiatives",
+        verbose_name="growth directions",
+        help_text="Leave empty if it suits every direction.",
+    )
+    levels = models.ManyToManyField(
+        ImpactLevel,
+        blank=True,
+        related_name="initiatives",
+        verbose_name="career levels",
+        help_text="Leave empty if it suits every level.",
+    )
+    format = models.CharField(
+        max_length=30, choices=Format.choices, error_messages={"blank": "Select a format"}
+    )
+    provider = models.CharField(max_length=200, blank=True)
+    duration = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For example, 3 days, or 2 hours a month for 6 months.",
+    )
+    cost_type = models.CharField("cost", max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        "cost in pounds",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    location = models.CharField(max_length=200, blank=True)
+    online = models.BooleanField("available online", default=False)
+    url = models.URLField("link", max_length=500, blank=True)
+    pay_bands = models.CharField(
+        "pay bands",
+        max_length=200,
+        blank=True,
+        validators=[validate_pay_bands],
+        help_text="Empty means every band.",
+    )
+    professions = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[validate_professions],
+        help_text="Empty means every profession.",
+    )
+    learning_outcomes = models.TextField(
+        max_length=3000, blank=True, help_text="One outcome a line."
+    )
+    tags = models.CharField(max_length=300, blank=True, help_text="Separate tags with commas.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owner in the LED team",
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Filled on PostgreSQL only (see learning/search.py); empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"], m2m_fields=[directions, levels]
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_amount__isnull=True) | Q(cost_amount__gte=0),
+                name="initiative_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_vectors(type(self).objects.filter(pk=self.pk))
+
+    def get_absolute_url(self):
+        return reverse("learning:initiative-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.cost_type == self.Cost.FREE and self.cost_amount:
+            raise ValidationError({"cost_amount": "Leave the cost empty for a free initiative"})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_retired(self):
+        return self.status == self.Status.RETIRED
+
+    @property
+    def tag_list(self):
+        return split_list(self.tags)
+
+    @property
+    def outcome_list(self):
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    @property
+    def pay_band_labels(self):
+        labels = dict(Person.PayBand.choices)
+        return [labels.get(band, band) for band in split_list(self.pay_bands)]
+
+    @property
+    def profession_labels(self):
+        labels = dict(Person.StaffGroup.choices)
+        return [labels.get(group, group) for group in split_list(self.professions)]
+
+
+class Bookmark(models.Model):
+    """An initiative a person saved for later. Theirs alone."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_bookmarks"
+    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "initiative"], name="bookmark_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} saved {self.initiative}"

@@ -1,0 +1,254 @@
+"""Learning views: the catalogue for everyone, curation for LED. Thin by design:
+parse the request, ask access.py for what the person may see, call one service."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import access, imports, services
+from .filters import CatalogueFilter, facet_counts, label_with_counts
+from .forms import ImportForm, InitiativeForm
+from .models import Initiative
+
+PAGE_SIZE = 20
+CURATE_PAGE_SIZE = 50
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _posted(request):
+    """The form data of a POST, even an empty one (so it gets its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _curator(request):
+    if not access.can_curate(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+# The catalogue ------------------------------------------------------------------------
+
+
+def catalogue(request):
+    filterset = CatalogueFilter(
+        request.GET or None, queryset=access.catalogue_for(request.user).for_listing()
+    )
+    counts = facet_counts(filterset)
+    label_with_counts(filterset, counts)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    saved = set(
+        access.bookmarks_of(request.user)
+        .filter(initiative__in=[i.pk for i in page.object_list])
+        .values_list("initiative_id", flat=True)
+    )
+    return render(
+        request,
+        "learning/catalogue.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "query": _query_without_page(request),
+            "filtered": any(key != "page" for key in request.GET),
+            "saved": saved,
+            "categories": access.categories(),
+        },
+    )
+
+
+def initiative_detail(request, pk):
+    initiative = get_object_or_404(
+        access.initiatives_readable_by(request.user).for_listing().select_related("owner"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "learning/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "saved": access.bookmarks_of(request.user).filter(initiative=initiative).exists(),
+            "can_bookmark": access.can_bookmark(request.user, initiative),
+            "can_curate": access.can_curate(request.user),
+        },
+    )
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@require_POST
+def bookmark_add(request, pk):
+    initiative = get_object_or_404(access.catalogue_for(request.user), pk=pk)
+    services.bookmark(person=request.user, initiative=initiative)
+    messages.success(request, f"Saved ‘{initiative.title}’. Find it in your saved list.")
+    return _back(request, initiative.get_absolute_url())
+
+
+@require_POST
+def bookmark_remove(request, pk):
+    initiative = get_object_or_404(access.initiatives_readable_by(request.user), pk=pk)
+    services.remove_bookmark(person=request.user, initiative=initiative)
+    messages.success(request, f"Removed ‘{initiative.title}’ from your saved list.")
+    return _back(request, initiative.get_absolute_url())
+
+
+def saved(request):
+    bookmarks = access.bookmarks_of(request.user).select_related(
+        "initiative", "initiative__category"
+    )
+    page = Paginator(bookmarks, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "learning/saved.html", {"page": page, "query": _query_without_page(request)}
+    )
+
+
+# Curation (LED) ---------------------------------------------------------------------
+
+
+def curate_list(request):
+    curator = _curator(request)
+    status = request.GET.get("status", "")
+    initiatives = access.initiatives_curated_by(curator).select_related("category", "owner")
+    if status in Initiative.Status.values:
+        initiatives = initiatives.filter(status=status)
+    else:
+        status = ""
+    initiatives = initiatives.order_by("-updated_at", "-pk")
+    page = Paginator(initiatives, CURATE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "learning/curate/list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Initiative.Status.choices,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def curate_create(request):
+    curator = _curator(request)
+    form = InitiativeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        initiative = services.create_initiative(fields=form.service_fields(), by=curator)
+        messages.success(request, "Draft saved. Check it below, then publish it.")
+        return redirect("learning:curate-preview", pk=initiative.pk)
+    return render(request, "learning/curate/form.html", {"form": form, "initiative": None})
+
+
+def curate_edit(request, pk):
+    curator = _curator(request)
+    initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    form = InitiativeForm(_posted(request), instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_initiative(
+                initiative=initiative,
+                fields=form.service_fields(),
+                expected_version=form.cleaned_data.get("version"),
+                by=curator,
+            )
+        except services.StaleEdit as stale:
+            form = _stale_form(request, stale.current)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect("learning:curate-preview", pk=initiative.pk)
+    return render(request, "learning/curate/form.html", {"form": form, "initiative": initiative})
+
+
+def _stale_form(request, current):
+    """The person's text, kept, with the newer version to save over if they choose."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = InitiativeForm(data, instance=current)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else changed this initiative after you opened it, so your changes have "
+        "not been saved. Your changes are below. Open the initiative in a new tab to see "
+        "theirs, then save again to replace them with yours.",
+    )
+    return form
+
+
+def curate_preview(request, pk):
+    curator = _curator(request)
+    initiative = get_object_or_404(
+        access.initiatives_curated_by(curator).for_listing().select_related("owner"), pk=pk
+    )
+    return render(
+        request,
+        "learning/curate/preview.html",
+        {"initiative": initiative, "changes": services.changes_of(initiative)},
+    )
+
+
+@require_POST
+def curate_publish(request, pk):
+    return _transition(request, pk, services.publish, "Published. Staff can now find it.")
+
+
+@require_POST
+def curate_retire(request, pk):
+    return _transition(
+        request, pk, services.retire, "Retired. It is no longer listed or recommended."
+    )
+
+
+def _transition(request, pk, service, done):
+    curator = _curator(request)
+    initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    try:
+        service(initiative=initiative, by=curator)
+    except services.NotAllowed as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done)
+    return redirect("learning:curate-preview", pk=initiative.pk)
+
+
+def curate_import(request):
+    curator = _curator(request)
+    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = imports.import_csv(text=form.cleaned_data["file"], by=curator)
+        if outcome.ok:
+            messages.success(
+                request,
+                f"Imported {outcome.created} new draft{'s' if outcome.created != 1 else ''} "
+                f"and updated {outcome.updated}. Nothing else changed.",
+            )
+            return redirect(reverse("learning:curate-list") + "?status=draft")
+        count = len(outcome.problems)
+        form.add_error(
+            "file",
+            f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was "
+            "imported. Fix them and upload the file again",
+        )
+    return render(request, "learning/curate/import.html", {"form": form, "outcome": outcome})
+
+
+def curate_export(request):
+    curator = _curator(request)
+    text = imports.export_csv(access.initiatives_curated_by(curator))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="learning-catalogue-{stamp}.csv"'
+    return response

@@ -1,0 +1,121 @@
+"""factory-boy factories for every learning model.
+
+The vocabulary ships with the product (a data migration), so its factories
+fetch the shipped term by slug and create one only when it is missing (as in
+transactional tests, which flush the migration's rows).
+"""
+
+import factory
+
+from learning.models import (
+    Bookmark,
+    GrowthDirection,
+    ImpactLevel,
+    Initiative,
+    LearningCategory,
+)
+from tests.factories import PersonFactory
+
+
+class LearningCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningCategory
+        django_get_or_create = ("slug",)
+
+    slug = LearningCategory.EXPERIENCE
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").capitalize())
+    share_percent = 70
+    order = 1
+
+
+class GrowthDirectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GrowthDirection
+        django_get_or_create = ("slug",)
+
+    slug = GrowthDirection.DEPTH
+    name = factory.LazyAttribute(lambda o: o.slug.capitalize())
+    order = 1
+
+
+class ImpactLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImpactLevel
+        django_get_or_create = ("slug",)
+
+    slug = ImpactLevel.DEVELOPING
+    name = factory.LazyAttribute(lambda o: o.slug.capitalize())
+    colour = ImpactLevel.Colour.BLUE
+    order = 2
+
+
+def vocabulary():
+    """The three vocabularies, as shipped (creating them if a test flushed them)."""
+    shares = {
+        LearningCategory.EXPERIENCE: 70,
+        LearningCategory.FROM_OTHERS: 20,
+        LearningCategory.FORMAL: 10,
+    }
+    categories = {
+        slug: LearningCategoryFactory(slug=slug, share_percent=share, order=n)
+        for n, (slug, share) in enumerate(shares.items(), start=1)
+    }
+    directions = {
+        slug: GrowthDirectionFactory(slug=slug, order=n)
+        for n, slug in enumerate(
+            [GrowthDirection.DEPTH, GrowthDirection.BREADTH, GrowthDirection.STRETCH], 1
+        )
+    }
+    colours = ["green", "blue", "purple"]
+    levels = {
+        slug: ImpactLevelFactory(slug=slug, order=n, colour=colours[n - 1])
+        for n, slug in enumerate(
+            [ImpactLevel.CONSOLIDATING, ImpactLevel.DEVELOPING, ImpactLevel.PROVEN], 1
+        )
+    }
+    return categories, directions, levels
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A published initiative; pass `directions=[...]`, `levels=[...]` (terms or slugs)."""
+
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Initiative {n}")
+    summary = "A short summary of the initiative."
+    description = "A longer description of what the initiative involves."
+    category = factory.SubFactory(LearningCategoryFactory)
+    format = Initiative.Format.COURSE
+    cost_type = Initiative.Cost.FREE
+    status = Initiative.Status.PUBLISHED
+    owner = None
+
+    class Params:
+        draft = factory.Trait(status=Initiative.Status.DRAFT)
+        retired = factory.Trait(status=Initiative.Status.RETIRED)
+
+    @factory.post_generation
+    def directions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.directions.set(
+                [d if isinstance(d, GrowthDirection) else GrowthDirectionFactory(slug=d)
+                 for d in extracted]
+            )  # fmt: skip
+
+    @factory.post_generation
+    def levels(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.levels.set(
+                [lv if isinstance(lv, ImpactLevel) else ImpactLevelFactory(slug=lv)
+                 for lv in extracted]
+            )  # fmt: skip
+
+
+class BookmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bookmark
+
+    person = factory.SubFactory(PersonFactory)
+    initiative = factory.SubFactory(InitiativeFactory)
