@@ -42,3 +42,41 @@ def reports_sharing_with(user):
         .distinct()
         .select_related("person")
     )
+
+
+# The career conversation, placement and plan ---------------------------------
+
+
+def career_people_visible_to(user):
+    """Whose career record `user` may open: their own, and their direct reports'."""
+    from django.db.models import Q
+
+    from people.models import Person
+
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    return Person.objects.filter(
+        Q(pk=user.pk) | Q(line_manager=user, is_active=True)
+    ).select_related("line_manager", "unit")
+
+
+def conversations_visible_to(user):
+    """Conversations `user` took part in: as the person, or as their current manager."""
+    from django.db.models import Q
+
+    from .models import Conversation
+
+    if not getattr(user, "is_authenticated", False):
+        return Conversation.objects.none()
+    return Conversation.objects.filter(
+        Q(person=user) | Q(manager=user, person__line_manager=user)
+    ).select_related("person", "manager")
+
+
+def can_read_preparation(user, conversation):
+    """The manager's preparation notes are the manager's alone."""
+    return user.pk == conversation.manager_id
+
+
+def is_manager_of(user, person):
+    return person.line_manager_id == user.pk and person.pk != user.pk

@@ -12,4 +12,5 @@ class CareersConfig(AppConfig):
 
         register_nav(panels.nav)
         register_next_steps(panels.next_steps)
+        register_next_steps(panels.career_steps)
         register_home_panel(panels.shared_with_me_panel)

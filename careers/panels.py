@@ -1,15 +1,61 @@
 """The careers app's header link, next steps and home-page panels."""
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from people.access import direct_reports, is_line_manager
 from people.navigation import HomePanel, NavItem, NextStep
 
-from . import access, services
-from .models import SectionState
+from . import access, services, team
+from .models import DevelopmentPlan, Placement, SectionState
 
 
 def nav(request):
-    return [NavItem("Your journal", reverse("journal-home"), order=10)]
+    items = [
+        NavItem("Your journal", reverse("journal-home"), order=10),
+        NavItem("Your career", reverse("career-record", args=[request.user.pk]), order=15),
+    ]
+    if is_line_manager(request.user):
+        items.append(NavItem("My team", reverse("my-team"), order=5))
+    return items
+
+
+def career_steps(request):
+    """Placements waiting for this person's answer, and plan reviews that are due."""
+    user, year, today = request.user, services.appraisal_year(), timezone.localdate()
+    steps = []
+    waiting = (
+        Placement.objects.filter(year=year, status=Placement.Status.PROPOSED)
+        .filter(Q(person=user) | Q(person__line_manager=user))
+        .exclude(proposed_by=user)
+        .select_related("person")
+    )
+    for placement in waiting:
+        whose = "your" if placement.person_id == user.pk else f"{placement.person.full_name}'s"
+        steps.append(
+            NextStep(
+                f"Agree or disagree {whose} Scope for Growth placement",
+                reverse("career-record", args=[placement.person_id]),
+                order=5,
+            )
+        )
+    steps.extend(_manager_steps(user, year, today))
+    plan = DevelopmentPlan.objects.filter(person=user, year=year).first()
+    if plan and plan.review_date:
+        due = plan.review_date.strftime("%-d %B %Y")
+        if plan.review_date <= today + timedelta(days=30):
+            steps.append(
+                NextStep(
+                    "Review your development plan with your line manager",
+                    reverse("plan", args=[user.pk]),
+                    due=due,
+                    order=15,
+                )
+            )
+    return steps
 
 
 def next_steps(request):
@@ -33,3 +79,16 @@ def shared_with_me_panel(request):
     return HomePanel(
         "Journals shared with you", "careers/panels/shared.html", {"people": people}, order=25
     )
+
+
+def _manager_steps(user, year, today):
+    """For line managers: how many career conversations are due in their team."""
+    reports = direct_reports(user)
+    if not is_line_manager(user):
+        return []
+    rows = team.team_overview(manager=user, reports=reports, year=year, today=today)
+    due = sum("Career conversation due" in row.overdue for row in rows)
+    if not due:
+        return []
+    text = f"{due} career conversation{'s are' if due > 1 else ' is'} due in your team"
+    return [NextStep(text, reverse("my-team"), order=8)]

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from . import views
+from . import views_conversation as talk
 
 section = "journal/<int:year>/sections/<slug:key>/"
+career = "career/<int:person_pk>/"
+objective = career + "plan/objectives/<int:objective_pk>/"
 
 urlpatterns = [
     path("journal/", views.journal_home, name="journal-home"),
@@ -20,4 +23,23 @@ urlpatterns = [
         views.shared_section,
         name="shared-section",
     ),
+    path("team/", talk.my_team, name="my-team"),
+    path(career, talk.career_record, name="career-record"),
+    path(career + "conversations/new/", talk.conversation_start, name="conversation-start"),
+    path("conversations/<int:pk>/", talk.conversation_detail, name="conversation"),
+    path("conversations/<int:pk>/notes/", talk.conversation_note, name="conversation-note"),
+    path(
+        "conversations/<int:pk>/preparation/",
+        talk.conversation_preparation,
+        name="conversation-preparation",
+    ),
+    path(career + "placement/", talk.placement_propose, name="placement-propose"),
+    path(career + "placement/respond/", talk.placement_respond, name="placement-respond"),
+    path(career + "plan/", talk.plan_detail, name="plan"),
+    path(career + "plan/objectives/new/", talk.objective_edit, name="objective-add"),
+    path(objective, talk.objective_edit, name="objective-edit"),
+    path(objective + "actions/", talk.action_add, name="action-add"),
+    path(objective + "progress/", talk.progress_add, name="progress-add"),
+    path(career + "plan/suggestions/", talk.suggestion_add, name="suggestion-add"),
+    path(career + "plan/agree/", talk.plan_agree, name="plan-agree"),
 ]

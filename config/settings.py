@@ -4,8 +4,10 @@
 (DEBUG off, secure cookies, HSTS); `make run` writes a `.env` for local use.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
+from tempfile import gettempdir
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -112,7 +114,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file too: an in-memory database shared between the browser
     # tests' server threads fails at once on a lock rather than waiting.
-    _db["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One per process, so test runs side by side do not share it.
+    _db["TEST"] = {"NAME": str(Path(gettempdir()) / f"trellis-test-{os.getpid()}.sqlite3")}
 else:
     _db.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 # A restarted database heals without restarting the app.

@@ -5,11 +5,24 @@
   link to it) but is never listed or offered.
 - Drafts, and every curation page, are for the LED team only.
 - Bookmarks belong to the person who made them.
+- CPD entries and their evidence files are the person's own; their line manager
+  reads an entry only while it is shared with them. Anyone else gets a 404.
 """
 
-from people.access import is_led
+from django.db.models import Q
 
-from .models import Bookmark, GrowthDirection, ImpactLevel, Initiative, LearningCategory
+from people.access import is_led
+from people.models import Person
+
+from .models import (
+    Bookmark,
+    CPDEntry,
+    Evidence,
+    GrowthDirection,
+    ImpactLevel,
+    Initiative,
+    LearningCategory,
+)
 
 
 def _signed_in(user):
@@ -68,3 +81,47 @@ def directions():
 
 def levels():
     return ImpactLevel.objects.all()
+
+
+# The CPD log -----------------------------------------------------------------------
+# A person's entries and evidence are theirs; their line manager reads an entry
+# (and its files) only while the person shares it. Nobody else, whatever their role.
+
+
+def cpd_entries_of(user):
+    """`user`'s own CPD entries: the only ones they may change."""
+    if not _signed_in(user):
+        return CPDEntry.objects.none()
+    return CPDEntry.objects.filter(person=user)
+
+
+def cpd_entries_readable_by(user):
+    """Their own entries, and those their direct reports share with them."""
+    if not _signed_in(user):
+        return CPDEntry.objects.none()
+    return CPDEntry.objects.filter(
+        Q(person=user)
+        | Q(person__line_manager=user, person__is_active=True, shared_with_manager=True)
+    )
+
+
+def shared_entries_of(user, person):
+    """The entries `person` shares with `user` as their line manager (else nothing)."""
+    if not _signed_in(user) or person.line_manager_id != user.pk or not person.is_active:
+        return CPDEntry.objects.none()
+    return CPDEntry.objects.filter(person=person, shared_with_manager=True)
+
+
+def reports_of(user):
+    """People `user` may look up shared CPD for: their active direct reports."""
+    if not _signed_in(user):
+        return Person.objects.none()
+    return Person.objects.filter(line_manager=user, is_active=True)
+
+
+def evidence_readable_by(user):
+    return Evidence.objects.filter(entry__in=cpd_entries_readable_by(user))
+
+
+def can_edit_entry(user, entry):
+    return _signed_in(user) and entry.person_id == user.pk

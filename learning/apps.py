@@ -8,9 +8,19 @@ class LearningConfig(AppConfig):
     verbose_name = "Learning catalogue"
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from people.navigation import register_home_panel, register_nav
 
-        from . import panels
+        from . import browse, panels
+
+        for sender in browse.SIGNALLED:
+            signal = m2m_changed if sender._meta.auto_created else None
+            if signal:
+                signal.connect(browse.catalogue_changed, sender=sender, weak=False)
+            else:
+                post_save.connect(browse.catalogue_changed, sender=sender, weak=False)
+                post_delete.connect(browse.catalogue_changed, sender=sender, weak=False)
 
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)

@@ -3,10 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from frontend.fields import DateField
 from people.models import Person
 from people.roles import LED_GROUP
 
-from .models import Initiative, join_list, split_list
+from .models import CPDEntry, Initiative, join_list, split_list
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -148,3 +149,163 @@ class ImportForm(forms.Form):
         if "\x00" in text:
             raise forms.ValidationError("The selected file must be a CSV")
         return text
+
+
+# The CPD log -------------------------------------------------------------------------
+
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
+# Extension -> (content type, how the file starts). The start is checked, not trusted
+# from the browser, so a renamed program is refused.
+EVIDENCE_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+EVIDENCE_HINT = "a PDF, Word document (DOCX), PNG or JPEG, up to 5MB"
+
+
+def check_evidence(upload):
+    """The upload's content type, or a ValidationError that says what is wrong."""
+    from pathlib import PurePath
+
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise forms.ValidationError(f"The selected file must be {EVIDENCE_HINT}")
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise forms.ValidationError("The selected file must be smaller than 5MB")
+    if upload.size == 0:
+        raise forms.ValidationError("The selected file is empty")
+    content_type, starts = EVIDENCE_TYPES[suffix]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(starts):
+        raise forms.ValidationError(
+            f"The selected file is not a real {suffix[1:].upper()} file. Choose {EVIDENCE_HINT}"
+        )
+    return content_type
+
+
+class CPDEntryForm(forms.ModelForm):
+    started_on = DateField(label="Start date", help_text="For example, 15 3 2026")
+    ended_on = DateField(
+        label="End date",
+        required=False,
+        help_text="Leave empty if it is a single day or still going on.",
+    )
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        help_text=f"For example a certificate or notes: {EVIDENCE_HINT}. "
+        "You can add more files later.",
+        error_messages={
+            "invalid": f"The selected file must be {EVIDENCE_HINT}",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    class Meta:
+        model = CPDEntry
+        fields = [
+            "title",
+            "category",
+            "started_on",
+            "ended_on",
+            "hours",
+            "done",
+            "learned",
+            "apply",
+            "shared_with_manager",
+        ]
+        labels = {
+            "title": "What did you do?",
+            "category": "Which part of the 70/20/10 model was it?",
+            "hours": "Hours spent",
+            "done": "I have finished this",
+            "learned": "What did you learn?",
+            "apply": "How will you apply it in your work?",
+            "shared_with_manager": "Share this entry and its files with my line manager",
+        }
+        help_texts = {
+            "hours": "For example, 7.5",
+            "learned": "Your reflection, in your own words.",
+        }
+        widgets = {"category": forms.RadioSelect}
+        error_messages = {
+            "title": {"required": "Enter what you did"},
+            "category": {"required": "Select which part of the 70/20/10 model it was"},
+            "hours": {
+                "required": "Enter the hours you spent",
+                "invalid": "Hours must be a number, like 7.5",
+                "min_value": "Hours must be 0.1 or more",
+                "max_value": "Hours must be 2,000 or fewer",
+                "max_digits": "Hours must be 2,000 or fewer",
+                "max_decimal_places": "Hours can have one decimal place, like 7.5",
+            },
+            "learned": {"required": "Enter what you learned"},
+        }
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative or (self.instance.initiative if self.instance.pk else None)
+        self.fields["category"].empty_label = None
+        self.fields["category"].label_from_instance = lambda c: f"{c.name} ({c.share_percent}%)"
+        if self.initiative and not self.is_bound and not self.instance.pk:
+            self.initial.update(title=self.initiative.title, category=self.initiative.category)
+        _limit_messages(self)
+        for name in ("started_on", "ended_on"):
+            self.fields[name].widget.attrs.pop("required", None)
+
+    def clean_started_on(self):
+        return _not_future(self.cleaned_data.get("started_on"), "Start date")
+
+    def clean_ended_on(self):
+        return _not_future(self.cleaned_data.get("ended_on"), "End date")
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            self.evidence_type = check_evidence(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "End date must be the same as or after the start date")
+        return cleaned
+
+    def service_fields(self):
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["initiative"] = self.initiative
+        return fields
+
+
+def _not_future(value, label):
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{label} must be today or in the past")
+    return value
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.FileField(
+        label="Add a file",
+        help_text=f"For example a certificate or notes: {EVIDENCE_HINT}.",
+        error_messages={
+            "required": "Select a file to add",
+            "invalid": f"The selected file must be {EVIDENCE_HINT}",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data["evidence"]
+        self.evidence_type = check_evidence(upload)
+        return upload

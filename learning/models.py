@@ -345,3 +345,97 @@ class Bookmark(models.Model):
 
     def __str__(self):
         return f"{self.person} saved {self.initiative}"
+
+
+class CatalogueStamp(models.Model):
+    """One row whose token changes whenever the catalogue does (a save, a delete, a
+    change of directions or levels). Cached facet counts and result pages are keyed
+    by it (learning/browse.py), so every process sees a change at once, whatever the
+    cache backend. Bulk writes that skip signals call `browse.catalogue_changed()`."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+
+class CPDEntry(models.Model):
+    """One learning intervention in a person's CPD log: from the catalogue or typed in."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_entries"
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cpd_entries",
+        verbose_name="initiative from the catalogue",
+    )
+    title = models.CharField("what you did", max_length=200)
+    category = models.ForeignKey(
+        LearningCategory,
+        on_delete=models.PROTECT,
+        related_name="cpd_entries",
+        verbose_name="70/20/10 category",
+    )
+    started_on = models.DateField("start date")
+    ended_on = models.DateField("end date", null=True, blank=True)
+    hours = models.DecimalField(
+        max_digits=6,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("2000"))],
+    )
+    learned = models.TextField("what you learned", max_length=3000)
+    apply = models.TextField("how you will apply it", max_length=3000, blank=True)
+    done = models.BooleanField("finished", default=True)
+    shared_with_manager = models.BooleanField("shared with your line manager", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = "CPD entry"
+        verbose_name_plural = "CPD entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="cpd_entry_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="cpd_entry_hours_positive"),
+        ]
+        indexes = [models.Index(fields=["person", "started_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("learning:cpd-detail", args=[self.pk])
+
+
+def evidence_path(evidence, filename):
+    """Stored under a random name: the person's file name is kept in `name` only."""
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()
+    return f"learning/evidence/{evidence.entry.person_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A file attached to a CPD entry. Served only to those who may read the entry."""
+
+    entry = models.ForeignKey(CPDEntry, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=300)
+    name = models.CharField("file name", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.name

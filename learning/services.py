@@ -4,7 +4,7 @@ transaction, and leaves an audit record (django-simple-history keeps who and whe
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Bookmark, Initiative
+from .models import Bookmark, CPDEntry, Evidence, Initiative
 
 M2M_FIELDS = ("directions", "levels")
 
@@ -117,3 +117,50 @@ def changes_of(initiative, limit=20):
             }
         )
     return changes[:limit]
+
+
+# The CPD log -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_cpd(*, person, fields, evidence=None, by=None):
+    """A new entry in `person`'s CPD log, with an evidence file if one is given."""
+    entry = CPDEntry(person=person, **fields)
+    entry.full_clean()
+    entry.save()
+    if evidence is not None:
+        add_evidence(entry=entry, upload=evidence[0], content_type=evidence[1])
+    return entry
+
+
+@transaction.atomic
+def update_cpd(*, entry, fields, evidence=None):
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    if evidence is not None:
+        add_evidence(entry=entry, upload=evidence[0], content_type=evidence[1])
+    return entry
+
+
+def add_evidence(*, entry, upload, content_type):
+    """Store `upload` through the storage API (MEDIA_ROOT, or S3 by configuration)."""
+    from pathlib import PurePath
+
+    evidence = Evidence(
+        entry=entry,
+        name=PurePath(upload.name).name[:200],
+        content_type=content_type,
+        size=upload.size,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence):
+    name, storage = evidence.file.name, evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))

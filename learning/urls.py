@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cpd
 
 app_name = "learning"
 
@@ -18,4 +18,16 @@ urlpatterns = [
     path("curate/<int:pk>/edit/", views.curate_edit, name="curate-edit"),
     path("curate/<int:pk>/publish/", views.curate_publish, name="curate-publish"),
     path("curate/<int:pk>/retire/", views.curate_retire, name="curate-retire"),
+    path("cpd/", views_cpd.cpd_log, name="cpd-log"),
+    path("cpd/new/", views_cpd.cpd_create, name="cpd-create"),
+    path("cpd/export.csv", views_cpd.cpd_export_csv, name="cpd-export-csv"),
+    path("cpd/export.pdf", views_cpd.cpd_export_pdf, name="cpd-export-pdf"),
+    path("cpd/<int:pk>/", views_cpd.cpd_detail, name="cpd-detail"),
+    path("cpd/<int:pk>/edit/", views_cpd.cpd_edit, name="cpd-edit"),
+    path("cpd/<int:pk>/evidence/", views_cpd.cpd_evidence_add, name="cpd-evidence-add"),
+    path("cpd/evidence/<int:pk>/", views_cpd.cpd_evidence, name="cpd-evidence"),
+    path(
+        "cpd/evidence/<int:pk>/remove/", views_cpd.cpd_evidence_remove, name="cpd-evidence-remove"
+    ),
+    path("cpd/team/<int:person_pk>/", views_cpd.cpd_team, name="cpd-team"),
 ]

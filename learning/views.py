@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, imports, services
-from .filters import CatalogueFilter, facet_counts, label_with_counts
+from . import access, browse, imports, services
+from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm
 from .models import Initiative
 
@@ -44,9 +44,8 @@ def catalogue(request):
     filterset = CatalogueFilter(
         request.GET or None, queryset=access.catalogue_for(request.user).for_listing()
     )
-    counts = facet_counts(filterset)
+    counts, page, form_key = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
     label_with_counts(filterset, counts)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     saved = set(
         access.bookmarks_of(request.user)
         .filter(initiative__in=[i.pk for i in page.object_list])
@@ -57,12 +56,12 @@ def catalogue(request):
         "learning/catalogue.html",
         {
             "filter": filterset,
+            "form_key": form_key,
             "form": filterset.form,
             "page": page,
             "query": _query_without_page(request),
             "filtered": any(key != "page" for key in request.GET),
             "saved": saved,
-            "categories": access.categories(),
         },
     )
 

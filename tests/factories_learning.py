@@ -5,10 +5,16 @@ fetch the shipped term by slug and create one only when it is missing (as in
 transactional tests, which flush the migration's rows).
 """
 
+from datetime import timedelta
+from decimal import Decimal
+
 import factory
+from django.utils import timezone
 
 from learning.models import (
     Bookmark,
+    CPDEntry,
+    Evidence,
     GrowthDirection,
     ImpactLevel,
     Initiative,
@@ -119,3 +125,37 @@ class BookmarkFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     initiative = factory.SubFactory(InitiativeFactory)
+
+
+class CPDEntryFactory(factory.django.DjangoModelFactory):
+    """A finished entry in someone's CPD log, from free text unless given an initiative."""
+
+    class Meta:
+        model = CPDEntry
+
+    person = factory.SubFactory(PersonFactory)
+    initiative = None
+    title = factory.Sequence(lambda n: f"Learning {n}")
+    category = factory.SubFactory(LearningCategoryFactory)
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    ended_on = None
+    hours = Decimal("3.5")
+    learned = "How to run a handover."
+    apply = "At every shift change."
+    done = True
+    shared_with_manager = False
+
+
+PDF_BYTES = b"%PDF-1.4\n% a tiny test file\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    entry = factory.SubFactory(CPDEntryFactory)
+    file = factory.django.FileField(filename="certificate.pdf", data=PDF_BYTES)
+    name = "certificate.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)

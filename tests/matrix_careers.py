@@ -52,11 +52,89 @@ ROWS = {
 }
 
 
-def world_extras(world):
-    """The owner's journal this year, one section shared and one private."""
-    from careers import services
+def career(world):
+    return {"person_pk": world["owner"].pk}
 
-    journal = services.start_journal(person=world["owner"], year=services.appraisal_year())
+
+def conversation(world):
+    return {"pk": world["conversation"].pk}
+
+
+def objective(world):
+    return {"person_pk": world["owner"].pk, "objective_pk": world["objective"].pk}
+
+
+def the_two(owner, manager):
+    """The person and their line manager get these answers; everyone else a 404."""
+    return {ANON: 302, **dict.fromkeys(SIGNED_IN, 404), "owner": owner, "line_manager": manager}
+
+
+NEXT_YEAR = {"held_on_0": "1", "held_on_1": "3", "held_on_2": "2030"}
+
+ROWS |= {
+    # My team: for anyone with reports; a 403 for everyone else.
+    "team/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 403), "line_manager": 200,
+                  "other_manager": 200}),
+    "career/<int:person_pk>/": Row(the_two(200, 200), career),
+    "career/<int:person_pk>/conversations/new/": Row(
+        the_two(403, 302), career, method="post", data=lambda w: NEXT_YEAR
+    ),
+    "conversations/<int:pk>/": Row(the_two(200, 200), conversation),
+    "conversations/<int:pk>/notes/": Row(
+        the_two(302, 302), conversation, method="post",
+        data=lambda w: {"stage": "1", "text": "A note"},
+    ),
+    # The manager's preparation is theirs alone: the person gets a 404.
+    "conversations/<int:pk>/preparation/": Row(the_two(404, 200), conversation),
+    "career/<int:person_pk>/placement/": Row(the_two(200, 200), career),
+    "career/<int:person_pk>/placement/respond/": Row(the_two(200, 200), career, method="post"),
+    "career/<int:person_pk>/plan/": Row(the_two(200, 200), career),
+    "career/<int:person_pk>/plan/objectives/new/": Row(the_two(200, 403), career),
+    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/": Row(
+        the_two(200, 403), objective
+    ),
+    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/actions/": Row(
+        the_two(302, 403), objective, method="post", data=lambda w: {"text": "Shadow a lead"}
+    ),
+    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/progress/": Row(
+        the_two(200, 403), objective
+    ),
+    "career/<int:person_pk>/plan/suggestions/": Row(
+        the_two(302, 403), career, method="post",
+        data=lambda w: {"objective": w["objective"].pk, "initiative": w["initiative"].pk},
+    ),
+    "career/<int:person_pk>/plan/agree/": Row(
+        the_two(403, 302), career, method="post",
+        data=lambda w: {"review_date_0": "1", "review_date_1": "3", "review_date_2": "2030"},
+    ),
+}  # fmt: skip
+
+
+def world_extras(world):
+    """The owner's journal this year (one section shared, one private), a
+    conversation with their manager, a proposed placement and a plan."""
+    from datetime import date
+
+    from careers import conversations, plans, services
+    from learning.models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
+
+    owner, manager = world["owner"], world["line_manager"]
+    year = services.appraisal_year()
+    journal = services.start_journal(person=owner, year=year)
     state = journal.section_states.get(section__key=SHARED)
-    services.share_section(state=state, by=world["owner"])
-    return {"journal": journal}
+    services.share_section(state=state, by=owner)
+    talk = conversations.start_conversation(person=owner, by=manager, held_on=date.today())
+    level, direction = ImpactLevel.objects.first(), GrowthDirection.objects.first()
+    conversations.propose_placement(
+        person=owner, by=manager, year=year, level=level, direction=direction,
+        evidence="One-to-ones", target_level=level, target_direction=direction,
+        target_reason="To lead the team",
+    )  # fmt: skip
+    plan = plans.plan_for(person=owner, year=year)
+    goal = plans.save_objective(
+        plan=plan, by=owner, term="short", what="Lead a ward audit", why="To grow",
+        direction=direction, category=LearningCategory.objects.first(),
+        target_date=date(2030, 1, 1), success_measure="Audit presented",
+    )  # fmt: skip
+    initiative = Initiative.objects.published().first()
+    return {"journal": journal, "conversation": talk, "objective": goal, "initiative": initiative}

@@ -33,14 +33,66 @@ ROWS = {
     "learning/curate/<int:pk>/retire/": Row(LED_ONLY_POST, _pk("initiative"), method="post"),
 }
 
+# The CPD log: the owner's own; their line manager reads what is shared with them.
+MINE = {**signed_in(404), ANON: 302, "owner": 200}
+MINE_AND_SHARED = {**MINE, "line_manager": 200}
+ROWS.update(
+    {
+        "learning/cpd/": Row(signed_in(200)),
+        "learning/cpd/new/": Row(signed_in(200)),
+        "learning/cpd/export.csv": Row(signed_in(200)),
+        "learning/cpd/export.pdf": Row(signed_in(200)),
+        "learning/cpd/<int:pk>/": Row(MINE_AND_SHARED, _pk("cpd_entry")),
+        "learning/cpd/<int:pk>/edit/": Row(MINE, _pk("cpd_entry")),
+        # An empty upload: the owner gets the page back with its error.
+        "learning/cpd/<int:pk>/evidence/": Row(MINE, _pk("cpd_entry"), method="post"),
+        "learning/cpd/evidence/<int:pk>/": Row(MINE_AND_SHARED, _pk("evidence")),
+        "learning/cpd/evidence/<int:pk>/remove/": Row(
+            {**MINE, "owner": 302}, _pk("evidence"), method="post"
+        ),
+        "learning/cpd/team/<int:person_pk>/": Row(
+            {**signed_in(404), ANON: 302, "line_manager": 200},
+            lambda world: {"person_pk": world["owner"].pk},
+        ),
+    }
+)
+
 assert all(set(row.expect) == set(ROLES) for row in ROWS.values())
 
 
 def world_extras(world):
     """Objects the learning rows need, owned by world["owner"]; merged into the world."""
-    from tests.factories_learning import BookmarkFactory, InitiativeFactory
+    from tests.factories_learning import (
+        BookmarkFactory,
+        CPDEntryFactory,
+        EvidenceFactory,
+        InitiativeFactory,
+    )
+
+    _test_media_root()
 
     initiative = InitiativeFactory(title="Shadow a ward manager")
     draft = InitiativeFactory(title="A draft only LED see", draft=True, owner=world["led"])
     BookmarkFactory(person=world["owner"], initiative=initiative)
-    return {"initiative": initiative, "draft_initiative": draft}
+    entry = CPDEntryFactory(person=world["owner"], shared_with_manager=True)
+    evidence = EvidenceFactory(entry=entry)
+    return {
+        "initiative": initiative,
+        "draft_initiative": draft,
+        "cpd_entry": entry,
+        "evidence": evidence,
+    }
+
+
+_media = []
+
+
+def _test_media_root():
+    """Evidence files written by the matrix go to a temporary directory, not media/."""
+    if not _media:
+        import tempfile
+
+        from django.test import override_settings
+
+        _media.append(override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="trellis-media-")))
+        _media[0].enable()

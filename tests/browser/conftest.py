@@ -87,11 +87,36 @@ class PageChecks:
         self.errors.append(f"{message.text} at {message.location.get('url', '')}")
 
 
+def restore_shipped_data():
+    """Put back what the data migrations ship (role groups, the question bank,
+    the catalogue) after an earlier browser test's flush emptied the tables.
+
+    The data migrations' own functions do it, so the rows are the same."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from careers.models import QuestionBank
+    from learning.models import LearningCategory
+
+    if QuestionBank.objects.exists() and LearningCategory.objects.exists():
+        return
+    editor = SimpleNamespace(connection=connection)
+    for migration in [
+        "people.migrations.0002_role_groups",
+        "careers.migrations.0002_ship_question_bank",
+        "careers.migrations.0003_led_edits_question_bank",
+        "learning.migrations.0003_shipped_content",
+    ]:
+        for operation in import_module(migration).Migration.operations:
+            operation.code(apps, editor)  # each is a RunPython
+
+
 @pytest.fixture
-def page(playwright_instance, live_server, django_db_serialized_rollback, transactional_db):
-    """A fresh Chromium profile on the live server. The database is restored to
-    what the migrations made (the shipped question bank, catalogue, groups)
-    after each test, not emptied."""
+def page(playwright_instance, live_server, transactional_db):
+    """A fresh Chromium profile on the live server, with the shipped data in place."""
     profile = tempfile.mkdtemp(prefix="trellis-chromium-")
     context = playwright_instance.chromium.launch_persistent_context(
         profile,
@@ -101,6 +126,7 @@ def page(playwright_instance, live_server, django_db_serialized_rollback, transa
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
     )
+    restore_shipped_data()
     # Name each Content-Security-Policy violation's source, to make it easy to fix.
     context.add_init_script(CSP_REPORTER)
     checks = PageChecks()

@@ -1,0 +1,177 @@
+"""Forms of the career conversation, placement and development plan."""
+
+from django import forms
+
+from frontend.fields import DateField
+from learning.access import categories, directions, levels
+
+from .models import Conversation, ConversationNote, Objective, Placement
+
+
+def _radios(queryset, label, required_message, hint=""):
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        label=label,
+        help_text=hint,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+def _text(label, max_length, required_message=None, hint="", rows=4):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=max_length,
+        required=required_message is not None,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": required_message or "",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the page showed, to refuse stale saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ConversationForm(VersionedForm):
+    held_on = DateField(label="Date of the conversation")
+    adjustments = forms.ChoiceField(
+        label="Are reasonable adjustments needed to support their career aspirations?",
+        choices=Conversation.Adjustments.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    adjustments_notes = _text("Notes on reasonable adjustments (optional)", 2000)
+
+
+class PreparationForm(VersionedForm):
+    preparation = _text(
+        "Your preparation notes", 4000, hint="Only you can see these notes.", rows=6
+    )
+
+
+class NoteForm(forms.Form):
+    stage = forms.TypedChoiceField(
+        label="Stage",
+        choices=ConversationNote.Stage.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the stage this note is about"},
+    )
+    text = _text("Note", 4000, "Enter a note")
+
+
+class StartConversationForm(forms.Form):
+    held_on = DateField(label="Date of the conversation")
+
+
+class PlacementForm(VersionedForm):
+    level = _radios(
+        levels(), "Where are they now on the impact axis?", "Select where they are now"
+    )
+    direction = _radios(
+        directions(), "In which direction are they growing now?", "Select a growth direction"
+    )
+    evidence_kinds = forms.MultipleChoiceField(
+        label="What evidence supports this?",
+        help_text="Select all that apply.",
+        choices=Placement.Evidence.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    evidence = _text("Describe the evidence", 4000, "Describe the evidence for this placement")
+    target_level = _radios(
+        levels(), "Where do they aim to be in two years?", "Select where they aim to be"
+    )
+    target_direction = _radios(
+        directions(), "In which direction do they want to grow?", "Select a target direction"
+    )
+    target_reason = _text("Why do they want to be there?", 4000, "Say why they want to be there")
+
+    def placement_fields(self):
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class RespondForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Do you agree with this placement?",
+        choices=[("agree", "Yes, I agree"), ("disagree", "No, I do not agree")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree"},
+    )
+    comment = _text("Comment", 4000, hint="If you do not agree, say why, so it can be revised.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "disagree" and not data.get("comment", "").strip():
+            self.add_error("comment", "Say why you do not agree")
+        return data
+
+
+class ObjectiveForm(VersionedForm):
+    term = forms.ChoiceField(
+        label="Is this a short-term or longer-term objective?",
+        choices=Objective.Term.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select short term or longer term"},
+    )
+    what = _text("What do you want to achieve?", 1000, "Enter what you want to achieve", rows=3)
+    why = _text("Why? Which aspiration does it serve?", 1000, "Say why", rows=3)
+    direction = _radios(directions(), "Growth direction", "Select a growth direction")
+    category = _radios(
+        categories(),
+        "How will you mostly learn?",
+        "Select how you will mostly learn",
+        hint="70% from experience on the job, 20% from others, 10% formal training.",
+    )
+    support = forms.MultipleChoiceField(
+        label="What support do you need?",
+        help_text="Select all that apply.",
+        choices=Objective.Support.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_date = DateField(label="Target date", help_text="For example, 31 3 2027")
+    success_measure = _text(
+        "How will success be measured?", 1000, "Say how success will be measured", rows=3
+    )
+
+    def objective_fields(self):
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(
+        label="Add an action",
+        max_length=500,
+        error_messages={
+            "required": "Enter the action",
+            "max_length": "The action must be 500 characters or fewer",
+        },
+    )
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How is it going?",
+        choices=Objective.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how it is going"},
+    )
+    note = _text("What progress have you made?", 2000, "Describe the progress", rows=3)
+
+
+class AgreePlanForm(forms.Form):
+    review_date = DateField(
+        label="Review date", help_text="When you will review the plan together"
+    )

@@ -1,0 +1,368 @@
+"""Views of My team, the career conversation, the placement and the plan."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from learning.access import directions, initiatives_readable_by, levels
+from people.access import direct_reports
+
+from . import access, plans, services, team
+from . import conversations as talk
+from .conversation_forms import (
+    ActionForm,
+    AgreePlanForm,
+    ConversationForm,
+    NoteForm,
+    ObjectiveForm,
+    PlacementForm,
+    PreparationForm,
+    ProgressForm,
+    RespondForm,
+    StartConversationForm,
+)
+from .picture import picture
+from .presenters import evidence_labels
+
+
+def my_team(request):
+    reports = direct_reports(request.user)
+    if not reports.exists():
+        raise PermissionDenied("My team is for line managers.")
+    rows = team.team_overview(
+        manager=request.user, reports=reports, year=services.appraisal_year()
+    )
+    return render(request, "careers/team.html", {"rows": rows})
+
+
+def career_record(request, person_pk):
+    person = _person(request, person_pk)
+    year = services.appraisal_year()
+    placements = list(person.placements.select_related(*PLACEMENT_RELATED).order_by("-year"))
+    current = next((p for p in placements if p.year == year), None)
+    context = {
+        "person": person,
+        "is_manager": access.is_manager_of(request.user, person),
+        "conversations": access.conversations_visible_to(request.user).filter(person=person),
+        "placement": current,
+        "history": [p for p in placements if p.year != year],
+        "events": current.events.select_related("actor") if current else [],
+        "picture": picture(levels=levels(), directions=directions(), placement=current),
+        "awaiting_me": bool(current and talk.awaiting(current, request.user)),
+        "evidence_labels": evidence_labels(current),
+        "respond_form": RespondForm(initial={"version": current.version if current else None}),
+        "start_form": StartConversationForm(),
+    }
+    return render(request, "careers/career_record.html", context)
+
+
+@require_POST
+def conversation_start(request, person_pk):
+    person = _person(request, person_pk)
+    if not access.is_manager_of(request.user, person):
+        raise PermissionDenied
+    form = StartConversationForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, form, person, "Start a career conversation", "Start")
+    conversation = talk.start_conversation(
+        person=person, by=request.user, held_on=form.cleaned_data["held_on"]
+    )
+    return redirect("conversation", pk=conversation.pk)
+
+
+def conversation_detail(request, pk):
+    conversation = _conversation(request, pk)
+    is_manager = request.user.pk == conversation.manager_id
+    form = ConversationForm(initial=_conversation_initial(conversation))
+    if request.method == "POST":
+        if not is_manager:
+            raise PermissionDenied
+        form = ConversationForm(request.POST)
+        if form.is_valid():
+            try:
+                talk.update_conversation(
+                    conversation=conversation, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "The conversation record is saved.")
+                return redirect("conversation", pk=pk)
+    return render(request, "careers/conversation.html", _conversation_context(
+        request, conversation, form=form, is_manager=is_manager))  # fmt: skip
+
+
+@require_POST
+def conversation_note(request, pk):
+    conversation = _conversation(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        talk.add_note(conversation=conversation, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your note is added.")
+        return redirect("conversation", pk=pk)
+    is_manager = request.user.pk == conversation.manager_id
+    form_main = ConversationForm(initial=_conversation_initial(conversation))
+    context = _conversation_context(
+        request, conversation, form=form_main, is_manager=is_manager, note_form=form
+    )
+    return render(request, "careers/conversation.html", context)
+
+
+def conversation_preparation(request, pk):
+    conversation = _conversation(request, pk)
+    if not access.can_read_preparation(request.user, conversation):
+        raise Http404
+    initial = {"preparation": conversation.preparation, "version": conversation.version}
+    form = PreparationForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            talk.update_conversation(
+                conversation=conversation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your preparation notes are saved.")
+            return redirect("conversation", pk=pk)
+    return _form_page(
+        request, form, conversation.person, "Prepare for the conversation", "Save notes",
+        back=("conversation", pk),
+    )  # fmt: skip
+
+
+def placement_propose(request, person_pk):
+    person = _person(request, person_pk)
+    year = services.appraisal_year()
+    placement = person.placements.filter(year=year).first()
+    initial = _placement_initial(placement)
+    form = PlacementForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            talk.propose_placement(
+                person=person, by=request.user, year=year,
+                version=form.cleaned_data.get("version"), **form.placement_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The placement is proposed. The other person can now agree.")
+            return redirect("career-record", person_pk=person.pk)
+    title = "Propose a Scope for Growth placement"
+    return _form_page(request, form, person, title, "Propose placement",
+                      back=("career-record", person.pk))  # fmt: skip
+
+
+@require_POST
+def placement_respond(request, person_pk):
+    person = _person(request, person_pk)
+    placement = get_object_or_404(person.placements, year=services.appraisal_year())
+    form = RespondForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "agree":
+                talk.agree_placement(placement=placement, by=request.user, version=data["version"])
+            else:
+                talk.disagree_placement(
+                    placement=placement, by=request.user, version=data["version"],
+                    comment=data["comment"],
+                )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("career-record", person_pk=person.pk)
+    return _form_page(request, form, person, "Respond to the placement", "Send response",
+                      back=("career-record", person.pk))  # fmt: skip
+
+
+def plan_detail(request, person_pk):
+    person = _person(request, person_pk)
+    return render(request, "careers/plan.html", _plan_context(request, person))
+
+
+def objective_edit(request, person_pk, objective_pk=None):
+    person = _owner(request, person_pk)
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    objective = get_object_or_404(plan.objectives, pk=objective_pk) if objective_pk else None
+    form = ObjectiveForm(_data(request), initial=_objective_initial(objective))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.save_objective(
+                plan=plan, by=request.user, objective=objective,
+                version=form.cleaned_data.get("version"), **form.objective_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The objective is saved.")
+            return redirect("plan", person_pk=person.pk)
+    title = "Change an objective" if objective else "Add an objective"
+    return _form_page(request, form, person, title, "Save objective", back=("plan", person.pk))
+
+
+@require_POST
+def action_add(request, person_pk, objective_pk):
+    person = _owner(request, person_pk)
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    objective = get_object_or_404(plan.objectives, pk=objective_pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        plans.add_action(objective=objective, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "The action is added.")
+        return redirect("plan", person_pk=person.pk)
+    context = _plan_context(request, person, action_forms={objective.pk: form})
+    return render(request, "careers/plan.html", context)
+
+
+@require_POST
+def suggestion_add(request, person_pk):
+    person = _owner(request, person_pk)
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    objective = get_object_or_404(plan.objectives, pk=_int(request.POST.get("objective")))
+    initiative = get_object_or_404(
+        initiatives_readable_by(request.user), pk=_int(request.POST.get("initiative"))
+    )
+    plans.add_action(objective=objective, by=request.user, initiative=initiative)
+    messages.success(request, f"“{initiative.title}” is added as an action.")
+    return redirect("plan", person_pk=person.pk)
+
+
+def progress_add(request, person_pk, objective_pk):
+    person = _owner(request, person_pk)
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    objective = get_object_or_404(plan.objectives, pk=objective_pk)
+    form = ProgressForm(_data(request), initial={"status": objective.status})
+    if request.method == "POST" and form.is_valid():
+        plans.record_progress(objective=objective, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your progress is recorded.")
+        return redirect("plan", person_pk=person.pk)
+    return _form_page(request, form, person, f"Progress: {objective.what[:60]}", "Save progress",
+                      back=("plan", person.pk))  # fmt: skip
+
+
+@require_POST
+def plan_agree(request, person_pk):
+    person = _person(request, person_pk)
+    if not access.is_manager_of(request.user, person):
+        raise PermissionDenied
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    form = AgreePlanForm(request.POST)
+    if form.is_valid():
+        try:
+            plans.agree_plan(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"You agreed {person.given_name}'s plan.")
+            return redirect("plan", person_pk=person.pk)
+    return render(request, "careers/plan.html", _plan_context(request, person, agree_form=form))
+
+
+# Helpers -----------------------------------------------------------------
+
+PLACEMENT_RELATED = ("level", "direction", "target_level", "target_direction", "proposed_by")
+
+
+def _data(request):
+    """The posted data, or None for a GET (so an empty POST still shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _person(request, person_pk):
+    return get_object_or_404(access.career_people_visible_to(request.user), pk=person_pk)
+
+
+def _owner(request, person_pk):
+    person = _person(request, person_pk)
+    if person.pk != request.user.pk:
+        raise PermissionDenied("The plan is changed only by the person who owns it.")
+    return person
+
+
+def _conversation(request, pk):
+    return get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
+
+
+def _int(value):
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_page(request, form, person, title, button, back=None):
+    context = {"form": form, "person": person, "title": title, "button": button, "back": back}
+    return render(request, "careers/form_page.html", context)
+
+
+def _conversation_initial(conversation):
+    return {
+        "held_on": conversation.held_on,
+        "adjustments": conversation.adjustments,
+        "adjustments_notes": conversation.adjustments_notes,
+        "version": conversation.version,
+    }
+
+
+def _conversation_context(request, conversation, **extra):
+    journal = conversation.person.journals.filter(year=services.appraisal_year()).first()
+    shared = access.shared_states_visible_to(request.user).filter(journal=journal)
+    own = journal.section_states.select_related("section") if journal else []
+    return {
+        "conversation": conversation,
+        "notes": conversation.notes.select_related("author"),
+        "shared_states": shared if request.user.pk == conversation.manager_id else None,
+        "own_states": own if request.user.pk == conversation.person_id else None,
+        "note_form": extra.pop("note_form", NoteForm()),
+        **extra,
+    }
+
+
+def _placement_initial(placement):
+    if placement is None:
+        return {}
+    fields = ["level", "direction", "evidence", "evidence_kinds", "target_level",
+              "target_direction", "target_reason", "version"]  # fmt: skip
+    return {name: getattr(placement, name) for name in fields}
+
+
+def _objective_initial(objective):
+    if objective is None:
+        return {}
+    fields = ["term", "what", "why", "direction", "category", "support", "target_date",
+              "success_measure", "version"]  # fmt: skip
+    return {name: getattr(objective, name) for name in fields}
+
+
+def _plan_context(request, person, action_forms=None, agree_form=None):
+    year = services.appraisal_year()
+    plan = plans.plan_for(person=person, year=year)
+    objectives = list(
+        plan.objectives.select_related("direction", "category").prefetch_related(
+            "actions__initiative", "updates"
+        )
+    )
+    placement = person.placements.filter(year=year).select_related(*PLACEMENT_RELATED).first()
+    is_owner = person.pk == request.user.pk
+    return {
+        "person": person,
+        "plan": plan,
+        "objectives": objectives,
+        "is_owner": is_owner,
+        "is_manager": access.is_manager_of(request.user, person),
+        "placement": placement,
+        "changes": plans.changes_since_agreement(plan, objectives),
+        "balance": plans.balance(objectives),
+        "suggestions": plans.suggestions(plan=plan, placement=placement, objectives=objectives)
+        if is_owner and objectives
+        else [],
+        "action_forms": action_forms or {},
+        "agree_form": agree_form or AgreePlanForm(),
+    }

@@ -1,0 +1,195 @@
+"""The CPD log: record learning, attach evidence, see the year, export it. Thin views:
+access.py says whose entries a person may see; services.py writes."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from frontend.pdf import render_pdf
+
+from . import access, cpd, services
+from .forms import CPDEntryForm, EvidenceForm
+
+PAGE_SIZE = 20
+
+
+def _year(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return cpd.appraisal_year()
+    return year if 2000 <= year <= cpd.appraisal_year() + 1 else cpd.appraisal_year()
+
+
+def _listing(entries):
+    return entries.select_related("category", "initiative").prefetch_related("evidence")
+
+
+def cpd_log(request):
+    year = _year(request)
+    mine = access.cpd_entries_of(request.user)
+    entries = _listing(cpd.in_year(mine, year))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "learning/cpd/log.html",
+        {
+            "summary": cpd.summary(mine, access.categories(), year),
+            "years": cpd.years_with_entries(mine),
+            "page": page,
+            "year": year,
+            "reports": access.reports_of(request.user),
+        },
+    )
+
+
+def _evidence(form):
+    upload = form.cleaned_data.get("evidence")
+    return (upload, form.evidence_type) if upload else None
+
+
+def cpd_create(request):
+    initiative = None
+    if request.GET.get("initiative", "").isdigit():
+        initiative = get_object_or_404(
+            access.initiatives_readable_by(request.user), pk=request.GET["initiative"]
+        )
+    posted = request.method == "POST"
+    form = CPDEntryForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initiative=initiative,
+    )
+    if posted and form.is_valid():
+        entry = services.record_cpd(
+            person=request.user, fields=form.service_fields(), evidence=_evidence(form)
+        )
+        messages.success(request, "Added to your CPD log.")
+        return redirect(entry)
+    return render(
+        request,
+        "learning/cpd/form.html",
+        {"form": form, "entry": None, "initiative": initiative},
+    )
+
+
+def cpd_edit(request, pk):
+    entry = get_object_or_404(access.cpd_entries_of(request.user), pk=pk)
+    posted = request.method == "POST"
+    form = CPDEntryForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=entry
+    )
+    if posted and form.is_valid():
+        services.update_cpd(entry=entry, fields=form.service_fields(), evidence=_evidence(form))
+        messages.success(request, "Changes saved.")
+        return redirect(entry)
+    return render(
+        request,
+        "learning/cpd/form.html",
+        {"form": form, "entry": entry, "initiative": entry.initiative},
+    )
+
+
+def cpd_detail(request, pk):
+    entry = get_object_or_404(
+        _listing(access.cpd_entries_readable_by(request.user)).select_related("person"), pk=pk
+    )
+    return render(
+        request,
+        "learning/cpd/detail.html",
+        {
+            "entry": entry,
+            "can_edit": access.can_edit_entry(request.user, entry),
+            "evidence_form": EvidenceForm(),
+        },
+    )
+
+
+@require_POST
+def cpd_evidence_add(request, pk):
+    entry = get_object_or_404(_listing(access.cpd_entries_of(request.user)), pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.add_evidence(
+            entry=entry, upload=form.cleaned_data["evidence"], content_type=form.evidence_type
+        )
+        messages.success(request, "File added.")
+        return redirect(entry)
+    return render(
+        request,
+        "learning/cpd/detail.html",
+        {"entry": entry, "can_edit": True, "evidence_form": form},
+        status=200,
+    )
+
+
+def cpd_evidence(request, pk):
+    evidence = get_object_or_404(access.evidence_readable_by(request.user), pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def cpd_evidence_remove(request, pk):
+    evidence = get_object_or_404(
+        access.evidence_readable_by(request.user).filter(entry__person=request.user), pk=pk
+    )
+    entry = evidence.entry
+    services.remove_evidence(evidence=evidence)
+    messages.success(request, f"Removed ‘{evidence.name}’.")
+    return redirect(entry)
+
+
+def _export_entries(request):
+    entries = access.cpd_entries_of(request.user)
+    if "year" in request.GET:
+        entries = cpd.in_year(entries, _year(request))
+    return _listing(entries)
+
+
+def _filename(request, suffix):
+    year = f"-{_year(request)}" if "year" in request.GET else ""
+    return f'attachment; filename="cpd-log{year}-{timezone.localdate().isoformat()}.{suffix}"'
+
+
+def cpd_export_csv(request):
+    text = cpd.export_csv(_export_entries(request))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _filename(request, "csv")
+    return response
+
+
+def cpd_export_pdf(request):
+    year = _year(request)
+    mine = access.cpd_entries_of(request.user)
+    pdf = render_pdf(
+        "learning/cpd/log_pdf.html",
+        {
+            "person": request.user,
+            "entries": _export_entries(request),
+            "summary": cpd.summary(mine, access.categories(), year),
+            "whole_log": "year" not in request.GET,
+            "today": timezone.localdate(),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = _filename(request, "pdf")
+    return response
+
+
+def cpd_team(request, person_pk):
+    report = get_object_or_404(access.reports_of(request.user), pk=person_pk)
+    entries = _listing(access.shared_entries_of(request.user, report))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "learning/cpd/team.html", {"report": report, "page": page})
