@@ -50,16 +50,19 @@ def fresh_database():
 
 
 def run_size(people):
-    from bench.data import build_organisation
+    from bench.data import build_organisation, build_team_activity
 
     manager, hr, directorate = build_organisation(people)
+    build_team_activity(manager)
     floor_client = Client()
     manager_client, hr_client = Client(), Client()
     manager_client.force_login(manager)
     hr_client.force_login(hr)
     pages = [
         ("floor (bare Django page)", floor_client, "/bench/floor/"),
+        ("floor, signed in", manager_client, "/bench/floor/"),
         ("home, manager of 40", manager_client, "/"),
+        ("My team, 40 reports", manager_client, "/team/"),
         ("directorate page, HR", hr_client, f"/organisation/{directorate.pk}/"),
     ]
     results = [(name, *median_ms(client, url)) for name, client, url in pages]

@@ -49,3 +49,27 @@ def build_organisation(people, reports_of_manager=40):
     hr.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
     HRScope.objects.create(person=hr, unit=org)
     return manager, hr, directorates[0]
+
+
+def build_team_activity(manager):
+    """What My team shows for each report: a journal with a shared section, a
+    conversation, a proposed placement and a plan with a review date."""
+    from datetime import date, timedelta
+
+    from careers import conversations, plans, services
+    from learning.models import GrowthDirection, ImpactLevel
+
+    year = services.appraisal_year()
+    level, direction = ImpactLevel.objects.first(), GrowthDirection.objects.first()
+    for person in Person.objects.filter(line_manager=manager):
+        journal = services.start_journal(person=person, year=year)
+        services.share_section(state=journal.section_states.last(), by=person)
+        conversations.start_conversation(person=person, by=manager, held_on=date.today())
+        conversations.propose_placement(
+            person=person, by=person, year=year, level=level, direction=direction,
+            evidence="One-to-ones", target_level=level, target_direction=direction,
+            target_reason="To grow",
+        )  # fmt: skip
+        plan = plans.plan_for(person=person, year=year)
+        plan.review_date = date.today() + timedelta(days=60)
+        plan.save()

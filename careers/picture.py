@@ -4,6 +4,7 @@ Drawn on the server as SVG (no script, no inline style), with a text
 alternative built from the same data.
 """
 
+import textwrap
 from dataclasses import dataclass
 
 CELL_W, CELL_H, LEFT, TOP = 150, 70, 130, 40
@@ -49,7 +50,9 @@ def picture(*, levels, directions, placement):
         "width": LEFT + CELL_W * len(directions) + 10,
         "height": TOP + CELL_H * len(rows) + 10,
         "cells": cells,
-        "row_labels": [(TOP + r * CELL_H + CELL_H // 2, lvl.name) for r, lvl in enumerate(rows)],
+        "row_labels": [
+            _label(TOP + r * CELL_H + CELL_H // 2, lvl.name) for r, lvl in enumerate(rows)
+        ],
         "column_labels": [
             (LEFT + c * CELL_W + CELL_W // 2, d.name) for c, d in enumerate(directions)
         ],
@@ -58,6 +61,13 @@ def picture(*, levels, directions, placement):
         "cell_h": CELL_H,
         "description": describe(placement),
     }
+
+
+def _label(middle, name, width=16, line_height=15):
+    """A row label wrapped to lines of about `width` characters, centred on `middle`."""
+    lines = textwrap.wrap(name, width)[:3]
+    first = middle - (len(lines) - 1) * line_height // 2
+    return [(first + i * line_height, line) for i, line in enumerate(lines)]
 
 
 def _centre(rows, directions, level_id, direction_id):

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "people.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -145,12 +146,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after a period of inactivity (each request renews the clock)
-# and when the browser closes.
+# Sessions end after a period of inactivity (activity renews the clock, at most
+# once a minute: people.middleware.IdleSessionMiddleware) and when the browser
+# closes.
 SESSION_COOKIE_AGE = int(
     timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=60)).total_seconds()
 )
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed sign-ins: lock the email/address pair after AXES_FAILURE_LIMIT tries.

@@ -140,3 +140,25 @@ def test_failures_count_whatever_the_case_of_the_email(client, person):
         email = person.email.upper() if n % 2 else person.email
         sign_in(client, email, "wrong-password")
     assert sign_in(client, person.email, PASSWORD).status_code == 429
+
+
+def test_activity_keeps_a_session_alive_without_writing_on_every_request(client, person):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people.middleware import REFRESHED_KEY
+
+    client.force_login(person)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    writes = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert not [sql for sql in writes if "django_session" in sql]
+
+    session = client.session
+    session[REFRESHED_KEY] = 0  # the last refresh was long ago
+    session.save()
+    before = Session.objects.get().expire_date
+    client.get(reverse("home"))
+    assert Session.objects.get().expire_date > before

@@ -1,0 +1,29 @@
+"""Sessions that end after a period of inactivity, without a write on every request."""
+
+import time
+
+REFRESHED_KEY = "_trellis_refreshed"
+REFRESH_EVERY_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    """Extend a signed-in session's expiry at most once a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session on every request;
+    this writes it when a minute has passed since the last write, so an idle
+    session still ends SESSION_COOKIE_AGE after the last activity (to within a
+    minute) and most requests cost no write.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
+                session[REFRESHED_KEY] = now  # marks the session modified: saved, expiry reset
+        return response
