@@ -225,3 +225,26 @@ def years_label(year):
 
 def is_current_year(journal, today: date | None = None):
     return journal.year == appraisal_year(today)
+
+
+def aspirations_for_self_assessment(*, person, year):
+    """Start a self-assessed placement from the journal's aspirations: the growth
+    direction chosen there and where the person wants to be in two years."""
+    from learning.access import directions
+
+    answers = {
+        a.question.key: a
+        for a in Answer.objects.filter(
+            journal__person=person,
+            journal__year=year,
+            question__key__in=["as-grow", "as-two-years"],
+        ).select_related("question")
+    }
+    initial = {}
+    grow = answers.get("as-grow")
+    if grow and grow.choice:
+        initial["target_direction"] = directions().filter(slug=grow.choice).first()
+    two_years = answers.get("as-two-years")
+    if two_years and two_years.text:
+        initial["target_reason"] = two_years.text
+    return initial

@@ -137,6 +137,8 @@ def placement_propose(request, person_pk):
     year = services.appraisal_year()
     placement = person.placements.filter(year=year).first()
     initial = _placement_initial(placement)
+    if placement is None and person.pk == request.user.pk:
+        initial = services.aspirations_for_self_assessment(person=person, year=year)
     form = PlacementForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

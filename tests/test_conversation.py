@@ -280,3 +280,17 @@ def test_the_managers_home_says_conversations_are_due_and_placements_await(clien
     html = client.get(reverse("home")).content.decode()
     assert "1 career conversation is due in your team" in html
     assert f"Agree or disagree {cast['owner'].full_name}" in html
+
+
+def test_a_self_assessment_starts_from_the_journals_aspirations(client, cast):
+    from careers.models import Answer, Question
+
+    journal = services.start_journal(person=cast["owner"], year=services.appraisal_year())
+    grow = Question.objects.get(section__bank=journal.bank, key="as-grow")
+    two_years = Question.objects.get(section__bank=journal.bank, key="as-two-years")
+    Answer.objects.create(journal=journal, question=grow, choice="breadth")
+    Answer.objects.create(journal=journal, question=two_years, text="Leading a community team")
+    client.force_login(cast["owner"])
+    form = client.get(reverse("placement-propose", args=[cast["owner"].pk])).context["form"]
+    assert form.initial["target_direction"].slug == "breadth"
+    assert form.initial["target_reason"] == "Leading a community team"
