@@ -158,11 +158,11 @@ def balance(objectives):
 
 
 def suggestions(*, plan, placement, objectives, limit=6):
-    """Catalogue suggestions for the plan: by the placement's target level and
-    direction when there is one, leaving out what the plan already holds."""
+    """Catalogue suggestions for the plan: by the placement's level now and the
+    direction the person wants to grow in, leaving out what the plan holds."""
     planned = {a.initiative_id for o in objectives for a in o.actions.all() if a.initiative_id}
     person = plan.person
-    level = placement.target_level if placement else None
+    level = placement.level if placement else None
     directions = [placement.target_direction] if placement else []
     return recommend(
         level=level,
