@@ -53,11 +53,13 @@ class _Names:
     """Deterministic, distinct names so reruns find the same people."""
 
     def __init__(self):
-        pairs = itertools.product(FAMILY, GIVEN)
-        self._pairs = ((given, family) for family, given in pairs)
+        self._count = itertools.count()
 
     def next(self):
-        return next(self._pairs)
+        # Given names cycle fastest; family names shift each round, so the
+        # first 600 pairs are all different and neighbours rarely share a name.
+        n = next(self._count)
+        return GIVEN[n % len(GIVEN)], FAMILY[(n + n // len(GIVEN)) % len(FAMILY)]
 
 
 def _unit(name, kind, parent=None):
