@@ -6,7 +6,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and organisation"
 
     def ready(self):
-        from . import panels
+        from . import middleware, panels  # noqa: F401 - middleware connects its sign-in signal
         from .navigation import register_home_panel, register_nav, register_next_steps
 
         register_nav(panels.nav)

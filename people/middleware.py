@@ -2,6 +2,9 @@
 
 import time
 
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
 REFRESHED_KEY = "_trellis_refreshed"
 REFRESH_EVERY_SECONDS = 60
 
@@ -27,3 +30,10 @@ class IdleSessionMiddleware:
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks the session modified: saved, expiry reset
         return response
+
+
+@receiver(user_logged_in)
+def stamp_new_session(sender, request, user, **kwargs):
+    """Signing in saves the session anyway: start the once-a-minute clock there."""
+    if getattr(request, "session", None) is not None:
+        request.session[REFRESHED_KEY] = int(time.time())
