@@ -36,6 +36,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Trellis Demo NHS Trust")
+# Where Trellis is served, for links in emails sent by background tasks.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "config.apps.TrellisAdminConfig",

@@ -7,6 +7,9 @@
 - Bookmarks belong to the person who made them.
 - CPD entries and their evidence files are the person's own; their line manager
   reads an entry only while it is shared with them. Anyone else gets a 404.
+- An evaluation of learning is its author's alone to write and read. LED read
+  evaluations only as results per initiative and as management information,
+  without names.
 """
 
 from django.db.models import Q
@@ -17,6 +20,7 @@ from people.models import Person
 from .models import (
     Bookmark,
     CPDEntry,
+    Evaluation,
     Evidence,
     GrowthDirection,
     ImpactLevel,
@@ -125,3 +129,38 @@ def evidence_readable_by(user):
 
 def can_edit_entry(user, entry):
     return _signed_in(user) and entry.person_id == user.pk
+
+
+# Evaluation of learning --------------------------------------------------------------
+
+
+def evaluable_entries_of(user):
+    """`user`'s finished entries from the catalogue: the ones they may evaluate."""
+    return cpd_entries_of(user).filter(initiative__isnull=False, done=True)
+
+
+def evaluations_of(user):
+    """`user`'s own evaluations: the only ones they may read or change one by one."""
+    if not _signed_in(user):
+        return Evaluation.objects.none()
+    return Evaluation.objects.filter(entry__person=user)
+
+
+def evaluations_for_results(user):
+    """Every evaluation, for LED's results and management information; else nothing."""
+    if not can_curate(user):
+        return Evaluation.objects.none()
+    return Evaluation.objects.all()
+
+
+def cpd_entries_for_results(user):
+    """Every CPD entry, for LED's uptake figures (counted, never listed); else nothing."""
+    if not can_curate(user):
+        return CPDEntry.objects.none()
+    return CPDEntry.objects.all()
+
+
+def bookmarks_for_results(user):
+    if not can_curate(user):
+        return Bookmark.objects.none()
+    return Bookmark.objects.all()

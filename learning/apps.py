@@ -10,7 +10,7 @@ class LearningConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from people.navigation import register_home_panel, register_nav
+        from people.navigation import register_home_panel, register_nav, register_next_steps
 
         from . import browse, panels
 
@@ -24,3 +24,4 @@ class LearningConfig(AppConfig):
 
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)
+        register_next_steps(panels.next_steps)

@@ -7,7 +7,7 @@ from frontend.fields import DateField
 from people.models import Person
 from people.roles import LED_GROUP
 
-from .models import CPDEntry, Initiative, join_list, split_list
+from .models import CPDEntry, Evaluation, Initiative, OutcomeAnswer, join_list, split_list
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -309,3 +309,139 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data["evidence"]
         self.evidence_type = check_evidence(upload)
         return upload
+
+
+# Evaluation of learning ------------------------------------------------------------
+
+RATING_CHOICES = [
+    ("5", "5 – Excellent"),
+    ("4", "4 – Good"),
+    ("3", "3 – Satisfactory"),
+    ("2", "2 – Poor"),
+    ("1", "1 – Very poor"),
+]
+
+
+class EvaluationForm(forms.Form):
+    """Levels 1 and 2: a rating and short review, then one question per learning outcome
+    (achieved or not, and what they learned). The outcome fields are built from the
+    initiative's outcomes, named outcome_1, outcome_1_note, and so on."""
+
+    rating = forms.TypedChoiceField(
+        label="How would you rate it overall?",
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a rating from 1 to 5",
+            "invalid_choice": "Select a rating from 1 to 5",
+        },
+    )
+    review = forms.CharField(
+        label="Review (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was good, and what could be better? The learning and development "
+        "team read reviews without your name.",
+    )
+
+    def __init__(self, *args, outcomes=(), evaluation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        previous = {}
+        if evaluation is not None and not self.is_bound:
+            self.initial.update(rating=str(evaluation.rating), review=evaluation.review)
+            previous = {a.outcome: a for a in evaluation.outcomes.all()}
+        for n, outcome in enumerate(self.outcomes, start=1):
+            self.fields[f"outcome_{n}"] = forms.ChoiceField(
+                label=f"Learning outcome {n}: {outcome}",
+                help_text="Did you achieve this outcome?",
+                choices=OutcomeAnswer.Achieved.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Select whether you achieved learning outcome {n}",
+                    "invalid_choice": f"Select whether you achieved learning outcome {n}",
+                },
+            )
+            self.fields[f"outcome_{n}_note"] = forms.CharField(
+                label=f"What did you learn about this? (optional, outcome {n})",
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if outcome in previous:
+                self.initial[f"outcome_{n}"] = previous[outcome].achieved
+                self.initial[f"outcome_{n}_note"] = previous[outcome].note
+        _limit_messages(self)
+        self.fields["review"].error_messages["max_length"] = (
+            "Review must be 500 characters or fewer"
+        )
+        for n in range(1, len(self.outcomes) + 1):
+            self.fields[f"outcome_{n}_note"].error_messages["max_length"] = (
+                f"What you learned about outcome {n} must be 500 characters or fewer"
+            )
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {
+            "rating": data["rating"],
+            "review": data["review"].strip(),
+            "answers": [
+                (outcome, data[f"outcome_{n}"], data[f"outcome_{n}_note"].strip())
+                for n, outcome in enumerate(self.outcomes, start=1)
+            ],
+        }
+
+
+class FollowUpForm(forms.Form):
+    """Level 3: has the person used what they learned, and how."""
+
+    applied_level = forms.ChoiceField(
+        label="Have you used what you learned in your work?",
+        choices=Evaluation.Applied.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether you have used what you learned",
+            "invalid_choice": "Select whether you have used what you learned",
+        },
+    )
+    applied = forms.CharField(
+        label="How have you applied it, or what has stopped you?",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example, a change you made to how you work, and what difference it made.",
+        error_messages={
+            "required": "Enter how you have applied it, or what has stopped you",
+            "max_length": "Your answer must be 3,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, evaluation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if evaluation is not None and evaluation.followed_up and not self.is_bound:
+            self.initial.update(applied_level=evaluation.applied_level, applied=evaluation.applied)
+
+    def service_fields(self):
+        return {
+            "applied_level": self.cleaned_data["applied_level"],
+            "applied": self.cleaned_data["applied"].strip(),
+        }
+
+
+class InsightsForm(forms.Form):
+    """The period LED's management information covers."""
+
+    year = forms.TypedChoiceField(
+        label="Appraisal year",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Select an appraisal year from the list"},
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "All years")] + [
+            (str(year), f"April {year} to March {year + 1}") for year in years
+        ]

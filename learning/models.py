@@ -439,3 +439,91 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Evaluation of learning (Kirkpatrick) --------------------------------------------------
+
+FOLLOW_UP_AFTER_DAYS = 90
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def follow_ups_due(self, today):
+        """Level-3 follow-ups that are due and not yet answered."""
+        return self.filter(follow_up_due__lte=today, applied_at__isnull=True)
+
+
+class Evaluation(models.Model):
+    """A person's evaluation of learning from the catalogue, recorded once the CPD entry
+    is finished: their reaction (Kirkpatrick level 1: a rating and a short review), what
+    they learned against each learning outcome (level 2, `OutcomeAnswer`), and, about
+    three months later, how they applied it (level 3: the follow-up)."""
+
+    class Applied(models.TextChoices):
+        OFTEN = "often", "Yes, often"
+        SOMETIMES = "sometimes", "Yes, sometimes"
+        NOT_YET = "not_yet", "Not yet"
+        NOT_RELEVANT = "not_relevant", "No, it has not been relevant to my work"
+
+    entry = models.OneToOneField(CPDEntry, on_delete=models.CASCADE, related_name="evaluation")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="evaluations"
+    )
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    review = models.TextField(max_length=500, blank=True)
+    evaluated_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    follow_up_due = models.DateField(db_index=True)
+    # The follow-up email: queued once (again only if it never went), sent once.
+    follow_up_queued_at = models.DateTimeField(null=True, blank=True)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
+    applied_level = models.CharField(
+        "used in your work", max_length=20, choices=Applied.choices, blank=True
+    )
+    applied = models.TextField("how you applied it", max_length=3000, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-evaluated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="evaluation_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Evaluation of {self.initiative} ({self.rating}/5)"
+
+    @property
+    def followed_up(self):
+        return self.applied_at is not None
+
+
+class OutcomeAnswer(models.Model):
+    """What a person learned against one of the initiative's learning outcomes. The
+    outcome's words are kept as they were asked, since LED may reword them later."""
+
+    class Achieved(models.TextChoices):
+        FULLY = "fully", "Yes, fully"
+        PARTLY = "partly", "Partly"
+        NOT = "not", "No"
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="outcomes")
+    position = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=500)
+    achieved = models.CharField(max_length=10, choices=Achieved.choices)
+    note = models.TextField("what you learned", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "position"], name="outcome_answer_once_per_outcome"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outcome}: {self.get_achieved_display()}"

@@ -1,10 +1,25 @@
 """State changes of the catalogue: each checks the current state, writes in one
 transaction, and leaves an audit record (django-simple-history keeps who and when)."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import Bookmark, CPDEntry, Evidence, Initiative
+from .models import (
+    FOLLOW_UP_AFTER_DAYS,
+    Bookmark,
+    CPDEntry,
+    Evaluation,
+    Evidence,
+    Initiative,
+    OutcomeAnswer,
+)
 
 M2M_FIELDS = ("directions", "levels")
 
@@ -139,6 +154,10 @@ def update_cpd(*, entry, fields, evidence=None):
         setattr(entry, name, value)
     entry.full_clean()
     entry.save()
+    # New dates move a follow-up that has not gone out yet.
+    Evaluation.objects.filter(
+        entry=entry, follow_up_sent_at__isnull=True, applied_at__isnull=True
+    ).update(follow_up_due=follow_up_due(entry))
     if evidence is not None:
         add_evidence(entry=entry, upload=evidence[0], content_type=evidence[1])
     return entry
@@ -164,3 +183,157 @@ def remove_evidence(*, evidence):
     name, storage = evidence.file.name, evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# Evaluation of learning (Kirkpatrick levels 1 to 3) ------------------------------------
+
+
+def finished_on(entry):
+    """The day the learning finished: its end date, or its only day."""
+    return entry.ended_on or entry.started_on
+
+
+def follow_up_due(entry):
+    """About three months after finishing, ask how the learning was applied."""
+    return finished_on(entry) + timedelta(days=FOLLOW_UP_AFTER_DAYS)
+
+
+def evaluation_of(entry):
+    """The entry's evaluation, or None."""
+    try:
+        return entry.evaluation
+    except Evaluation.DoesNotExist:
+        return None
+
+
+@transaction.atomic
+def evaluate(*, entry, rating, review, answers):
+    """Record (or change) the person's evaluation of a finished entry from the catalogue:
+    a rating 1 to 5, an optional review, and per learning outcome whether they achieved
+    it and what they learned. `answers` is a list of (outcome, achieved, note)."""
+    if not entry.initiative_id or not entry.done:
+        raise NotAllowed("Only finished learning from the catalogue can be evaluated.")
+    evaluation = Evaluation.objects.select_for_update().filter(entry=entry).first()
+    if evaluation is None:
+        evaluation = Evaluation(entry=entry, initiative_id=entry.initiative_id)
+    evaluation.rating = rating
+    evaluation.review = review
+    if evaluation.follow_up_sent_at is None and evaluation.applied_at is None:
+        evaluation.follow_up_due = follow_up_due(entry)
+    evaluation.full_clean(exclude=["entry"])
+    evaluation.save()
+    evaluation.outcomes.all().delete()
+    rows = [
+        OutcomeAnswer(
+            evaluation=evaluation,
+            position=n,
+            outcome=outcome[:500],
+            achieved=achieved,
+            note=note,
+        )
+        for n, (outcome, achieved, note) in enumerate(answers, start=1)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["evaluation"])
+    OutcomeAnswer.objects.bulk_create(rows)
+    return evaluation
+
+
+@transaction.atomic
+def record_follow_up(*, evaluation, applied_level, applied):
+    """The level-3 answer: whether, and how, the person has used what they learned."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    evaluation.applied_level = applied_level
+    evaluation.applied = applied
+    evaluation.applied_at = timezone.now()
+    evaluation.full_clean(exclude=["entry"])
+    evaluation.save()
+    return evaluation
+
+
+RETRY_QUEUED_AFTER = timedelta(days=1)
+
+
+def _unsent(now):
+    """Not sent, and not queued (or queued so long ago that the task must have failed)."""
+    return Q(follow_up_sent_at__isnull=True) & (
+        Q(follow_up_queued_at__isnull=True) | Q(follow_up_queued_at__lt=now - RETRY_QUEUED_AFTER)
+    )
+
+
+def enqueue_due_follow_ups(*, today=None):
+    """Queue one follow-up email for each evaluation whose follow-up is due, unanswered
+    and not yet sent. Safe to run as often as you like: each evaluation is claimed by a
+    conditional update before its task is queued, so two runs (or two machines) never
+    queue it twice, and the task itself sends at most once. Returns the ids queued."""
+    from .tasks import send_follow_up
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    due = (
+        Evaluation.objects.follow_ups_due(today)
+        .filter(_unsent(now), entry__person__is_active=True)
+        .order_by("follow_up_due", "pk")
+        .values_list("pk", flat=True)
+    )
+    queued = []
+    for pk in list(due):
+        claimed = Evaluation.objects.filter(_unsent(now), pk=pk).update(follow_up_queued_at=now)
+        if claimed:
+            send_follow_up.enqueue(pk)
+            queued.append(pk)
+    return queued
+
+
+def follow_up_message(evaluation):
+    entry, person = evaluation.entry, evaluation.entry.person
+    context = {
+        "person": person,
+        "initiative": evaluation.initiative,
+        "entry": entry,
+        "finished_on": finished_on(entry),
+        "url": getattr(settings, "SITE_URL", "").rstrip("/")
+        + reverse("learning:cpd-follow-up", args=[entry.pk]),
+    }
+    subject = f"How have you used what you learned from {evaluation.initiative.title}?"
+    body = render_to_string("learning/email/follow_up.txt", context)
+    return EmailMessage(subject[:200], body, None, [person.email])
+
+
+def send_follow_up_email(*, evaluation_id):
+    """Send the follow-up email once: the row is locked, checked and marked in one
+    transaction, so a task run twice sends nothing the second time."""
+    with transaction.atomic():
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .select_related("entry__person", "initiative")
+            .filter(pk=evaluation_id)
+            .first()
+        )
+        if evaluation is None or evaluation.follow_up_sent_at or evaluation.applied_at:
+            return False
+        if not evaluation.entry.person.is_active:
+            return False
+        follow_up_message(evaluation).send()
+        evaluation.follow_up_sent_at = timezone.now()
+        evaluation.save(update_fields=["follow_up_sent_at"])
+    return True
+
+
+def evaluation_steps(*, person, today=None):
+    """The person's finished learning from the catalogue that waits for them: recent
+    entries not yet evaluated, and follow-ups that are due. One query."""
+    from django.db.models.functions import Coalesce
+
+    today = today or timezone.localdate()
+    recent = today - timedelta(days=FOLLOW_UP_AFTER_DAYS)
+    return list(
+        CPDEntry.objects.filter(person=person, initiative__isnull=False, done=True)
+        .annotate(finished=Coalesce("ended_on", "started_on"))
+        .filter(
+            Q(evaluation__isnull=True, finished__gte=recent)
+            | Q(evaluation__follow_up_due__lte=today, evaluation__applied_at__isnull=True)
+        )
+        .select_related("initiative", "evaluation")
+        .order_by("finished", "pk")[:5]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cpd
+from . import views, views_cpd, views_evaluation
 
 app_name = "learning"
 
@@ -12,10 +12,13 @@ urlpatterns = [
     path("saved/", views.saved, name="saved"),
     path("curate/", views.curate_list, name="curate-list"),
     path("curate/new/", views.curate_create, name="curate-create"),
+    path("curate/insights/", views.curate_insights, name="curate-insights"),
     path("curate/import/", views.curate_import, name="curate-import"),
     path("curate/export.csv", views.curate_export, name="curate-export"),
     path("curate/<int:pk>/", views.curate_preview, name="curate-preview"),
     path("curate/<int:pk>/edit/", views.curate_edit, name="curate-edit"),
+    path("curate/<int:pk>/results/", views.curate_results, name="curate-results"),
+    path("curate/<int:pk>/results.csv", views.curate_results_csv, name="curate-results-csv"),
     path("curate/<int:pk>/publish/", views.curate_publish, name="curate-publish"),
     path("curate/<int:pk>/retire/", views.curate_retire, name="curate-retire"),
     path("cpd/", views_cpd.cpd_log, name="cpd-log"),
@@ -25,6 +28,8 @@ urlpatterns = [
     path("cpd/<int:pk>/", views_cpd.cpd_detail, name="cpd-detail"),
     path("cpd/<int:pk>/edit/", views_cpd.cpd_edit, name="cpd-edit"),
     path("cpd/<int:pk>/evidence/", views_cpd.cpd_evidence_add, name="cpd-evidence-add"),
+    path("cpd/<int:pk>/evaluate/", views_evaluation.evaluate, name="cpd-evaluate"),
+    path("cpd/<int:pk>/follow-up/", views_evaluation.follow_up, name="cpd-follow-up"),
     path("cpd/evidence/<int:pk>/", views_cpd.cpd_evidence, name="cpd-evidence"),
     path(
         "cpd/evidence/<int:pk>/remove/", views_cpd.cpd_evidence_remove, name="cpd-evidence-remove"

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, browse, imports, services
+from . import access, browse, imports, insights, results, services
 from .filters import CatalogueFilter, label_with_counts
-from .forms import ImportForm, InitiativeForm
+from .forms import ImportForm, InitiativeForm, InsightsForm
 from .models import Initiative
 
 PAGE_SIZE = 20
@@ -251,3 +251,42 @@ def curate_export(request):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="learning-catalogue-{stamp}.csv"'
     return response
+
+
+# Results and management information (LED) ---------------------------------------------
+
+
+def curate_results(request, pk):
+    curator = _curator(request)
+    initiative = get_object_or_404(
+        access.initiatives_curated_by(curator).select_related("category"), pk=pk
+    )
+    return render(
+        request,
+        "learning/curate/results.html",
+        {"initiative": initiative, "results": results.for_initiative(initiative, user=curator)},
+    )
+
+
+def curate_results_csv(request, pk):
+    curator = _curator(request)
+    initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    response = HttpResponse(
+        results.export_csv(initiative, user=curator), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="initiative-{initiative.pk}-evaluations-{stamp}.csv"'
+    )
+    return response
+
+
+def curate_insights(request):
+    curator = _curator(request)
+    form = InsightsForm(request.GET or None, years=insights.years())
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    return render(
+        request,
+        "learning/curate/insights.html",
+        {"form": form, "mi": insights.management_information(user=curator, year=year)},
+    )

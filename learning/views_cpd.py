@@ -95,22 +95,39 @@ def cpd_edit(request, pk):
 
 def cpd_detail(request, pk):
     entry = get_object_or_404(
-        _listing(access.cpd_entries_readable_by(request.user)).select_related("person"), pk=pk
+        _listing(access.cpd_entries_readable_by(request.user))
+        .select_related("person", "evaluation")
+        .prefetch_related("evaluation__outcomes"),
+        pk=pk,
     )
+    return _detail(request, entry, EvidenceForm())
+
+
+def _detail(request, entry, evidence_form):
+    can_edit = access.can_edit_entry(request.user, entry)
     return render(
         request,
         "learning/cpd/detail.html",
         {
             "entry": entry,
-            "can_edit": access.can_edit_entry(request.user, entry),
-            "evidence_form": EvidenceForm(),
+            "can_edit": can_edit,
+            "evidence_form": evidence_form,
+            # The evaluation is the person's own: their manager does not see it here.
+            "evaluation": services.evaluation_of(entry) if can_edit else None,
+            "can_evaluate": can_edit and entry.done and entry.initiative_id is not None,
+            "today": timezone.localdate(),
         },
     )
 
 
 @require_POST
 def cpd_evidence_add(request, pk):
-    entry = get_object_or_404(_listing(access.cpd_entries_of(request.user)), pk=pk)
+    entry = get_object_or_404(
+        _listing(access.cpd_entries_of(request.user))
+        .select_related("evaluation")
+        .prefetch_related("evaluation__outcomes"),
+        pk=pk,
+    )
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         services.add_evidence(
@@ -118,12 +135,7 @@ def cpd_evidence_add(request, pk):
         )
         messages.success(request, "File added.")
         return redirect(entry)
-    return render(
-        request,
-        "learning/cpd/detail.html",
-        {"entry": entry, "can_edit": True, "evidence_form": form},
-        status=200,
-    )
+    return _detail(request, entry, form)
 
 
 def cpd_evidence(request, pk):

@@ -13,12 +13,15 @@ from django.utils import timezone
 
 from learning.models import (
     Bookmark,
+    CatalogueStamp,
     CPDEntry,
+    Evaluation,
     Evidence,
     GrowthDirection,
     ImpactLevel,
     Initiative,
     LearningCategory,
+    OutcomeAnswer,
 )
 from tests.factories import PersonFactory
 
@@ -159,3 +162,46 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     name = "certificate.pdf"
     content_type = "application/pdf"
     size = len(PDF_BYTES)
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """An evaluation of a finished entry from the catalogue; its follow-up falls due 90
+    days after the entry finished."""
+
+    class Meta:
+        model = Evaluation
+
+    entry = factory.SubFactory(
+        CPDEntryFactory,
+        initiative=factory.SubFactory(
+            InitiativeFactory, learning_outcomes="Run a handover\nSpot a risk early"
+        ),
+    )
+    initiative = factory.LazyAttribute(lambda o: o.entry.initiative)
+    rating = 4
+    review = "Useful and practical."
+    follow_up_due = factory.LazyAttribute(
+        lambda o: (o.entry.ended_on or o.entry.started_on) + timedelta(days=90)
+    )
+
+
+class OutcomeAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeAnswer
+
+    evaluation = factory.SubFactory(EvaluationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    outcome = "Run a handover"
+    achieved = OutcomeAnswer.Achieved.FULLY
+    note = ""
+
+
+class CatalogueStampFactory(factory.django.DjangoModelFactory):
+    """The catalogue's one-row change stamp (a migration may already have made it)."""
+
+    class Meta:
+        model = CatalogueStamp
+        django_get_or_create = ("pk",)
+
+    pk = 1
+    token = factory.Faker("hexify", text="^" * 32)

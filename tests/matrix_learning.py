@@ -23,9 +23,13 @@ ROWS = {
     "learning/curate/": Row(LED_ONLY),
     "learning/curate/new/": Row(LED_ONLY),
     "learning/curate/import/": Row(LED_ONLY),
+    "learning/curate/insights/": Row(LED_ONLY),
     "learning/curate/export.csv": Row(LED_ONLY),
     "learning/curate/<int:pk>/": Row(LED_ONLY, _pk("draft_initiative")),
     "learning/curate/<int:pk>/edit/": Row(LED_ONLY, _pk("draft_initiative")),
+    # Uptake, ratings and evaluations of one initiative: LED only.
+    "learning/curate/<int:pk>/results/": Row(LED_ONLY, _pk("initiative")),
+    "learning/curate/<int:pk>/results.csv": Row(LED_ONLY, _pk("initiative")),
     # Publishing and retiring are POST forms; LED are sent back to the preview.
     "learning/curate/<int:pk>/publish/": Row(
         LED_ONLY_POST, _pk("draft_initiative"), method="post"
@@ -46,6 +50,9 @@ ROWS.update(
         "learning/cpd/<int:pk>/edit/": Row(MINE, _pk("cpd_entry")),
         # An empty upload: the owner gets the page back with its error.
         "learning/cpd/<int:pk>/evidence/": Row(MINE, _pk("cpd_entry"), method="post"),
+        # Evaluation is the person's own, even where the entry is shared.
+        "learning/cpd/<int:pk>/evaluate/": Row(MINE, _pk("evaluated_entry")),
+        "learning/cpd/<int:pk>/follow-up/": Row(MINE, _pk("evaluated_entry")),
         "learning/cpd/evidence/<int:pk>/": Row(MINE_AND_SHARED, _pk("evidence")),
         "learning/cpd/evidence/<int:pk>/remove/": Row(
             {**MINE, "owner": 302}, _pk("evidence"), method="post"
@@ -65,6 +72,7 @@ def world_extras(world):
     from tests.factories_learning import (
         BookmarkFactory,
         CPDEntryFactory,
+        EvaluationFactory,
         EvidenceFactory,
         InitiativeFactory,
     )
@@ -76,7 +84,13 @@ def world_extras(world):
     BookmarkFactory(person=world["owner"], initiative=initiative)
     entry = CPDEntryFactory(person=world["owner"], shared_with_manager=True)
     evidence = EvidenceFactory(entry=entry)
+    evaluated = CPDEntryFactory(
+        person=world["owner"], initiative=initiative, shared_with_manager=True
+    )
+    evaluation = EvaluationFactory(entry=evaluated)
     return {
+        "evaluated_entry": evaluated,
+        "evaluation": evaluation,
         "initiative": initiative,
         "draft_initiative": draft,
         "cpd_entry": entry,

@@ -1,0 +1,159 @@
+"""Management information for LED: uptake of learning by organisation unit and by
+70/20/10 category, the most used initiatives and those nobody has used, each with a
+chart and a table. Counts only, never names; a fixed number of queries at any size."""
+
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+
+from . import access, cpd
+from .charts import bar_chart
+
+TOP = 10  # most used initiatives
+UNITS_IN_CHART = 15
+UNUSED_LISTED = 50
+
+
+def years():
+    """The appraisal years LED may choose between: this one and the four before."""
+    this_year = cpd.appraisal_year()
+    return list(range(this_year, this_year - 5, -1))
+
+
+def _tenth(value):
+    return Decimal(value or 0).quantize(Decimal("0.1"))
+
+
+def management_information(*, user, year=None):
+    entries = access.cpd_entries_for_results(user)
+    if year is not None:
+        entries = cpd.in_year(entries, year)
+    from_catalogue = entries.filter(initiative__isnull=False)
+    totals = entries.aggregate(  # 1 query
+        entries=Count("pk"),
+        people=Count("person", distinct=True),
+        from_catalogue=Count("pk", filter=Q(initiative__isnull=False)),
+        hours=Sum("hours"),
+    )
+    totals["hours"] = _tenth(totals["hours"])
+    units = _by_unit(entries)  # 1 query
+    categories = _by_category(entries, access.categories())  # 2 queries
+    used = _most_used(from_catalogue, user)  # 3 queries
+    published = access.initiatives_curated_by(user).published()
+    unused = published.exclude(pk__in=from_catalogue.values("initiative_id"))
+    return {
+        "year": year,
+        "label": cpd.year_label(year) if year is not None else "All years",
+        "totals": totals,
+        "units": units,
+        "units_chart": bar_chart(
+            "units-chart",
+            "CPD entries by organisation unit",
+            [(u["name"], u["entries"], str(u["entries"])) for u in units[:UNITS_IN_CHART]],
+        ),
+        "categories": categories,
+        "categories_chart": bar_chart(
+            "categories-chart",
+            "Share of hours by 70/20/10 category",
+            [
+                (c["category"].name, c["percent"], f"{c['percent']}% (guide {c['guide']}%)")
+                for c in categories
+            ],
+        ),
+        "used": used,
+        "used_chart": bar_chart(
+            "used-chart",
+            "Most used initiatives by CPD entries",
+            [(u["title"], u["entries"], str(u["entries"])) for u in used],
+        ),
+        "published": published.count(),  # 1 query
+        "unused_count": unused.count(),  # 1 query
+        "unused": list(  # 1 query
+            unused.select_related("category").order_by("title", "pk")[:UNUSED_LISTED]
+        ),
+    }
+
+
+def _by_unit(entries):
+    rows = (
+        entries.order_by()
+        .values("person__unit_id", "person__unit__name", "person__unit__kind")
+        .annotate(
+            entries=Count("pk"),
+            from_catalogue=Count("pk", filter=Q(initiative__isnull=False)),
+            people=Count("person", distinct=True),
+            hours=Sum("hours"),
+        )
+        .order_by("-entries", "person__unit__name")
+    )
+    return [
+        {
+            "name": row["person__unit__name"] or "No unit",
+            "kind": row["person__unit__kind"] or "",
+            "entries": row["entries"],
+            "from_catalogue": row["from_catalogue"],
+            "people": row["people"],
+            "hours": _tenth(row["hours"]),
+        }
+        for row in rows
+    ]
+
+
+def _by_category(entries, categories):
+    rows = entries.order_by().values("category_id").annotate(n=Count("pk"), hours=Sum("hours"))
+    found = {row["category_id"]: row for row in rows}
+    total = sum((_tenth(row["hours"]) for row in found.values()), Decimal(0))
+    parts = []
+    for category in categories:
+        row = found.get(category.pk, {"n": 0, "hours": 0})
+        hours = _tenth(row["hours"])
+        parts.append(
+            {
+                "category": category,
+                "entries": row["n"],
+                "hours": hours,
+                "percent": round(hours * 100 / total) if total else 0,
+                "guide": category.share_percent,
+            }
+        )
+    return parts
+
+
+def _most_used(from_catalogue, user):
+    top = list(
+        from_catalogue.order_by()
+        .values("initiative_id", "initiative__title", "initiative__status")
+        .annotate(entries=Count("pk"), people=Count("person", distinct=True))
+        .order_by("-entries", "initiative__title")[:TOP]
+    )
+    ids = [row["initiative_id"] for row in top]
+    ratings = dict(
+        access.evaluations_for_results(user)
+        .filter(initiative_id__in=ids)
+        .order_by()
+        .values("initiative_id")
+        .annotate(average=Avg("rating"))
+        .values_list("initiative_id", "average")
+    )
+    bookmarks = dict(
+        access.bookmarks_for_results(user)
+        .filter(initiative_id__in=ids)
+        .order_by()
+        .values("initiative_id")
+        .annotate(n=Count("pk"))
+        .values_list("initiative_id", "n")
+    )
+    return [
+        {
+            "pk": row["initiative_id"],
+            "title": row["initiative__title"],
+            "status": row["initiative__status"],
+            "entries": row["entries"],
+            "people": row["people"],
+            "bookmarks": bookmarks.get(row["initiative_id"], 0),
+            "rating": _tenth(ratings[row["initiative_id"]])
+            if ratings.get(row["initiative_id"]) is not None
+            else None,
+        }
+        for row in top
+    ]

@@ -1,0 +1,172 @@
+"""LED's results for one initiative: uptake, ratings and evaluation results, on a page
+and as CSV. Evaluations are shown and exported without names: LED learn what works,
+not who said what. A fixed number of queries, however many evaluations there are."""
+
+import csv
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Min, Q, Sum
+
+from . import access
+from .charts import bar_chart
+from .cpd import _cell
+from .models import Evaluation, OutcomeAnswer
+
+APPLIED = dict(Evaluation.Applied.choices)
+RECENT = 20  # reviews and follow-up answers shown on the page (all are in the CSV)
+
+
+def _average(distribution):
+    count = sum(distribution.values())
+    if not count:
+        return None
+    total = sum(rating * n for rating, n in distribution.items())
+    return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def for_initiative(initiative, *, user):
+    """Everything LED's results page shows; empty for anyone who is not LED."""
+    entries = access.cpd_entries_for_results(user).filter(initiative=initiative)
+    evaluations = access.evaluations_for_results(user).filter(initiative=initiative)
+    # 1 query: entries, people, finished, hours.
+    uptake = entries.aggregate(
+        entries=Count("pk"),
+        people=Count("person", distinct=True),
+        finished=Count("pk", filter=Q(done=True)),
+        hours=Sum("hours"),
+    )
+    # 1 query: bookmarks.
+    uptake["bookmarks"] = access.bookmarks_for_results(user).filter(initiative=initiative).count()
+    # 1 query: the ratings.
+    distribution = dict.fromkeys(range(5, 0, -1), 0)
+    for row in evaluations.order_by().values("rating").annotate(n=Count("pk")):
+        distribution[row["rating"]] = row["n"]
+    count = sum(distribution.values())
+    ratings = {
+        "count": count,
+        "average": _average(distribution),
+        "rows": [
+            {"rating": rating, "n": n, "percent": round(n * 100 / count) if count else 0}
+            for rating, n in distribution.items()
+        ],
+    }
+    ratings["chart"] = bar_chart(
+        "ratings",
+        f"Ratings of {initiative.title}",
+        [
+            (f"{r['rating']} out of 5", r["n"], f"{r['n']} ({r['percent']}%)")
+            for r in ratings["rows"]
+        ],
+    )
+    return {
+        "uptake": uptake,
+        "ratings": ratings,
+        "outcomes": _outcomes(evaluations),  # 1 query
+        "follow_up": _follow_up(evaluations),  # 1 query
+        "reviews": list(  # 1 query
+            evaluations.exclude(review="")
+            .order_by("-evaluated_at", "-pk")
+            .values("evaluated_at", "rating", "review")[:RECENT]
+        ),
+        "applied": [  # 1 query
+            {**row, "label": APPLIED[row["applied_level"]]}
+            for row in evaluations.filter(applied_at__isnull=False)
+            .order_by("-applied_at", "-pk")
+            .values("applied_at", "applied_level", "applied")[:RECENT]
+        ],
+    }
+
+
+def _outcomes(evaluations):
+    """Per learning outcome (in the words it was asked in): how many achieved it fully,
+    partly or not, in the order the initiative lists them."""
+    rows = (
+        OutcomeAnswer.objects.filter(evaluation__in=evaluations)
+        .order_by()
+        .values("outcome", "achieved")
+        .annotate(n=Count("pk"), first=Min("position"))
+    )
+    found = {}
+    for row in rows:
+        outcome = found.setdefault(
+            row["outcome"],
+            {"outcome": row["outcome"], "fully": 0, "partly": 0, "not": 0, "first": 999},
+        )
+        outcome[row["achieved"]] = row["n"]
+        outcome["first"] = min(outcome["first"], row["first"])
+    outcomes = sorted(found.values(), key=lambda o: (o["first"], o["outcome"]))
+    for outcome in outcomes:
+        outcome["total"] = outcome["fully"] + outcome["partly"] + outcome["not"]
+        outcome["achieved_percent"] = round(outcome["fully"] * 100 / outcome["total"])
+    return outcomes
+
+
+def _follow_up(evaluations):
+    rows = (
+        evaluations.order_by()
+        .values("applied_level")
+        .annotate(n=Count("pk"), sent=Count("pk", filter=Q(follow_up_sent_at__isnull=False)))
+    )
+    counts = {row["applied_level"]: row["n"] for row in rows}
+    sent = sum(row["sent"] for row in rows)
+    answered = sum(n for level, n in counts.items() if level)
+    return {
+        "sent": sent,
+        "answered": answered,
+        "waiting": counts.get("", 0),
+        "rows": [
+            {"label": label, "n": counts.get(value, 0)}
+            for value, label in Evaluation.Applied.choices
+        ],
+    }
+
+
+CSV_HEADERS = ["Evaluated on", "Rating (1 to 5)", "Review"]
+CSV_TAIL = [
+    "Follow-up due",
+    "Follow-up email sent on",
+    "Used in their work",
+    "How they applied it",
+    "Follow-up answered on",
+]
+
+
+def export_csv(initiative, *, user):
+    """One row per evaluation, oldest first, without names: two queries."""
+    evaluations = list(
+        access.evaluations_for_results(user)
+        .filter(initiative=initiative)
+        .order_by("evaluated_at", "pk")
+        .prefetch_related("outcomes")
+    )
+    outcomes = []
+    for evaluation in evaluations:
+        for answer in evaluation.outcomes.all():
+            if answer.outcome not in outcomes:
+                outcomes.append(answer.outcome)
+    applied = dict(Evaluation.Applied.choices)
+    achieved = dict(OutcomeAnswer.Achieved.choices)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    header = list(CSV_HEADERS)
+    for outcome in outcomes:
+        header += [f"Achieved: {outcome}", f"What they learned: {outcome}"]
+    writer.writerow(_cell(value) for value in header + CSV_TAIL)
+    for evaluation in evaluations:
+        answers = {a.outcome: a for a in evaluation.outcomes.all()}
+        row = [evaluation.evaluated_at.date().isoformat(), evaluation.rating, evaluation.review]
+        for outcome in outcomes:
+            answer = answers.get(outcome)
+            row += [achieved[answer.achieved], answer.note] if answer else ["", ""]
+        row += [
+            evaluation.follow_up_due.isoformat(),
+            evaluation.follow_up_sent_at.date().isoformat()
+            if evaluation.follow_up_sent_at
+            else "",
+            applied.get(evaluation.applied_level, ""),
+            evaluation.applied,
+            evaluation.applied_at.date().isoformat() if evaluation.applied_at else "",
+        ]
+        writer.writerow(_cell(value) for value in row)
+    return out.getvalue()

@@ -1,0 +1,12 @@
+"""Background tasks of the learning app (Django's built-in `django.tasks`; the
+database backend queues them, `manage.py db_worker` runs them)."""
+
+from django.tasks import task
+
+from . import services
+
+
+@task
+def send_follow_up(evaluation_id):
+    """Email the person the level-3 follow-up for one evaluation (at most once)."""
+    return services.send_follow_up_email(evaluation_id=evaluation_id)

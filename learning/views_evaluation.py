@@ -1,0 +1,60 @@
+"""Evaluation of learning: the person's evaluation of finished learning from the
+catalogue (levels 1 and 2), and the follow-up three months later (level 3). Thin views:
+access.py says which entries a person may evaluate; services.py writes."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import access, services
+from .forms import EvaluationForm, FollowUpForm
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _entry(request, pk):
+    return get_object_or_404(
+        access.evaluable_entries_of(request.user).select_related("initiative", "evaluation"),
+        pk=pk,
+    )
+
+
+def evaluate(request, pk):
+    entry = _entry(request, pk)
+    evaluation = services.evaluation_of(entry)
+    form = EvaluationForm(
+        _posted(request), outcomes=entry.initiative.outcome_list, evaluation=evaluation
+    )
+    if request.method == "POST" and form.is_valid():
+        services.evaluate(entry=entry, **form.service_fields())
+        messages.success(
+            request,
+            "Thank you. Your evaluation is saved."
+            if evaluation is None
+            else "Your evaluation is updated.",
+        )
+        return redirect(entry)
+    return render(
+        request,
+        "learning/evaluation/form.html",
+        {"form": form, "entry": entry, "evaluation": evaluation},
+    )
+
+
+def follow_up(request, pk):
+    entry = _entry(request, pk)
+    evaluation = services.evaluation_of(entry)
+    if evaluation is None:
+        raise Http404("Evaluate the learning first")
+    form = FollowUpForm(_posted(request), evaluation=evaluation)
+    if request.method == "POST" and form.is_valid():
+        services.record_follow_up(evaluation=evaluation, **form.service_fields())
+        messages.success(request, "Thank you. Your answer is saved.")
+        return redirect(entry)
+    return render(
+        request,
+        "learning/evaluation/follow_up.html",
+        {"form": form, "entry": entry, "evaluation": evaluation},
+    )

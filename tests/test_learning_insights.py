@@ -1,0 +1,167 @@
+"""Management information for LED: uptake by unit and by 70/20/10 category, the most
+used and the unused initiatives, as SVG charts with tables; queries pinned at two sizes."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from learning import cpd
+from tests.factories import OrganisationUnitFactory, PersonFactory
+from tests.factories_learning import (
+    BookmarkFactory,
+    CPDEntryFactory,
+    EvaluationFactory,
+    InitiativeFactory,
+    vocabulary,
+)
+
+pytestmark = pytest.mark.django_db
+MI = reverse("learning:curate-insights")
+
+
+@pytest.fixture
+def led(cast, client):
+    client.force_login(cast["led"])
+    return cast["led"]
+
+
+def this_year_day():
+    first, _ = cpd.year_bounds(cpd.appraisal_year())
+    return max(first, date.today() - timedelta(days=1))
+
+
+def test_uptake_by_unit_category_and_initiative(client, led, organisation):
+    categories, _, _ = vocabulary()
+    wards = organisation["team"]
+    pharmacy = organisation["other_team"]
+    nurse, other_nurse = PersonFactory.create_batch(2, unit=wards)
+    pharmacist = PersonFactory(unit=pharmacy)
+    popular = InitiativeFactory(title="Popular course", category=categories["formal-education"])
+    quieter = InitiativeFactory(title="Quieter shadowing")
+    InitiativeFactory(title="Nobody took this")
+    InitiativeFactory(title="A draft", draft=True)  # drafts are not "unused"
+    day = this_year_day()
+    for person in (nurse, other_nurse, pharmacist):
+        CPDEntryFactory(
+            person=person,
+            initiative=popular,
+            category=categories["formal-education"],
+            hours=2,
+            started_on=day,
+        )
+    CPDEntryFactory(person=nurse, initiative=quieter, hours=6, started_on=day)
+    CPDEntryFactory(person=nurse, hours=2, started_on=day)  # free text: no initiative
+    EvaluationFactory(entry=popular.cpd_entries.first(), rating=5)
+    EvaluationFactory(entry=popular.cpd_entries.last(), rating=4)
+    BookmarkFactory(initiative=popular)
+
+    response = client.get(MI)
+    assert response.status_code == 200
+    mi = response.context["mi"]
+    assert mi["totals"]["entries"] == 5 and mi["totals"]["from_catalogue"] == 4
+    assert mi["totals"]["people"] == 3 and str(mi["totals"]["hours"]) == "14.0"
+    units = {u["name"]: (u["entries"], u["people"]) for u in mi["units"]}
+    assert units == {wards.name: (4, 2), pharmacy.name: (1, 1)}
+    shares = {c["category"].slug: (c["entries"], c["percent"]) for c in mi["categories"]}
+    assert shares["formal-education"] == (3, 43) and shares["experience"] == (2, 57)
+    assert shares["learning-from-others"] == (0, 0)
+    used = [(u["title"], u["entries"], u["people"], u["bookmarks"]) for u in mi["used"]]
+    assert used == [("Popular course", 3, 3, 1), ("Quieter shadowing", 1, 1, 0)]
+    assert str(mi["used"][0]["rating"]) == "4.5"
+    # The shipped catalogue is published too: all of it but the two used is unused.
+    assert mi["unused_count"] == mi["published"] - 2
+    unused_titles = {i.title for i in mi["unused"]}
+    assert not unused_titles & {"Popular course", "Quieter shadowing", "A draft"}
+
+    page = response.text
+    assert page.count('<svg class="trellis-chart"') == 3
+    assert '<title id="units-chart-title">CPD entries by organisation unit</title>' in page
+    assert " style=" not in page
+    # Each chart has a table beside it, its text alternative.
+    assert "Learning by 70/20/10 category" in page and "Learning by the unit" in page
+    assert nurse.full_name not in page
+
+
+def test_a_year_narrows_the_figures_and_a_bad_year_is_an_error_not_a_crash(
+    client, led, organisation
+):
+    person = PersonFactory(unit=organisation["team"])
+    CPDEntryFactory(person=person, started_on=this_year_day())
+    CPDEntryFactory(person=person, started_on=date(2001, 6, 1))
+    assert client.get(MI).context["mi"]["totals"]["entries"] == 2
+    year = cpd.appraisal_year()
+    narrowed = client.get(MI, {"year": year})
+    assert narrowed.context["mi"]["totals"]["entries"] == 1
+    assert f"April {year} to March {year + 1}" in narrowed.text
+    for bad in ("1999", "soon", "2026-27"):
+        response = client.get(MI, {"year": bad})
+        assert response.status_code == 200
+        assert "nhsuk-error-summary" in response.text
+        assert "Select an appraisal year from the list" in response.text
+        assert response.context["mi"]["totals"]["entries"] == 2  # all years instead
+
+
+def test_people_without_a_unit_are_counted_as_no_unit(client, led):
+    CPDEntryFactory(person=PersonFactory(unit=None))
+    assert [u["name"] for u in client.get(MI).context["mi"]["units"]] == ["No unit"]
+
+
+def test_an_empty_organisation_gets_a_page_not_an_error(client, led):
+    page = client.get(MI).text
+    assert "No learning is recorded" in page
+    assert "Nobody has recorded learning from the catalogue" in page
+
+
+def test_management_information_is_for_led_only(client, cast):
+    for role in ("owner", "line_manager", "hr", "administrator"):
+        client.force_login(cast[role])
+        assert client.get(MI).status_code == 403
+
+
+def test_bars_are_drawn_to_scale_with_presentation_attributes(client, led, organisation):
+    initiative = InitiativeFactory(title="An initiative with a title far too long to fit a label")
+    CPDEntryFactory.create_batch(4, initiative=initiative, person__unit=organisation["team"])
+    CPDEntryFactory.create_batch(2, person__unit=organisation["other_team"])
+    page = client.get(MI).text
+    chart = page[page.index('<title id="units-chart-title">') :]
+    widths = [int(w) for w in re.findall(r'<rect x="\d+" y="6" width="(\d+)"', chart)[:2]]
+    assert widths == [300, 150]
+    assert "An initiative with a titl…" in page
+
+
+def _queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_management_information_queries_do_not_grow(client, led):
+    categories, _, _ = vocabulary()
+    units = OrganisationUnitFactory.create_batch(2)
+    initiatives = InitiativeFactory.create_batch(3)
+    counts = []
+    for size in (5, 60):
+        for n in range(size):
+            unit = units[n % 2] if n % 3 else OrganisationUnitFactory()
+            entry = CPDEntryFactory(
+                person=PersonFactory(unit=unit),
+                initiative=initiatives[n % 3] if n % 4 else InitiativeFactory(),
+                category=list(categories.values())[n % 3],
+                started_on=this_year_day(),
+            )
+            if n % 2:
+                EvaluationFactory(entry=entry, rating=n % 5 + 1)
+            BookmarkFactory(initiative=entry.initiative)
+        InitiativeFactory.create_batch(size)  # unused
+        counts.append(
+            (_queries(client, MI), _queries(client, f"{MI}?year={cpd.appraisal_year()}"))
+        )
+    # 2 session and person, 1 role groups, 1 has-reports (header links); then 1 totals,
+    # 1 by unit, 1 categories, 1 hours by category, 1 most used, 1 their ratings,
+    # 1 their bookmarks, 1 published count, 1 unused count, 1 unused listed.
+    assert counts[0] == counts[1] == (14, 14), counts
