@@ -28,8 +28,8 @@ from .presenters import evidence_labels
 
 
 def my_team(request):
-    reports = direct_reports(request.user)
-    if not reports.exists():
+    reports = list(direct_reports(request.user))
+    if not reports:
         raise PermissionDenied("My team is for line managers.")
     rows = team.team_overview(
         manager=request.user, reports=reports, year=services.appraisal_year()
