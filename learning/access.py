@@ -9,7 +9,8 @@
   reads an entry only while it is shared with them. Anyone else gets a 404.
 - An evaluation of learning is its author's alone to write and read. LED read
   evaluations only as results per initiative and as management information,
-  without names.
+  without names. Whoever may open an initiative's page reads its ratings and
+  short reviews there, also without names (the evaluation form says so).
 """
 
 from django.db.models import Q
@@ -144,6 +145,14 @@ def evaluations_of(user):
     if not _signed_in(user):
         return Evaluation.objects.none()
     return Evaluation.objects.filter(entry__person=user)
+
+
+def ratings_readable_by(user):
+    """Evaluations whose rating and review `user` may read on an initiative's page (of
+    initiatives they may open), never who wrote them; nothing when signed out."""
+    if not _signed_in(user):
+        return Evaluation.objects.none()
+    return Evaluation.objects.filter(initiative__in=initiatives_readable_by(user))
 
 
 def evaluations_for_results(user):

@@ -83,7 +83,8 @@ class Results:
             cache.set(key, ids, CACHE_SECONDS)
         if not ids:
             return []
-        rows = self.filterset.queryset.filter(pk__in=ids).in_bulk()
+        # The page's rows with their average ratings: subqueries of the same query.
+        rows = self.filterset.queryset.filter(pk__in=ids).with_ratings().in_bulk()
         return [rows[pk] for pk in ids if pk in rows]
 
 

@@ -1,4 +1,5 @@
-"""LED's forms: an initiative, and a CSV file to import. NHS.UK wording for every error."""
+"""LED's forms: an initiative, and a CSV or XLSX file to import. NHS.UK wording
+for every error."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from people.models import Person
 from people.roles import LED_GROUP
 
 from .models import CPDEntry, Evaluation, Initiative, OutcomeAnswer, join_list, split_list
+from .spreadsheets import XLSX_MAGIC
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -127,19 +129,42 @@ class InitiativeForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    """A CSV or XLSX file. The file's content must match its name's ending: an XLSX
+    workbook is a ZIP archive (it starts with PK\\x03\\x04), a CSV is UTF-8 text.
+    Cleans to ("csv", text) or ("xlsx", bytes) for imports.import_file."""
+
     file = forms.FileField(
-        label="Upload a CSV file",
-        help_text="Use the columns of the export. At most 2 MB and 5,000 rows.",
-        error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
+        label="Upload a CSV file or an Excel workbook (XLSX)",
+        help_text="Use the columns of the export. At most 2 MB and 5,000 rows. "
+        "From a workbook, the first sheet is read.",
+        error_messages={
+            "required": "Select a CSV or XLSX file",
+            "empty": "The selected file is empty",
+        },
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                "The selected file must be a CSV or an Excel workbook (XLSX)"
+            )
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 2 MB")
         raw = upload.read()
+        if name.endswith(".xlsx"):
+            if not raw.startswith(XLSX_MAGIC):
+                raise forms.ValidationError(
+                    "The selected file is not an Excel workbook, although its name ends in "
+                    ".xlsx. Save it from Excel as an .xlsx workbook, or upload a CSV"
+                )
+            return ("xlsx", raw)
+        if raw.startswith(XLSX_MAGIC):
+            raise forms.ValidationError(
+                "The selected file is an Excel workbook, not a CSV. Upload it with a name "
+                "ending in .xlsx, or save it as CSV UTF-8"
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -148,7 +173,7 @@ class ImportForm(forms.Form):
             ) from None
         if "\x00" in text:
             raise forms.ValidationError("The selected file must be a CSV")
-        return text
+        return ("csv", text)
 
 
 # The CPD log -------------------------------------------------------------------------
@@ -342,8 +367,9 @@ class EvaluationForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What was good, and what could be better? The learning and development "
-        "team read reviews without your name.",
+        help_text="What was good, and what could be better? Your rating and review are "
+        "shown without your name on the initiative's page, where colleagues and the "
+        "learning and development team read them.",
     )
 
     def __init__(self, *args, outcomes=(), evaluation=None, **kwargs):

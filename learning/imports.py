@@ -1,4 +1,4 @@
-"""CSV import and export of the catalogue (django-import-export).
+"""CSV and XLSX import and export of the catalogue (django-import-export).
 
 An import is all or nothing: the file is checked in full first (a dry run in a
 transaction that is rolled back), and only a file without a single problem is
@@ -10,12 +10,14 @@ it and keeps its status. Status changes only through publish and retire.
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 from tablib import Dataset
 
+from . import spreadsheets
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
 
 MAX_ROWS = 5000
@@ -192,7 +194,7 @@ class InitiativeResource(resources.ModelResource):
 
 @dataclass
 class Problem:
-    line: int  # the line of the file, counting the header as line 1
+    line: int  # the line (CSV) or row (XLSX) of the file, the header's being 1
     column: str
     message: str
     title: str = ""
@@ -204,6 +206,7 @@ class ImportOutcome:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    unit: str = "Line"  # what the report calls a place in the file: Line (CSV), Row (XLSX)
 
     @property
     def ok(self):
@@ -215,32 +218,71 @@ def _column_label(field_name):
 
 
 def read_csv(text):
-    """The file as a Dataset, or a Problem list saying why it cannot be read."""
+    """The file as (Dataset, line numbers), or (None, Problems saying why it cannot be
+    read)."""
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
         return None, [Problem(0, "file", f"The file is not a valid CSV ({error})")]
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    return _dataset(rows)
+
+
+def read_xlsx(raw):
+    """The first worksheet of an XLSX workbook, as read_csv reads a CSV file."""
+    try:
+        rows = spreadsheets.read_rows(raw, max_rows=MAX_ROWS + 1 + BLANK_ROWS_ALLOWED)
+    except spreadsheets.TooManyRows:
+        return None, [Problem(0, "file", TOO_MANY_ROWS + ", or delete the empty rows below")]
+    except spreadsheets.Unreadable as error:
+        return None, [Problem(0, "file", str(error))]
+    return _dataset(rows, pad=True)
+
+
+BLANK_ROWS_ALLOWED = 1000
+TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"
+
+
+def _dataset(rows, *, pad=False):
+    """Rows of text cells (blank rows included) as ((Dataset, line numbers), [])
+    or (None, problems). A row's line number is its index in `rows` + 1. With `pad`,
+    a row shorter than the header has empty cells at its end (a worksheet's rows
+    stop at their last value); without, it is a problem (a CSV row lost a comma)."""
+    numbered = [
+        (number, row)
+        for number, row in enumerate(rows, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not numbered:
         return None, [Problem(0, "file", "The file has no rows")]
-    header = [name.strip().lower() for name in rows[0]]
+    header_line, header = numbered[0]
+    header = [name.strip().lower() for name in header]
+    body = numbered[1:]
     problems = []
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        problems.append(Problem(1, "header", f"Add the missing columns: {', '.join(missing)}"))
+        problems.append(
+            Problem(header_line, "header", f"Add the missing columns: {', '.join(missing)}")
+        )
     known = set(InitiativeResource._meta.fields)
     unknown = [name for name in header if name and name not in known]
     if unknown:
         problems.append(
-            Problem(1, "header", f"Remove or rename the unknown columns: {', '.join(unknown)}")
+            Problem(
+                header_line,
+                "header",
+                f"Remove or rename the unknown columns: {', '.join(unknown)}",
+            )
         )
     if len(set(header)) != len(header):
-        problems.append(Problem(1, "header", "Each column must appear only once"))
-    if len(rows) - 1 > MAX_ROWS:
-        problems.append(Problem(0, "file", f"The file has more than {MAX_ROWS:,} rows"))
-    if len(rows) == 1:
+        problems.append(Problem(header_line, "header", "Each column must appear only once"))
+    if len(body) > MAX_ROWS:
+        problems.append(Problem(0, "file", TOO_MANY_ROWS))
+    if not body:
         problems.append(Problem(0, "file", "The file has a header but no initiatives"))
-    for number, row in enumerate(rows[1:], start=2):
+    cells = []
+    for number, row in body:
+        if pad and len(row) < len(header):
+            row = row + [""] * (len(header) - len(row))  # a worksheet's empty end cells
         if len(row) != len(header):
             problems.append(
                 Problem(
@@ -249,16 +291,17 @@ def read_csv(text):
                     f"The row has {len(row)} values but the header has {len(header)} columns",
                 )
             )
+        cells.append(row)
     if problems:
         return None, problems
     has_id = "id" in header
     dataset = Dataset(headers=header if has_id else ["id", *header])
-    for row in rows[1:]:
+    for row in cells:
         dataset.append(row if has_id else ["", *row])
-    return dataset, []
+    return (dataset, [number for number, _ in body]), []
 
 
-def _problems(result, dataset):
+def _problems(result, dataset, lines):
     problems = []
     titles = dataset["title"] if "title" in dataset.headers else []
     for invalid in result.invalid_rows:
@@ -267,27 +310,47 @@ def _problems(result, dataset):
         for field_name, messages in invalid.error_dict.items():
             for message in messages:
                 column = _column_label(field_name)
-                problems.append(Problem(invalid.number + 1, column, message, title))
+                problems.append(Problem(lines[index], column, message, title))
     for number, errors in result.row_errors():
         for error in errors:
             message = f"The row could not be read: {error.error}"
-            problems.append(Problem(number + 1, "row", message))
+            problems.append(Problem(lines[number - 1], "row", message))
     for error in result.base_errors:
         problems.append(Problem(0, "file", f"The file could not be imported: {error.error}"))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def import_csv(*, text, by):
-    """Check the whole file, and import it only if every row is right."""
-    dataset, problems = read_csv(text)
+    """Check the whole CSV file, and import it only if every row is right."""
+    read, problems = read_csv(text)
+    return _import(read, problems, by, unit="Line")
+
+
+def import_xlsx(*, raw, by):
+    """Check the first worksheet of an XLSX workbook, and import it only if every row
+    is right."""
+    read, problems = read_xlsx(raw)
+    return _import(read, problems, by, unit="Row")
+
+
+def import_file(*, upload, by):
+    """`upload` as ImportForm cleans it: ("csv", text) or ("xlsx", bytes)."""
+    kind, content = upload
+    if kind == "xlsx":
+        return import_xlsx(raw=content, by=by)
+    return import_csv(text=content, by=by)
+
+
+def _import(read, problems, by, *, unit):
     if problems:
-        return ImportOutcome(problems)
+        return ImportOutcome(problems, unit=unit)
+    dataset, lines = read
     resource = InitiativeResource(by=by)
     with transaction.atomic():
         check = resource.import_data(dataset, dry_run=True, use_transactions=True)
-    problems = _problems(check, dataset)
+    problems = _problems(check, dataset, lines)
     if problems:
-        return ImportOutcome(problems)
+        return ImportOutcome(problems, unit=unit)
     with transaction.atomic():
         result = InitiativeResource(by=by).import_data(
             dataset, dry_run=False, use_transactions=True, raise_errors=True
@@ -298,9 +361,35 @@ def import_csv(*, text, by):
         created=totals["new"],
         updated=totals["update"],
         unchanged=totals["skip"],
+        unit=unit,
     )
 
 
 def export_csv(queryset):
     """The initiatives of `queryset` as CSV text, in the columns the import reads."""
     return InitiativeResource().export(queryset.for_listing()).csv
+
+
+def export_xlsx(queryset):
+    """The initiatives of `queryset` as an XLSX workbook, in the columns the import
+    reads: the CSV export's cells, with ids and costs as numbers."""
+    data = InitiativeResource().export(queryset.for_listing())
+    number_columns = {"id", "cost_amount"}
+    rows = [
+        [
+            _number(value) if name in number_columns else value
+            for name, value in zip(data.headers, row, strict=True)
+        ]
+        for row in data
+    ]
+    return spreadsheets.workbook([("Initiatives", data.headers, rows)])
+
+
+def _number(value):
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return int(text) if text.isdecimal() else Decimal(text)
+    except ArithmeticError:
+        return text

@@ -2,6 +2,8 @@
 70/20/10 category, the most used initiatives and those nobody has used, each with a
 chart and a table. Counts only, never names; a fixed number of queries at any size."""
 
+import csv
+import io
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
@@ -24,7 +26,7 @@ def _tenth(value):
     return Decimal(value or 0).quantize(Decimal("0.1"))
 
 
-def management_information(*, user, year=None):
+def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
     entries = access.cpd_entries_for_results(user)
     if year is not None:
         entries = cpd.in_year(entries, year)
@@ -69,7 +71,7 @@ def management_information(*, user, year=None):
         "published": published.count(),  # 1 query
         "unused_count": unused.count(),  # 1 query
         "unused": list(  # 1 query
-            unused.select_related("category").order_by("title", "pk")[:UNUSED_LISTED]
+            unused.select_related("category").order_by("title", "pk")[:unused_listed]
         ),
     }
 
@@ -157,3 +159,63 @@ def _most_used(from_catalogue, user):
         }
         for row in top
     ]
+
+
+def export_csv(*, user, year=None):
+    """The page's tables as one CSV, a titled section each, every unused initiative
+    listed: counts only, never names. Empty of figures for anyone who is not LED."""
+    mi = management_information(user=user, year=year, unused_listed=None)
+    totals = mi["totals"]
+    sections = [
+        (
+            "Totals",
+            ["CPD entries", "From the catalogue", "People recording learning", "Hours"],
+            [[totals["entries"], totals["from_catalogue"], totals["people"], totals["hours"]]],
+        ),
+        (
+            "By 70/20/10 category",
+            ["Category", "Entries", "Hours", "Share of hours (%)", "Guide (%)"],
+            [
+                [c["category"].name, c["entries"], c["hours"], c["percent"], c["guide"]]
+                for c in mi["categories"]
+            ],
+        ),
+        (
+            "By organisation unit",
+            ["Unit", "Kind", "Entries", "From the catalogue", "People", "Hours"],
+            [
+                [u["name"], u["kind"], u["entries"], u["from_catalogue"], u["people"], u["hours"]]
+                for u in mi["units"]
+            ],
+        ),
+        (
+            "Most used initiatives",
+            ["Initiative", "Status", "Entries", "People", "Saved", "Average rating"],
+            [
+                [
+                    u["title"],
+                    u["status"],
+                    u["entries"],
+                    u["people"],
+                    u["bookmarks"],
+                    "" if u["rating"] is None else u["rating"],
+                ]
+                for u in mi["used"]
+            ],
+        ),
+        (
+            f"Unused initiatives ({mi['unused_count']} of {mi['published']} published)",
+            ["Initiative", "70/20/10 category"],
+            [[i.title, i.category.name] for i in mi["unused"]],
+        ),
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([cpd._cell(f"Management information: uptake of learning, {mi['label']}")])
+    for title, header, rows in sections:
+        writer.writerow([])
+        writer.writerow([cpd._cell(title)])
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(cpd._cell(value) for value in row)
+    return out.getvalue()

@@ -153,6 +153,22 @@ class InitiativeQuerySet(models.QuerySet):
         """What a list of initiatives shows: a fixed number of queries, any length."""
         return self.select_related("category").prefetch_related("directions", "levels")
 
+    def with_ratings(self):
+        """Each initiative's average rating (`rating_average`, None when unrated) and
+        number of ratings (`rating_count`), as subqueries in the same query: no
+        grouping, so nothing else about the queryset changes."""
+        from django.db.models import Avg, Count, OuterRef, Subquery
+        from django.db.models.functions import Coalesce
+
+        rated = Evaluation.objects.filter(initiative=OuterRef("pk")).order_by()
+        rated = rated.values("initiative")
+        return self.annotate(
+            rating_average=Subquery(rated.annotate(average=Avg("rating")).values("average")),
+            rating_count=Coalesce(
+                Subquery(rated.annotate(n=Count("pk")).values("n")), models.Value(0)
+            ),
+        )
+
 
 class Initiative(models.Model):
     """A development initiative of the 70/20/10 catalogue."""

@@ -1,14 +1,15 @@
 """LED's results for one initiative: uptake, ratings and evaluation results, on a page
-and as CSV. Evaluations are shown and exported without names: LED learn what works,
+and as CSV or XLSX. Evaluations are shown and exported without names: LED learn what works,
 not who said what. A fixed number of queries, however many evaluations there are."""
 
 import csv
 import io
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
-from . import access
+from . import access, spreadsheets
 from .charts import bar_chart
 from .cpd import _cell
 from .models import Evaluation, OutcomeAnswer
@@ -78,6 +79,38 @@ def for_initiative(initiative, *, user):
     }
 
 
+REVIEWS_SHOWN = 10  # on the initiative's page
+
+
+def shared_ratings(initiative, *, user):
+    """What everyone who may open `initiative` reads of its evaluations: the average
+    rating, how many there are, and the newest short reviews, without names or dates.
+    Two queries."""
+    evaluations = access.ratings_readable_by(user).filter(initiative=initiative)
+    summary = evaluations.aggregate(count=Count("pk"), total=Sum("rating"))
+    count = summary["count"]
+    average = (
+        (Decimal(summary["total"]) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if count
+        else None
+    )
+    reviews = (
+        list(
+            evaluations.exclude(review="")
+            .order_by("-evaluated_at", "-pk")
+            .values("rating", "review")[: REVIEWS_SHOWN + 1]
+        )
+        if count
+        else []
+    )
+    return {
+        "count": count,
+        "average": average,
+        "reviews": reviews[:REVIEWS_SHOWN],
+        "more_reviews": len(reviews) > REVIEWS_SHOWN,
+    }
+
+
 def _outcomes(evaluations):
     """Per learning outcome (in the words it was asked in): how many achieved it fully,
     partly or not, in the order the initiative lists them."""
@@ -132,8 +165,9 @@ CSV_TAIL = [
 ]
 
 
-def export_csv(initiative, *, user):
-    """One row per evaluation, oldest first, without names: two queries."""
+def _export_rows(initiative, *, user):
+    """The header and one row per evaluation, oldest first, without names: two
+    queries."""
     evaluations = list(
         access.evaluations_for_results(user)
         .filter(initiative=initiative)
@@ -147,26 +181,43 @@ def export_csv(initiative, *, user):
                 outcomes.append(answer.outcome)
     applied = dict(Evaluation.Applied.choices)
     achieved = dict(OutcomeAnswer.Achieved.choices)
-    out = io.StringIO()
-    writer = csv.writer(out)
     header = list(CSV_HEADERS)
     for outcome in outcomes:
         header += [f"Achieved: {outcome}", f"What they learned: {outcome}"]
-    writer.writerow(_cell(value) for value in header + CSV_TAIL)
+    rows = []
     for evaluation in evaluations:
         answers = {a.outcome: a for a in evaluation.outcomes.all()}
-        row = [evaluation.evaluated_at.date().isoformat(), evaluation.rating, evaluation.review]
+        row = [evaluation.evaluated_at.date(), evaluation.rating, evaluation.review]
         for outcome in outcomes:
             answer = answers.get(outcome)
             row += [achieved[answer.achieved], answer.note] if answer else ["", ""]
         row += [
-            evaluation.follow_up_due.isoformat(),
-            evaluation.follow_up_sent_at.date().isoformat()
-            if evaluation.follow_up_sent_at
-            else "",
+            evaluation.follow_up_due,
+            evaluation.follow_up_sent_at.date() if evaluation.follow_up_sent_at else "",
             applied.get(evaluation.applied_level, ""),
             evaluation.applied,
-            evaluation.applied_at.date().isoformat() if evaluation.applied_at else "",
+            evaluation.applied_at.date() if evaluation.applied_at else "",
         ]
-        writer.writerow(_cell(value) for value in row)
+        rows.append(row)
+    return header + CSV_TAIL, rows
+
+
+def _csv_text(value):
+    return _cell(value.isoformat() if isinstance(value, date) else value)
+
+
+def export_csv(initiative, *, user):
+    """One row per evaluation, oldest first, without names: two queries."""
+    header, rows = _export_rows(initiative, user=user)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_cell(value) for value in header)
+    for row in rows:
+        writer.writerow(_csv_text(value) for value in row)
     return out.getvalue()
+
+
+def export_xlsx(initiative, *, user):
+    """The CSV's rows as an Excel workbook (dates and ratings as dates and numbers)."""
+    header, rows = _export_rows(initiative, user=user)
+    return spreadsheets.workbook([("Evaluations", header, rows)])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, browse, imports, insights, results, services
+from . import access, browse, imports, insights, results, services, spreadsheets
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
 from .models import Initiative
@@ -77,6 +77,7 @@ def initiative_detail(request, pk):
         {
             "initiative": initiative,
             "saved": access.bookmarks_of(request.user).filter(initiative=initiative).exists(),
+            "ratings": results.shared_ratings(initiative, user=request.user),
             "can_bookmark": access.can_bookmark(request.user, initiative),
             "can_curate": access.can_curate(request.user),
         },
@@ -227,7 +228,7 @@ def curate_import(request):
     form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        outcome = imports.import_csv(text=form.cleaned_data["file"], by=curator)
+        outcome = imports.import_file(upload=form.cleaned_data["file"], by=curator)
         if outcome.ok:
             messages.success(
                 request,
@@ -244,13 +245,28 @@ def curate_import(request):
     return render(request, "learning/curate/import.html", {"form": form, "outcome": outcome})
 
 
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def curate_export(request):
     curator = _curator(request)
-    text = imports.export_csv(access.initiatives_curated_by(curator))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="learning-catalogue-{stamp}.csv"'
-    return response
+    return _download(
+        imports.export_csv(access.initiatives_curated_by(curator)),
+        "text/csv; charset=utf-8",
+        f"learning-catalogue-{timezone.localdate().isoformat()}.csv",
+    )
+
+
+def curate_export_xlsx(request):
+    curator = _curator(request)
+    return _download(
+        imports.export_xlsx(access.initiatives_curated_by(curator)),
+        spreadsheets.XLSX_CONTENT_TYPE,
+        f"learning-catalogue-{timezone.localdate().isoformat()}.xlsx",
+    )
 
 
 # Results and management information (LED) ---------------------------------------------
@@ -271,14 +287,23 @@ def curate_results(request, pk):
 def curate_results_csv(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
-    response = HttpResponse(
-        results.export_csv(initiative, user=curator), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="initiative-{initiative.pk}-evaluations-{stamp}.csv"'
+    return _download(
+        results.export_csv(initiative, user=curator),
+        "text/csv; charset=utf-8",
+        f"initiative-{initiative.pk}-evaluations-{stamp}.csv",
     )
-    return response
+
+
+def curate_results_xlsx(request, pk):
+    curator = _curator(request)
+    initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    stamp = timezone.localdate().isoformat()
+    return _download(
+        results.export_xlsx(initiative, user=curator),
+        spreadsheets.XLSX_CONTENT_TYPE,
+        f"initiative-{initiative.pk}-evaluations-{stamp}.xlsx",
+    )
 
 
 def curate_insights(request):
@@ -289,4 +314,19 @@ def curate_insights(request):
         request,
         "learning/curate/insights.html",
         {"form": form, "mi": insights.management_information(user=curator, year=year)},
+    )
+
+
+def curate_insights_csv(request):
+    curator = _curator(request)
+    form = InsightsForm(request.GET or None, years=insights.years())
+    if form.is_bound and not form.is_valid():
+        # The page shows what is wrong with the year, in its error summary.
+        return redirect(reverse("learning:curate-insights") + "?" + request.GET.urlencode())
+    year = form.cleaned_data["year"] if form.is_bound else None
+    period = f"{year}-{year + 1}" if year is not None else "all-years"
+    return _download(
+        insights.export_csv(user=curator, year=year),
+        "text/csv; charset=utf-8",
+        f"learning-uptake-{period}-{timezone.localdate().isoformat()}.csv",
     )

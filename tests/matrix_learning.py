@@ -24,12 +24,15 @@ ROWS = {
     "learning/curate/new/": Row(LED_ONLY),
     "learning/curate/import/": Row(LED_ONLY),
     "learning/curate/insights/": Row(LED_ONLY),
+    "learning/curate/insights.csv": Row(LED_ONLY),
     "learning/curate/export.csv": Row(LED_ONLY),
+    "learning/curate/export.xlsx": Row(LED_ONLY),
     "learning/curate/<int:pk>/": Row(LED_ONLY, _pk("draft_initiative")),
     "learning/curate/<int:pk>/edit/": Row(LED_ONLY, _pk("draft_initiative")),
     # Uptake, ratings and evaluations of one initiative: LED only.
     "learning/curate/<int:pk>/results/": Row(LED_ONLY, _pk("initiative")),
     "learning/curate/<int:pk>/results.csv": Row(LED_ONLY, _pk("initiative")),
+    "learning/curate/<int:pk>/results.xlsx": Row(LED_ONLY, _pk("initiative")),
     # Publishing and retiring are POST forms; LED are sent back to the preview.
     "learning/curate/<int:pk>/publish/": Row(
         LED_ONLY_POST, _pk("draft_initiative"), method="post"

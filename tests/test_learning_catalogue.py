@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from learning import browse, search
 from learning.models import Bookmark, Initiative
-from tests.factories_learning import BookmarkFactory, InitiativeFactory, vocabulary
+from tests.factories_learning import (
+    BookmarkFactory,
+    CPDEntryFactory,
+    EvaluationFactory,
+    InitiativeFactory,
+    vocabulary,
+)
 
 CATALOGUE = reverse("learning:catalogue")
 
@@ -174,7 +180,11 @@ def _queries(client, params):
 def test_list_and_search_queries_do_not_grow_with_the_catalogue(
     staff, client, empty_catalogue, params
 ):
-    BookmarkFactory(person=staff, initiative=InitiativeFactory(title="Mentoring saved"))
+    saved = InitiativeFactory(title="Mentoring saved")
+    BookmarkFactory(person=staff, initiative=saved)
+    # Rated: each row's average rating comes in the page's one query for its rows.
+    EvaluationFactory(entry=CPDEntryFactory(initiative=saved), rating=5)
+    EvaluationFactory(entry=CPDEntryFactory(initiative=saved), rating=4)
     _many(9)
     # The session is written at most once a minute (people.middleware): the first
     # request of the test writes it, so make that one elsewhere.
@@ -185,7 +195,8 @@ def test_list_and_search_queries_do_not_grow_with_the_catalogue(
     cold_2000, warm_2000 = _queries(client, params), _queries(client, params)
     # A warm cache (the same search and filters, the catalogue unchanged since):
     # 2: the session and the person; 2: their groups and reports (the header's links);
-    # 1: the catalogue's stamp (learning/browse.py); 1: the page's initiatives by id;
+    # 1: the catalogue's stamp (learning/browse.py); 1: the page's initiatives by id
+    # (with their average ratings);
     # 2: their directions and levels; 1: which of them the person saved. The
     # session is not written (at most once a minute). The search and filter
     # form comes drawn from the cache. Filter values given are checked against

@@ -1,8 +1,9 @@
-"""CSV import (all or nothing, every problem named) and export."""
+"""CSV and XLSX import (all or nothing, every problem named) and export."""
 
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -22,6 +23,24 @@ BAD = "Bad row,Summary,experiance,mentoring,sideways,proven,free,maybe,\n"
 def led(cast, client):
     client.force_login(cast["led"])
     return cast["led"]
+
+
+def xlsx(text, *, blank_rows_at=(), sheet_first=None):
+    """The CSV `text` as an XLSX workbook; `blank_rows_at` inserts empty rows."""
+    book = openpyxl.Workbook()
+    if sheet_first is not None:
+        book.active.title = "Read me"
+        book.active.append([sheet_first])
+        sheet = book.create_sheet("Initiatives")
+    else:
+        sheet = book.active
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if number in blank_rows_at:
+            sheet.append([])
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def upload(client, text, name="catalogue.csv"):
@@ -94,7 +113,10 @@ def test_a_row_can_update_an_existing_initiative_by_id(led, client):
         (HEADER, "c.csv", "a header but no initiatives"),
         (HEADER + "only,three,values\n", "c.csv", "The row has 3 values"),
         (b'title,summary\n"unclosed,quote\n', "c.csv", "not a valid CSV"),
-        (HEADER + GOOD, "c.xlsx", "must be a CSV"),
+        (HEADER + GOOD, "c.xlsx", "is not an Excel workbook, although its name ends in .xlsx"),
+        (HEADER + GOOD, "c.txt", "must be a CSV or an Excel workbook (XLSX)"),
+        (b"PK\x03\x04not really a zip", "c.xlsx", "is not an Excel workbook (XLSX)"),
+        (b"PK\x03\x04not really a zip", "c.csv", "is an Excel workbook, not a CSV"),
         (b"", "c.csv", "The selected file is empty"),
     ],
 )
@@ -115,7 +137,7 @@ def test_an_oversized_file_is_refused(led, client):
 
 def test_no_file_is_an_error(led, client):
     response = client.post(IMPORT, {})
-    assert "Select a CSV file" in response.text
+    assert "Select a CSV or XLSX file" in response.text
 
 
 def test_export_writes_the_columns_the_import_reads(led, client):
@@ -132,3 +154,142 @@ def test_export_writes_the_columns_the_import_reads(led, client):
     outcome = imports.import_csv(text=response.content.decode(), by=led)
     assert outcome.ok, outcome.problems
     assert outcome.created == 0 and outcome.unchanged == len(rows)
+
+
+# XLSX -------------------------------------------------------------------------------
+
+
+def test_a_good_workbook_is_imported_as_drafts(led, client):
+    before = Initiative.objects.count()
+    response = upload(client, xlsx(HEADER + GOOD + GOOD_2), "catalogue.xlsx")
+    assert response.status_code == 302
+    assert Initiative.objects.count() == before + 2
+    imported = Initiative.objects.get(title="Reverse mentoring")
+    assert imported.status == Initiative.Status.DRAFT
+    assert imported.online is True
+    assert sorted(d.slug for d in imported.directions.all()) == ["breadth", "stretch"]
+
+
+def test_a_workbook_with_one_bad_row_imports_nothing_and_names_the_row(led, client):
+    before = Initiative.objects.count()
+    # A blank row before the bad one: the report counts rows as Excel numbers them.
+    response = upload(client, xlsx(HEADER + GOOD + BAD + GOOD_2, blank_rows_at=[3]), "c.xlsx")
+    assert response.status_code == 200
+    assert Initiative.objects.count() == before
+    problems = response.context["outcome"].problems
+    assert {(p.line, p.column) for p in problems} == {
+        (4, "category"),
+        (4, "directions"),
+        (4, "online"),
+    }
+    text = response.text
+    assert "There is a problem" in text
+    assert "The file has 3 problems, so nothing was imported" in text
+    assert "Row 4 (Bad row)" in text
+    assert "&#x27;experiance&#x27; is not a known category" in text
+
+
+def test_numbers_and_booleans_in_cells_are_read_as_their_text(led, client):
+    initiative = InitiativeFactory(title="Old title")
+    book = openpyxl.Workbook()
+    book.active.append(["id", "title", "summary", "category", "format", "cost_type"])
+    book.active.append([initiative.pk, "New", "S", "experience", "course", "funded"])
+    book.active.append([None, "Costed", "S", "experience", "course", "funded"])
+    book.active["G1"] = "cost_amount"
+    book.active["G3"] = 99.5
+    book.active["H1"] = "online"
+    book.active["H3"] = True
+    out = io.BytesIO()
+    book.save(out)
+    assert upload(client, out.getvalue(), "c.xlsx").status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "New"
+    costed = Initiative.objects.get(title="Costed")
+    assert str(costed.cost_amount) == "99.50"
+    assert costed.online is True
+
+
+def test_only_the_first_sheet_is_read(led, client):
+    response = upload(client, xlsx(HEADER + GOOD, sheet_first="Read me first"), "c.xlsx")
+    assert "Add the missing columns" in response.text
+
+
+def test_a_damaged_workbook_gets_a_clear_error_not_a_500(led, client):
+    good = xlsx(HEADER + GOOD)
+    response = upload(client, good[: len(good) // 2], "c.xlsx")
+    assert response.status_code == 200
+    assert "could not be read as an Excel workbook" in response.text or (
+        "is not an Excel workbook" in response.text
+    )
+    assert "There is a problem" in response.text
+
+
+def test_a_zip_that_is_not_a_workbook_gets_a_clear_error(led, client):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    response = upload(client, out.getvalue(), "c.xlsx")
+    assert response.status_code == 200
+    assert "could not be read as an Excel workbook" in response.text
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(led, client):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/big.xml", b"0" * (60 * 1024 * 1024))
+    assert len(out.getvalue()) < 2 * 1024 * 1024
+    response = upload(client, out.getvalue(), "c.xlsx")
+    assert "too large once unpacked" in response.text
+
+
+def test_a_sheet_that_claims_a_million_rows_is_refused_quickly(led, client):
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.strip().split(","))
+    book.active["A1000000"] = "far away"
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(client, out.getvalue(), "c.xlsx")
+    assert response.status_code == 200
+    assert "more than 5,000 rows" in response.text
+
+
+def test_a_sheet_wider_than_can_be_read_is_refused_not_cut_short(led, client):
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.strip().split(","))
+    book.active["ZZ2"] = "far right"
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(client, out.getvalue(), "c.xlsx")
+    assert response.status_code == 200
+    assert "more than 60 columns" in response.text
+
+
+def test_the_xlsx_export_imports_again_unchanged(led, client):
+    InitiativeFactory(title='=HYPERLINK("http://x")', cost_type="funded", cost_amount="12.50")
+    response = client.get(reverse("learning:curate-export-xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert ".xlsx" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book.active.values)
+    assert list(rows[0]) == list(imports.InitiativeResource._meta.fields)
+    assert len(rows) - 1 == Initiative.objects.count()
+    formula = next(r for r in rows if r[1] == '=HYPERLINK("http://x")')
+    assert book.active.cell(rows.index(formula) + 1, 2).data_type == "s"  # text, not a formula
+    assert isinstance(formula[0], int)
+    outcome = imports.import_xlsx(raw=response.content, by=led)
+    assert outcome.ok, outcome.problems
+    assert outcome.created == 0 and outcome.unchanged == len(rows) - 1
+    # And through the page, as a person would.
+    assert upload(client, response.content, "export.xlsx").status_code == 302
+
+
+def test_the_xlsx_export_is_for_led_only(cast, client):
+    client.force_login(cast["owner"])
+    assert client.get(reverse("learning:curate-export-xlsx")).status_code == 403

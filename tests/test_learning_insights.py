@@ -165,3 +165,89 @@ def test_management_information_queries_do_not_grow(client, led):
     # 1 by unit, 1 categories, 1 hours by category, 1 most used, 1 their ratings,
     # 1 their bookmarks, 1 published count, 1 unused count, 1 unused listed.
     assert counts[0] == counts[1] == (14, 14), counts
+
+
+# The CSV of the page ------------------------------------------------------------------
+
+MI_CSV = reverse("learning:curate-insights-csv")
+
+
+def _sections(response):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    sections, current = {}, None
+    for row in rows[1:]:
+        if not row:
+            current = None
+        elif current is None:
+            current = row[0]
+            sections[current] = []
+        else:
+            sections[current].append(row)
+    return rows[0], sections
+
+
+def test_the_csv_has_every_table_of_the_page_without_names(client, led, organisation):
+    nurse = PersonFactory(unit=organisation["team"], given_name="Zebedee")
+    used = InitiativeFactory(title="=Shadow a ward manager")
+    unused = InitiativeFactory.create_batch(3)
+    entry = CPDEntryFactory(person=nurse, initiative=used, hours=3, started_on=this_year_day())
+    EvaluationFactory(entry=entry, rating=5)
+    response = client.get(MI_CSV)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert "all-years" in response["Content-Disposition"]
+    title, sections = _sections(response)
+    assert title == ["Management information: uptake of learning, All years"]
+    assert sections["Totals"] == [
+        ["CPD entries", "From the catalogue", "People recording learning", "Hours"],
+        ["1", "1", "1", "3.0"],
+    ]
+    assert sections["By 70/20/10 category"][0][0] == "Category"
+    assert sections["By organisation unit"][1][0] == organisation["team"].name
+    most_used = sections["Most used initiatives"]
+    assert most_used[1][0] == "'=Shadow a ward manager"  # never run as a formula
+    assert most_used[1][-1] == "5.0"
+    unused_key = next(key for key in sections if key.startswith("Unused initiatives"))
+    unused_titles = {row[0] for row in sections[unused_key][1:]}
+    assert {i.title for i in unused} <= unused_titles
+    assert "Zebedee" not in response.content.decode()
+    # The page links to it.
+    assert f'href="{MI_CSV}"' in client.get(MI).text
+
+
+def test_the_csv_lists_every_unused_initiative_not_only_the_first_on_the_page(client, led):
+    from learning import insights
+
+    InitiativeFactory.create_batch(insights.UNUSED_LISTED + 3)
+    _, sections = _sections(client.get(MI_CSV))
+    unused_key = next(key for key in sections if key.startswith("Unused initiatives"))
+    assert len(sections[unused_key]) - 1 >= insights.UNUSED_LISTED + 3
+
+
+def test_the_csv_follows_the_year_and_a_bad_year_goes_back_to_the_page(client, led, organisation):
+    person = PersonFactory(unit=organisation["team"])
+    CPDEntryFactory(person=person, started_on=this_year_day())
+    CPDEntryFactory(person=person, started_on=date(2001, 6, 1))
+    year = cpd.appraisal_year()
+    response = client.get(MI_CSV, {"year": year})
+    assert f"{year}-{year + 1}" in response["Content-Disposition"]
+    _, sections = _sections(response)
+    assert sections["Totals"][1][0] == "1"
+    assert f'{MI_CSV}?year={year}"' in client.get(MI, {"year": year}).text
+    for bad in ("1999", "soon", "<script>"):
+        response = client.get(MI_CSV, {"year": bad})
+        assert response.status_code == 302
+        page = client.get(response["Location"])
+        assert "Select an appraisal year from the list" in page.text
+
+
+def test_the_csv_is_for_led_only(client, cast):
+    for role in ("owner", "line_manager", "hr", "administrator"):
+        client.force_login(cast[role])
+        assert client.get(MI_CSV).status_code == 403
+    client.logout()
+    assert client.get(MI_CSV).status_code == 302

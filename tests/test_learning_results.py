@@ -1,4 +1,5 @@
-"""LED's results per initiative: uptake, ratings and evaluation results, and their CSV.
+"""LED's results per initiative: uptake, ratings and evaluation results, and their CSV
+and XLSX.
 Evaluations are shown without names; the queries do not grow with them."""
 
 import csv
@@ -101,6 +102,8 @@ def test_results_are_for_led_only(client, cast, initiative):
         assert results(client, initiative).status_code == 403
         csv_url = reverse("learning:curate-results-csv", args=[initiative.pk])
         assert client.get(csv_url).status_code == 403
+        xlsx_url = reverse("learning:curate-results-xlsx", args=[initiative.pk])
+        assert client.get(xlsx_url).status_code == 403
     client.force_login(cast["led"])
     assert client.get(reverse("learning:curate-results", args=[999_999])).status_code == 404
 
@@ -127,6 +130,30 @@ def test_the_csv_has_one_row_per_evaluation_without_names(client, led, initiativ
     assert first[rows[0].index("Achieved: Run a safe handover")] == "Yes, fully"
     assert second[rows[0].index("Used in their work")] == "Not yet"
     assert "Zebedee" not in response.content.decode()
+
+
+def test_the_xlsx_has_the_csv_rows_with_dates_and_numbers(client, led, initiative):
+    import openpyxl
+
+    evaluation = evaluate(initiative, 5, review='=HYPERLINK("http://evil")')
+    evaluate(initiative, 3, applied_level="often", applied="Daily.", applied_at=timezone.now())
+    response = client.get(reverse("learning:curate-results-xlsx", args=[initiative.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert ".xlsx" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    header = list(rows[0])
+    assert header[:3] == ["Evaluated on", "Rating (1 to 5)", "Review"]
+    assert len(rows) == 3
+    first, second = rows[1], rows[2]
+    assert first[1] == 5
+    assert first[2] == '=HYPERLINK("http://evil")'
+    assert sheet.cell(2, 3).data_type == "s"  # text, never a formula
+    assert first[0].date() == evaluation.evaluated_at.date()  # a date, not text
+    assert second[header.index("Used in their work")] == "Yes, often"
+    assert first[header.index("Achieved: Run a safe handover")] == "Yes, fully"
+    assert not any("Zebedee" in str(value) for row in rows for value in row)
 
 
 def test_reworded_outcomes_keep_the_words_people_answered(client, led, initiative):
