@@ -120,10 +120,15 @@ def save_answers(*, state, by, inputs, versions, complete=False):
         outcome.versions[question_id] = current
         if mine == AnswerInput.of(existing).normalised():
             continue
-        if versions.get(question_id) != current or not _write(
-            state, question, existing, mine, now
-        ):
-            outcome.conflicts.append(_conflict_for(state, question, mine))
+        stale = versions.get(question_id) != current
+        if stale or not _write(state, question, existing, mine, now):
+            conflict = _conflict_for(state, question, mine)
+            if conflict.theirs.normalised() == mine:
+                # Saved meanwhile with the same words (say, this page's own
+                # autosave racing its Save button): nothing to choose between.
+                outcome.versions[question_id] = conflict.their_version
+                continue
+            outcome.conflicts.append(conflict)
             continue
         outcome.versions[question_id] = current + 1
         outcome.saved_at = now

@@ -391,3 +391,26 @@ def test_without_published_questions_the_journal_cannot_start_and_says_why(clien
     response = client.post(reverse("journal-start"), follow=True)
     assert "have not been published yet" in response.content.decode()
     assert not Journal.objects.exists()
+
+
+def test_a_save_racing_its_own_autosave_with_the_same_words_is_not_a_conflict(
+    author, journal, monkeypatch
+):
+    """The Save button's post can reach the database while the page's own autosave
+    is creating the same answer: its insert fails, but there is nothing to choose."""
+    proud = question(journal, "sc-proud")
+    state = journal.section_states.get(section__key=STRENGTHS)
+    words = services.AnswerInput(text="Confident")
+    real_write = services._write
+
+    def autosave_lands_first(state, question, existing, mine, now):
+        Answer.objects.create(journal=journal, question=question, text="Confident")
+        return real_write(state, question, existing, mine, now)  # the insert now fails
+
+    monkeypatch.setattr(services, "_write", autosave_lands_first)
+    outcome = services.save_answers(
+        state=state, by=author, inputs={proud.pk: words}, versions={proud.pk: 0}
+    )
+    assert outcome.conflicts == []
+    assert outcome.versions[proud.pk] == 1
+    assert Answer.objects.get(question=proud).text == "Confident"
