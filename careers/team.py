@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Conversation, DevelopmentPlan, Journal, Placement
@@ -21,10 +22,52 @@ class TeamRow:
     placement: object = None
     plan: object = None
     overdue: tuple = ()
+    record_url: str = ""
+    shared_url: str = ""
 
     @property
     def is_overdue(self):
         return bool(self.overdue)
+
+    # What the row says, worked out once here rather than in the template.
+
+    @property
+    def journal_text(self):
+        if self.journal is None:
+            return "Not started"
+        status = self.journal.get_status_display()
+        if not self.shared_sections:
+            return f"{status}, nothing shared"
+        return f"{status}, "
+
+    @property
+    def shared_text(self):
+        n = self.shared_sections
+        return f"{n} section{'s' if n != 1 else ''} shared" if self.journal and n else ""
+
+    @property
+    def conversations_text(self):
+        last = _day(self.last_conversation.held_on) if self.last_conversation else "none"
+        upcoming = self.next_conversation
+        return f"Last: {last}", f"Next: {_day(upcoming.held_on) if upcoming else 'not booked'}"
+
+    @property
+    def placement_text(self):
+        p = self.placement
+        if p is None:
+            return "None yet"
+        return f"{p.level} / {p.direction} ({p.get_status_display().lower()})"
+
+    @property
+    def plan_text(self):
+        if self.plan is None:
+            return "None yet"
+        review = f", review {_day(self.plan.review_date)}" if self.plan.review_date else ""
+        return f"{self.plan.get_status_display()}{review}"
+
+
+def _day(value):
+    return value.strftime("%-d %b %Y")
 
 
 def team_overview(*, manager, reports, year, today=None):
@@ -52,6 +95,8 @@ def team_overview(*, manager, reports, year, today=None):
         rows[plan.person_id].plan = plan
     for row in rows.values():
         row.overdue = tuple(_overdue(row, manager, today))
+        row.record_url = reverse("career-record", args=[row.person.pk])
+        row.shared_url = reverse("shared-journal", args=[row.person.pk])
     return sorted(rows.values(), key=lambda r: (not r.is_overdue, r.person.family_name))
 
 
