@@ -20,12 +20,6 @@ PAGE_SIZE = 20
 CURATE_PAGE_SIZE = 50
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _posted(request):
     """The form data of a POST, even an empty one (so it gets its errors)."""
     return request.POST if request.method == "POST" else None
@@ -59,7 +53,6 @@ def catalogue(request):
             "form_key": form_key,
             "form": filterset.form,
             "page": page,
-            "query": _query_without_page(request),
             "filtered": any(key != "page" for key in request.GET),
             "saved": saved,
         },
@@ -112,9 +105,7 @@ def saved(request):
         "initiative", "initiative__category"
     )
     page = Paginator(bookmarks, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "learning/saved.html", {"page": page, "query": _query_without_page(request)}
-    )
+    return render(request, "learning/saved.html", {"page": page})
 
 
 # Curation (LED) ---------------------------------------------------------------------
@@ -137,7 +128,6 @@ def curate_list(request):
             "page": page,
             "status": status,
             "statuses": Initiative.Status.choices,
-            "query": _query_without_page(request),
         },
     )
 
