@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from people.access import direct_reports, is_line_manager
+from people.access import is_line_manager
 from people.navigation import HomePanel, NavItem, NextStep
 
 from . import access, services, team
@@ -83,11 +83,10 @@ def shared_with_me_panel(request):
 
 def _manager_steps(user, year, today):
     """For line managers: how many career conversations are due in their team."""
-    reports = direct_reports(user)
     if not is_line_manager(user):
         return []
-    rows = team.team_overview(manager=user, reports=reports, year=year, today=today)
-    due = sum("Career conversation due" in row.overdue for row in rows)
+    rows = team.team_overview(manager=user, year=year, today=today)
+    due = sum(team.CONVERSATION_DUE in row.overdue for row in rows)
     if not due:
         return []
     text = f"{due} career conversation{'s are' if due > 1 else ' is'} due in your team"

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from learning.access import directions, initiatives_readable_by, levels
-from people.access import direct_reports
 
 from . import access, plans, services, team
 from . import conversations as talk
@@ -28,12 +27,9 @@ from .presenters import evidence_labels
 
 
 def my_team(request):
-    reports = list(direct_reports(request.user))
-    if not reports:
+    rows = team.team_overview(manager=request.user, year=services.appraisal_year())
+    if not rows:
         raise PermissionDenied("My team is for line managers.")
-    rows = team.team_overview(
-        manager=request.user, reports=reports, year=services.appraisal_year()
-    )
     return render(request, "careers/team.html", {"rows": rows})
 
 

@@ -9,7 +9,8 @@ from .navigation import HomePanel, NavItem, NextStep
 def nav(request):
     user = request.user
     items = [NavItem("Your details", reverse("person-me"), order=90)]
-    if access.units_visible_to(user).exists():
+    # One query for HR (their scope), none for anyone else.
+    if access.is_administrator(user) or access.hr_units(user).exists():
         items.append(NavItem("Organisation", reverse("unit-list"), order=80))
     if access.is_administrator(user):
         items.append(NavItem("Administration", reverse("admin:index"), order=200))

@@ -17,6 +17,19 @@ def test_roles_follow_groups_reports_and_staff_flag(cast):
     assert Role.ADMINISTRATOR in access.roles_of(cast["administrator"])
 
 
+def test_every_role_is_read_in_one_query_and_other_groups_grant_nothing(
+    cast, django_assert_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    hr = type(cast["hr"]).objects.get(pk=cast["hr"].pk)
+    hr.groups.add(Group.objects.create(name="Estates"), Group.objects.get(name="LED"))
+    PersonFactory(line_manager=hr)
+    with django_assert_num_queries(1):  # group names, and whether they manage anyone
+        roles = access.roles_of(hr)
+    assert roles == {Role.STAFF, Role.HR, Role.LED, Role.LINE_MANAGER}
+
+
 def test_a_manager_whose_only_report_left_is_no_longer_a_manager(cast):
     owner = cast["owner"]
     owner.is_active = False
