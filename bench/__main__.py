@@ -1,14 +1,15 @@
 """`make bench`: time Trellis pages against a bare Django page in the same run.
 
-Each page's median time is printed as a ratio to the floor (a bare view with
-one query and a minimal template), because this machine's speed drifts from
-run to run. Set DATABASE_URL to benchmark on PostgreSQL.
+Each page's median time is printed as a ratio to the floor, a bare Django view
+with one query and a minimal template, timed in turns with the page (see
+bench/timing.py), because this machine's speed drifts from run to run. There
+are two floors: the bare page fetched anonymously, and fetched signed in, when
+Django itself also reads the session and the person, as it must for every
+Trellis page. Set DATABASE_URL to benchmark on PostgreSQL.
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,23 +25,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+from bench.timing import FLOOR_URL, report  # noqa: E402
+
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "2000,20000").split(",")]
-
-
-def median_ms(client, url):
-    client.get(url)  # warm caches and connections
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return statistics.median(times), len(queries)
 
 
 def fresh_database():
@@ -54,22 +42,17 @@ def run_size(people):
 
     manager, hr, directorate = build_organisation(people)
     build_team_activity(manager)
-    floor_client = Client()
-    manager_client, hr_client = Client(), Client()
+    anonymous, signed_in, manager_client, hr_client = Client(), Client(), Client(), Client()
+    signed_in.force_login(manager)
     manager_client.force_login(manager)
     hr_client.force_login(hr)
     pages = [
-        ("floor (bare Django page)", floor_client, "/bench/floor/"),
-        ("floor, signed in", manager_client, "/bench/floor/"),
-        ("home, manager of 40", manager_client, "/"),
-        ("My team, 40 reports", manager_client, "/team/"),
-        ("directorate page, HR", hr_client, f"/organisation/{directorate.pk}/"),
+        ("bare page, signed in", signed_in, FLOOR_URL, False),
+        ("home, manager of 40", manager_client, "/", False),
+        ("My team, 40 reports", manager_client, "/team/", False),
+        ("directorate page, HR", hr_client, f"/organisation/{directorate.pk}/", False),
     ]
-    results = [(name, *median_ms(client, url)) for name, client, url in pages]
-    floor = results[0][1]
-    print(f"\n{people:,} people on {connection.vendor}, median of {REPEAT}:")
-    for name, ms, queries in results:
-        print(f"  {name:<28} {ms:7.2f} ms  {ms / floor:5.2f}x floor  {queries:3d} queries")
+    report(f"{people:,} people on {connection.vendor}", pages, anonymous, signed_in)
 
 
 def main():

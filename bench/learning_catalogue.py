@@ -5,9 +5,7 @@ or alone: `python -m bench.learning_catalogue`. Each size gets a fresh database.
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 if __name__ == "__main__":
@@ -17,13 +15,12 @@ if __name__ == "__main__":
 
     django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+from bench.timing import FLOOR_URL, report  # noqa: E402
+
 SIZES = [int(s) for s in os.environ.get("BENCH_LEARNING_SIZES", "2000,20000").split(",")]
 WORDS = [
     "mentoring",
@@ -35,23 +32,6 @@ WORDS = [
     "network",
     "course",
 ]
-
-
-def median_ms(client, url, cold=False):
-    """The median time of `url`; `cold` empties the cache before each request, so
-    every request computes its counts and page afresh."""
-    client.get(url)  # warm caches and connections
-    times = []
-    for _ in range(REPEAT):
-        if cold:
-            cache.clear()
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return statistics.median(times), len(queries)
 
 
 @transaction.atomic
@@ -105,38 +85,27 @@ def run_size(size):
     person = Person.objects.create_user(
         "learner@trellis.example", "bench-password", given_name="Bench", family_name="Learner"
     )
-    staff = Client()
+    staff, anonymous, signed_in = Client(), Client(), Client()
     staff.force_login(person)
-    signed_in_floor = Client()
-    signed_in_floor.force_login(person)
+    signed_in.force_login(person)
     search_and_filters = "/learning/catalogue/?q=leadership+network&direction=depth&level=proven"
     pages = [
-        ("floor (bare Django page)", Client(), "/bench/floor/", False),
-        # The same bare page for a signed-in person: the session read and saved
-        # (SESSION_SAVE_EVERY_REQUEST) and the person loaded, as on every Trellis page.
-        ("floor, signed in", signed_in_floor, "/bench/floor/", False),
+        ("bare page, signed in", signed_in, FLOOR_URL, False),
         ("catalogue, first page", staff, "/learning/catalogue/", False),
         ("catalogue search", staff, "/learning/catalogue/?q=mentoring", False),
         ("search and filters", staff, search_and_filters, False),
+        # `cold`: the cache is emptied before each request, so every request
+        # computes its counts and page afresh.
         ("first page, cold cache", staff, "/learning/catalogue/", True),
         ("search, cold cache", staff, "/learning/catalogue/?q=mentoring", True),
         ("search and filters, cold", staff, search_and_filters, True),
     ]
-    results = [(name, *median_ms(client, url, cold)) for name, client, url, cold in pages]
-    floor, signed_in = results[0][1], results[1][1]
-    print(f"\n{size:,} initiatives on {connection.vendor}, median of {REPEAT}:")
-    print(f"  {'':<28} {'':>7}     {'floor':>11}  {'signed-in floor':>15}")
-    for name, ms, queries in results:
-        print(
-            f"  {name:<28} {ms:7.2f} ms  {ms / floor:6.2f}x floor  {ms / signed_in:6.2f}x "
-            f"signed in  {queries:3d} queries"
-        )
+    report(f"{size:,} initiatives on {connection.vendor}", pages, anonymous, signed_in)
 
 
 def run():
     from django.test.utils import setup_databases, teardown_databases
 
-    print("\nLearning catalogue (ratios are to the floor measured in the same run)")
     for size in SIZES:
         old_config = setup_databases(verbosity=0, interactive=False)
         try:

@@ -153,6 +153,14 @@ class InitiativeQuerySet(models.QuerySet):
         """What a list of initiatives shows: a fixed number of queries, any length."""
         return self.select_related("category").prefetch_related("directions", "levels")
 
+    def for_cards(self):
+        """What a catalogue card shows and no more (not the description or the
+        search vector): a page of cards is one query of small rows."""
+        return self.select_related("category").only(
+            "title", "summary", "format", "online", "category__slug", "category__name",
+            "category__share_percent",
+        )  # fmt: skip
+
     def with_ratings(self):
         """Each initiative's average rating (`rating_average`, None when unrated) and
         number of ratings (`rating_count`), as subqueries in the same query: no

@@ -36,7 +36,7 @@ def _curator(request):
 
 def catalogue(request):
     filterset = CatalogueFilter(
-        request.GET or None, queryset=access.catalogue_for(request.user).for_listing()
+        request.GET or None, queryset=access.catalogue_for(request.user).for_cards()
     )
     counts, page, form_key = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
     label_with_counts(filterset, counts)

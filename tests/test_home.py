@@ -73,7 +73,7 @@ def test_home_queries_do_not_grow_with_reports(client, organisation):
             assert client.get(reverse("home")).status_code == 200
         counts.append(len(queries))
     # The same at both sizes. Each app adds a query or two for its panels and
-    # next steps (people: session, person, role groups, has-reports, reports,
+    # next steps (people: session, person, roles, reports,
     # own unit, session save), so the bound is loose; the equality is the point.
     assert counts[0] == counts[1], counts
     assert counts[0] <= 20, counts

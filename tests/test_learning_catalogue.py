@@ -194,20 +194,20 @@ def test_list_and_search_queries_do_not_grow_with_the_catalogue(
     assert Initiative.objects.count() == 2000
     cold_2000, warm_2000 = _queries(client, params), _queries(client, params)
     # A warm cache (the same search and filters, the catalogue unchanged since):
-    # 2: the session and the person; 2: their groups and reports (the header's links);
+    # 2: the session and the person; 1: their roles (the header's links);
     # 1: the catalogue's stamp (learning/browse.py); 1: the page's initiatives by id
-    # (with their average ratings);
-    # 2: their directions and levels; 1: which of them the person saved. The
+    # (with their category and average ratings; the cards show no directions or
+    # levels); 1: which of them the person saved. The
     # session is not written (at most once a minute). The search and filter
     # form comes drawn from the cache. Filter values given are checked against
     # their vocabulary: one query each.
     filters_given = sum(1 for key in ("category", "direction", "level") if key in params)
-    assert warm_10 == warm_2000 == 9 + filters_given, (warm_10, warm_2000)
+    assert warm_10 == warm_2000 == 6 + filters_given, (warm_10, warm_2000)
     # A cold cache adds one grouped count for each facet (category, direction,
     # level, format, cost, online), the page's ids and the three vocabularies behind
     # the checkboxes; the total is the sum of the category counts, never a count of
     # its own.
-    assert cold_10 == cold_2000 == 19 + filters_given, (cold_10, cold_2000)
+    assert cold_10 == cold_2000 == 16 + filters_given, (cold_10, cold_2000)
 
 
 def test_a_change_to_the_catalogue_shows_at_once(staff, client, empty_catalogue):

@@ -161,10 +161,10 @@ def test_management_information_queries_do_not_grow(client, led):
         counts.append(
             (_queries(client, MI), _queries(client, f"{MI}?year={cpd.appraisal_year()}"))
         )
-    # 2 session and person, 1 role groups, 1 has-reports (header links); then 1 totals,
+    # 2 session and person, 1 roles (header links); then 1 totals,
     # 1 by unit, 1 categories, 1 hours by category, 1 most used, 1 their ratings,
     # 1 their bookmarks, 1 published count, 1 unused count, 1 unused listed.
-    assert counts[0] == counts[1] == (14, 14), counts
+    assert counts[0] == counts[1] == (13, 13), counts
 
 
 # The CSV of the page ------------------------------------------------------------------

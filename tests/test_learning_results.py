@@ -189,7 +189,7 @@ def test_results_queries_do_not_grow_with_evaluations(client, led, initiative):
                 applied_at=timezone.now() - timedelta(days=1),
             )
         sizes.append((_queries(client, page), _queries(client, export)))
-    # Both: 2 session and person, 1 role groups, 1 has-reports (header links),
+    # Both: 2 session and person, 1 roles (header links),
     # 1 the initiative. The page then: 1 uptake, 1 bookmarks, 1 ratings, 1 outcomes,
     # 1 follow-ups, 1 reviews, 1 follow-up answers. The CSV: 1 evaluations, 1 answers.
-    assert sizes[0] == sizes[1] == (12, 7), sizes
+    assert sizes[0] == sizes[1] == (11, 6), sizes
