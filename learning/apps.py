@@ -22,6 +22,11 @@ class LearningConfig(AppConfig):
                 post_save.connect(browse.catalogue_changed, sender=sender, weak=False)
                 post_delete.connect(browse.catalogue_changed, sender=sender, weak=False)
 
+        from .models import Evaluation
+
+        for signal in (post_save, post_delete):
+            signal.connect(browse.ratings_changed, sender=Evaluation, weak=False)
+
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)
         register_next_steps(panels.next_steps)

@@ -3,17 +3,20 @@
 Facet counts, the number of results and the ids on each result page depend
 only on the search and filters asked for and on the catalogue itself. They are
 cached (Django's cache framework) under the catalogue's stamp, a one-row table
-whose token changes with every change to an initiative (signals, below), so a
-request on a warm cache costs one tiny query for the stamp and one for the page's
-rows, and nothing that grows with the catalogue.
+whose token changes with every change to an initiative (signals, below). The
+drawn filter form and the drawn result cards are cached too, the cards also
+under the ratings token (they show ratings) and the person's saved marks. So a
+request on a warm cache costs one tiny query for the stamp and one for what the
+person saved on that page, and nothing that grows with the catalogue.
 """
 
 import hashlib
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import models
 from django.utils.functional import cached_property
 
 from .filters import facet_counts
@@ -26,11 +29,12 @@ PREFIX = "learning:catalogue"
 
 
 def stamp():
-    """The catalogue's current token (one primary-key lookup)."""
-    token = CatalogueStamp.objects.filter(pk=1).values_list("token", flat=True).first()
-    if token is None:
-        token = CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})[0].token
-    return token
+    """The catalogue's current tokens, (catalogue, ratings): one primary-key lookup."""
+    tokens = CatalogueStamp.objects.filter(pk=1).values_list("token", "ratings_token").first()
+    if tokens is None:
+        row = CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})[0]
+        tokens = row.token, row.ratings_token
+    return tokens
 
 
 def _new():
@@ -42,22 +46,18 @@ def catalogue_changed(**kwargs):
 
     Connected to the signals of initiatives and their directions and levels; a
     bulk write (bulk_create, queryset.update) must call it itself."""
-    if not CatalogueStamp.objects.filter(pk=1).update(token=_new()):
-        CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})
+    _renew("token")
 
 
-def _key(token, scope, filterset, *extra):
-    """A key for the search and filters as validated (order and spelling do not matter)."""
-    data = filterset.form.cleaned_data if filterset.is_bound else {}
-    parts = []
-    for name in sorted(data):
-        value = data[name]
-        if isinstance(value, models.QuerySet | list | tuple):
-            value = sorted(getattr(v, "slug", v) for v in value)
-        if value not in (None, "", []):
-            parts.append(f"{name}={value!r}")
-    digest = hashlib.sha256("&".join(map(str, [*parts, *extra])).encode()).hexdigest()
-    return f"{PREFIX}:{token}:{scope}:{digest}"
+def ratings_changed(**kwargs):
+    """Give the ratings a new token: every drawn card is forgotten, the counts kept.
+    Connected to the signals of evaluations."""
+    _renew("ratings_token")
+
+
+def _renew(field):
+    if not CatalogueStamp.objects.filter(pk=1).update(**{field: _new()}):
+        CatalogueStamp.objects.get_or_create(pk=1, defaults={field: _new()})
 
 
 class Results:
@@ -81,11 +81,30 @@ class Results:
         if ids is None:
             ids = list(self.filterset.qs.values_list("pk", flat=True)[window])
             cache.set(key, ids, CACHE_SECONDS)
-        if not ids:
+        return Cards(self.filterset.queryset, ids)
+
+
+class Cards(Sequence):
+    """One page of initiatives: the ids at once, the rows only when a card is drawn
+    (a page whose cards come drawn from the cache reads none)."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    @cached_property
+    def _rows(self):
+        if not self.ids:
             return []
-        # The page's rows with their average ratings: subqueries of the same query.
-        rows = self.filterset.queryset.filter(pk__in=ids).with_ratings().in_bulk()
-        return [rows[pk] for pk in ids if pk in rows]
+        # The rows with their average ratings: subqueries of the same query.
+        rows = self.queryset.filter(pk__in=self.ids).with_ratings().in_bulk()
+        return [rows[pk] for pk in self.ids if pk in rows]
 
 
 class CataloguePaginator(Paginator):
@@ -94,24 +113,41 @@ class CataloguePaginator(Paginator):
         return self.object_list.count()
 
 
-def form_key(token, filterset):
-    """A cache key for the rendered search and filter form, or None when the form
-    has errors (a form with errors is always drawn afresh). The form shows exactly
-    what was typed, so the key is the raw query string, less the page."""
-    if filterset.is_bound and not filterset.form.is_valid():
-        return None
+def _raw(filterset, *, keep_page):
+    """The query string as typed (order aside): what every cached part depends on."""
     data = filterset.data if filterset.is_bound else {}
-    raw = sorted((k, v) for k in data if k != "page" for v in data.getlist(k))
-    return f"{PREFIX}:{token}:form:{hashlib.sha256(repr(raw).encode()).hexdigest()}"
+    raw = sorted((k, v) for k in data if keep_page or k != "page" for v in data.getlist(k))
+    return hashlib.sha256(repr(raw).encode()).hexdigest()
+
+
+@dataclass
+class Browse:
+    """What the catalogue page shows, and the cache keys of the parts it draws
+    once for everyone. A key is None when the form has errors: a form with errors
+    is always drawn afresh."""
+
+    counts: dict
+    page: object
+    form_key: str | None
+    tokens: tuple
+    raw: str | None
+
+    def results_key(self, saved):
+        """The key of the drawn result cards, given the ids on the page the person saved."""
+        if self.raw is None:
+            return None
+        token, ratings = self.tokens
+        marks = ",".join(map(str, sorted(saved)))
+        return f"{PREFIX}:{token}:{ratings}:results:{self.raw}:{marks}"
 
 
 def browse(filterset, page_number, per_page, scope="published"):
-    """The facet counts, the page asked for, and the cache key of the rendered
-    filter form (see `form_key`)."""
-    token = stamp()
-    if filterset.is_bound:
-        filterset.form.is_valid()
-    key = _key(token, scope, filterset)
+    """The facet counts, the page asked for, and the cache keys of the drawn parts."""
+    tokens = stamp()
+    token = tokens[0]
+    valid = filterset.form.is_valid() if filterset.is_bound else True
+    typed = _raw(filterset, keep_page=False)
+    key = f"{PREFIX}:{token}:{scope}:{typed}"
     counts = cache.get(key)
     if counts is None:
         counts = facet_counts(filterset)
@@ -120,4 +156,10 @@ def browse(filterset, page_number, per_page, scope="published"):
     found = counts["category"]
     total = sum(found.get(c.slug, 0) for c in chosen) if chosen else sum(found.values())
     paginator = CataloguePaginator(Results(filterset, total, key), per_page)
-    return counts, paginator.get_page(page_number), form_key(token, filterset)
+    return Browse(
+        counts=counts,
+        page=paginator.get_page(page_number),
+        form_key=f"{PREFIX}:{token}:form:{typed}" if valid else None,
+        tokens=tokens,
+        raw=_raw(filterset, keep_page=True) if valid else None,
+    )

@@ -375,9 +375,12 @@ class CatalogueStamp(models.Model):
     """One row whose token changes whenever the catalogue does (a save, a delete, a
     change of directions or levels). Cached facet counts and result pages are keyed
     by it (learning/browse.py), so every process sees a change at once, whatever the
-    cache backend. Bulk writes that skip signals call `browse.catalogue_changed()`."""
+    cache backend. Bulk writes that skip signals call `browse.catalogue_changed()`.
+    `ratings_token` changes with every evaluation: the drawn cards show ratings,
+    the counts do not."""
 
     token = models.CharField(max_length=32)
+    ratings_token = models.CharField(max_length=32, blank=True)
 
     def __str__(self):
         return self.token

@@ -38,11 +38,11 @@ def catalogue(request):
     filterset = CatalogueFilter(
         request.GET or None, queryset=access.catalogue_for(request.user).for_cards()
     )
-    counts, page, form_key = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
-    label_with_counts(filterset, counts)
+    found = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
+    label_with_counts(filterset, found.counts)
     saved = set(
         access.bookmarks_of(request.user)
-        .filter(initiative__in=[i.pk for i in page.object_list])
+        .filter(initiative__in=found.page.object_list.ids)
         .values_list("initiative_id", flat=True)
     )
     return render(
@@ -50,9 +50,10 @@ def catalogue(request):
         "learning/catalogue.html",
         {
             "filter": filterset,
-            "form_key": form_key,
+            "form_key": found.form_key,
+            "results_key": found.results_key(saved),
             "form": filterset.form,
-            "page": page,
+            "page": found.page,
             "filtered": any(key != "page" for key in request.GET),
             "saved": saved,
         },

@@ -10,7 +10,7 @@ def nav(request):
     user = request.user
     items = [NavItem("Your details", reverse("person-me"), order=90)]
     # One query for HR (their scope), none for anyone else.
-    if access.is_administrator(user) or access.hr_units(user).exists():
+    if access.is_administrator(user) or (access.is_hr(user) and access.hr_units(user).exists()):
         items.append(NavItem("Organisation", reverse("unit-list"), order=80))
     if access.is_administrator(user):
         items.append(NavItem("Administration", reverse("admin:index"), order=200))

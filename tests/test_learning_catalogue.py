@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from tests.factories_learning import (
     InitiativeFactory,
     vocabulary,
 )
+from tests.factories import PersonFactory
 
 CATALOGUE = reverse("learning:catalogue")
 
@@ -195,18 +197,18 @@ def test_list_and_search_queries_do_not_grow_with_the_catalogue(
     cold_2000, warm_2000 = _queries(client, params), _queries(client, params)
     # A warm cache (the same search and filters, the catalogue unchanged since):
     # 2: the session and the person; 1: their roles (the header's links);
-    # 1: the catalogue's stamp (learning/browse.py); 1: the page's initiatives by id
-    # (with their category and average ratings; the cards show no directions or
-    # levels); 1: which of them the person saved. The
-    # session is not written (at most once a minute). The search and filter
-    # form comes drawn from the cache. Filter values given are checked against
-    # their vocabulary: one query each.
+    # 1: the catalogue's and the ratings' stamp (learning/browse.py); 1: which
+    # initiatives on the page the person saved. The session is not written (at
+    # most once a minute). The search and filter form and the result cards come
+    # drawn from the cache. Filter values given are checked against their
+    # vocabulary: one query each.
     filters_given = sum(1 for key in ("category", "direction", "level") if key in params)
-    assert warm_10 == warm_2000 == 6 + filters_given, (warm_10, warm_2000)
+    assert warm_10 == warm_2000 == 5 + filters_given, (warm_10, warm_2000)
     # A cold cache adds one grouped count for each facet (category, direction,
-    # level, format, cost, online), the page's ids and the three vocabularies behind
-    # the checkboxes; the total is the sum of the category counts, never a count of
-    # its own.
+    # level, format, cost, online), the page's ids, the page's initiatives by id
+    # (with their category and average ratings; the cards show no directions or
+    # levels) and the three vocabularies behind the checkboxes; the total is the
+    # sum of the category counts, never a count of its own.
     assert cold_10 == cold_2000 == 16 + filters_given, (cold_10, cold_2000)
 
 
@@ -227,6 +229,24 @@ def test_a_change_to_the_catalogue_shows_at_once(staff, client, empty_catalogue)
     assert titles(client.get(CATALOGUE, {"q": "quiet"})) == ["Quiet second"]
     Initiative.objects.filter(title="Quiet second").delete()
     assert "No initiatives match" in client.get(CATALOGUE).text
+
+
+def test_a_new_rating_and_a_new_bookmark_show_on_the_cards_at_once(staff, client, empty_catalogue):
+    """The drawn cards are cached for everyone; a rating, or what this person saved,
+    still shows on the next request, and one person's marks never show to another."""
+    rated = InitiativeFactory(title="Quiet rated", directions=["depth"])
+    InitiativeFactory(title="Quiet other", directions=["depth"])
+    assert "Rated" not in client.get(CATALOGUE).text
+    EvaluationFactory(entry=CPDEntryFactory(initiative=rated), rating=4)
+    assert "Rated 4.0 out of 5 by 1 person" in client.get(CATALOGUE).text
+    EvaluationFactory(entry=CPDEntryFactory(initiative=rated), rating=5)
+    assert "Rated 4.5 out of 5 by 2 people" in client.get(CATALOGUE).text
+    BookmarkFactory(person=staff, initiative=rated)
+    assert client.get(CATALOGUE).text.count(">Saved</strong>") == 1
+    someone_else = Client()
+    someone_else.force_login(PersonFactory())
+    page = someone_else.get(CATALOGUE).text
+    assert "Rated 4.5 out of 5 by 2 people" in page and ">Saved</strong>" not in page
 
 
 def test_the_initiative_page_has_what_a_person_needs_to_start(staff, client):
