@@ -262,9 +262,13 @@ def test_my_team_says_where_each_report_is(client, cast, vocab):
     year = services.appraisal_year()
     journal = services.start_journal(person=cast["owner"], year=year)
     services.share_section(state=journal.section_states.last(), by=cast["owner"])
-    talk.start_conversation(
-        person=cast["owner"], by=cast["line_manager"], held_on=date.today() + timedelta(days=7)
-    )
+    # The latest past conversation and the first one booked are shown.
+    for days in (-400, -30, 7, 21):
+        talk.start_conversation(
+            person=cast["owner"],
+            by=cast["line_manager"],
+            held_on=date.today() + timedelta(days=days),
+        )
     propose(cast, vocab, by=cast["owner"])  # a self-assessment the manager has not answered
     plan = plans.plan_for(person=cast["owner"], year=year)
     plan.review_date = date(2020, 3, 1)
@@ -274,6 +278,7 @@ def test_my_team_says_where_each_report_is(client, cast, vocab):
     row = html[html.index(cast["owner"].full_name) :]
     row = row[: row.index("</tr>")]
     assert "1 section shared" in row
+    assert f"Last: {date.today() - timedelta(days=30):%-d %b %Y}" in row
     assert f"Next: {date.today() + timedelta(days=7):%-d %b %Y}" in row
     assert "Career conversation due" not in row  # one is booked
     assert "Placement awaiting your agreement" in row
@@ -294,9 +299,9 @@ def test_my_team_queries_do_not_grow_with_the_team(client, organisation, vocab):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("my-team")).status_code == 200
         counts.append(len(queries))
-    # session; person; reports with this year's journal, placement and plan;
-    # shared sections; conversations; roles (the menu)
-    assert counts == [6, 6], counts
+    # session; person; roles (the menu); the reports with this year's journal,
+    # shared sections, conversations, placement and plan (careers/team.py)
+    assert counts == [4, 4], counts
 
 
 def test_the_managers_home_says_conversations_are_due_and_placements_await(client, cast, vocab):

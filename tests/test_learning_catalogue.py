@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from learning import browse, search
 from learning.models import Bookmark, Initiative
+from tests.factories import PersonFactory
 from tests.factories_learning import (
     BookmarkFactory,
     CPDEntryFactory,
@@ -15,7 +16,6 @@ from tests.factories_learning import (
     InitiativeFactory,
     vocabulary,
 )
-from tests.factories import PersonFactory
 
 CATALOGUE = reverse("learning:catalogue")
 
