@@ -124,6 +124,11 @@ else:
 # A restarted database heals without restarting the app.
 _db["CONN_HEALTH_CHECKS"] = True
 
+# The cache holds what is drawn once for everyone (catalogue counts and cards).
+# Its keys carry a stamp kept in the database, so a cache per process (the
+# default) is never stale; a shared one (memcached, Redis) is only warmer.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.Person"
 

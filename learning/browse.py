@@ -30,11 +30,10 @@ PREFIX = "learning:catalogue"
 
 def stamp():
     """The catalogue's current tokens, (catalogue, ratings): one primary-key lookup."""
-    tokens = CatalogueStamp.objects.filter(pk=1).values_list("token", "ratings_token").first()
-    if tokens is None:
-        row = CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})[0]
-        tokens = row.token, row.ratings_token
-    return tokens
+    for tokens in CatalogueStamp.objects.filter(pk=1).values_list("token", "ratings_token"):
+        return tokens
+    row = CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})[0]
+    return row.token, row.ratings_token
 
 
 def _new():
@@ -152,7 +151,10 @@ def browse(filterset, page_number, per_page, scope="published"):
     if counts is None:
         counts = facet_counts(filterset)
         cache.set(key, counts, CACHE_SECONDS)
-    chosen = filterset.form.cleaned_data.get("category") if filterset.is_bound else None
+    # Only when categories were asked for: even an empty choice is an ORM queryset.
+    chosen = (
+        filterset.form.cleaned_data.get("category") if filterset.data.get("category") else None
+    )
     found = counts["category"]
     total = sum(found.get(c.slug, 0) for c in chosen) if chosen else sum(found.values())
     paginator = CataloguePaginator(Results(filterset, total, key), per_page)
