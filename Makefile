@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-browser bench lint format vendor clean
+.PHONY: run test test-fast test-browser bench lint format vendor vendor-fonts clean
 
 $(PY):
 	@python="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: $(VENV)/.installed-dev
 
 vendor:
 	scripts/vendor-frontend.sh
+
+# Debian's font packages, rewrapped as WOFF2 under static/vendor/fonts/.
+vendor-fonts: $(VENV)/.installed-run
+	PYTHON=$(PY) scripts/vendor-fonts.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
