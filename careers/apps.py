@@ -6,9 +6,12 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers and reflection journal"
 
     def ready(self):
+        from frontend.documents import register
         from people.navigation import register_home_panel, register_nav, register_next_steps
 
-        from . import panels
+        from . import journal_pdf, panels
+
+        register(journal_pdf.DOCUMENT)
 
         register_nav(panels.nav)
         register_next_steps(panels.next_steps)

@@ -51,3 +51,12 @@ def evidence_labels(placement):
 
     labels = dict(Placement.Evidence.choices)
     return [labels.get(kind, kind) for kind in placement.evidence_kinds] if placement else []
+
+
+def journal_sections(journal):
+    """Each section state of `journal` with its rows, in order: the check page and the PDF."""
+    answers = {a.question_id: a for a in journal.answers.all()}
+    states = journal.section_states.select_related("section").prefetch_related(
+        "section__questions"
+    )
+    return [(s, section_rows(s.section, answers)) for s in states.order_by("section__order")]

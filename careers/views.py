@@ -9,12 +9,12 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from frontend.pdf import render_pdf
+from frontend.views import pdf_response
 from people.services import reads_of, record_read
 
 from . import access, services
 from .forms import SectionForm, ShareForm, with_conflicts
-from .presenters import section_rows
+from .presenters import journal_sections, section_rows
 
 OWNER_SALT = "careers.journal-owner"
 PENDING_KEY = "careers.pending-answers"
@@ -152,13 +152,7 @@ def journal_check(request, year):
 
 
 def journal_pdf(request, year):
-    journal = _own_journal(request, year)
-    context = {"journal": journal, "sections": _all_rows(journal)}
-    pdf = render_pdf("careers/journal_pdf.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"reflection-journal-{journal.year}-{journal.year + 1}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_response(request, "journal", year=year)
 
 
 def shared_journal(request, person_pk):
@@ -260,11 +254,7 @@ def _read_only_section(request, journal, state):
 
 
 def _all_rows(journal):
-    answers = _answers(journal)
-    states = journal.section_states.select_related("section").prefetch_related(
-        "section__questions"
-    )
-    return [(s, section_rows(s.section, answers)) for s in states.order_by("section__order")]
+    return journal_sections(journal)
 
 
 def _keep_pending(request):

@@ -213,6 +213,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="trellis@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A PDF holding more items than this (CPD entries, journal answers) is built by a
+# background task with a progress page, not while the request waits.
+PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("careers.urls")),
     path("learning/", include("learning.urls")),
+    path("", include("frontend.urls")),
     path("admin/", admin.site.urls),
 ]

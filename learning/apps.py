@@ -27,6 +27,11 @@ class LearningConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(browse.ratings_changed, sender=Evaluation, weak=False)
 
+        from frontend.documents import register
+
+        from . import cpd_pdf
+
+        register(cpd_pdf.DOCUMENT)
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)
         register_next_steps(panels.next_steps)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontend.pdf import render_pdf
+from frontend.views import pdf_response
 
 from . import access, cpd, services
 from .forms import CPDEntryForm, EvidenceForm
@@ -183,21 +183,8 @@ def cpd_export_csv(request):
 
 
 def cpd_export_pdf(request):
-    year = _year(request)
-    mine = access.cpd_entries_of(request.user)
-    pdf = render_pdf(
-        "learning/cpd/log_pdf.html",
-        {
-            "person": request.user,
-            "entries": _export_entries(request),
-            "summary": cpd.summary(mine, access.categories(), year),
-            "whole_log": "year" not in request.GET,
-            "today": timezone.localdate(),
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _filename(request, "pdf")
-    return response
+    whole_log = "year" not in request.GET
+    return pdf_response(request, "cpd-log", year=_year(request), whole_log=whole_log)
 
 
 def cpd_team(request, person_pk):

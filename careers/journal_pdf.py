@@ -1,0 +1,37 @@
+"""The reflection journal as a PDF: registered with the shared PDF mechanism
+(frontend/documents.py), like every PDF that grows with a person's data."""
+
+from django.shortcuts import get_object_or_404
+
+from frontend.documents import PdfDocument
+
+from . import access
+from .presenters import journal_sections
+
+
+def _journal(owner, year):
+    return get_object_or_404(access.own_journals(owner), year=year)
+
+
+def context(*, owner, year):
+    journal = _journal(owner, year)
+    return {"journal": journal, "sections": journal_sections(journal)}
+
+
+def size(*, owner, year):
+    return _journal(owner, year).answers.count()
+
+
+def filename(*, year):
+    return f"reflection-journal-{year}-{year + 1}.pdf"
+
+
+DOCUMENT = PdfDocument(
+    kind="journal",
+    title="your reflection journal",
+    item_name="answers",
+    template="careers/journal_pdf.html",
+    context=context,
+    size=size,
+    filename=filename,
+)

@@ -1,0 +1,78 @@
+"""One way to make a PDF that grows with a person's data (frontend/documents.py).
+
+Up to settings.PDF_INLINE_MAX_ITEMS items it is built on the request path; above
+that, a PdfDownload progress record is queued and the `build_pdf` task (run by
+`manage.py db_worker`) builds it, so no request waits for a long render."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from . import documents
+from .models import PdfDownload
+from .pdf import render_pdf
+
+UNFINISHED = [PdfDownload.Status.QUEUED, PdfDownload.Status.BUILDING]
+
+
+def render(*, owner, kind, params):
+    """The PDF bytes of one registered document, built now."""
+    document = documents.get(kind)
+    return render_pdf(document.template, document.context(owner=owner, **params))
+
+
+def start(*, owner, kind, params):
+    """Ask for a PDF. Returns (bytes, None) when it is small enough to build now,
+    else (None, download): a queued PdfDownload (the one already queued for the same
+    PDF, if any, so a second click does not build it twice)."""
+    document = documents.get(kind)
+    items = document.size(owner=owner, **params)
+    if items <= settings.PDF_INLINE_MAX_ITEMS:
+        return render(owner=owner, kind=kind, params=params), None
+    with transaction.atomic():
+        unfinished = PdfDownload.objects.select_for_update().filter(
+            owner=owner, kind=kind, status__in=UNFINISHED
+        )
+        for download in unfinished:
+            if download.params == params:
+                return None, download
+        download = PdfDownload.objects.create(
+            owner=owner,
+            kind=kind,
+            params=params,
+            items=items,
+            filename=document.filename(**params),
+        )
+        transaction.on_commit(lambda: _enqueue(download.pk))
+    return None, download
+
+
+def _enqueue(download_id):
+    from .tasks import build_pdf
+
+    build_pdf.enqueue(download_id)
+
+
+def build(*, download_id):
+    """Build a queued download and store its file. Runs once: the first worker to
+    claim it builds it; a failure is recorded on the download (and raised, so the
+    task result records it too) and never retried."""
+    now = timezone.now()
+    claimed = PdfDownload.objects.filter(pk=download_id, status=PdfDownload.Status.QUEUED)
+    if not claimed.update(status=PdfDownload.Status.BUILDING, started_at=now):
+        return None
+    download = PdfDownload.objects.select_related("owner").get(pk=download_id)
+    try:
+        pdf = render(owner=download.owner, kind=download.kind, params=download.params)
+    except Exception as error:
+        download.status = PdfDownload.Status.FAILED
+        download.error = repr(error)[:2000]
+        download.finished_at = timezone.now()
+        download.save(update_fields=["status", "error", "finished_at"])
+        raise
+    download.file.save(f"{download.token}.pdf", ContentFile(pdf), save=False)
+    download.status = PdfDownload.Status.READY
+    download.finished_at = timezone.now()
+    download.save(update_fields=["file", "status", "finished_at"])
+    return download.pk
