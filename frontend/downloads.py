@@ -25,7 +25,8 @@ def render(*, owner, kind, params):
 def start(*, owner, kind, params):
     """Ask for a PDF. Returns (bytes, None) when it is small enough to build now,
     else (None, download): a queued PdfDownload (the one already queued for the same
-    PDF, if any, so a second click does not build it twice)."""
+    PDF, if any, so a second click does not build it twice). A person keeps one
+    finished copy of each kind: the earlier ones and their files go."""
     document = documents.get(kind)
     items = document.size(owner=owner, **params)
     if items <= settings.PDF_INLINE_MAX_ITEMS:
@@ -37,6 +38,7 @@ def start(*, owner, kind, params):
         for download in unfinished:
             if download.params == params:
                 return None, download
+        _forget_finished(owner=owner, kind=kind)
         download = PdfDownload.objects.create(
             owner=owner,
             kind=kind,
@@ -46,6 +48,14 @@ def start(*, owner, kind, params):
         )
         transaction.on_commit(lambda: _enqueue(download.pk))
     return None, download
+
+
+def _forget_finished(*, owner, kind):
+    finished = PdfDownload.objects.filter(owner=owner, kind=kind).exclude(status__in=UNFINISHED)
+    for download in finished:
+        if download.file:
+            download.file.delete(save=False)
+        download.delete()
 
 
 def _enqueue(download_id):

@@ -92,6 +92,12 @@ def test_a_long_cpd_log_is_built_by_the_worker_and_only_its_owner_downloads_it(
     assert client.get(response["Location"]).status_code == 404
     assert client.get(file_url).status_code == 404
 
+    # Asking again makes a fresh copy; the earlier one and its file are gone.
+    client.force_login(person)
+    client.get(reverse("learning:cpd-export-pdf"))
+    assert PdfDownload.objects.get().pk != download.pk
+    assert not (media / download.file.name).exists()
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", CASES)
