@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from frontend import forms as plain
+
 from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
 from .services import AnswerInput
@@ -27,7 +29,7 @@ class QuestionBlock:
     theirs_lines: tuple = ()
 
 
-class SectionForm(forms.Form):
+class SectionForm(plain.Form):
     """All the answers of one section. Every answer carries the version it was
     loaded at (`v<id>`), so a save over a newer answer is refused."""
 
@@ -146,7 +148,7 @@ def with_conflicts(data, conflicts, **form_kwargs):
     return SectionForm(data, conflict_ids={c.question.pk for c in conflicts}, **form_kwargs)
 
 
-class ShareForm(forms.Form):
+class ShareForm(plain.Form):
     confirm = forms.BooleanField(
         label="I understand my line manager will be able to read my answers in this section",
         required=False,
