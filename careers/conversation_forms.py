@@ -27,10 +27,7 @@ def _text(label, max_length, required_message=None, hint="", rows=4):
         max_length=max_length,
         required=required_message is not None,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required_message or "",
-            "max_length": f"{label} must be {max_length:,} characters or fewer",
-        },
+        error_messages={"required": required_message or ""},
     )
 
 

@@ -57,7 +57,7 @@ class SectionForm(plain.Form):
                 initial = stored.follow_ups[index] if index < len(stored.follow_ups) else ""
                 self.fields[f"q{q.pk}_f{index}"] = forms.CharField(
                     label=label, max_length=FOLLOW_UP_MAX_LENGTH, required=False,
-                    initial=initial, error_messages=_too_long(label, FOLLOW_UP_MAX_LENGTH),
+                    initial=initial,
                 )  # fmt: skip
         else:
             if q.kind == Question.Kind.CHOICE:
@@ -71,7 +71,6 @@ class SectionForm(plain.Form):
                 label=label, help_text="" if q.kind == Question.Kind.CHOICE else q.hint,
                 max_length=ANSWER_MAX_LENGTH, required=False, widget=forms.Textarea(
                     attrs={"rows": 5}), initial=stored.text,
-                error_messages=_too_long("Your answer", ANSWER_MAX_LENGTH),
             )  # fmt: skip
         self.fields[f"v{q.pk}"] = forms.IntegerField(
             widget=forms.HiddenInput, required=False, initial=answer.version if answer else 0
@@ -133,10 +132,6 @@ class SectionForm(plain.Form):
             value = self.cleaned_data.get(f"v{q.pk}")
             versions[q.pk] = MISSING_VERSION if value is None else value
         return versions
-
-
-def _too_long(label, limit):
-    return {"max_length": f"{label} must be {limit:,} characters or fewer"}
 
 
 def with_conflicts(data, conflicts, **form_kwargs):

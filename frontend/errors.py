@@ -43,6 +43,10 @@ _SOURCES = (
 )
 
 # Messages for one code whatever the field (said of the form or the account).
+# A label that starts with one of these is an instruction ("Add an action"), not a name.
+_INSTRUCTIONS = {"add", "choose", "describe", "enter", "explain", "give", "list", "say",
+                 "search", "select", "tell", "upload", "write"}  # fmt: skip
+
 _FIXED = {
     "password_mismatch": "Enter the same password in both boxes",
     "password_incorrect": "Your current password is not correct. Enter it again",
@@ -155,9 +159,11 @@ class _Words:
         self.field = field
         label = str(field.label) if field is not None and field.label else ""
         label = label or pretty_name(field_name or "") or "Your answer"
-        label = re.sub(r"\s*\(optional[^)]*\)\s*$", "", label).strip().rstrip(":")
+        # "Review (optional)", "Cost in pounds (if any)": the aside is not the name.
+        label = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip().rstrip(":") or label
         self.label = label
-        if label.endswith("?") or len(label.split()) > 6:
+        first = label.split()[0].lower() if label.split() else ""
+        if label.endswith("?") or first in _INSTRUCTIONS or len(label.split()) > 6:
             self.what, self.What = f"your answer to “{label}”", f"Your answer to “{label}”"
         else:
             self.what, self.What = lower_label(label), label
@@ -166,6 +172,9 @@ class _Words:
         return isinstance(self.field, classes)
 
     def message(self, code, params):
+        if self.field is not None and self.field.widget.is_hidden:
+            # Only a page changed or kept open across a release sends a bad hidden value.
+            return "This page is out of date. Reload the page and try again"
         if code in _FIXED:
             return _FIXED[code]
         method = getattr(self, f"_{code}", None)
