@@ -28,6 +28,7 @@ from django.db.models.fields import files as model_file_fields
 from django.db.models.fields import related as model_related_fields
 from django.forms import fields as form_fields
 from django.forms import models as form_models
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
@@ -170,7 +171,8 @@ def form_maker(cls, world):
     if issubclass(cls, auth_forms.SetPasswordForm):
         return lambda data=None, files=None: cls(world["person"], data, files)
     if issubclass(cls, auth_forms.AuthenticationForm):
-        return lambda data=None, files=None: cls(None, data=data, files=files)
+        request = RequestFactory().post("/")  # the sign-in check needs the request
+        return lambda data=None, files=None: cls(request, data=data, files=files)
     extra = EXTRA_ARGUMENTS.get(cls.__name__)
     kwargs = extra(world) if extra else {}
     try:
@@ -222,7 +224,7 @@ def hostile_values(name, field, person):
     if isinstance(field, forms.ChoiceField):
         return ["", "not-a-choice", "999999", "-1"]
     if isinstance(field, forms.EmailField):
-        return ["", "not-an-email", "a" * 300 + "@example.com", "name@"]
+        return ["", "not-an-email", "a" * 300 + "@example.com", "name@", person.email]
     if isinstance(field, forms.URLField):
         return ["", "not a web address", "javascript:alert(1)", "https://" + "a" * 600 + ".uk"]
     if isinstance(field, forms.IntegerField):  # and DecimalField, FloatField
