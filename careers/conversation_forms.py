@@ -2,7 +2,8 @@
 
 from django import forms
 
-from frontend.fields import DateField
+from frontend import forms as plain
+from frontend.fields import DateField, years_ahead
 from learning.access import categories, directions, levels
 
 from .models import Conversation, ConversationNote, Objective, Placement
@@ -26,21 +27,18 @@ def _text(label, max_length, required_message=None, hint="", rows=4):
         max_length=max_length,
         required=required_message is not None,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required_message or "",
-            "max_length": f"{label} must be {max_length:,} characters or fewer",
-        },
+        error_messages={"required": required_message or ""},
     )
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(plain.Form):
     """Carries the version of the record the page showed, to refuse stale saves."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ConversationForm(VersionedForm):
-    held_on = DateField(label="Date of the conversation")
+    held_on = DateField(label="Date of the conversation", latest=years_ahead(1))
     adjustments = forms.ChoiceField(
         label="Are reasonable adjustments needed to support their career aspirations?",
         choices=Conversation.Adjustments.choices,
@@ -56,7 +54,7 @@ class PreparationForm(VersionedForm):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(plain.Form):
     stage = forms.TypedChoiceField(
         label="Stage",
         choices=ConversationNote.Stage.choices,
@@ -67,8 +65,8 @@ class NoteForm(forms.Form):
     text = _text("Note", 4000, "Enter a note")
 
 
-class StartConversationForm(forms.Form):
-    held_on = DateField(label="Date of the conversation")
+class StartConversationForm(plain.Form):
+    held_on = DateField(label="Date of the conversation", latest=years_ahead(1))
 
 
 class PlacementForm(VersionedForm):
@@ -150,7 +148,7 @@ class ObjectiveForm(VersionedForm):
         return data
 
 
-class ActionForm(forms.Form):
+class ActionForm(plain.Form):
     text = forms.CharField(
         label="Add an action",
         max_length=500,
@@ -161,7 +159,7 @@ class ActionForm(forms.Form):
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(plain.Form):
     status = forms.ChoiceField(
         label="How is it going?",
         choices=Objective.Status.choices,
@@ -171,7 +169,7 @@ class ProgressForm(forms.Form):
     note = _text("What progress have you made?", 2000, "Describe the progress", rows=3)
 
 
-class AgreePlanForm(forms.Form):
+class AgreePlanForm(plain.Form):
     review_date = DateField(
         label="Review date", help_text="When you will review the plan together"
     )

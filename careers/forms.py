@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from frontend import forms as plain
+
 from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
 from .services import AnswerInput
@@ -27,7 +29,7 @@ class QuestionBlock:
     theirs_lines: tuple = ()
 
 
-class SectionForm(forms.Form):
+class SectionForm(plain.Form):
     """All the answers of one section. Every answer carries the version it was
     loaded at (`v<id>`), so a save over a newer answer is refused."""
 
@@ -55,7 +57,7 @@ class SectionForm(forms.Form):
                 initial = stored.follow_ups[index] if index < len(stored.follow_ups) else ""
                 self.fields[f"q{q.pk}_f{index}"] = forms.CharField(
                     label=label, max_length=FOLLOW_UP_MAX_LENGTH, required=False,
-                    initial=initial, error_messages=_too_long(label, FOLLOW_UP_MAX_LENGTH),
+                    initial=initial,
                 )  # fmt: skip
         else:
             if q.kind == Question.Kind.CHOICE:
@@ -69,7 +71,6 @@ class SectionForm(forms.Form):
                 label=label, help_text="" if q.kind == Question.Kind.CHOICE else q.hint,
                 max_length=ANSWER_MAX_LENGTH, required=False, widget=forms.Textarea(
                     attrs={"rows": 5}), initial=stored.text,
-                error_messages=_too_long("Your answer", ANSWER_MAX_LENGTH),
             )  # fmt: skip
         self.fields[f"v{q.pk}"] = forms.IntegerField(
             widget=forms.HiddenInput, required=False, initial=answer.version if answer else 0
@@ -133,10 +134,6 @@ class SectionForm(forms.Form):
         return versions
 
 
-def _too_long(label, limit):
-    return {"max_length": f"{label} must be {limit:,} characters or fewer"}
-
-
 def with_conflicts(data, conflicts, **form_kwargs):
     """Re-bind the person's text against the newer answers, asking which to keep."""
     data = data.copy()
@@ -146,7 +143,7 @@ def with_conflicts(data, conflicts, **form_kwargs):
     return SectionForm(data, conflict_ids={c.question.pk for c in conflicts}, **form_kwargs)
 
 
-class ShareForm(forms.Form):
+class ShareForm(plain.Form):
     confirm = forms.BooleanField(
         label="I understand my line manager will be able to read my answers in this section",
         required=False,

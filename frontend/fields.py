@@ -6,8 +6,38 @@ from typing import NoReturn
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
+from django.utils import timezone
 
 from frontend.widgets import DATE_PARTS, DateInput
+
+# No record Trellis keeps is older than the working life of anyone still working.
+EARLIEST = date(1950, 1, 1)
+
+
+def today():
+    """Today in Trellis's time zone (a `latest` for dates that cannot be in the future)."""
+    return timezone.localdate()
+
+
+def years_ahead(years):
+    """A `latest` bound: the same day `years` years from today (28 February for 29th)."""
+
+    def bound():
+        now = today()
+        try:
+            return now.replace(year=now.year + years)
+        except ValueError:
+            return now.replace(year=now.year + years, day=28)
+
+    return bound
+
+
+TEN_YEARS_AHEAD = years_ahead(10)
+
+
+def long_date(value):
+    """date(1950, 1, 1) -> '1 January 1950' (the NHS.UK date format)."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def lower_label(label):
@@ -26,6 +56,11 @@ class DateField(forms.Field):
     Messages use the field's label: "Enter date of birth", "Date of birth must include
     a month", "Date of birth must be a real date". Override any of them with
     ``error_messages``; ``%(label)s`` and ``%(label_lower)s`` are available in each.
+
+    Every date is checked for plausibility: not before ``earliest`` (1 January 1950
+    unless given) and not after ``latest`` (ten years from today unless given). Each
+    bound is a date or a function returning one, read when the form is checked; pass
+    ``latest=today`` for a date that cannot be in the future.
     """
 
     widget = DateInput
@@ -34,7 +69,14 @@ class DateField(forms.Field):
         "incomplete": "%(label)s must include a %(missing)s",
         "invalid": "%(label)s must be a real date",
         "year": "%(label)s year must include 4 numbers",
+        "too_early": "%(label)s must be the same as or after %(limit)s",
+        "too_late": "%(label)s must be the same as or before %(limit)s",
+        "future": "%(label)s must be today or in the past",
     }
+
+    def __init__(self, *, earliest=EARLIEST, latest=TEN_YEARS_AHEAD, **kwargs):
+        self.earliest, self.latest = earliest, latest
+        super().__init__(**kwargs)
 
     def get_bound_field(self, form, field_name):
         # The messages name the field, and only here is its fallback label known.
@@ -83,10 +125,18 @@ class DateField(forms.Field):
             self._raise("invalid")
 
     def validate(self, value):
-        if value is None and self.required:
-            self._raise("required")
+        if value is None:
+            if self.required:
+                self._raise("required")
+            return
+        earliest = self.earliest() if callable(self.earliest) else self.earliest
+        latest = self.latest() if callable(self.latest) else self.latest
+        if earliest and value < earliest:
+            self._raise("too_early", limit=long_date(earliest))
+        if latest and value > latest:
+            self._raise("future" if latest == today() else "too_late", limit=long_date(latest))
 
-    def _raise(self, code, parts=()) -> NoReturn:
+    def _raise(self, code, parts=(), limit="") -> NoReturn:
         """Raise the message for `code`; `parts` names the boxes to mark (none means all)."""
         label = str(self.label or "Date")
         params = {
@@ -94,5 +144,6 @@ class DateField(forms.Field):
             "label_lower": lower_label(label),
             "missing": " and ".join(parts),
             "parts": tuple(parts),
+            "limit": limit,
         }
         raise ValidationError(self.error_messages[code], code=code, params=params)

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef
 
+from frontend import forms as plain
+
 from . import search
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
 
@@ -71,6 +73,7 @@ class CatalogueFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = []
+        form = plain.Form
 
     def __init__(self, *args, rank=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,8 @@ for every error."""
 from django import forms
 from django.contrib.auth import get_user_model
 
-from frontend.fields import DateField
+from frontend import forms as plain
+from frontend.fields import DateField, today
 from people.models import Person
 from people.roles import LED_GROUP
 
@@ -14,18 +15,7 @@ from .spreadsheets import XLSX_MAGIC
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-def _limit_messages(form):
-    """'Title must be 200 characters or fewer' instead of Django's default wording."""
-    for field in form.fields.values():
-        label = field.label or ""
-        max_length = getattr(field, "max_length", None)
-        if max_length:
-            field.error_messages["max_length"] = (
-                f"{label} must be {max_length} characters or fewer"
-            )
-
-
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(plain.ModelForm):
     pay_bands = forms.MultipleChoiceField(
         label="Pay bands",
         choices=Person.PayBand.choices,
@@ -108,7 +98,6 @@ class InitiativeForm(forms.ModelForm):
             self.initial["pay_bands"] = split_list(self.instance.pay_bands)
             self.initial["professions"] = split_list(self.instance.professions)
             self.initial["version"] = self.instance.version
-        _limit_messages(self)
 
     def clean_pay_bands(self):
         return join_list(self.cleaned_data["pay_bands"])
@@ -128,7 +117,7 @@ class InitiativeForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class ImportForm(forms.Form):
+class ImportForm(plain.Form):
     """A CSV or XLSX file. The file's content must match its name's ending: an XLSX
     workbook is a ZIP archive (it starts with PK\\x03\\x04), a CSV is UTF-8 text.
     Cleans to ("csv", text) or ("xlsx", bytes) for imports.import_file."""
@@ -216,10 +205,11 @@ def check_evidence(upload):
     return content_type
 
 
-class CPDEntryForm(forms.ModelForm):
-    started_on = DateField(label="Start date", help_text="For example, 15 3 2026")
+class CPDEntryForm(plain.ModelForm):
+    started_on = DateField(label="Start date", latest=today, help_text="For example, 15 3 2026")
     ended_on = DateField(
         label="End date",
+        latest=today,
         required=False,
         help_text="Leave empty if it is a single day or still going on.",
     )
@@ -282,15 +272,8 @@ class CPDEntryForm(forms.ModelForm):
         self.fields["category"].label_from_instance = lambda c: f"{c.name} ({c.share_percent}%)"
         if self.initiative and not self.is_bound and not self.instance.pk:
             self.initial.update(title=self.initiative.title, category=self.initiative.category)
-        _limit_messages(self)
         for name in ("started_on", "ended_on"):
             self.fields[name].widget.attrs.pop("required", None)
-
-    def clean_started_on(self):
-        return _not_future(self.cleaned_data.get("started_on"), "Start date")
-
-    def clean_ended_on(self):
-        return _not_future(self.cleaned_data.get("ended_on"), "End date")
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
@@ -311,15 +294,7 @@ class CPDEntryForm(forms.ModelForm):
         return fields
 
 
-def _not_future(value, label):
-    from django.utils import timezone
-
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{label} must be today or in the past")
-    return value
-
-
-class EvidenceForm(forms.Form):
+class EvidenceForm(plain.Form):
     evidence = forms.FileField(
         label="Add a file",
         help_text=f"For example a certificate or notes: {EVIDENCE_HINT}.",
@@ -347,7 +322,7 @@ RATING_CHOICES = [
 ]
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(plain.Form):
     """Levels 1 and 2: a rating and short review, then one question per learning outcome
     (achieved or not, and what they learned). The outcome fields are built from the
     initiative's outcomes, named outcome_1, outcome_1_note, and so on."""
@@ -399,7 +374,6 @@ class EvaluationForm(forms.Form):
             if outcome in previous:
                 self.initial[f"outcome_{n}"] = previous[outcome].achieved
                 self.initial[f"outcome_{n}_note"] = previous[outcome].note
-        _limit_messages(self)
         self.fields["review"].error_messages["max_length"] = (
             "Review must be 500 characters or fewer"
         )
@@ -420,7 +394,7 @@ class EvaluationForm(forms.Form):
         }
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(plain.Form):
     """Level 3: has the person used what they learned, and how."""
 
     applied_level = forms.ChoiceField(
@@ -455,7 +429,7 @@ class FollowUpForm(forms.Form):
         }
 
 
-class InsightsForm(forms.Form):
+class InsightsForm(plain.Form):
     """The period LED's management information covers."""
 
     year = forms.TypedChoiceField(

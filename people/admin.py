@@ -7,16 +7,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from frontend.forms import PlainErrors
+
 from .models import HRScope, OrganisationUnit, Person, RecordView
 
 
-class PersonChangeForm(UserChangeForm):
+class PersonChangeForm(PlainErrors, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = Person
         fields = "__all__"
 
 
-class PersonCreationForm(AdminUserCreationForm):
+class PersonCreationForm(PlainErrors, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = Person
         fields = ("email", "given_name", "family_name")

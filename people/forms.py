@@ -6,8 +6,10 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
+from frontend.forms import PlainErrors
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(PlainErrors, AuthenticationForm):
     """Sign in with an email address; the wording follows the NHS.UK style."""
 
     error_messages = {
@@ -44,7 +46,7 @@ class NHSRequiredMessages:
             field.error_messages["required"] = self.required_messages.get(name, default)
 
 
-class ResetPasswordForm(NHSRequiredMessages, PasswordResetForm):
+class ResetPasswordForm(PlainErrors, NHSRequiredMessages, PasswordResetForm):
     required_messages = {"email": "Enter your email address"}
 
     def __init__(self, *args, **kwargs):
@@ -55,7 +57,7 @@ class ResetPasswordForm(NHSRequiredMessages, PasswordResetForm):
         )
 
 
-class ChangePasswordForm(NHSRequiredMessages, PasswordChangeForm):
+class ChangePasswordForm(PlainErrors, NHSRequiredMessages, PasswordChangeForm):
     required_messages = {
         "old_password": "Enter your current password",
         "new_password1": "Enter a new password",
@@ -63,7 +65,7 @@ class ChangePasswordForm(NHSRequiredMessages, PasswordChangeForm):
     }
 
 
-class NewPasswordForm(NHSRequiredMessages, SetPasswordForm):
+class NewPasswordForm(PlainErrors, NHSRequiredMessages, SetPasswordForm):
     required_messages = {
         "new_password1": "Enter a new password",
         "new_password2": "Enter the new password again",

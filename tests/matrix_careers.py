@@ -5,6 +5,8 @@ is shared; nobody else (another manager, LED, HR, administrators) gets
 anything of a journal, not even its existence (404).
 """
 
+from datetime import date, timedelta
+
 from tests.matrix import ANON, SIGNED_IN, Row
 
 SHARED = "strengths-and-challenges"
@@ -69,7 +71,13 @@ def the_two(owner, manager):
     return {ANON: 302, **dict.fromkeys(SIGNED_IN, 404), "owner": owner, "line_manager": manager}
 
 
-NEXT_YEAR = {"held_on_0": "1", "held_on_1": "3", "held_on_2": "2030"}
+# A conversation can be dated up to a year ahead.
+_SOON = date.today() + timedelta(days=90)
+NEXT_YEAR = {
+    "held_on_0": str(_SOON.day),
+    "held_on_1": str(_SOON.month),
+    "held_on_2": str(_SOON.year),
+}
 
 ROWS |= {
     # My team: for anyone with reports; a 403 for everyone else.

@@ -92,7 +92,7 @@ def test_free_text_learning_needs_no_initiative(staff, client):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"title": "x" * 201}, "What did you do? must be 200 characters or fewer"),
+        ({"title": "x" * 201}, "“What did you do?” must be 200 characters or fewer"),
         ({"title": ""}, "Enter what you did"),
         (_date("started_on", date.today() + timedelta(days=3)), "Start date must be today or"),
         (_date("ended_on", date.today() + timedelta(days=3)), "End date must be today or in"),
@@ -101,8 +101,8 @@ def test_free_text_learning_needs_no_initiative(staff, client):
         ({"hours": "lots"}, "Hours must be a number"),
         ({"hours": "0"}, "Hours must be 0.1 or more"),
         ({"hours": "99999"}, "Hours must be 2,000 or fewer"),
-        ({"learned": "y" * 3001}, "What did you learn? must be 3000 characters or fewer"),
-        ({"category": "999"}, "Select a valid choice"),
+        ({"learned": "y" * 3001}, "“What did you learn?” must be 3,000 characters or fewer"),
+        ({"category": "999"}, "Select one of the options"),
     ],
 )
 def test_bad_input_gets_a_clear_error_and_keeps_the_text(staff, client, changes, message):

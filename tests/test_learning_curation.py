@@ -62,7 +62,7 @@ def test_missing_and_over_long_fields_are_named_and_the_text_is_kept(led, client
     assert "Title must be 200 characters or fewer" in text
     assert "Enter a summary" in text
     assert "Enter a link in the correct format" in text
-    assert "Description must be 5000 characters or fewer" in text
+    assert "Description must be 5,000 characters or fewer" in text
     assert long_title in text  # kept in the form
     assert not Initiative.objects.filter(title=long_title).exists()
 

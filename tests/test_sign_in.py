@@ -117,7 +117,7 @@ def test_password_change_keeps_text_and_explains_mismatch(client, person):
     html = response.content.decode()
     assert response.status_code == 200
     assert "nhsuk-error-summary" in html
-    assert "didn" in html and "match" in html
+    assert "Enter the same password in both boxes" in html
 
 
 def test_an_idle_session_ends_and_asks_the_person_to_sign_in_again(client, person):
