@@ -3,6 +3,7 @@
 from django import forms
 
 from frontend.fields import DateField
+from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
 from .models import Conversation, ConversationNote, Objective, Placement
@@ -151,7 +152,7 @@ class ObjectiveForm(VersionedForm):
 
 
 class ActionForm(forms.Form):
-    text = forms.CharField(
+    text = SingleLineField(
         label="Add an action",
         max_length=500,
         error_messages={

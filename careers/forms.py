@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from frontend.text import SingleLineField
+
 from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
 from .services import AnswerInput
@@ -53,7 +55,7 @@ class SectionForm(forms.Form):
             )  # fmt: skip
             for index, label in enumerate(q.follow_ups):
                 initial = stored.follow_ups[index] if index < len(stored.follow_ups) else ""
-                self.fields[f"q{q.pk}_f{index}"] = forms.CharField(
+                self.fields[f"q{q.pk}_f{index}"] = SingleLineField(
                     label=label, max_length=FOLLOW_UP_MAX_LENGTH, required=False,
                     initial=initial, error_messages=_too_long(label, FOLLOW_UP_MAX_LENGTH),
                 )  # fmt: skip
