@@ -4,6 +4,7 @@ from django import forms
 
 from frontend import forms as plain
 from frontend.fields import DateField, years_ahead
+from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
 from .models import Conversation, ConversationNote, Objective, Placement
@@ -149,7 +150,7 @@ class ObjectiveForm(VersionedForm):
 
 
 class ActionForm(plain.Form):
-    text = forms.CharField(
+    text = SingleLineField(
         label="Add an action",
         max_length=500,
         error_messages={

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from frontend import forms as plain
+from frontend.text import SingleLineField
 
 from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
@@ -55,7 +56,7 @@ class SectionForm(plain.Form):
             )  # fmt: skip
             for index, label in enumerate(q.follow_ups):
                 initial = stored.follow_ups[index] if index < len(stored.follow_ups) else ""
-                self.fields[f"q{q.pk}_f{index}"] = forms.CharField(
+                self.fields[f"q{q.pk}_f{index}"] = SingleLineField(
                     label=label, max_length=FOLLOW_UP_MAX_LENGTH, required=False,
                     initial=initial,
                 )  # fmt: skip

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from frontend.text import SingleLineCharField
+
 ANSWER_MAX_LENGTH = 4000
 
 
@@ -37,7 +39,7 @@ class JournalSection(models.Model):
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="sections")
     key = models.SlugField(max_length=60, help_text="Stable across versions; used in links.")
     stage = models.PositiveSmallIntegerField(choices=[(1, "Stage 1"), (2, "Stage 2")])
-    title = models.CharField(max_length=200)
+    title = SingleLineCharField(max_length=200)
     intro = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     sensitive = models.BooleanField(
@@ -162,7 +164,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
     scale_value = models.PositiveSmallIntegerField(null=True, blank=True)
-    choice = models.CharField(max_length=40, blank=True)
+    choice = SingleLineCharField(max_length=40, blank=True)
     follow_ups = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -306,7 +308,7 @@ class PlacementEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=10, choices=Action.choices)
     comment = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
-    summary = models.CharField(max_length=300, blank=True)
+    summary = SingleLineCharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -404,7 +406,7 @@ class PlanAction(models.Model):
     """A step towards an objective, optionally an initiative from the catalogue."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="actions")
-    text = models.CharField(max_length=500)
+    text = SingleLineCharField(max_length=500)
     initiative = models.ForeignKey(
         "learning.Initiative", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

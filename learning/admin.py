@@ -6,7 +6,14 @@ administrators edit the shared vocabulary (labels, descriptions, shares)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
+from .models import (
+    FOLLOW_UP_MAX_ATTEMPTS,
+    Evaluation,
+    GrowthDirection,
+    ImpactLevel,
+    Initiative,
+    LearningCategory,
+)
 
 
 class VocabularyAdmin(SimpleHistoryAdmin):
@@ -47,3 +54,65 @@ class InitiativeAdmin(SimpleHistoryAdmin):
         if change:
             obj.version += 1  # an open edit page in Trellis then refuses a stale save
         super().save_model(request, obj, form, change)
+
+
+class FollowUpFailed(admin.SimpleListFilter):
+    title = "follow-up email"
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Failed"), ("given_up", "Not sent, no more tries")]
+
+    def queryset(self, request, queryset):
+        unsent = queryset.filter(follow_up_sent_at__isnull=True, follow_up_failed_at__isnull=False)
+        if self.value() == "failed":
+            return unsent
+        if self.value() == "given_up":
+            return unsent.filter(follow_up_attempts__gte=FOLLOW_UP_MAX_ATTEMPTS)
+        return queryset
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    """Where each follow-up email stands, for LED and administrators. Read only, and
+    without the person: evaluations are LED's without names."""
+
+    list_display = [
+        "initiative",
+        "evaluated_at",
+        "follow_up_due",
+        "follow_up_email",
+        "follow_up_attempts",
+        "follow_up_error",
+    ]
+    list_filter = [FollowUpFailed]
+    list_select_related = ["initiative"]
+    fields = readonly_fields = [
+        "initiative",
+        "evaluated_at",
+        "follow_up_due",
+        "follow_up_email",
+        "follow_up_queued_at",
+        "follow_up_sent_at",
+        "follow_up_attempts",
+        "follow_up_failed_at",
+        "follow_up_error",
+    ]
+    actions = ["try_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Try the follow-up email again", permissions=["view"])
+    def try_again(self, request, queryset):
+        count = queryset.filter(follow_up_sent_at__isnull=True, applied_at__isnull=True).update(
+            follow_up_attempts=0, follow_up_queued_at=None, follow_up_failed_at=None
+        )
+        emails = "email" if count == 1 else "emails"
+        self.message_user(request, f"{count} follow-up {emails} will be tried again.")

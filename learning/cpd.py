@@ -1,8 +1,6 @@
 """The CPD log's presenters: the appraisal year, the yearly summary and its chart,
 and the CSV export. The HTML page and the PDF both draw from `summary()`."""
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -95,31 +93,20 @@ CSV_HEADERS = [
 ]
 
 
-def _cell(value):
-    """Text as a spreadsheet will not run it as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def export_csv(entries):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADERS)
+def export_rows(entries):
+    """The header and one row per entry, for the CSV download (frontend.exports)."""
+    yield CSV_HEADERS
     for entry in entries:
-        writer.writerow(
-            _cell(value)
-            for value in [
-                entry.title,
-                entry.initiative.title if entry.initiative else "",
-                entry.category.name,
-                entry.started_on.isoformat(),
-                entry.ended_on.isoformat() if entry.ended_on else "",
-                entry.hours,
-                "Yes" if entry.done else "No",
-                entry.learned,
-                entry.apply,
-                "Yes" if entry.shared_with_manager else "No",
-                "; ".join(e.name for e in entry.evidence.all()),
-            ]
-        )
-    return out.getvalue()
+        yield [
+            entry.title,
+            entry.initiative.title if entry.initiative else "",
+            entry.category.name,
+            entry.started_on,
+            entry.ended_on,
+            entry.hours,
+            "Yes" if entry.done else "No",
+            entry.learned,
+            entry.apply,
+            "Yes" if entry.shared_with_manager else "No",
+            "; ".join(e.name for e in entry.evidence.all()),
+        ]

@@ -4,7 +4,9 @@ An import is all or nothing: the file is checked in full first (a dry run in a
 transaction that is rolled back), and only a file without a single problem is
 written. Every problem names the line of the file, the column and what is wrong.
 New rows arrive as drafts; a row with the `id` of an existing initiative updates
-it and keeps its status. Status changes only through publish and retire.
+it and keeps its status. Status changes only through publish and retire. A cell that
+frontend.exports quoted (so no spreadsheet runs it as a formula) is read without the
+quote, so an export imports again unchanged.
 """
 
 import csv
@@ -16,6 +18,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 from tablib import Dataset
+
+from frontend import exports
 
 from . import spreadsheets
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
@@ -221,6 +225,7 @@ def read_csv(text):
     """The file as (Dataset, line numbers), or (None, Problems saying why it cannot be
     read)."""
     try:
+        text = text.removeprefix(exports.BOM)  # as our export and Excel write it
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
         return None, [Problem(0, "file", f"The file is not a valid CSV ({error})")]
@@ -281,6 +286,7 @@ def _dataset(rows, *, pad=False):
         problems.append(Problem(0, "file", "The file has a header but no initiatives"))
     cells = []
     for number, row in body:
+        row = [exports.restore(cell) for cell in row]  # a cell our own export quoted
         if pad and len(row) < len(header):
             row = row + [""] * (len(header) - len(row))  # a worksheet's empty end cells
         if len(row) != len(header):
@@ -365,24 +371,26 @@ def _import(read, problems, by, *, unit):
     )
 
 
-def export_csv(queryset):
-    """The initiatives of `queryset` as CSV text, in the columns the import reads."""
-    return InitiativeResource().export(queryset.for_listing()).csv
-
-
-def export_xlsx(queryset):
-    """The initiatives of `queryset` as an XLSX workbook, in the columns the import
-    reads: the CSV export's cells, with ids and costs as numbers."""
+def export_rows(queryset):
+    """The header and rows of the initiatives of `queryset`, in the columns the import
+    reads (as text, like the CSV export: ids and costs are numbers in a workbook)."""
     data = InitiativeResource().export(queryset.for_listing())
+    return data.headers, [list(row) for row in data]
+
+
+def export_sheet(queryset):
+    """The initiatives of `queryset` as one worksheet for frontend.exports: the CSV
+    export's cells, with ids and costs as numbers."""
+    header, rows = export_rows(queryset)
     number_columns = {"id", "cost_amount"}
     rows = [
         [
             _number(value) if name in number_columns else value
-            for name, value in zip(data.headers, row, strict=True)
+            for name, value in zip(header, row, strict=True)
         ]
-        for row in data
+        for row in rows
     ]
-    return spreadsheets.workbook([("Initiatives", data.headers, rows)])
+    return ("Initiatives", header, rows)
 
 
 def _number(value):

@@ -2,8 +2,6 @@
 70/20/10 category, the most used initiatives and those nobody has used, each with a
 chart and a table. Counts only, never names; a fixed number of queries at any size."""
 
-import csv
-import io
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
@@ -161,9 +159,10 @@ def _most_used(from_catalogue, user):
     ]
 
 
-def export_csv(*, user, year=None):
-    """The page's tables as one CSV, a titled section each, every unused initiative
-    listed: counts only, never names. Empty of figures for anyone who is not LED."""
+def export_rows(*, user, year=None):
+    """The page's tables as the rows of one CSV (frontend.exports), a titled section
+    each, every unused initiative listed: counts only, never names. Empty of figures
+    for anyone who is not LED."""
     mi = management_information(user=user, year=year, unused_listed=None)
     totals = mi["totals"]
     sections = [
@@ -209,13 +208,9 @@ def export_csv(*, user, year=None):
             [[i.title, i.category.name] for i in mi["unused"]],
         ),
     ]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([cpd._cell(f"Management information: uptake of learning, {mi['label']}")])
+    yield [f"Management information: uptake of learning, {mi['label']}"]
     for title, header, rows in sections:
-        writer.writerow([])
-        writer.writerow([cpd._cell(title)])
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(cpd._cell(value) for value in row)
-    return out.getvalue()
+        yield []
+        yield [title]
+        yield header
+        yield from rows

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
+from frontend.text import SingleLineCharField
 from people.models import Person
 
 from .search import refresh_vectors
@@ -30,7 +31,7 @@ class Vocabulary(models.Model):
     slug = models.SlugField(
         max_length=50, unique=True, help_text="Used by the code. Do not change it."
     )
-    name = models.CharField(max_length=100)
+    name = SingleLineCharField(max_length=100)
     description = models.TextField(max_length=2000, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -211,8 +212,8 @@ class Initiative(models.Model):
         FUNDED = "funded", "Funded by the organisation"
         SELF_FUNDED = "self_funded", "Self-funded"
 
-    title = models.CharField(max_length=200, error_messages={"blank": "Enter a title"})
-    summary = models.CharField(
+    title = SingleLineCharField(max_length=200, error_messages={"blank": "Enter a title"})
+    summary = SingleLineCharField(
         max_length=300,
         help_text="One or two sentences shown in search results.",
         error_messages={"blank": "Enter a summary"},
@@ -241,8 +242,8 @@ class Initiative(models.Model):
     format = models.CharField(
         max_length=30, choices=Format.choices, error_messages={"blank": "Select a format"}
     )
-    provider = models.CharField(max_length=200, blank=True)
-    duration = models.CharField(
+    provider = SingleLineCharField(max_length=200, blank=True)
+    duration = SingleLineCharField(
         max_length=100,
         blank=True,
         help_text="For example, 3 days, or 2 hours a month for 6 months.",
@@ -256,17 +257,17 @@ class Initiative(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    location = models.CharField(max_length=200, blank=True)
+    location = SingleLineCharField(max_length=200, blank=True)
     online = models.BooleanField("available online", default=False)
     url = models.URLField("link", max_length=500, blank=True)
-    pay_bands = models.CharField(
+    pay_bands = SingleLineCharField(
         "pay bands",
         max_length=200,
         blank=True,
         validators=[validate_pay_bands],
         help_text="Empty means every band.",
     )
-    professions = models.CharField(
+    professions = SingleLineCharField(
         max_length=300,
         blank=True,
         validators=[validate_professions],
@@ -275,7 +276,7 @@ class Initiative(models.Model):
     learning_outcomes = models.TextField(
         max_length=3000, blank=True, help_text="One outcome a line."
     )
-    tags = models.CharField(max_length=300, blank=True, help_text="Separate tags with commas.")
+    tags = SingleLineCharField(max_length=300, blank=True, help_text="Separate tags with commas.")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -400,7 +401,7 @@ class CPDEntry(models.Model):
         related_name="cpd_entries",
         verbose_name="initiative from the catalogue",
     )
-    title = models.CharField("what you did", max_length=200)
+    title = SingleLineCharField("what you did", max_length=200)
     category = models.ForeignKey(
         LearningCategory,
         on_delete=models.PROTECT,
@@ -455,7 +456,7 @@ class Evidence(models.Model):
 
     entry = models.ForeignKey(CPDEntry, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=300)
-    name = models.CharField("file name", max_length=200)
+    name = SingleLineCharField("file name", max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -471,6 +472,8 @@ class Evidence(models.Model):
 # Evaluation of learning (Kirkpatrick) --------------------------------------------------
 
 FOLLOW_UP_AFTER_DAYS = 90
+# A follow-up email that fails is tried again a day later, this many times in all.
+FOLLOW_UP_MAX_ATTEMPTS = 3
 
 
 class EvaluationQuerySet(models.QuerySet):
@@ -502,9 +505,13 @@ class Evaluation(models.Model):
     evaluated_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     follow_up_due = models.DateField(db_index=True)
-    # The follow-up email: queued once (again only if it never went), sent once.
+    # The follow-up email: queued once (again only if it never went, at most
+    # FOLLOW_UP_MAX_ATTEMPTS times in all), sent once; the last failure is kept.
     follow_up_queued_at = models.DateTimeField(null=True, blank=True)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True)
+    follow_up_attempts = models.PositiveSmallIntegerField(default=0)
+    follow_up_failed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_error = SingleLineCharField(max_length=300, blank=True)
     applied_level = models.CharField(
         "used in your work", max_length=20, choices=Applied.choices, blank=True
     )
@@ -528,6 +535,19 @@ class Evaluation(models.Model):
     def followed_up(self):
         return self.applied_at is not None
 
+    @property
+    def follow_up_email(self):
+        """Where the follow-up email stands, in words for the admin."""
+        if self.follow_up_sent_at:
+            return "Sent"
+        if self.follow_up_failed_at and self.follow_up_attempts >= FOLLOW_UP_MAX_ATTEMPTS:
+            return f"Not sent: failed {self.follow_up_attempts} times, no more tries"
+        if self.follow_up_failed_at:
+            return f"Failed {self.follow_up_attempts} of {FOLLOW_UP_MAX_ATTEMPTS} tries"
+        if self.follow_up_queued_at:
+            return "Queued"
+        return "Not queued yet"
+
 
 class OutcomeAnswer(models.Model):
     """What a person learned against one of the initiative's learning outcomes. The
@@ -540,7 +560,7 @@ class OutcomeAnswer(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="outcomes")
     position = models.PositiveSmallIntegerField()
-    outcome = models.CharField(max_length=500)
+    outcome = SingleLineCharField(max_length=500)
     achieved = models.CharField(max_length=10, choices=Achieved.choices)
     note = models.TextField("what you learned", max_length=500, blank=True)
 

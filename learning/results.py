@@ -2,16 +2,12 @@
 and as CSV or XLSX. Evaluations are shown and exported without names: LED learn what works,
 not who said what. A fixed number of queries, however many evaluations there are."""
 
-import csv
-import io
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
-from . import access, spreadsheets
+from . import access
 from .charts import bar_chart
-from .cpd import _cell
 from .models import Evaluation, OutcomeAnswer
 
 APPLIED = dict(Evaluation.Applied.choices)
@@ -165,9 +161,9 @@ CSV_TAIL = [
 ]
 
 
-def _export_rows(initiative, *, user):
-    """The header and one row per evaluation, oldest first, without names: two
-    queries."""
+def export_rows(initiative, *, user):
+    """The header and one row per evaluation, oldest first, without names, for the
+    CSV and XLSX downloads (frontend.exports): two queries."""
     evaluations = list(
         access.evaluations_for_results(user)
         .filter(initiative=initiative)
@@ -200,24 +196,3 @@ def _export_rows(initiative, *, user):
         ]
         rows.append(row)
     return header + CSV_TAIL, rows
-
-
-def _csv_text(value):
-    return _cell(value.isoformat() if isinstance(value, date) else value)
-
-
-def export_csv(initiative, *, user):
-    """One row per evaluation, oldest first, without names: two queries."""
-    header, rows = _export_rows(initiative, user=user)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_cell(value) for value in header)
-    for row in rows:
-        writer.writerow(_csv_text(value) for value in row)
-    return out.getvalue()
-
-
-def export_xlsx(initiative, *, user):
-    """The CSV's rows as an Excel workbook (dates and ratings as dates and numbers)."""
-    header, rows = _export_rows(initiative, user=user)
-    return spreadsheets.workbook([("Evaluations", header, rows)])

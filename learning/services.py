@@ -6,13 +6,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from frontend.text import header_text, single_line
+
 from .models import (
     FOLLOW_UP_AFTER_DAYS,
+    FOLLOW_UP_MAX_ATTEMPTS,
     Bookmark,
     CPDEntry,
     Evaluation,
@@ -255,9 +258,15 @@ RETRY_QUEUED_AFTER = timedelta(days=1)
 
 
 def _unsent(now):
-    """Not sent, and not queued (or queued so long ago that the task must have failed)."""
-    return Q(follow_up_sent_at__isnull=True) & (
-        Q(follow_up_queued_at__isnull=True) | Q(follow_up_queued_at__lt=now - RETRY_QUEUED_AFTER)
+    """Not sent, tries left, and not queued (or queued so long ago that the task must
+    have failed)."""
+    return (
+        Q(follow_up_sent_at__isnull=True)
+        & Q(follow_up_attempts__lt=FOLLOW_UP_MAX_ATTEMPTS)
+        & (
+            Q(follow_up_queued_at__isnull=True)
+            | Q(follow_up_queued_at__lt=now - RETRY_QUEUED_AFTER)
+        )
     )
 
 
@@ -265,7 +274,9 @@ def enqueue_due_follow_ups(*, today=None):
     """Queue one follow-up email for each evaluation whose follow-up is due, unanswered
     and not yet sent. Safe to run as often as you like: each evaluation is claimed by a
     conditional update before its task is queued, so two runs (or two machines) never
-    queue it twice, and the task itself sends at most once. Returns the ids queued."""
+    queue it twice, and the task itself sends at most once. Each queueing counts as a
+    try: after FOLLOW_UP_MAX_ATTEMPTS an email that never went is not queued again (the
+    admin shows why it failed). Returns the ids queued."""
     from .tasks import send_follow_up
 
     today = today or timezone.localdate()
@@ -278,7 +289,9 @@ def enqueue_due_follow_ups(*, today=None):
     )
     queued = []
     for pk in list(due):
-        claimed = Evaluation.objects.filter(_unsent(now), pk=pk).update(follow_up_queued_at=now)
+        claimed = Evaluation.objects.filter(_unsent(now), pk=pk).update(
+            follow_up_queued_at=now, follow_up_attempts=F("follow_up_attempts") + 1
+        )
         if claimed:
             send_follow_up.enqueue(pk)
             queued.append(pk)
@@ -297,12 +310,25 @@ def follow_up_message(evaluation):
     }
     subject = f"How have you used what you learned from {evaluation.initiative.title}?"
     body = render_to_string("learning/email/follow_up.txt", context)
-    return EmailMessage(subject[:200], body, None, [person.email])
+    return EmailMessage(header_text(subject), body, None, [person.email])
 
 
 def send_follow_up_email(*, evaluation_id):
     """Send the follow-up email once: the row is locked, checked and marked in one
-    transaction, so a task run twice sends nothing the second time."""
+    transaction, so a task run twice sends nothing the second time. A failure is
+    recorded on the evaluation (when, and the error) and raised again, so the task
+    queue records it too."""
+    try:
+        return _send_follow_up_email(evaluation_id)
+    except Exception as error:
+        Evaluation.objects.filter(pk=evaluation_id).update(
+            follow_up_failed_at=timezone.now(),
+            follow_up_error=single_line(f"{type(error).__name__}: {error}")[:300],
+        )
+        raise
+
+
+def _send_follow_up_email(evaluation_id):
     with transaction.atomic():
         evaluation = (
             Evaluation.objects.select_for_update(of=("self",))

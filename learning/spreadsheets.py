@@ -6,18 +6,15 @@ anything else is refused with a sentence a person can act on, never an exception
 Only the first worksheet is read, as text, and only as far as an import could
 use it, so a sheet that claims a million rows or columns costs nothing.
 
-Writing: every text cell is written as text, so a value that starts with "=" is
-never run as a formula, and characters XLSX cannot hold are left out.
+Writing is frontend.exports' job, as for every file Trellis hands out.
 """
 
 import datetime
 import io
 import warnings
 import zipfile
-from decimal import Decimal
 
 XLSX_MAGIC = b"PK\x03\x04"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_COLUMNS = 60
 
@@ -102,51 +99,3 @@ def _trim(row):
     while end and not row[end - 1].strip():
         end -= 1
     return row[:end]
-
-
-def _clean(value):
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def workbook(sheets):
-    """XLSX bytes from `sheets`, a list of (title, header, rows). Numbers and
-    dates stay numbers and dates; everything else is written as text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, header, rows in sheets:
-        sheet = book.create_sheet(title=_clean(title)[:31] or "Sheet")
-        sheet.freeze_panes = "A2"
-        heading = []
-        for name in header:
-            cell = WriteOnlyCell(sheet, value=_clean(str(name)))
-            cell.data_type = "s"
-            cell.font = bold
-            heading.append(cell)
-        sheet.append(heading)
-        for row in rows:
-            sheet.append([_cell(sheet, value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-
-    if value is None:
-        return WriteOnlyCell(sheet, value=None)
-    if isinstance(value, bool):
-        value = "yes" if value else "no"
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, int | float | datetime.date):
-        return WriteOnlyCell(sheet, value=value)
-    cell = WriteOnlyCell(sheet, value=_clean(str(value)))
-    cell.data_type = "s"  # text, never a formula or an error code
-    return cell

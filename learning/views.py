@@ -4,14 +4,15 @@ parse the request, ask access.py for what the person may see, call one service."
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import access, browse, imports, insights, results, services, spreadsheets
+from frontend import exports
+
+from . import access, browse, imports, insights, results, services
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
 from .models import Initiative
@@ -236,27 +237,19 @@ def curate_import(request):
     return render(request, "learning/curate/import.html", {"form": form, "outcome": outcome})
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def curate_export(request):
     curator = _curator(request)
-    return _download(
-        imports.export_csv(access.initiatives_curated_by(curator)),
-        "text/csv; charset=utf-8",
-        f"learning-catalogue-{timezone.localdate().isoformat()}.csv",
+    header, rows = imports.export_rows(access.initiatives_curated_by(curator))
+    return exports.csv_response(
+        [header, *rows], filename=f"learning-catalogue-{timezone.localdate().isoformat()}.csv"
     )
 
 
 def curate_export_xlsx(request):
     curator = _curator(request)
-    return _download(
-        imports.export_xlsx(access.initiatives_curated_by(curator)),
-        spreadsheets.XLSX_CONTENT_TYPE,
-        f"learning-catalogue-{timezone.localdate().isoformat()}.xlsx",
+    return exports.xlsx_response(
+        [imports.export_sheet(access.initiatives_curated_by(curator))],
+        filename=f"learning-catalogue-{timezone.localdate().isoformat()}.xlsx",
     )
 
 
@@ -278,22 +271,21 @@ def curate_results(request, pk):
 def curate_results_csv(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    header, rows = results.export_rows(initiative, user=curator)
     stamp = timezone.localdate().isoformat()
-    return _download(
-        results.export_csv(initiative, user=curator),
-        "text/csv; charset=utf-8",
-        f"initiative-{initiative.pk}-evaluations-{stamp}.csv",
+    return exports.csv_response(
+        [header, *rows], filename=f"initiative-{initiative.pk}-evaluations-{stamp}.csv"
     )
 
 
 def curate_results_xlsx(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    header, rows = results.export_rows(initiative, user=curator)
     stamp = timezone.localdate().isoformat()
-    return _download(
-        results.export_xlsx(initiative, user=curator),
-        spreadsheets.XLSX_CONTENT_TYPE,
-        f"initiative-{initiative.pk}-evaluations-{stamp}.xlsx",
+    return exports.xlsx_response(
+        [("Evaluations", header, rows)],
+        filename=f"initiative-{initiative.pk}-evaluations-{stamp}.xlsx",
     )
 
 
@@ -316,8 +308,7 @@ def curate_insights_csv(request):
         return redirect(reverse("learning:curate-insights") + "?" + request.GET.urlencode())
     year = form.cleaned_data["year"] if form.is_bound else None
     period = f"{year}-{year + 1}" if year is not None else "all-years"
-    return _download(
-        insights.export_csv(user=curator, year=year),
-        "text/csv; charset=utf-8",
-        f"learning-uptake-{period}-{timezone.localdate().isoformat()}.csv",
+    return exports.csv_response(
+        insights.export_rows(user=curator, year=year),
+        filename=f"learning-uptake-{period}-{timezone.localdate().isoformat()}.csv",
     )

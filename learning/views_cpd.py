@@ -3,11 +3,12 @@ access.py says whose entries a person may see; services.py writes."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from frontend import exports
 from frontend.views import pdf_response
 
 from . import access, cpd, services
@@ -170,16 +171,18 @@ def _export_entries(request):
     return _listing(entries)
 
 
-def _filename(request, suffix):
+def _name(request, suffix):
     year = f"-{_year(request)}" if "year" in request.GET else ""
-    return f'attachment; filename="cpd-log{year}-{timezone.localdate().isoformat()}.{suffix}"'
+    return f"cpd-log{year}-{timezone.localdate().isoformat()}.{suffix}"
+
+
+def _filename(request, suffix):
+    return f'attachment; filename="{_name(request, suffix)}"'
 
 
 def cpd_export_csv(request):
-    text = cpd.export_csv(_export_entries(request))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _filename(request, "csv")
-    return response
+    rows = cpd.export_rows(_export_entries(request))
+    return exports.csv_response(rows, filename=_name(request, "csv"))
 
 
 def cpd_export_pdf(request):

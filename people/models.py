@@ -12,6 +12,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
+from frontend.text import SingleLineCharField
+
 
 class OrganisationUnit(MP_Node):
     """A node of the organisation tree: organisation → directorate → department → team.
@@ -26,7 +28,7 @@ class OrganisationUnit(MP_Node):
         DEPARTMENT = "department", "Department"
         TEAM = "team", "Team"
 
-    name = models.CharField(max_length=200)
+    name = SingleLineCharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     node_order_by = ["name"]
@@ -95,14 +97,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
         STUDENTS = "students", "Students"
 
     email = models.EmailField("email address", unique=True)
-    given_name = models.CharField(max_length=150)
-    family_name = models.CharField(max_length=150)
-    job_title = models.CharField(max_length=200, blank=True)
+    given_name = SingleLineCharField(max_length=150)
+    family_name = SingleLineCharField(max_length=150)
+    job_title = SingleLineCharField(max_length=200, blank=True)
     pay_band = models.CharField(max_length=10, choices=PayBand.choices, blank=True)
     staff_group = models.CharField(
         "profession (staff group)", max_length=30, choices=StaffGroup.choices, blank=True
     )
-    assignment_number = models.CharField(
+    assignment_number = SingleLineCharField(
         "ESR assignment number",
         max_length=20,
         unique=True,

@@ -51,10 +51,11 @@ PEOPLE_ROWS = {
 }
 
 
-# Admin pages that refuse even administrators: nobody adds audit rows or task
-# results by hand, and the read audit and task results are never deleted.
-NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/")
-NO_DELETE = ("django_tasks_database/", "people/recordview/")
+# Admin pages that refuse even administrators: nobody adds audit rows, task results or
+# evaluations by hand, and the read audit, task results and evaluations are never
+# deleted there.
+NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/evaluation/")
+NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/")
 # The shipped question bank is published: journals were started on it.
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 
@@ -62,8 +63,9 @@ PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS}
 
 
-# What LED may edit in the admin (reference data), through the LED group's permissions.
-LED_ADMIN = ("admin/careers/",)
+# What LED may edit in the admin (reference data), through the LED group's permissions,
+# and see there (where each follow-up email stands).
+LED_ADMIN = ("admin/careers/", "admin/learning/evaluation/")
 
 
 def admin_row(route, world):

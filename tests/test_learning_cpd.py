@@ -232,7 +232,7 @@ def test_the_log_exports_as_csv_and_pdf(staff, client):
     CPDEntryFactory(title="Someone else's")
     response = client.get(reverse("learning:cpd-export-csv"))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Title" and len(rows) == 2
     assert rows[1][0] == "'=HYPERLINK(evil)"  # never run as a formula
     assert rows[1][7] == "Triage, again" and rows[1][10] == "cert.pdf"

@@ -176,7 +176,7 @@ def _sections(response):
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     sections, current = {}, None
     for row in rows[1:]:
         if not row:

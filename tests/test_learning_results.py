@@ -120,7 +120,7 @@ def test_the_csv_has_one_row_per_evaluation_without_names(client, led, initiativ
     response = client.get(reverse("learning:curate-results-csv", args=[initiative.pk]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Evaluated on", "Rating (1 to 5)", "Review"]
     assert "Achieved: Run a safe handover" in rows[0]
     assert "What they learned: Spot risk early" in rows[0]
@@ -148,7 +148,7 @@ def test_the_xlsx_has_the_csv_rows_with_dates_and_numbers(client, led, initiativ
     assert len(rows) == 3
     first, second = rows[1], rows[2]
     assert first[1] == 5
-    assert first[2] == '=HYPERLINK("http://evil")'
+    assert first[2] == '\'=HYPERLINK("http://evil")'
     assert sheet.cell(2, 3).data_type == "s"  # text, never a formula
     assert first[0].date() == evaluation.evaluated_at.date()  # a date, not text
     assert second[header.index("Used in their work")] == "Yes, often"
