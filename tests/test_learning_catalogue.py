@@ -159,7 +159,7 @@ def _many(count):
     through.objects.bulk_create(
         through(initiative_id=i.pk, impactlevel_id=levels["proven"].pk) for i in made
     )
-    search.refresh_vectors(Initiative.objects.all())
+    search.refresh(Initiative.objects.all())
     browse.catalogue_changed()  # bulk writes send no signals
 
 
