@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import access, browse, imports, insights, results, services, spreadsheets
+from .disclosure import management_information
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
 from .models import Initiative
@@ -263,6 +264,7 @@ def curate_export_xlsx(request):
 # Results and management information (LED) ---------------------------------------------
 
 
+@management_information
 def curate_results(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(
@@ -297,6 +299,7 @@ def curate_results_xlsx(request, pk):
     )
 
 
+@management_information
 def curate_insights(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())
@@ -308,6 +311,7 @@ def curate_insights(request):
     )
 
 
+@management_information
 def curate_insights_csv(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())
