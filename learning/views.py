@@ -136,7 +136,7 @@ def curate_list(request):
 
 def curate_create(request):
     curator = _curator(request)
-    form = InitiativeForm(_posted(request))
+    form = InitiativeForm(_posted(request), user=curator)
     if request.method == "POST" and form.is_valid():
         initiative = services.create_initiative(fields=form.service_fields(), by=curator)
         messages.success(request, "Draft saved. Check it below, then publish it.")
@@ -147,7 +147,7 @@ def curate_create(request):
 def curate_edit(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
-    form = InitiativeForm(_posted(request), instance=initiative)
+    form = InitiativeForm(_posted(request), instance=initiative, user=curator)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_initiative(
@@ -168,7 +168,7 @@ def _stale_form(request, current):
     """The person's text, kept, with the newer version to save over if they choose."""
     data = request.POST.copy()
     data["version"] = current.version
-    form = InitiativeForm(data, instance=current)
+    form = InitiativeForm(data, instance=current, user=request.user)
     form.is_valid()
     form.add_error(
         None,
