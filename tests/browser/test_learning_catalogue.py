@@ -184,6 +184,7 @@ def test_a_keyboard_user_skips_the_filters_to_the_results(page, organisation):
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to results")
     expect(skip).to_be_focused()
+    accessible(page, screenshot="learning-catalogue-skip-link")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile(r"^\d+ initiatives"))).to_be_focused()
     page.keyboard.press("Tab")  # and on from there, into the results
