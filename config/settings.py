@@ -261,5 +261,10 @@ LOGGING = {
     },
 }
 
+# Management information hides counts below this (NHS statistics hide 1 to 4).
+MI_SMALL_NUMBER_THRESHOLD = env.int("MI_SMALL_NUMBER_THRESHOLD", default=5)
+if MI_SMALL_NUMBER_THRESHOLD < 1:
+    raise ImproperlyConfigured("MI_SMALL_NUMBER_THRESHOLD must be 1 or more.")
+
 # Demo installs only (`manage.py seed_demo`, which refuses to run without DEBUG).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

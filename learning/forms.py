@@ -3,6 +3,7 @@ for every error."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from frontend import forms as plain
 from frontend.fields import DateField, today
@@ -80,24 +81,42 @@ class InitiativeForm(plain.ModelForm):
             "url": {"invalid": "Enter a link in the correct format, like https://www.example.com"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        """`user` is the person filling the form in: named "(you)" in the owner list and
+        the owner of a new initiative unless they choose someone else."""
         super().__init__(*args, **kwargs)
         self.fields["category"].empty_label = None
         self.fields["cost_type"].choices = [
             c for c in self.fields["cost_type"].choices if c[0] != ""
         ]
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=LED_GROUP, is_active=True)
-            .order_by("family_name", "given_name")
-        )
-        self.fields["owner"].empty_label = "Me"
-        self.fields["owner"].label = "Owner in the LED team"
+        self._owner_choices(user)
         self.fields["learning_outcomes"].help_text = "Write one outcome on each line."
         if self.instance.pk and not self.is_bound:
             self.initial["pay_bands"] = split_list(self.instance.pay_bands)
             self.initial["professions"] = split_list(self.instance.professions)
             self.initial["version"] = self.instance.version
+
+    def _owner_choices(self, user):
+        """Each person once: the LED team (and the current owner, if they have left it),
+        the person filling the form in marked "(you)"."""
+        field = self.fields["owner"]
+        field.label = "Owner in the LED team"
+        field.queryset = (
+            get_user_model()
+            .objects.filter(
+                Q(groups__name=LED_GROUP, is_active=True) | Q(pk=self.instance.owner_id or 0)
+            )
+            .distinct()
+            .order_by("family_name", "given_name", "pk")
+        )
+        you = getattr(user, "pk", None)
+        field.label_from_instance = lambda person: (
+            f"{person.full_name} (you)" if person.pk == you else person.full_name
+        )
+        if self.instance.pk is None:
+            self.initial.setdefault("owner", you)
+        # An empty choice only where there is no owner to show, so nobody is chosen unseen.
+        field.empty_label = "No owner" if self.instance.pk and not self.instance.owner_id else None
 
     def clean_pay_bands(self):
         return join_list(self.cleaned_data["pay_bands"])

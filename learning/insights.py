@@ -1,12 +1,13 @@
 """Management information for LED: uptake of learning by organisation unit and by
 70/20/10 category, the most used initiatives and those nobody has used, each with a
-chart and a table. Counts only, never names; a fixed number of queries at any size."""
+chart and a table. Counts only, never names, and small counts hidden (learning/disclosure.py);
+a fixed number of queries at any size."""
 
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
 
-from . import access, cpd
+from . import access, cpd, disclosure
 from .charts import bar_chart
 
 TOP = 10  # most used initiatives
@@ -36,9 +37,16 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
         hours=Sum("hours"),
     )
     totals["hours"] = _tenth(totals["hours"])
-    units = _by_unit(entries)  # 1 query
-    categories = _by_category(entries, access.categories())  # 2 queries
-    used = _most_used(from_catalogue, user)  # 3 queries
+    totals = _hide(totals, counts=("entries", "from_catalogue"), derived=("hours",))
+    units = _hide(_by_unit(entries), counts=("entries", "from_catalogue"), derived=("hours",))
+    categories = _hide(
+        _by_category(entries, access.categories()),  # 2 queries
+        counts=("entries",),
+        derived=("hours", "percent"),
+    )
+    used = _hide(
+        _most_used(from_catalogue, user), counts=("entries", "bookmarks"), derived=("rating",)
+    )
     published = access.initiatives_curated_by(user).published()
     unused = published.exclude(pk__in=from_catalogue.values("initiative_id"))
     return {
@@ -49,7 +57,7 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
         "units_chart": bar_chart(
             "units-chart",
             "CPD entries by organisation unit",
-            [(u["name"], u["entries"], str(u["entries"])) for u in units[:UNITS_IN_CHART]],
+            [(u["name"], u["entries"], str(u["entries"])) for u in _shown(units)][:UNITS_IN_CHART],
         ),
         "categories": categories,
         "categories_chart": bar_chart(
@@ -57,21 +65,35 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
             "Share of hours by 70/20/10 category",
             [
                 (c["category"].name, c["percent"], f"{c['percent']}% (guide {c['guide']}%)")
-                for c in categories
+                for c in _shown(categories)
             ],
         ),
         "used": used,
         "used_chart": bar_chart(
             "used-chart",
             "Most used initiatives by CPD entries",
-            [(u["title"], u["entries"], str(u["entries"])) for u in used],
+            [(u["title"], u["entries"], str(u["entries"])) for u in _shown(used)],
         ),
         "published": published.count(),  # 1 query
         "unused_count": unused.count(),  # 1 query
         "unused": list(  # 1 query
             unused.select_related("category").order_by("title", "pk")[:unused_listed]
         ),
+        "hidden_note": disclosure.note(),
     }
+
+
+def _hide(rows, *, counts, derived):
+    """Small numbers hidden, each row's people being its base (learning/disclosure.py).
+    A single dict (the totals) or a list of them."""
+    if isinstance(rows, dict):
+        return disclosure.table([rows], base="people", counts=counts, derived=derived)[0]
+    return disclosure.table(rows, base="people", counts=counts, derived=derived)
+
+
+def _shown(rows):
+    """The rows a chart draws: not those whose figures are hidden (the table lists them)."""
+    return [row for row in rows if not disclosure.is_hidden(row["people"])]
 
 
 def _by_unit(entries):
@@ -100,17 +122,22 @@ def _by_unit(entries):
 
 
 def _by_category(entries, categories):
-    rows = entries.order_by().values("category_id").annotate(n=Count("pk"), hours=Sum("hours"))
+    rows = (
+        entries.order_by()
+        .values("category_id")
+        .annotate(n=Count("pk"), hours=Sum("hours"), people=Count("person", distinct=True))
+    )
     found = {row["category_id"]: row for row in rows}
     total = sum((_tenth(row["hours"]) for row in found.values()), Decimal(0))
     parts = []
     for category in categories:
-        row = found.get(category.pk, {"n": 0, "hours": 0})
+        row = found.get(category.pk, {"n": 0, "hours": 0, "people": 0})
         hours = _tenth(row["hours"])
         parts.append(
             {
                 "category": category,
                 "entries": row["n"],
+                "people": row["people"],
                 "hours": hours,
                 "percent": round(hours * 100 / total) if total else 0,
                 "guide": category.share_percent,
@@ -209,6 +236,7 @@ def export_rows(*, user, year=None):
         ),
     ]
     yield [f"Management information: uptake of learning, {mi['label']}"]
+    yield [mi["hidden_note"]]
     for title, header, rows in sections:
         yield []
         yield [title]

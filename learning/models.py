@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 from frontend.text import SingleLineCharField
 from people.models import Person
 
-from .search import refresh_vectors
+from . import search
 
 
 class Vocabulary(models.Model):
@@ -293,11 +293,16 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The searched text, folded, filled on every save (see learning/search.py).
+    search_title = models.TextField(blank=True, default="", editable=False)
+    search_summary = models.TextField(blank=True, default="", editable=False)
+    search_description = models.TextField(blank=True, default="", editable=False)
     # Filled on PostgreSQL only (see learning/search.py); empty elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"], m2m_fields=[directions, levels]
+        excluded_fields=["search_vector", *search.COLUMNS, "updated_at"],
+        m2m_fields=[directions, levels],
     )
 
     objects = InitiativeQuerySet.as_manager()
@@ -315,8 +320,15 @@ class Initiative(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_vectors(type(self).objects.filter(pk=self.pk))
+        for column, text in search.folded_columns(self).items():
+            setattr(self, column, text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *search.COLUMNS}
+        # One transaction: the catalogue's new stamp (a post_save signal) is seen by
+        # others only with the new vector, so no stale search is cached under it.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            search.refresh_vectors(type(self).objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("learning:initiative-detail", args=[self.pk])

@@ -1,12 +1,14 @@
 """LED's results for one initiative: uptake, ratings and evaluation results, on a page
 and as CSV or XLSX. Evaluations are shown and exported without names: LED learn what works,
-not who said what. A fixed number of queries, however many evaluations there are."""
+not who said what. Counts on the page hide small numbers (learning/disclosure.py); the
+downloads hold one row per evaluation and no counts. A fixed number of queries, however
+many evaluations there are."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
-from . import access
+from . import access, disclosure
 from .charts import bar_chart
 from .models import Evaluation, OutcomeAnswer
 
@@ -40,13 +42,14 @@ def for_initiative(initiative, *, user):
     for row in evaluations.order_by().values("rating").annotate(n=Count("pk")):
         distribution[row["rating"]] = row["n"]
     count = sum(distribution.values())
+    rows = [
+        {"rating": rating, "n": n, "percent": round(n * 100 / count) if count else 0}
+        for rating, n in distribution.items()
+    ]
     ratings = {
-        "count": count,
-        "average": _average(distribution),
-        "rows": [
-            {"rating": rating, "n": n, "percent": round(n * 100 / count) if count else 0}
-            for rating, n in distribution.items()
-        ],
+        "count": disclosure.count(count),
+        "average": None if disclosure.is_small(count) else _average(distribution),
+        "rows": disclosure.table(rows, base="n", derived=("percent",)),
     }
     ratings["chart"] = bar_chart(
         "ratings",
@@ -54,13 +57,19 @@ def for_initiative(initiative, *, user):
         [
             (f"{r['rating']} out of 5", r["n"], f"{r['n']} ({r['percent']}%)")
             for r in ratings["rows"]
+            if not disclosure.is_hidden(r["n"])
         ],
     )
+    uptake = disclosure.table(
+        [uptake], base="people", counts=("entries", "finished", "bookmarks"), derived=("hours",)
+    )[0]
     return {
         "uptake": uptake,
         "ratings": ratings,
         "outcomes": _outcomes(evaluations),  # 1 query
         "follow_up": _follow_up(evaluations),  # 1 query
+        "hidden_note": disclosure.note(),
+        "threshold": disclosure.threshold(),
         "reviews": list(  # 1 query
             evaluations.exclude(review="")
             .order_by("-evaluated_at", "-pk")
@@ -126,8 +135,17 @@ def _outcomes(evaluations):
         outcome["first"] = min(outcome["first"], row["first"])
     outcomes = sorted(found.values(), key=lambda o: (o["first"], o["outcome"]))
     for outcome in outcomes:
-        outcome["total"] = outcome["fully"] + outcome["partly"] + outcome["not"]
+        parts = ("fully", "partly", "not")
+        outcome["total"] = sum(outcome[part] for part in parts)
         outcome["achieved_percent"] = round(outcome["fully"] * 100 / outcome["total"])
+        if disclosure.is_small(outcome["total"]):
+            hide = dict.fromkeys((*parts, "total"), True)
+        else:
+            hide = dict(
+                zip(parts, disclosure.hidden_parts([outcome[p] for p in parts]), strict=True)
+            )
+        hide["achieved_percent"] = hide["fully"]
+        outcome.update({key: disclosure.HIDDEN for key, hidden in hide.items() if hidden})
     return outcomes
 
 
@@ -141,13 +159,16 @@ def _follow_up(evaluations):
     sent = sum(row["sent"] for row in rows)
     answered = sum(n for level, n in counts.items() if level)
     return {
-        "sent": sent,
-        "answered": answered,
-        "waiting": counts.get("", 0),
-        "rows": [
-            {"label": label, "n": counts.get(value, 0)}
-            for value, label in Evaluation.Applied.choices
-        ],
+        "sent": disclosure.count(sent),
+        "answered": disclosure.count(answered),
+        "waiting": disclosure.count(counts.get("", 0)),
+        "rows": disclosure.table(
+            [
+                {"label": label, "n": counts.get(value, 0)}
+                for value, label in Evaluation.Applied.choices
+            ],
+            base="n",
+        ),
     }
 
 

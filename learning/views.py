@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from frontend import exports
 
 from . import access, browse, imports, insights, results, services
+from .disclosure import management_information
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
 from .models import Initiative
@@ -136,7 +137,7 @@ def curate_list(request):
 
 def curate_create(request):
     curator = _curator(request)
-    form = InitiativeForm(_posted(request))
+    form = InitiativeForm(_posted(request), user=curator)
     if request.method == "POST" and form.is_valid():
         initiative = services.create_initiative(fields=form.service_fields(), by=curator)
         messages.success(request, "Draft saved. Check it below, then publish it.")
@@ -147,7 +148,7 @@ def curate_create(request):
 def curate_edit(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
-    form = InitiativeForm(_posted(request), instance=initiative)
+    form = InitiativeForm(_posted(request), instance=initiative, user=curator)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_initiative(
@@ -168,7 +169,7 @@ def _stale_form(request, current):
     """The person's text, kept, with the newer version to save over if they choose."""
     data = request.POST.copy()
     data["version"] = current.version
-    form = InitiativeForm(data, instance=current)
+    form = InitiativeForm(data, instance=current, user=request.user)
     form.is_valid()
     form.add_error(
         None,
@@ -256,6 +257,7 @@ def curate_export_xlsx(request):
 # Results and management information (LED) ---------------------------------------------
 
 
+@management_information
 def curate_results(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(
@@ -289,6 +291,7 @@ def curate_results_xlsx(request, pk):
     )
 
 
+@management_information
 def curate_insights(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())
@@ -300,6 +303,7 @@ def curate_insights(request):
     )
 
 
+@management_information
 def curate_insights_csv(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())

@@ -5,8 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from learning import browse, search
+from learning import browse, search, services
 from learning.models import Bookmark, Initiative
 from tests.factories import PersonFactory
 from tests.factories_learning import (
@@ -159,7 +161,7 @@ def _many(count):
     through.objects.bulk_create(
         through(initiative_id=i.pk, impactlevel_id=levels["proven"].pk) for i in made
     )
-    search.refresh_vectors(Initiative.objects.all())
+    search.refresh(Initiative.objects.all())
     browse.catalogue_changed()  # bulk writes send no signals
 
 
@@ -280,12 +282,22 @@ def test_the_initiative_page_has_what_a_person_needs_to_start(staff, client):
         assert text in response.text, text
 
 
-def test_a_retired_initiative_stays_readable_but_cannot_be_saved(staff, client):
-    initiative = InitiativeFactory(retired=True)
+def test_a_retired_initiative_stays_readable_but_says_it_is_retired(staff, client, cast):
+    initiative = InitiativeFactory(title="Old ward course")
+    services.retire(initiative=initiative, by=cast["led"])
     response = client.get(initiative.get_absolute_url())
     assert response.status_code == 200
-    assert "No longer offered" in response.text
-    assert "Save for later" not in response.text
+    assert "<title>Old ward course (retired)" in response.text
+    callout = response.text.split('class="nhsuk-warning-callout"')[1].split("</div>")[0]
+    assert "Retired</span></h2>" in callout
+    retired_on = date_format(timezone.localdate(), "j F Y")
+    assert f"This initiative was retired on {retired_on} and is no longer offered" in callout
+    assert "It cannot be saved for later" in callout
+    assert "Save for later" not in response.text.replace(callout, "")
+    # Retired some other way (an import, the admin): no date, and still said.
+    undated = InitiativeFactory(retired=True)
+    page = client.get(undated.get_absolute_url()).text
+    assert "This initiative was retired and is no longer offered" in page
     response = client.post(reverse("learning:bookmark-add", args=[initiative.pk]))
     assert response.status_code == 404
 

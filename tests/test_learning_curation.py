@@ -1,10 +1,14 @@
 """LED curate the catalogue: create, edit (stale edits refused), preview, publish, retire."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
 from learning import services
 from learning.models import Initiative
+from tests.factories import PersonFactory
 from tests.factories_learning import InitiativeFactory, vocabulary
 
 
@@ -146,3 +150,31 @@ def test_the_curate_list_filters_by_status(led, client):
     assert response.context["page"].paginator.count == 1
     response = client.get(reverse("learning:curate-list"), {"status": "nonsense"})
     assert response.status_code == 200
+
+
+def owner_options(page):
+    """(label, selected) of each choice in the owner list of a rendered form."""
+    select = re.search(r'<select name="owner".*?</select>', page, re.S).group(0)
+    return [
+        (html.unescape(label).strip(), "selected" in attrs)
+        for attrs, label in re.findall(r"<option([^>]*)>(.*?)</option>", select, re.S)
+    ]
+
+
+def test_the_owner_list_offers_each_person_once(led, client, cast):
+    colleague = PersonFactory(led=True, given_name="Ade", family_name="Okafor")
+    created = owner_options(client.get(reverse("learning:curate-create")).text)
+    labels = [label for label, _ in created]
+    assert f"{led.full_name} (you)" in labels and colleague.full_name in labels
+    assert "Me" not in labels and led.full_name not in labels  # not twice
+    assert len(labels) == len(set(labels))
+    assert [label for label, selected in created if selected] == [f"{led.full_name} (you)"]
+    # Editing someone else's initiative shows its owner chosen, and the curator once.
+    theirs = InitiativeFactory(owner=colleague, draft=True)
+    edited = owner_options(client.get(reverse("learning:curate-edit", args=[theirs.pk])).text)
+    assert [label for label, selected in edited if selected] == [colleague.full_name]
+    assert [label for label, _ in edited].count(f"{led.full_name} (you)") == 1
+    # An owner who has left the LED team is still shown, not lost on the next save.
+    colleague.groups.clear()
+    edited = owner_options(client.get(reverse("learning:curate-edit", args=[theirs.pk])).text)
+    assert [label for label, selected in edited if selected] == [colleague.full_name]

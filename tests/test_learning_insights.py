@@ -23,6 +23,13 @@ pytestmark = pytest.mark.django_db
 MI = reverse("learning:curate-insights")
 
 
+@pytest.fixture(autouse=True)
+def _every_count_shown(settings):
+    """These tests check the arithmetic on small worlds; test_learning_disclosure.py checks
+    that small numbers are hidden."""
+    settings.MI_SMALL_NUMBER_THRESHOLD = 1
+
+
 @pytest.fixture
 def led(cast, client):
     client.force_login(cast["led"])

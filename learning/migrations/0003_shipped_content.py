@@ -20,9 +20,15 @@ def load(apps, schema_editor):
     history = apps.get_model("learning", "HistoricalInitiative")
     shipped.record_creation(history, initiative.objects.filter(pk__in=created), now)
     if schema_editor.connection.vendor == "postgresql":
-        from learning.search import vector
+        # The vector as it was made at this point in history (0008 makes it anew).
+        from django.contrib.postgres.search import SearchVector
 
-        initiative.objects.filter(pk__in=created).update(search_vector=vector())
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", "tags", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+        )
+        initiative.objects.filter(pk__in=created).update(search_vector=vector)
 
 
 class Migration(migrations.Migration):

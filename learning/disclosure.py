@@ -1,0 +1,96 @@
+"""Small numbers are not shown in management information, as in NHS statistics.
+
+A count of people or of their records from 1 to MI_SMALL_NUMBER_THRESHOLD - 1 (1 to 4
+by default) could point at a person, so it is shown as "*" (`HIDDEN`), on the page
+and in the CSV. Zero is shown: it says nothing about anyone. A figure worked out from
+a hidden group (its hours, its share, its average rating) is hidden with it.
+
+Secondary suppression: parts that add up to a total that is shown (a column of a table,
+the ratings given) never have exactly one part hidden. When they would, the smallest
+other non-zero part is hidden too, so no hidden count is the total less the others.
+Sources: NHS England's statistical disclosure control practice (counts 1 to 4
+suppressed, secondary suppression so a suppressed cell cannot be derived).
+"""
+
+from django.conf import settings
+from django.utils.html import format_html
+
+
+class Hidden:
+    """A figure not shown. "*" in a CSV; on a page, "*" with words for screen readers."""
+
+    hidden = True
+
+    def __str__(self):
+        return "*"
+
+    def __html__(self):
+        return format_html(
+            '<span aria-hidden="true">*</span><span class="nhsuk-u-visually-hidden">{}</span>',
+            "not shown",
+        )
+
+
+HIDDEN = Hidden()
+
+
+def threshold():
+    return settings.MI_SMALL_NUMBER_THRESHOLD
+
+
+def note():
+    """What "*" means, for under a table and in a CSV."""
+    n = threshold()
+    return (
+        f"* means fewer than {n}, or not shown so that a number fewer than {n} cannot be "
+        "worked out from a total. Small numbers are not shown so that nobody can be identified."
+    )
+
+
+def is_small(value):
+    return not isinstance(value, Hidden) and value is not None and 0 < value < threshold()
+
+
+def is_hidden(value):
+    return isinstance(value, Hidden)
+
+
+def count(value):
+    """One count on its own: HIDDEN when small, else the count."""
+    return HIDDEN if is_small(value) else value
+
+
+def hidden_parts(values):
+    """Which of `values` (parts of a total that is shown) to hide: each small one, and,
+    when that hides exactly one, the smallest other non-zero one too. Booleans, in order."""
+    hide = [is_small(v) for v in values]
+    if sum(hide) == 1:
+        others = [(v, i) for i, v in enumerate(values) if v and not hide[i]]
+        if others:
+            hide[min(others)[1]] = True
+    return hide
+
+
+def table(rows, *, base, counts=(), derived=()):
+    """`rows` (dicts) with small numbers hidden, as new dicts. A row whose `base` count
+    (its people) is hidden, by `hidden_parts` down the base column, has every count and
+    `derived` figure hidden with it; each other count is hidden by `hidden_parts` down its
+    own column."""
+    rows = [dict(row) for row in rows]
+    hidden_rows = hidden_parts([row[base] for row in rows])
+    for row, hide in zip(rows, hidden_rows, strict=True):
+        if hide:
+            row.update(dict.fromkeys((base, *counts, *derived), HIDDEN))
+    for key in counts:
+        shown = [i for i, hide in enumerate(hidden_rows) if not hide]
+        for i, hide in zip(shown, hidden_parts([rows[i][key] for i in shown]), strict=True):
+            if hide:
+                rows[i][key] = HIDDEN
+    return rows
+
+
+def management_information(view):
+    """Mark `view` as management information: a test walks every view so marked and
+    checks that no small count shows (tests/test_learning_disclosure.py)."""
+    view.management_information = True
+    return view
