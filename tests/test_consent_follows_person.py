@@ -198,3 +198,48 @@ def test_a_share_does_not_pass_to_the_next_line_manager(client, cast):
     assert "Your line manager changed" not in client.get(reverse("home")).text
     assert answers(client, second, shared) == everything(shared, 200, True)
     assert answers(client, first, shared) == nothing
+
+
+def test_the_person_is_told_on_each_record_and_can_keep_it_private(client, cast):
+    owner, second = cast["owner"], PersonFactory(given_name="Xiu", family_name="Chen")
+    client.force_login(owner)
+    [health, _] = share_journal_sections(client, owner)
+    [entry] = share_cpd_entry(client, owner)
+    owner.line_manager = second
+    owner.save()
+
+    state = health.record
+    section = client.get(state.share_again_url()).text
+    assert "No longer shared." in section
+    assert "who is not your line manager now, so nobody can see it" in section
+    assert "Share this section with Xiu Chen" in section
+    tasks = client.get(reverse("journal-tasks", args=[state.journal.year])).text
+    assert "No longer shared: your line manager changed" in tasks
+    assert "No longer shared" in client.get(reverse("learning:cpd-log")).text
+    detail = client.get(entry.record.get_absolute_url()).text
+    assert "No longer shared: you shared it with" in detail
+    assert careers.sections_for_other_documents(state.journal) == []
+
+    withdraw = reverse("journal-withdraw", args=[state.journal.year, state.section.key])
+    client.post(withdraw)
+    edit = reverse("learning:cpd-edit", args=[entry.record.pk])
+    form = client.get(edit).context["form"]
+    assert form["shared_with_manager"].value() is False  # consent is a new tick
+    home = client.get(reverse("home")).text
+    assert "Health and well-being" not in home
+    assert entry.record.title in home
+
+
+def test_a_share_made_before_there_was_a_line_manager_waits_for_a_new_consent(
+    client, organisation
+):
+    owner = PersonFactory(unit=organisation["team"])
+    client.force_login(owner)
+    [item] = share_cpd_entry(client, owner)
+    manager = PersonFactory(given_name="Xiu", family_name="Chen")
+    owner.line_manager = manager
+    owner.save()
+    home = client.get(reverse("home")).text
+    assert "You shared these before you had a line manager, so nobody can see them." in home
+    client.force_login(manager)
+    assert client.get(item.record.get_absolute_url()).status_code == 404
