@@ -1,9 +1,12 @@
 """Who may read or change which journal. Every careers view asks here; deny by default.
 
 A journal is its author's. Their line manager reads a section only while the
-author shares it. Nobody else (other managers, LED, HR, administrators) reads
-journals through Trellis.
+author shares it with them: a share is consent to the manager of the day, so it
+lapses when the line manager changes (people.consent). Nobody else (other
+managers, LED, HR, administrators) reads journals through Trellis.
 """
+
+from people.consent import readable_by_manager
 
 from .models import Journal, SectionState
 
@@ -21,27 +24,19 @@ def can_edit_journal(user, journal, current_year):
 
 
 def shared_states_visible_to(user):
-    """Sections shared with `user` as the author's current line manager."""
+    """Sections shared with `user`, who is still the author's line manager."""
     if not getattr(user, "is_authenticated", False):
         return SectionState.objects.none()
-    return SectionState.objects.filter(
-        shared_at__isnull=False,
-        journal__person__line_manager=user,
-        journal__person__is_active=True,
-    ).select_related("journal__person", "section")
+    return SectionState.objects.filter(readable_by_manager(SectionState, user)).select_related(
+        "journal__person", "section"
+    )
 
 
 def reports_sharing_with(user):
     """Journals of `user`'s reports with at least one section shared with them."""
-    return (
-        Journal.objects.filter(
-            person__line_manager=user,
-            person__is_active=True,
-            section_states__shared_at__isnull=False,
-        )
-        .distinct()
-        .select_related("person")
-    )
+    return Journal.objects.filter(
+        pk__in=shared_states_visible_to(user).values("journal_id")
+    ).select_related("person")
 
 
 # The career conversation, placement and plan ---------------------------------

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from frontend.text import SingleLineCharField
+from people.consent import SharedWithManager
 
 ANSWER_MAX_LENGTH = 4000
 
@@ -116,7 +117,7 @@ class Journal(models.Model):
         return f"{self.year} to {self.year + 1}"
 
 
-class SectionState(models.Model):
+class SectionState(SharedWithManager):
     """Where a person is with one section, and whether their manager may read it."""
 
     class Status(models.TextChoices):
@@ -139,6 +140,10 @@ class SectionState(models.Model):
 
     history = HistoricalRecords()
 
+    owner_path = "journal__person"
+    shared_q = Q(shared_at__isnull=False)
+    share_related = ("journal", "section")
+
     class Meta:
         ordering = ["section__order"]
         constraints = [
@@ -155,6 +160,14 @@ class SectionState(models.Model):
     @property
     def is_shared(self):
         return self.shared_at is not None
+
+    def share_title(self):
+        return f"{self.section.title} (reflection journal {self.journal.year_label})"
+
+    def share_again_url(self):
+        from django.urls import reverse
+
+        return reverse("journal-section", args=[self.journal.year, self.section.key])
 
 
 class Answer(models.Model):

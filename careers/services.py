@@ -178,17 +178,20 @@ def _advance_state(state, outcome, complete, now):
 
 @transaction.atomic
 def share_section(*, state, by, confirmed=False, include_elsewhere=False):
-    """Share a section with the author's line manager. Sensitive sections need
-    the author's explicit confirmation."""
+    """Share a section with the author's line manager of today, and only them
+    (people.consent). Sensitive sections need the author's explicit confirmation.
+    Sharing again after a change of manager is a new consent with a new date."""
     if state.journal.person_id != by.pk:
         raise PermissionError("Only the author can share their journal.")
     if state.section.sensitive and not confirmed:
         raise ValidationError(
             {"confirm": "Confirm that you want your line manager to read this section"}
         )
-    state.shared_at = state.shared_at or timezone.now()
+    if not state.is_shared or state.share_lapsed:
+        state.shared_at = timezone.now()
+    state.give_to_line_manager()
     state.include_elsewhere = bool(include_elsewhere and state.section.sensitive)
-    state.save(update_fields=["shared_at", "include_elsewhere"])
+    state.save(update_fields=["shared_at", "shared_with", "include_elsewhere"])
     return state
 
 
@@ -197,17 +200,22 @@ def withdraw_section(*, state, by):
     """Make a section private again, at once, and out of every other document."""
     if state.journal.person_id != by.pk:
         raise PermissionError("Only the author can withdraw their journal.")
-    state.shared_at = None
+    state.shared_at, state.shared_with = None, None
     state.include_elsewhere = False
-    state.save(update_fields=["shared_at", "include_elsewhere"])
+    state.save(update_fields=["shared_at", "shared_with", "include_elsewhere"])
     return state
 
 
 def sections_for_other_documents(journal):
     """Shared sections other documents (the appraisal booklet) may include: a
-    sensitive section only when its author agreed."""
+    sensitive section only when its author agreed, and none whose share lapsed
+    with a change of line manager (people.consent)."""
     states = journal.section_states.filter(shared_at__isnull=False).select_related("section")
-    return [s for s in states if not s.section.sensitive or s.include_elsewhere]
+    return [
+        s
+        for s in states
+        if (not s.section.sensitive or s.include_elsewhere) and not s.share_lapsed
+    ]
 
 
 @transaction.atomic

@@ -132,7 +132,7 @@ def team_overview(*, manager, year, today=None):
 
 def _read_team(manager_pk, year, today):
     """Each active report with this year's journal (and how many sections are
-    shared), their latest past and first future conversation, this year's
+    shared with this manager), their latest past and first future conversation, this year's
     placement and plan. Each of those is at most one a year, so the joins add no
     rows. Plain SQL: My team is a manager's everyday page, and building the ORM
     queries for it cost several times more than running them (docs/adr/0008)."""
@@ -154,7 +154,8 @@ def _team_sql():
     return f"""
         SELECT p.id, p.given_name, p.family_name, p.email, j.status,
             (SELECT COUNT(*) FROM {state} s
-                WHERE s.journal_id = j.id AND s.shared_at IS NOT NULL),
+                WHERE s.journal_id = j.id AND s.shared_at IS NOT NULL
+                    AND s.shared_with_id = p.line_manager_id),  -- people.consent
             (SELECT MAX(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on <= %s),
             (SELECT MIN(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on > %s),
             lv.name, dr.name, pl.status, pl.proposed_by_id, dp.status, dp.review_date

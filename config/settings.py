@@ -171,7 +171,21 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "people.auth.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address for lockouts (django-ipware). Behind AXES_PROXY_COUNT
+# reverse proxies, each proxy appends the address it was reached from to
+# X-Forwarded-For and the last one is REMOTE_ADDR, so the client is the
+# header's AXES_PROXY_COUNT-th entry from the right; ipware counts only the
+# proxies listed in the header, hence one fewer. Entries a client adds on the
+# left are never read, and a longer header is accepted (not strict) so adding
+# them cannot move a person onto a fresh address.
+_proxy_count = env.int("AXES_PROXY_COUNT", default=0)
+if _proxy_count:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = _proxy_count - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -6,7 +6,9 @@
 - Drafts, and every curation page, are for the LED team only.
 - Bookmarks belong to the person who made them.
 - CPD entries and their evidence files are the person's own; their line manager
-  reads an entry only while it is shared with them. Anyone else gets a 404.
+  reads an entry only while it is shared with them: a share is consent to the
+  manager of the day and lapses when the line manager changes (people.consent).
+  Anyone else gets a 404.
 - An evaluation of learning is its author's alone to write and read. LED read
   evaluations only as results per initiative and as management information,
   without names. Whoever may open an initiative's page reads its ratings and
@@ -16,6 +18,7 @@
 from django.db.models import Q
 
 from people.access import is_led
+from people.consent import readable_by_manager
 from people.models import Person
 
 from .models import (
@@ -104,17 +107,14 @@ def cpd_entries_readable_by(user):
     """Their own entries, and those their direct reports share with them."""
     if not _signed_in(user):
         return CPDEntry.objects.none()
-    return CPDEntry.objects.filter(
-        Q(person=user)
-        | Q(person__line_manager=user, person__is_active=True, shared_with_manager=True)
-    )
+    return CPDEntry.objects.filter(Q(person=user) | readable_by_manager(CPDEntry, user))
 
 
 def shared_entries_of(user, person):
     """The entries `person` shares with `user` as their line manager (else nothing)."""
     if not _signed_in(user) or person.line_manager_id != user.pk or not person.is_active:
         return CPDEntry.objects.none()
-    return CPDEntry.objects.filter(person=person, shared_with_manager=True)
+    return CPDEntry.objects.filter(readable_by_manager(CPDEntry, user), person=person)
 
 
 def reports_of(user):

@@ -291,6 +291,10 @@ class CPDEntryForm(plain.ModelForm):
         self.fields["category"].label_from_instance = lambda c: f"{c.name} ({c.share_percent}%)"
         if self.initiative and not self.is_bound and not self.instance.pk:
             self.initial.update(title=self.initiative.title, category=self.initiative.category)
+        if self.instance.pk and self.instance.share_lapsed:
+            # Consent was to a former line manager: sharing again is a new tick.
+            self.initial["shared_with_manager"] = False
+            self.fields["shared_with_manager"].help_text = _lapsed_hint(self.instance)
         for name in ("started_on", "ended_on"):
             self.fields[name].widget.attrs.pop("required", None)
 
@@ -311,6 +315,18 @@ class CPDEntryForm(plain.ModelForm):
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         fields["initiative"] = self.initiative
         return fields
+
+
+def _lapsed_hint(entry):
+    if entry.shared_with:
+        hint = f"You shared this with {entry.shared_with.full_name}, who is not your line "
+        hint += "manager now, so nobody else can see it."
+    else:
+        hint = "You shared this before you had a line manager, so nobody can see it."
+    now = entry.person.line_manager
+    if now:
+        hint += f" Tick the box to share it with {now.full_name}."
+    return hint
 
 
 class EvidenceForm(plain.Form):

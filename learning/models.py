@@ -20,6 +20,7 @@ from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from frontend.text import SingleLineCharField
+from people.consent import SharedWithManager
 from people.models import Person
 
 from . import search
@@ -399,7 +400,7 @@ class CatalogueStamp(models.Model):
         return self.token
 
 
-class CPDEntry(models.Model):
+class CPDEntry(SharedWithManager):
     """One learning intervention in a person's CPD log: from the catalogue or typed in."""
 
     person = models.ForeignKey(
@@ -447,11 +448,23 @@ class CPDEntry(models.Model):
         ]
         indexes = [models.Index(fields=["person", "started_on"])]
 
+    shared_q = Q(shared_with_manager=True)
+
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("learning:cpd-detail", args=[self.pk])
+
+    @property
+    def is_shared(self):
+        return self.shared_with_manager
+
+    def share_title(self):
+        return f"{self.title} (CPD log)"
+
+    def share_again_url(self):
+        return reverse("learning:cpd-edit", args=[self.pk])
 
 
 def evidence_path(evidence, filename):

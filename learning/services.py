@@ -144,6 +144,7 @@ def changes_of(initiative, limit=20):
 def record_cpd(*, person, fields, evidence=None, by=None):
     """A new entry in `person`'s CPD log, with an evidence file if one is given."""
     entry = CPDEntry(person=person, **fields)
+    _record_consent(entry, fields)
     entry.full_clean()
     entry.save()
     if evidence is not None:
@@ -155,6 +156,7 @@ def record_cpd(*, person, fields, evidence=None, by=None):
 def update_cpd(*, entry, fields, evidence=None):
     for name, value in fields.items():
         setattr(entry, name, value)
+    _record_consent(entry, fields)
     entry.full_clean()
     entry.save()
     # New dates move a follow-up that has not gone out yet.
@@ -164,6 +166,17 @@ def update_cpd(*, entry, fields, evidence=None):
     if evidence is not None:
         add_evidence(entry=entry, upload=evidence[0], content_type=evidence[1])
     return entry
+
+
+def _record_consent(entry, fields):
+    """A ticked "share" box is consent to the line manager of today (people.consent).
+    The form shows a lapsed share unticked, so it is given again only by ticking."""
+    if "shared_with_manager" not in fields:
+        return
+    if entry.shared_with_manager:
+        entry.give_to_line_manager()
+    else:
+        entry.shared_with = None
 
 
 def add_evidence(*, entry, upload, content_type):

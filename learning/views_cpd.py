@@ -97,7 +97,7 @@ def cpd_edit(request, pk):
 def cpd_detail(request, pk):
     entry = get_object_or_404(
         _listing(access.cpd_entries_readable_by(request.user))
-        .select_related("person", "evaluation")
+        .select_related("person", "evaluation", "shared_with")
         .prefetch_related("evaluation__outcomes"),
         pk=pk,
     )

@@ -11,5 +11,10 @@ class PeopleConfig(AppConfig):
 
         register_nav(panels.nav)
         register_next_steps(panels.next_steps)
-        for provider in (panels.reports_panel, panels.hr_panel, panels.details_panel):
+        for provider in (
+            panels.lapsed_shares_panel,
+            panels.reports_panel,
+            panels.hr_panel,
+            panels.details_panel,
+        ):
             register_home_panel(provider)

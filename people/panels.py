@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from . import access
+from . import access, consent
 from .navigation import HomePanel, NavItem, NextStep
 
 
@@ -34,6 +34,15 @@ def hr_panel(request):
     if not units:
         return None
     return HomePanel("People you support in HR", "people/panels/hr.html", {"units": units}, 30)
+
+
+def lapsed_shares_panel(request):
+    """What the person shared with a former line manager, to share again or not."""
+    groups = consent.lapsed_shares_of(request.user)
+    if not groups:
+        return None
+    context = {"groups": groups, "manager": request.user.line_manager}
+    return HomePanel("Your line manager has changed", "people/panels/lapsed.html", context, 1)
 
 
 def details_panel(request):

@@ -147,6 +147,10 @@ class CPDEntryFactory(factory.django.DjangoModelFactory):
     apply = "At every shift change."
     done = True
     shared_with_manager = False
+    # As the share service records it: consent to the line manager of the day.
+    shared_with = factory.LazyAttribute(
+        lambda o: o.person.line_manager if o.shared_with_manager else None
+    )
 
 
 PDF_BYTES = b"%PDF-1.4\n% a tiny test file\n"

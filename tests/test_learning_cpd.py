@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import cpd
+from learning import cpd, services
 from learning.forms import MAX_EVIDENCE_BYTES
 from learning.models import CPDEntry, Evidence
 from tests.factories_learning import (
@@ -164,8 +164,7 @@ def test_an_entry_and_its_files_are_the_owners_and_shared_managers_only(cast, cl
         client.force_login(cast[role])
         assert [client.get(url).status_code for url in urls] == [404, 404], role
         assert "Private learning" not in client.get(LOG).text
-    entry.shared_with_manager = True
-    entry.save()
+    services.update_cpd(entry=entry, fields={"shared_with_manager": True})
     client.force_login(cast["line_manager"])
     assert [client.get(url).status_code for url in urls] == [200, 200]
     team = client.get(reverse("learning:cpd-team", args=[cast["owner"].pk]))

@@ -151,8 +151,7 @@ def test_only_finished_learning_from_the_catalogue_can_be_evaluated(client, staf
 
 
 def test_it_is_the_persons_own_even_when_the_entry_is_shared(client, cast, entry):
-    entry.shared_with_manager = True
-    entry.save()
+    services.update_cpd(entry=entry, fields={"shared_with_manager": True})
     client.post(url("cpd-evaluate", entry), answers())
     for role in ("line_manager", "other_staff", "led", "hr"):
         client.force_login(cast[role])
