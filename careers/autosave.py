@@ -1,0 +1,52 @@
+"""What the journal's autosave tells the page, question by question, after a save."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AnswerStatus:
+    """The message beside one question's box, and what else the page must change."""
+
+    pk: int
+    kind: str = ""  # "saved", "conflict", "error", "theirs", or "" (nothing to say)
+    message: str = ""
+    saved_at: object = None
+    compare: object = None  # a QuestionBlock to show beside the box, when newly refused
+    clear_compare: bool = False  # the person chose: the comparison goes
+
+    @property
+    def problem(self):
+        return self.kind in ("conflict", "error")
+
+
+def answer_statuses(form, outcome, after):
+    """One AnswerStatus per question of `form` (the page as posted, validated),
+    given the save's `outcome` and `after` (the form as the page now stands,
+    from forms.after_save)."""
+    errors = form.question_errors()
+    refused = {c.question.pk: c for c in outcome.conflicts}
+    blocks = {b.question.pk: b for b in after.blocks()}
+    statuses = []
+    for q in form.questions:
+        keep = form.cleaned_data.get(f"keep{q.pk}")
+        if q.pk in refused:
+            shown = form.cleaned_data.get(f"seen{q.pk}")
+            new = shown != refused[q.pk].their_version
+            statuses.append(AnswerStatus(q.pk, "conflict", compare=blocks[q.pk] if new else None))
+        elif q.pk in form.conflict_ids and not keep:  # refused before, not yet chosen
+            statuses.append(AnswerStatus(q.pk, "conflict"))
+        elif q.pk in errors:
+            statuses.append(AnswerStatus(q.pk, "error", errors[q.pk]))
+        elif keep == "theirs":
+            statuses.append(AnswerStatus(q.pk, "theirs"))
+        else:
+            saved = q.pk in outcome.saved
+            statuses.append(
+                AnswerStatus(
+                    q.pk,
+                    "saved" if saved else "",
+                    saved_at=outcome.saved_at if saved else None,
+                    clear_compare=q.pk in form.conflict_ids and q.pk in outcome.versions,
+                )
+            )
+    return statuses
