@@ -11,7 +11,8 @@ class AnswerStatus:
     kind: str = ""  # "saved", "conflict", "error", "theirs", or "" (nothing to say)
     message: str = ""
     saved_at: object = None
-    compare: object = None  # a QuestionBlock to show beside the box, when newly refused
+    block: object = None  # the QuestionBlock with the comparison, when refused
+    new_compare: bool = False  # the comparison is new (or newer answer): show it whole
     clear_compare: bool = False  # the person chose: the comparison goes
 
     @property
@@ -30,11 +31,10 @@ def answer_statuses(form, outcome, after):
     for q in form.questions:
         keep = form.cleaned_data.get(f"keep{q.pk}")
         if q.pk in refused:
-            shown = form.cleaned_data.get(f"seen{q.pk}")
-            new = shown != refused[q.pk].their_version
-            statuses.append(AnswerStatus(q.pk, "conflict", compare=blocks[q.pk] if new else None))
+            new = form.cleaned_data.get(f"seen{q.pk}") != refused[q.pk].their_version
+            statuses.append(AnswerStatus(q.pk, "conflict", block=blocks[q.pk], new_compare=new))
         elif q.pk in form.conflict_ids and not keep:  # refused before, not yet chosen
-            statuses.append(AnswerStatus(q.pk, "conflict"))
+            statuses.append(AnswerStatus(q.pk, "conflict", block=blocks[q.pk]))
         elif q.pk in errors:
             statuses.append(AnswerStatus(q.pk, "error", errors[q.pk]))
         elif keep == "theirs":

@@ -86,7 +86,10 @@ def test_a_refused_answer_stays_refused_on_every_later_autosave(client, author, 
     # Clicking outside the box, then typing more: each autosave is still refused.
     assert "Not saved" in autosave(client, journal, window_b)
     window_b[f"q{describe.pk}"] = "Kind and thorough (window B), and patient"
-    assert "Not saved" in autosave(client, journal, window_b)
+    later = autosave(client, journal, window_b)
+    assert "Not saved" in later
+    # ...and "your answer" in the comparison follows what is in the box.
+    assert "and patient" in later.split(f'id="compare-{describe.pk}-mine"')[1]
     assert Answer.objects.get(question=describe).text == "Calm under pressure (window A)"
 
     # The message sits by the box and leads to the comparison, sent with it.
