@@ -39,14 +39,13 @@ def answer_statuses(form, outcome, after):
             statuses.append(AnswerStatus(q.pk, "error", errors[q.pk]))
         elif keep == "theirs":
             statuses.append(AnswerStatus(q.pk, "theirs"))
-        else:
-            saved = q.pk in outcome.saved
+        elif q.pk in outcome.saved:
+            resolved = q.pk in form.conflict_ids
             statuses.append(
-                AnswerStatus(
-                    q.pk,
-                    "saved" if saved else "",
-                    saved_at=outcome.saved_at if saved else None,
-                    clear_compare=q.pk in form.conflict_ids and q.pk in outcome.versions,
-                )
+                AnswerStatus(q.pk, "saved", saved_at=outcome.saved_at, clear_compare=resolved)
             )
+        elif form.data.get(f"problem{q.pk}") or q.pk in form.conflict_ids:
+            # Nothing changed, but the box still shows an older problem: it is gone.
+            statuses.append(AnswerStatus(q.pk, clear_compare=q.pk in outcome.versions))
+        # Otherwise the message beside the box (say, "Saved at 10:42") stays.
     return statuses

@@ -100,7 +100,7 @@ def journal_autosave(request, year, key):
     problems = sum(status.problem for status in statuses)
     context = {"outcome": outcome, "statuses": statuses, "problems": problems}
     response = render(request, "careers/partials/autosave.html", context)
-    # Read by static/js/unsaved-changes.js: nothing on the page is left unsaved.
+    # Read by static/js/autosave.js: nothing on the page is left unsaved.
     response["Trellis-All-Saved"] = "false" if problems else "true"
     return response
 

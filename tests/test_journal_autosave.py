@@ -142,6 +142,12 @@ def test_one_answer_over_the_limit_does_not_stop_the_others_saving(client, autho
     assert "must be 4,000 characters or fewer" in proud_status
     describe_status = html.split(f'id="status-{describe.pk}"')[1].split("</div>")[0]
     assert "Saved at" in describe_status
+    # Emptying the long answer takes its message away; the other's "Saved" stays.
+    data[f"q{proud.pk}"] = ""
+    swaps = _Swaps()
+    swaps.feed(autosave(client, journal, data))
+    assert swaps.swapped.get(f"status-{proud.pk}") is True  # swapped, and empty
+    assert f"status-{describe.pk}" not in swaps.swapped
 
 
 def test_the_button_saves_valid_answers_and_keeps_the_bad_one_to_fix(client, author, journal):
@@ -166,8 +172,8 @@ def test_every_box_has_a_live_status_and_the_page_warns_before_leaving(client, a
     for q in Question.objects.filter(section__key=STRENGTHS, section__bank=journal.bank):
         assert f'id="status-{q.pk}" role="status"' in html
     assert "data-warn-unsaved" in html
-    assert "js/unsaved-changes.js" in html
-    script = Path(settings.BASE_DIR, "static/js/unsaved-changes.js").read_text()
+    assert "js/autosave.js" in html
+    script = Path(settings.BASE_DIR, "static/js/autosave.js").read_text()
     assert "beforeunload" in script
 
 

@@ -153,3 +153,25 @@ def test_one_answer_too_long_does_not_stop_the_others_and_leaving_warns(page, or
     assert dialogs == ["beforeunload"]
     expect(page.get_by_label(PROUD)).to_have_value("x" * 4001)
     expect(page).to_have_url(re.compile(re.escape(url) + "$"))
+
+
+def test_keeping_my_answer_saves_it_and_puts_me_back_in_the_box(page, organisation):
+    author, journal, url = _section(organisation)
+    describe = _question(journal, "sc-describe-me")
+    sign_in(page, author.email, PASSWORD)
+    page.goto(url)
+    accessible(page)
+    # Saved on another device after this page opened.
+    Answer.objects.create(journal=journal, question=describe, text="Saved on my phone")
+
+    box, status = page.get_by_label(DESCRIBE), page.locator(f"#status-{describe.pk}")
+    box.fill("Typed on my laptop")
+    expect(status).to_contain_text("Not saved")
+    status.get_by_role("link", name=re.compile("Compare your answer")).click()
+    accessible(page)
+    page.get_by_label("Keep my answer (shown in the box)").check()
+    expect(status).to_contain_text("Saved at")
+    expect(page.locator(f"#compare-{describe.pk}")).to_be_empty()
+    expect(box).to_be_focused()
+    assert Answer.objects.get(question=describe).text == "Typed on my laptop"
+    accessible(page)
