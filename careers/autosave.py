@@ -26,15 +26,20 @@ def answer_statuses(form, outcome, after):
     from forms.after_save)."""
     errors = form.question_errors()
     refused = {c.question.pk: c for c in outcome.conflicts}
-    blocks = {b.question.pk: b for b in after.blocks()}
+    # Only blocks with a comparison to show (none when the page claimed a version
+    # that never existed: nothing was saved elsewhere to compare with).
+    blocks = {b.question.pk: b for b in after.blocks() if b.keep_field is not None}
     statuses = []
     for q in form.questions:
         keep = form.cleaned_data.get(f"keep{q.pk}")
         if q.pk in refused:
             new = form.cleaned_data.get(f"seen{q.pk}") != refused[q.pk].their_version
-            statuses.append(AnswerStatus(q.pk, "conflict", block=blocks[q.pk], new_compare=new))
+            block = blocks.get(q.pk)
+            statuses.append(
+                AnswerStatus(q.pk, "conflict", block=block, new_compare=bool(block) and new)
+            )
         elif q.pk in form.conflict_ids and not keep:  # refused before, not yet chosen
-            statuses.append(AnswerStatus(q.pk, "conflict", block=blocks[q.pk]))
+            statuses.append(AnswerStatus(q.pk, "conflict", block=blocks.get(q.pk)))
         elif q.pk in errors:
             statuses.append(AnswerStatus(q.pk, "error", errors[q.pk]))
         elif keep == "theirs":

@@ -205,3 +205,19 @@ def test_marking_a_section_with_no_answers_completed_asks_first(client, author, 
     assert response["Location"] == reverse("journal-tasks", args=[journal.year])
     state.refresh_from_db()
     assert state.status == SectionState.Status.COMPLETED
+
+
+def test_tampered_autosave_fields_get_an_answer_not_an_error(client, author, journal):
+    client.force_login(author)
+    proud = question(journal, "sc-proud")
+    data = page_data(client, journal, STRENGTHS)
+    for tampered in (
+        {f"v{proud.pk}": "5", f"q{proud.pk}": "A version that never existed"},
+        {f"seen{proud.pk}": "x", f"keep{proud.pk}": "mine", f"q{proud.pk}": "Words"},
+        {f"keep{proud.pk}": "nobody", f"seen{proud.pk}": "1", f"problem{proud.pk}": "1"},
+        {f"v{proud.pk}": "not a number", f"q{proud.pk}_f0": "No such box"},
+    ):
+        response = client.post(url(journal, STRENGTHS, "autosave"), {**data, **tampered})
+        assert response.status_code == 200, tampered
+        page = client.post(url(journal, STRENGTHS), {**data, **tampered, "action": "save"})
+        assert page.status_code in (200, 302), tampered
