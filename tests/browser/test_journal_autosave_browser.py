@@ -175,3 +175,16 @@ def test_keeping_my_answer_saves_it_and_puts_me_back_in_the_box(page, organisati
     expect(box).to_be_focused()
     assert Answer.objects.get(question=describe).text == "Typed on my laptop"
     accessible(page)
+
+
+def test_completing_a_section_with_no_answers_asks_first(page, organisation):
+    author, journal, url = _section(organisation)
+    sign_in(page, author.email, PASSWORD)
+    page.goto(url)
+    accessible(page)
+    page.get_by_role("button", name="Mark as completed").click()
+    accessible(page, screenshot="journal-complete-empty")
+    expect(page.get_by_text("You have not answered any questions in this section")).to_be_visible()
+    page.get_by_role("button", name="Yes, mark as completed").click()
+    accessible(page)
+    expect(page.locator("#strengths-and-challenges-status")).to_have_text("Completed")
