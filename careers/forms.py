@@ -8,6 +8,7 @@ from django.utils import timezone
 from frontend import forms as plain
 from frontend.text import SingleLineField
 
+from .autosave import AnswerStatus
 from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
 from .services import AnswerInput
@@ -25,23 +26,34 @@ class QuestionBlock:
     fields: list
     version_field: object
     keep_field: object = None
+    seen_field: object = None  # the version of the newer answer shown beside the person's
     theirs: object = None  # the newer saved answer, when the save was refused
     mine_lines: tuple = ()
     theirs_lines: tuple = ()
 
+    @property
+    def status(self):
+        """The message beside the box while the person has still to choose."""
+        if self.keep_field is None:
+            return None
+        kind = {"theirs": "theirs", "mine": ""}.get(self.keep_field.value(), "conflict")
+        return AnswerStatus(self.question.pk, kind)
+
 
 class SectionForm(plain.Form):
     """All the answers of one section. Every answer carries the version it was
-    loaded at (`v<id>`), so a save over a newer answer is refused."""
+    loaded at (`v<id>`), so a save over a newer answer is refused.
 
-    def __init__(self, *args, questions, answers, conflict_ids=(), **kwargs):
+    A refused answer keeps that older version; the page then shows the newer
+    answer beside it with the version it shows (`seen<id>`) and asks which to
+    keep (`keep<id>`). Only "keep mine" saves over the newer answer, and only
+    over the one the person saw."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self.answers = answers
-        # Questions whose save was refused: on this page, or on the one before
-        # (the page marks them so the person must say which answer to keep).
-        marked = {q.pk for q in self.questions if self.data.get(f"conflict{q.pk}")}
-        self.conflict_ids = set(conflict_ids) | marked
+        self.conflict_ids = {q.pk for q in self.questions if self.data.get(f"seen{q.pk}")}
         for question in self.questions:
             self._add_fields(question, answers.get(question.pk))
 
@@ -77,6 +89,9 @@ class SectionForm(plain.Form):
             widget=forms.HiddenInput, required=False, initial=answer.version if answer else 0
         )
         if q.pk in self.conflict_ids and answer is not None:
+            self.fields[f"seen{q.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=answer.version
+            )
             saved_at = timezone.localtime(answer.updated_at).strftime("%H:%M on %-d %B")
             self.fields[f"keep{q.pk}"] = forms.ChoiceField(
                 label="Which answer do you want to keep?",
@@ -94,6 +109,7 @@ class SectionForm(plain.Form):
             block = QuestionBlock(q, [self[n] for n in names], self[f"v{q.pk}"])
             if f"keep{q.pk}" in self.fields:
                 block.keep_field = self[f"keep{q.pk}"]
+                block.seen_field = self[f"seen{q.pk}"]
                 block.theirs = self.answers.get(q.pk)
                 block.mine_lines = answer_lines(q, self._typed(q))
                 block.theirs_lines = answer_lines(q, block.theirs)
@@ -110,12 +126,22 @@ class SectionForm(plain.Form):
             follow_ups=tuple(data.get(f"q{q.pk}_f{i}", "") for i in range(len(q.follow_ups))),
         )
 
+    def question_errors(self):
+        """The first error of each question that has one, by question id (after is_valid)."""
+        errors = {}
+        for name, messages in self.errors.items():
+            pk = _question_of(name)
+            if pk is not None and pk not in errors:
+                errors[pk] = messages[0]
+        return errors
+
     def inputs(self):
-        """What the person typed, as AnswerInputs by question id (after is_valid)."""
-        data, result = self.cleaned_data, {}
+        """What the person typed, as AnswerInputs by question id (after is_valid).
+        A question with an error is left out, so the others still save."""
+        data, result, errors = self.cleaned_data, {}, self.question_errors()
         for q in self.questions:
-            if data.get(f"keep{q.pk}") == "theirs":
-                continue  # the saved answer stays as it is
+            if q.pk in errors or data.get(f"keep{q.pk}") == "theirs":
+                continue  # to fix first, or the saved answer stays as it is
             follow_ups = tuple(data.get(f"q{q.pk}_f{i}", "") for i in range(len(q.follow_ups)))
             scale = data.get(f"q{q.pk}_scale")
             result[q.pk] = AnswerInput(
@@ -130,18 +156,35 @@ class SectionForm(plain.Form):
         """The version each answer was loaded at; a missing one never matches."""
         versions = {}
         for q in self.questions:
-            value = self.cleaned_data.get(f"v{q.pk}")
+            chose_mine = self.cleaned_data.get(f"keep{q.pk}") == "mine"
+            value = self.cleaned_data.get(f"seen{q.pk}" if chose_mine else f"v{q.pk}")
             versions[q.pk] = MISSING_VERSION if value is None else value
         return versions
 
 
-def with_conflicts(data, conflicts, **form_kwargs):
-    """Re-bind the person's text against the newer answers, asking which to keep."""
+def _question_of(name):
+    """The question id a field name belongs to (`q12`, `q12_f0`, `v12`, `keep12`...)."""
+    for prefix in ("q", "v", "keep", "seen"):
+        rest = name.removeprefix(prefix)
+        if rest != name:
+            number = rest.split("_")[0]
+            return int(number) if number.isdigit() else None
+    return None
+
+
+def after_save(data, outcome, **form_kwargs):
+    """Re-bind the person's text after a save, as their page now stands: saved
+    answers at their new versions (any comparison gone), refused ones beside the
+    newer answer with the question which to keep."""
     data = data.copy()
-    for conflict in conflicts:
-        data[f"v{conflict.question.pk}"] = str(conflict.their_version)
+    for pk, version in outcome.versions.items():
+        data[f"v{pk}"] = str(version)
+        data.pop(f"seen{pk}", None)
+        data.pop(f"keep{pk}", None)
+    for conflict in outcome.conflicts:
+        data[f"seen{conflict.question.pk}"] = str(conflict.their_version)
         data.pop(f"keep{conflict.question.pk}", None)
-    return SectionForm(data, conflict_ids={c.question.pk for c in conflicts}, **form_kwargs)
+    return SectionForm(data, **form_kwargs)
 
 
 class ShareForm(plain.Form):

@@ -82,9 +82,14 @@ class Conflict:
 
 @dataclass
 class SaveOutcome:
-    versions: dict = field(default_factory=dict)  # question id -> version now stored
+    # question id -> version now stored, for answers that now hold the person's
+    # text; a refused answer is left out, so its page keeps the older version and
+    # every later save of it is refused too until the person chooses.
+    versions: dict = field(default_factory=dict)
     conflicts: list = field(default_factory=list)
     saved_at: object = None
+    saved: set = field(default_factory=set)  # question ids written by this save
+    empty_unconfirmed: bool = False  # "complete" asked on a section with no answers
 
     @property
     def saved_any(self):
@@ -92,13 +97,16 @@ class SaveOutcome:
 
 
 @transaction.atomic
-def save_answers(*, state, by, inputs, versions, complete=False):
+def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=False):
     """Save the answers of one section, refusing any that changed since `versions`.
 
     `inputs` maps question id to AnswerInput and `versions` maps question id to
     the version the person's page was showing (0 for a question never
     answered). Questions not in the section are ignored. A changed answer is
-    never overwritten: it comes back as a Conflict with both texts.
+    never overwritten: it comes back as a Conflict with both texts. `complete`
+    marks the section completed when nothing was refused; a section with no
+    answers only with `confirm_empty` (the person said so), otherwise the
+    outcome's `empty_unconfirmed` is set.
     """
     if state.journal.person_id != by.pk:
         raise PermissionError("Only the author can change a journal.")
@@ -117,8 +125,8 @@ def save_answers(*, state, by, inputs, versions, complete=False):
             continue
         mine, existing = submitted.normalised(), stored.get(question_id)
         current = existing.version if existing else 0
-        outcome.versions[question_id] = current
         if mine == AnswerInput.of(existing).normalised():
+            outcome.versions[question_id] = current
             continue
         stale = versions.get(question_id) != current
         if stale or not _write(state, question, existing, mine, now):
@@ -131,9 +139,31 @@ def save_answers(*, state, by, inputs, versions, complete=False):
             outcome.conflicts.append(conflict)
             continue
         outcome.versions[question_id] = current + 1
+        outcome.saved.add(question_id)
         outcome.saved_at = now
-    _advance_state(state, outcome, complete, now)
+    _advance_state(state, outcome, complete and not _unconfirmed_empty(state, outcome,
+                   confirm_empty), now)  # fmt: skip
     return outcome
+
+
+def _unconfirmed_empty(state, outcome, confirm_empty):
+    """A section with no answers is completed only when the person confirms it."""
+    if confirm_empty or outcome.conflicts:
+        return False
+    answers = Answer.objects.filter(journal=state.journal, question__section=state.section)
+    outcome.empty_unconfirmed = all(answer.is_blank for answer in answers)
+    return outcome.empty_unconfirmed
+
+
+def next_state(state):
+    """The section after `state` in its journal, or None after the last (GOV.UK
+    task list: "Save and continue" goes on to the next task)."""
+    return (
+        state.journal.section_states.filter(section__order__gt=state.section.order)
+        .select_related("section")
+        .order_by("section__order")
+        .first()
+    )
 
 
 def _write(state, question, existing, mine, now):

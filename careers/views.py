@@ -13,7 +13,8 @@ from frontend.views import pdf_response
 from people.services import reads_of, record_read
 
 from . import access, services
-from .forms import SectionForm, ShareForm, with_conflicts
+from .autosave import answer_statuses
+from .forms import SectionForm, ShareForm, after_save
 from .presenters import journal_sections, section_rows
 
 OWNER_SALT = "careers.journal-owner"
@@ -90,12 +91,18 @@ def journal_autosave(request, year, key):
     if not _editable(request, journal):
         return HttpResponse(status=403)
     form = SectionForm(request.POST, **_form_kwargs(state))
-    outcome = None
-    if form.is_valid():
-        outcome = services.save_answers(
-            state=state, by=request.user, inputs=form.inputs(), versions=form.versions()
-        )
-    return render(request, "careers/partials/autosave.html", {"form": form, "outcome": outcome})
+    form.is_valid()  # answers with an error are left out; the others still save
+    outcome = services.save_answers(
+        state=state, by=request.user, inputs=form.inputs(), versions=form.versions()
+    )
+    after = after_save(request.POST, outcome, **_form_kwargs(state))
+    statuses = answer_statuses(form, outcome, after)
+    problems = sum(status.problem for status in statuses)
+    context = {"outcome": outcome, "statuses": statuses, "problems": problems}
+    response = render(request, "careers/partials/autosave.html", context)
+    # Read by static/js/autosave.js: nothing on the page is left unsaved.
+    response["Trellis-All-Saved"] = "false" if problems else "true"
+    return response
 
 
 def journal_share(request, year, key):
@@ -214,26 +221,39 @@ def _form_kwargs(state):
 
 
 def _save_section(request, journal, state, kwargs):
+    """Save what is valid; stay on the page for anything to fix or choose, else go
+    on: "Save and continue" to the next section (the last to check answers),
+    "Mark as completed" to the task list."""
     form = SectionForm(request.POST, **kwargs)
-    if not form.is_valid():
-        return _render_section(request, journal, state, form, status=200)
+    valid = form.is_valid()
+    action = request.POST.get("action")
+    complete = action in ("complete", "complete-empty")
     outcome = services.save_answers(
         state=state,
         by=request.user,
         inputs=form.inputs(),
         versions=form.versions(),
-        complete=request.POST.get("action") == "complete",
+        complete=complete and valid,
+        confirm_empty=action == "complete-empty",
     )
-    if outcome.conflicts:
-        form = with_conflicts(request.POST, outcome.conflicts, **_form_kwargs(state))
-        return _render_section(request, journal, state, form, conflicts=True)
-    if request.POST.get("action") == "complete":
+    if not valid or outcome.conflicts or outcome.empty_unconfirmed:
+        form = after_save(request.POST, outcome, **_form_kwargs(state))
+        return _render_section(
+            request, journal, state, form, conflicts=bool(outcome.conflicts),
+            confirm_empty=outcome.empty_unconfirmed,
+        )  # fmt: skip
+    if complete:
         messages.success(request, f"{state.section.title} is marked as completed.")
-    return redirect("journal-tasks", year=journal.year)
+        return redirect("journal-tasks", year=journal.year)
+    following = services.next_state(state)
+    if following is None:
+        return redirect("journal-check", year=journal.year)
+    return redirect("journal-section", year=journal.year, key=following.section.key)
 
 
-def _render_section(request, journal, state, form, status=200, conflicts=False):
+def _render_section(request, journal, state, form, status=200, conflicts=False, **extra):
     context = {
+        **extra,
         "journal": journal,
         "state": state,
         "form": form,

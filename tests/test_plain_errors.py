@@ -152,7 +152,6 @@ def _section_form(world):
     return {
         "questions": [text, scale, choice],
         "answers": {text.pk: answer},
-        "conflict_ids": {text.pk},
     }
 
 

@@ -57,6 +57,9 @@ def test_a_journal_over_two_sittings_shared_with_the_line_manager(page, organisa
     page.get_by_label("How equipped and confident am I to do my job?").fill("Confident")
     page.get_by_role("button", name="Save and continue").click()
     accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aspirations")  # the next one
+    page.get_by_role("link", name="Back to your journal").click()
+    accessible(page)
     expect(page.get_by_text("In progress")).to_be_visible()
 
     # A second tab saves first; the first tab's stale save is refused, both shown.
@@ -82,6 +85,8 @@ def test_a_journal_over_two_sittings_shared_with_the_line_manager(page, organisa
     expect(page.locator(".nhsuk-inset-text", has_text="Kind and thorough")).to_be_visible()
     page.get_by_label("Keep my answer (shown in the box)").check()
     page.get_by_role("button", name="Save and continue").click()
+    accessible(page)
+    page.get_by_role("link", name="Back to your journal").click()
     accessible(page)
 
     # Share one section.
