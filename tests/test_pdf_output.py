@@ -7,6 +7,7 @@ here fails `test_every_pdf_has_a_case`. Each case is fetched through its real UR
 import re
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -99,3 +100,14 @@ def test_long_unbroken_text_stays_inside_the_margin(client, kind, tmp_path):
             assert float(word.group(1)) <= right_edge + 1, f"runs off the page: {word.group(2)}"
     assert right_edge and words > 50
     assert "Ab3xY9" in html and "____" in html
+
+
+def test_every_pdf_is_made_through_the_registry():
+    """A PDF made elsewhere would miss the cases above and the background bound."""
+    root = Path(__file__).resolve().parents[1]
+    callers = {
+        str(path.relative_to(root))
+        for path in root.glob("[!.]*/**/*.py")
+        if "render_pdf(" in path.read_text() and not path.is_relative_to(root / "tests")
+    }
+    assert callers <= {"frontend/pdf.py", "frontend/downloads.py"}
