@@ -228,7 +228,7 @@ def hostile_values(name, field, person):
     if isinstance(field, forms.URLField):
         return ["", "not a web address", "javascript:alert(1)", "https://" + "a" * 600 + ".uk"]
     if isinstance(field, forms.IntegerField):  # and DecimalField, FloatField
-        return ["", "abc", "-1", "1.23456", "123456789012.5", "1e400", "NaN", "9" * 30]
+        return ["", "abc", "-1", "1.23456", "123456", "123456789012.5", "1e400", "NaN", "9" * 30]
     limit = getattr(field, "max_length", None) or 100_000
     return ["", "x" * (limit + 1), "bad\x00text", "   ", "wrong-password"]
 
