@@ -43,11 +43,11 @@ _SOURCES = (
     model_related_fields,
 )
 
-# Messages for one code whatever the field (said of the form or the account).
 # A label that starts with one of these is an instruction ("Add an action"), not a name.
 _INSTRUCTIONS = {"add", "choose", "describe", "enter", "explain", "give", "list", "say",
                  "search", "select", "tell", "upload", "write"}  # fmt: skip
 
+# Messages for one code whatever the field (said of the form or the account).
 _FIXED = {
     "password_mismatch": "Enter the same password in both boxes",
     "password_incorrect": "Your current password is not correct. Enter it again",
