@@ -16,7 +16,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core import validators
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import constraints
 from django.db.models import fields as model_fields
 from django.db.models.fields import files as model_file_fields
@@ -42,11 +43,11 @@ _SOURCES = (
     model_related_fields,
 )
 
-# Messages for one code whatever the field (said of the form or the account).
 # A label that starts with one of these is an instruction ("Add an action"), not a name.
 _INSTRUCTIONS = {"add", "choose", "describe", "enter", "explain", "give", "list", "say",
                  "search", "select", "tell", "upload", "write"}  # fmt: skip
 
+# Messages for one code whatever the field (said of the form or the account).
 _FIXED = {
     "password_mismatch": "Enter the same password in both boxes",
     "password_incorrect": "Your current password is not correct. Enter it again",
@@ -136,8 +137,17 @@ def _plain(form, field_name, error):
     if not is_django_default(error):
         return error
     field = form.fields.get(field_name) if field_name else None
-    words = _Words(field, field_name)
+    words = _Words(field, field_name, _model_validators(form, field_name))
     return ValidationError(words.message(error.code, error.params or {}), code=error.code)
+
+
+def _model_validators(form, field_name):
+    """The model field's validators behind a ModelForm field (they run after the form's)."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    try:
+        return list(model._meta.get_field(field_name).validators) if model else []
+    except FieldDoesNotExist:
+        return []
 
 
 def number(value):
@@ -159,8 +169,10 @@ class _Words:
     message then speaks of "your answer to “What did you do?”".
     """
 
-    def __init__(self, field, field_name):
+    def __init__(self, field, field_name, model_validators=()):
         self.field = field
+        own = list(getattr(field, "validators", ()))
+        self.validators = own + list(model_validators)
         label = str(field.label) if field is not None and field.label else ""
         label = label or pretty_name(field_name or "") or "Your answer"
         # "Review (optional)", "Cost in pounds (if any)": the aside is not the name.
@@ -233,12 +245,16 @@ class _Words:
         return f"{self.What} must be a multiple of {number(params.get('limit_value'))}"
 
     def _max_digits(self, params):
+        # Say the largest number allowed: a maximum if the field has one, else the
+        # largest the digits allow (6 digits with 1 decimal place: 99,999.9).
+        maxima = [v.limit_value for v in self.validators if isinstance(v, MaxValueValidator)]
         digits = getattr(self.field, "max_digits", None)
         places = getattr(self.field, "decimal_places", None) or 0
-        if digits is None:
+        if digits is not None:
+            maxima.append(Decimal(10) ** (digits - places) - Decimal(10) ** -places)
+        if not maxima:
             return f"{self.What} must have {params.get('max')} digits or fewer"
-        largest = Decimal(10) ** (digits - places) - Decimal(10) ** -places
-        return f"{self.What} must be {number(largest)} or less"
+        return f"{self.What} must be {number(min(maxima))} or less"
 
     _max_whole_digits = _max_digits
 

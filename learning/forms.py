@@ -279,6 +279,7 @@ class CPDEntryForm(plain.ModelForm):
                 "min_value": "Hours must be 0.1 or more",
                 "max_value": "Hours must be 2,000 or fewer",
                 "max_digits": "Hours must be 2,000 or fewer",
+                "max_whole_digits": "Hours must be 2,000 or fewer",
                 "max_decimal_places": "Hours can have one decimal place, like 7.5",
             },
             "learned": {"required": "Enter what you learned"},

@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 
+from frontend import forms as plain
 from frontend.fields import DateField
 from tests.factories import PersonFactory
 from tests.factories_careers import AnswerFactory, JournalFactory, QuestionFactory
@@ -227,7 +228,7 @@ def hostile_values(name, field, person):
     if isinstance(field, forms.URLField):
         return ["", "not a web address", "javascript:alert(1)", "https://" + "a" * 600 + ".uk"]
     if isinstance(field, forms.IntegerField):  # and DecimalField, FloatField
-        return ["", "abc", "-1", "1.23456", "123456789012.5", "1e400", "NaN", "9" * 30]
+        return ["", "abc", "-1", "1.23456", "123456", "123456789012.5", "1e400", "NaN", "9" * 30]
     limit = getattr(field, "max_length", None) or 100_000
     return ["", "x" * (limit + 1), "bad\x00text", "   ", "wrong-password"]
 
@@ -338,3 +339,40 @@ def test_a_cpd_date_is_refused_before_1950_and_in_the_future(world):
         "Start date must be today or in the past"
     ]
     assert started("1", "1", "1950") is None
+
+
+class _Example(plain.Form):
+    hours = forms.DecimalField(label="Hours", max_digits=4, decimal_places=1, min_value=0)
+    link = forms.URLField(label="Link", required=False)
+    reflection = forms.CharField(label="What did you learn?", max_length=10, required=False)
+    kind = forms.ChoiceField(label="Kind", choices=[("a", "A")], required=False)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"hours": ""}, "hours", "Enter hours"),
+        ({"hours": "lots"}, "hours", "Enter hours as a number, like 1.5"),
+        ({"hours": "-1"}, "hours", "Hours must be 0 or more"),
+        ({"hours": "12345"}, "hours", "Hours must be 999.9 or less"),
+        ({"hours": "1.25"}, "hours", "Hours can have up to 1 decimal place, like 1.5"),
+        ({"link": "nhs dot uk"}, "link",
+         "Enter a web address in the correct format, like https://www.nhs.uk"),
+        ({"reflection": "x" * 11}, "reflection",
+         "Your answer to “What did you learn?” must be 10 characters or fewer"),
+        ({"kind": "z"}, "kind", "Select one of the options for kind"),
+    ],
+)  # fmt: skip
+def test_django_wording_is_replaced_by_the_field_s_own_words(data, field, message):
+    form = _Example({"hours": "1", **data})
+    assert form.errors[field] == [message]
+
+
+@pytest.mark.django_db
+def test_mismatched_new_passwords_say_what_to_do(world):
+    from people.forms import ChangePasswordForm
+
+    data = {"old_password": PASSWORD, "new_password1": "Blue-kettle-morning-4",
+            "new_password2": "Blue-kettle-evening-4"}  # fmt: skip
+    form = ChangePasswordForm(world["person"], data)
+    assert form.errors["new_password2"] == ["Enter the same password in both boxes"]
