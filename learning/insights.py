@@ -57,7 +57,9 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
         "units_chart": bar_chart(
             "units-chart",
             "CPD entries by organisation unit",
-            [(u["name"], u["entries"], str(u["entries"])) for u in _shown(units)][:UNITS_IN_CHART],
+            [(u["name"], u["entries"], str(u["entries"])) for u in _shown(units, "entries")][
+                :UNITS_IN_CHART
+            ],
         ),
         "categories": categories,
         "categories_chart": bar_chart(
@@ -65,14 +67,14 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
             "Share of hours by 70/20/10 category",
             [
                 (c["category"].name, c["percent"], f"{c['percent']}% (guide {c['guide']}%)")
-                for c in _shown(categories)
+                for c in _shown(categories, "percent")
             ],
         ),
         "used": used,
         "used_chart": bar_chart(
             "used-chart",
             "Most used initiatives by CPD entries",
-            [(u["title"], u["entries"], str(u["entries"])) for u in _shown(used)],
+            [(u["title"], u["entries"], str(u["entries"])) for u in _shown(used, "entries")],
         ),
         "published": published.count(),  # 1 query
         "unused_count": unused.count(),  # 1 query
@@ -91,9 +93,9 @@ def _hide(rows, *, counts, derived):
     return disclosure.table(rows, base="people", counts=counts, derived=derived)
 
 
-def _shown(rows):
-    """The rows a chart draws: not those whose figures are hidden (the table lists them)."""
-    return [row for row in rows if not disclosure.is_hidden(row["people"])]
+def _shown(rows, key):
+    """The rows a chart draws: those whose `key` figure is shown (the table lists all)."""
+    return [row for row in rows if not disclosure.is_hidden(row[key])]
 
 
 def _by_unit(entries):

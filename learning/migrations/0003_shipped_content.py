@@ -19,8 +19,10 @@ def load(apps, schema_editor):
         shipped.record_creation(history, model.objects.all(), now)
     history = apps.get_model("learning", "HistoricalInitiative")
     shipped.record_creation(history, initiative.objects.filter(pk__in=created), now)
-    if schema_editor.connection.vendor == "postgresql":
-        # The vector as it was made at this point in history (0008 makes it anew).
+    folds_on_save = any(f.name == "search_title" for f in initiative._meta.fields)
+    if schema_editor.connection.vendor == "postgresql" and not folds_on_save:
+        # The vector as it was made at this point in history (0008 makes it anew; a
+        # model of 0008 on, as tests' restore of shipped data uses, made it on save).
         from django.contrib.postgres.search import SearchVector
 
         vector = (
