@@ -30,6 +30,7 @@ HOSTILE = [
     "@SUM(1+1)",
     "\tTabbed in",
     "\rCarriage return first",
+    f"=1+1 {NAME}",
 ]
 
 
@@ -57,7 +58,7 @@ def world(cast, client):
         summary=HOSTILE[2],
         learning_outcomes=f"Hand over to {NAME}",
     )
-    InitiativeFactory(title=f"=1+1 {NAME}", provider=HOSTILE[3])  # used by nobody
+    InitiativeFactory(title=HOSTILE[6], provider=HOSTILE[3])  # used by nobody
     entry = CPDEntryFactory(
         person=led,
         initiative=used,
@@ -106,6 +107,8 @@ def is_number(text):
 
 @pytest.mark.parametrize("name,route", DOWNLOADS, ids=[name for name, _ in DOWNLOADS])
 def test_every_download_opens_safely_in_a_spreadsheet(world, client, name, route):
+    missing = set(route.converters) - set(world)
+    assert not missing, f"{name}: give the world fixture a value for {missing}"
     kwargs = {key: world[key] for key in route.converters}
     response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200
