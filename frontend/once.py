@@ -93,8 +93,12 @@ def settle(request, submission, response):
 
 
 def replay(request, first):
+    """The first answer again; its messages once, if the browser has not shown them yet."""
+    storage = getattr(request, "_messages", None)
+    waiting = {(m.level, str(m.message)) for m in getattr(storage, "_loaded_messages", [])}
     for level, text, tags in first.messages:
-        messages.add_message(request, level, text, extra_tags=tags)
+        if (level, text) not in waiting:
+            messages.add_message(request, level, text, extra_tags=tags)
     response = redirect(first.location)
     response.status_code = first.status
     return response
