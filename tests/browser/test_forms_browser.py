@@ -1,19 +1,30 @@
-"""Forms in a real browser: a double click on Save makes one CPD entry; text typed when
-the session has expired comes back after signing in again."""
+"""Forms in a real browser: clicking Save again on a slow server makes one CPD entry;
+text typed when the session has expired comes back after signing in again."""
 
+import time
 from datetime import date
 
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from careers import conversations
+from learning import services as learning_services
 from learning.models import CPDEntry
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, PersonFactory
 
 
-def test_a_double_click_on_save_makes_one_cpd_entry(page, organisation):
+def test_save_clicked_again_while_the_server_is_slow_makes_one_cpd_entry(
+    page, organisation, monkeypatch
+):
     person = PersonFactory(unit=organisation["team"])
+    record = learning_services.record_cpd
+
+    def slow_record(**kwargs):
+        time.sleep(3)
+        return record(**kwargs)
+
+    monkeypatch.setattr(learning_services, "record_cpd", slow_record)
     sign_in(page, person.email, PASSWORD)
     page.goto("/learning/cpd/new/")
     accessible(page)
@@ -25,7 +36,11 @@ def test_a_double_click_on_save_makes_one_cpd_entry(page, organisation):
     page.locator("#id_hours").fill("1.5")
     page.locator("#id_learned").fill("Safer ways to move people")
     page.locator("input[name=category]").first.check()
-    page.get_by_role("button", name="Save").dblclick()
+    # A click after NHS.UK's one-second guard, while the first save is still in progress.
+    page.evaluate(
+        "setTimeout(() => document.querySelector('main form [type=submit]').click(), 1500)"
+    )
+    page.get_by_role("button", name="Save").dblclick()  # the guard ignores the second click
     expect(page.get_by_text("Added to your CPD log.")).to_be_visible()
     accessible(page)
     assert CPDEntry.objects.filter(person=person).count() == 1
