@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontend import kept
 from frontend.views import pdf_response
 from people.services import reads_of, record_read
 
@@ -16,9 +16,6 @@ from . import access, services
 from .autosave import answer_statuses
 from .forms import SectionForm, ShareForm, after_save
 from .presenters import journal_sections, section_rows
-
-OWNER_SALT = "careers.journal-owner"
-PENDING_KEY = "careers.pending-answers"
 
 
 def journal_home(request):
@@ -59,10 +56,7 @@ def journal_tasks(request, year):
     )
 
 
-@login_not_required
 def journal_section(request, year, key):
-    if not request.user.is_authenticated:
-        return _keep_and_sign_in(request)
     journal = _own_journal(request, year)
     state = _state(journal, key)
     if not _editable(request, journal):
@@ -70,21 +64,16 @@ def journal_section(request, year, key):
     kwargs = _form_kwargs(state)
     if request.method == "POST":
         return _save_section(request, journal, state, kwargs)
-    form = SectionForm(**kwargs)
-    pending = _pending_for(request)
-    if pending is not None:
-        form = SectionForm(pending, **kwargs)
-        messages.info(request, "You were signed out before your answers were saved. "
-                      "Your text is below: check it and save.")  # fmt: skip
-    return _render_section(request, journal, state, form)
+    # Text typed here or autosaved from here before an expired session ended (frontend.kept).
+    pending = kept.data(request, request.path, reverse("journal-autosave", args=[year, key]))
+    return _render_section(request, journal, state, SectionForm(pending, **kwargs))
 
 
 @login_not_required
 @require_POST
 def journal_autosave(request, year, key):
     """htmx autosave: save what changed, answer with the new versions and a status."""
-    if not request.user.is_authenticated:
-        _keep_pending(request)
+    if not request.user.is_authenticated:  # KeptFormMiddleware has kept the text
         return render(request, "careers/partials/autosave_signed_out.html")
     journal = _own_journal(request, year)
     state = _state(journal, key)
@@ -258,7 +247,6 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
         "state": state,
         "form": form,
         "conflicts": conflicts,
-        "owner_token": signing.dumps(request.user.pk, salt=OWNER_SALT),
         "reads": reads_of(state)[:10],
     }
     return render(request, "careers/journal_section.html", context, status=status)
@@ -275,38 +263,3 @@ def _read_only_section(request, journal, state):
 
 def _all_rows(journal):
     return journal_sections(journal)
-
-
-def _keep_pending(request):
-    """Keep what a signed-out person typed, to give back after they sign in again."""
-    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
-    request.session[PENDING_KEY] = {"path": _section_path(request), "data": data}
-
-
-def _keep_and_sign_in(request):
-    if request.method == "POST":
-        _keep_pending(request)
-    return redirect_to_login(_section_path(request))
-
-
-def _section_path(request):
-    return request.path.removesuffix("autosave/")
-
-
-def _pending_for(request):
-    """The text kept for this section before sign-in, if it is this person's."""
-    pending = request.session.get(PENDING_KEY)
-    if not pending or pending.get("path") != request.path:
-        return None
-    del request.session[PENDING_KEY]
-    data = pending["data"]
-    try:
-        owner = signing.loads((data.get("owner") or [""])[0], salt=OWNER_SALT)
-    except signing.BadSignature:
-        return None
-    if owner != request.user.pk:
-        return None
-    restored = QueryDict(mutable=True)
-    for key, values in data.items():
-        restored.setlist(key, values)
-    return restored

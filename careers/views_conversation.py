@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontend import kept
 from learning.access import directions, initiatives_readable_by, levels
 
 from . import access, plans, services, team
@@ -48,8 +50,13 @@ def career_record(request, person_pk):
         "picture": picture(levels=levels(), directions=directions(), placement=current),
         "awaiting_me": bool(current and talk.awaiting(current, request.user)),
         "evidence_labels": evidence_labels(current),
-        "respond_form": RespondForm(initial={"version": current.version if current else None}),
-        "start_form": StartConversationForm(),
+        "respond_form": RespondForm(
+            kept.data(request, reverse("placement-respond", args=[person.pk])),
+            initial={"version": current.version if current else None},
+        ),
+        "start_form": StartConversationForm(
+            kept.data(request, reverse("conversation-start", args=[person.pk]))
+        ),
     }
     return render(request, "careers/career_record.html", context)
 
@@ -71,7 +78,7 @@ def conversation_start(request, person_pk):
 def conversation_detail(request, pk):
     conversation = _conversation(request, pk)
     is_manager = request.user.pk == conversation.manager_id
-    form = ConversationForm(initial=_conversation_initial(conversation))
+    form = ConversationForm(kept.data(request), initial=_conversation_initial(conversation))
     if request.method == "POST":
         if not is_manager:
             raise PermissionDenied
@@ -264,8 +271,9 @@ PLACEMENT_RELATED = ("level", "direction", "target_level", "target_direction", "
 
 
 def _data(request):
-    """The posted data, or None for a GET (so an empty POST still shows its errors)."""
-    return request.POST if request.method == "POST" else None
+    """The posted data (so an empty POST still shows its errors), the text kept from an
+    expired session (frontend.kept), or None for an unbound form."""
+    return kept.data(request)
 
 
 def _person(request, person_pk):
@@ -318,7 +326,8 @@ def _conversation_context(request, conversation, **extra):
         "notes": conversation.notes.select_related("author"),
         "shared_states": shared if request.user.pk == conversation.manager_id else None,
         "own_states": own if request.user.pk == conversation.person_id else None,
-        "note_form": extra.pop("note_form", NoteForm()),
+        "note_form": extra.pop("note_form", None)
+        or NoteForm(kept.data(request, reverse("conversation-note", args=[conversation.pk]))),
         **extra,
     }
 
@@ -361,6 +370,17 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         "suggestions": plans.suggestions(plan=plan, placement=placement, objectives=objectives)
         if is_owner and objectives
         else [],
-        "action_forms": action_forms or {},
-        "agree_form": agree_form or AgreePlanForm(),
+        "action_forms": action_forms or _kept_action_forms(request, person, objectives),
+        "agree_form": agree_form
+        or AgreePlanForm(kept.data(request, reverse("plan-agree", args=[person.pk]))),
     }
+
+
+def _kept_action_forms(request, person, objectives):
+    """The "Add action" form whose text was kept from an expired session, by objective."""
+    forms = {}
+    for objective in objectives:
+        data = kept.data(request, reverse("action-add", args=[person.pk, objective.pk]))
+        if data is not None:
+            forms[objective.pk] = ActionForm(data)
+    return forms

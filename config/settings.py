@@ -70,9 +70,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before login-required: a form posted after the session expired keeps its text.
+    "frontend.middleware.KeptFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "people.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the same form sent twice is saved once, answered as the first was.
+    "frontend.middleware.OnceFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -97,6 +101,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "people.context_processors.layout",
             ],
+            # {% form_guard %} sits beside {% csrf_token %} in every POST form.
+            "builtins": ["frontend.templatetags.form_guard"],
         },
     },
 ]

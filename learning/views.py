@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from frontend import exports
+from frontend import exports, kept
 
 from . import access, browse, imports, insights, results, services
 from .disclosure import management_information
@@ -23,8 +23,9 @@ CURATE_PAGE_SIZE = 50
 
 
 def _posted(request):
-    """The form data of a POST, even an empty one (so it gets its errors)."""
-    return request.POST if request.method == "POST" else None
+    """The form data of a POST, even an empty one (so it gets its errors), or the text
+    kept from an expired session (frontend.kept)."""
+    return kept.data(request)
 
 
 def _curator(request):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontend import exports
+from frontend import exports, kept
 from frontend.views import pdf_response
 
 from . import access, cpd, services
@@ -60,9 +60,7 @@ def cpd_create(request):
         )
     posted = request.method == "POST"
     form = CPDEntryForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
-        initiative=initiative,
+        kept.data(request), request.FILES if posted else None, initiative=initiative
     )
     if posted and form.is_valid():
         entry = services.record_cpd(
@@ -80,9 +78,7 @@ def cpd_create(request):
 def cpd_edit(request, pk):
     entry = get_object_or_404(access.cpd_entries_of(request.user), pk=pk)
     posted = request.method == "POST"
-    form = CPDEntryForm(
-        request.POST if posted else None, request.FILES if posted else None, instance=entry
-    )
+    form = CPDEntryForm(kept.data(request), request.FILES if posted else None, instance=entry)
     if posted and form.is_valid():
         services.update_cpd(entry=entry, fields=form.service_fields(), evidence=_evidence(form))
         messages.success(request, "Changes saved.")

@@ -6,12 +6,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from frontend import kept
+
 from . import access, services
 from .forms import EvaluationForm, FollowUpForm
 
 
 def _posted(request):
-    return request.POST if request.method == "POST" else None
+    """The posted data, the text kept from an expired session (frontend.kept), or None."""
+    return kept.data(request)
 
 
 def _entry(request, pk):

@@ -11,6 +11,7 @@ from careers import services
 from careers.models import Answer, Journal, Question, SectionState
 from people.models import RecordView
 from tests.factories import PersonFactory
+from tests.forms_walk import guard_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def question(journal, key):
 def page_data(client, journal, key):
     """The section form as the page renders it: field values and versions."""
     response = client.get(url(journal, key))
-    return {**values(response.context["form"]), "owner": response.context["owner_token"]}
+    return {**values(response.context["form"]), **guard_fields(response.content.decode())}
 
 
 def values(form):
@@ -114,7 +115,7 @@ def test_a_stale_save_is_refused_and_shows_both_texts(client, author, journal):
     # Choosing "keep mine" then saves the first tab's text over the newer one.
     form = response.context["form"]
     choice = values(form)
-    choice.update(owner=first_tab["owner"], action="save", **{f"keep{proud.pk}": "mine"})
+    choice.update(form_owner=first_tab["form_owner"], action="save", **{f"keep{proud.pk}": "mine"})
     choice[f"conflict{proud.pk}"] = "1"
     assert client.post(url(journal, STRENGTHS), choice).status_code == 302
     assert Answer.objects.get(question=proud).text == "Written in the first tab"
@@ -131,7 +132,7 @@ def test_keeping_the_saved_answer_leaves_it_untouched(client, author, journal):
     refused = client.post(url(journal, STRENGTHS), {**stale, "action": "save"})
     form = refused.context["form"]
     choice = values(form)
-    choice.update(owner=stale["owner"], action="save", **{f"keep{proud.pk}": "theirs"})
+    choice.update(form_owner=stale["form_owner"], action="save", **{f"keep{proud.pk}": "theirs"})
     choice[f"conflict{proud.pk}"] = "1"
     assert client.post(url(journal, STRENGTHS), choice).status_code == 302
     assert Answer.objects.get(question=proud).text == "The newer answer"
@@ -318,7 +319,7 @@ def test_signed_out_while_typing_keeps_the_text_after_sign_in(client, author, jo
     client.post(reverse("login"), {"username": author.email, "password": PASSWORD})
     page = client.get(url(journal, STRENGTHS)).content.decode()
     assert "Typed while my session ran out" in page
-    assert "You were signed out before your answers were saved" in page
+    assert "You were signed out before this was saved" in page
 
 
 def test_kept_text_is_not_shown_to_someone_else_signing_in(client, cast, author, journal):

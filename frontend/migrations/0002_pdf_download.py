@@ -8,9 +8,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
+    
     dependencies = [
+        ("frontend", "0001_form_submission"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

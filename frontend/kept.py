@@ -1,0 +1,108 @@
+"""What a person typed survives an expired session (docs/adr/0009-forms-kept-and-once.md).
+
+Every POST form renders a signed owner token (``{% form_guard %}``) naming the
+person and the page the form is on. When the form is posted after the session
+has expired, KeptFormMiddleware keeps the posted fields in the new anonymous
+session and sends the person to sign in, then back to that page. The view of
+the page binds its form with ``kept.data(request)``: the fields come back, with
+a message saying so, only to the person the token names.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.core import signing
+from django.dispatch import receiver
+from django.http import QueryDict
+
+OWNER_FIELD = "form_owner"
+ONCE_FIELD = "form_once"  # frontend.once reads it; named here so neither is kept
+SALT = "frontend.kept-owner"
+SESSION_KEY = "frontend.kept"
+# An anonymous session holds at most this much posted text (a long journal section fits).
+MAX_CHARS = 200_000
+NOT_KEPT = {"csrfmiddlewaretoken", OWNER_FIELD, ONCE_FIELD}
+
+RESTORED = "You were signed out before this was saved. What you typed is below: check it and save."
+CHOOSE_FILE_AGAIN = " Choose any file again: files are not kept."
+
+
+def owner_token(request):
+    """The signed token for the forms on this page: who may have their text back, and where.
+
+    A form shown again after a POST (with its errors) keeps the page it was first shown on.
+    """
+    return signing.dumps({"u": request.user.pk, "p": page_of(request)}, salt=SALT)
+
+
+def page_of(request):
+    if request.method == "POST":
+        claim = read_owner(request.POST.get(OWNER_FIELD))
+        if claim is not None:
+            return claim["p"]
+    return request.get_full_path()
+
+
+def read_owner(token):
+    """The {"u": person pk, "p": page} a token names, or None for a missing or forged one."""
+    try:
+        claim = signing.loads(token or "", salt=SALT)
+    except signing.BadSignature:
+        return None
+    return claim if isinstance(claim, dict) and {"u", "p"} <= claim.keys() else None
+
+
+def keep(request):
+    """Keep a signed-out POST's fields in the session; answer the token's claim or None.
+
+    Passwords are never kept; nor is anything when only the guard fields were posted.
+    """
+    claim = read_owner(request.POST.get(OWNER_FIELD))
+    if claim is None:
+        return None
+    fields = {
+        name: values
+        for name, values in request.POST.lists()
+        if name not in NOT_KEPT and "password" not in name
+    }
+    size = sum(len(value) for values in fields.values() for value in values)
+    if any(value.strip() for values in fields.values() for value in values) and (
+        size <= MAX_CHARS
+    ):
+        request.session[SESSION_KEY] = {
+            "owner": claim["u"],
+            "page": claim["p"],
+            "action": request.path,
+            "fields": fields,
+            "files": bool(request.FILES),
+        }
+    return claim
+
+
+def data(request, *actions):
+    """The data to bind the form that posts to one of `actions` (default: this page's path).
+
+    On a POST to one of them: the posted data. On the page after signing in again: the
+    fields kept for this person (once, with a message). Otherwise None, for an unbound form.
+    """
+    actions = actions or (request.path,)
+    if request.method == "POST":
+        return request.POST if request.path in actions else None
+    kept = request.session.get(SESSION_KEY)
+    if not kept or kept["page"] != request.get_full_path() or kept["action"] not in actions:
+        return None
+    del request.session[SESSION_KEY]
+    if kept["owner"] != request.user.pk:
+        return None
+    messages.info(request, RESTORED + (CHOOSE_FILE_AGAIN if kept["files"] else ""))
+    restored = QueryDict(mutable=True)
+    for name, values in kept["fields"].items():
+        restored.setlist(name, values)
+    return restored
+
+
+@receiver(user_logged_in)
+def forget_someone_elses(sender, request, user, **kwargs):
+    """Text kept for one person is dropped when someone else signs in on the same browser."""
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SESSION_KEY, {}).get("owner", user.pk) != user.pk:
+        del session[SESSION_KEY]

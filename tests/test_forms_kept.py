@@ -1,0 +1,104 @@
+"""Nothing typed is lost when a session expires, on every form (frontend.kept).
+
+Every page of the access matrix is opened by each role that may open it; every POST
+form on it with a box for free text is filled in, then sent after the session has
+ended. Signing in again as the same person brings the text back on the same page;
+signing in as someone else does not, and drops it.
+"""
+
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+
+from frontend import kept
+from tests import test_access_matrix
+from tests.forms_walk import guard_fields, post_forms, walk
+
+pytestmark = pytest.mark.django_db
+
+world = test_access_matrix.world  # the access matrix's cast, units and records
+
+
+def typed(form, n):
+    """Different text in each box, with characters people type (quotes, accents)."""
+    return {name: f"Kept {n}.{i}: Zoe and Sian" for i, name in enumerate(form.text_names())}
+
+
+def expired_post(client, form, texts):
+    """Send the form as the browser would after the session ended."""
+    client.logout()
+    return client.post(form.action, form.data(texts))
+
+
+def text_forms(client, world):
+    return [(path, role, form) for path, role, form in walk(client, world) if form.text_names()]
+
+
+def test_text_comes_back_to_the_same_person_and_never_to_someone_else(client, world):
+    walked = set()
+    for n, (path, role, form) in enumerate(text_forms(client, world)):
+        assert form.has(kept.OWNER_FIELD), f"{path}: the form to {form.action} has no form guard"
+        texts = typed(form, n)
+        response = expired_post(client, form, texts)
+        assert response.status_code == 302, form.action
+        login, _, page = response["Location"].partition("?next=")
+        assert login == reverse("login")
+        assert unquote(page) == path, f"{form.action} sends the person back to {page}"
+        client.force_login(world[role])
+        html = client.get(path).content.decode()
+        for text in texts.values():
+            assert text in html, f"{path}: the form to {form.action} lost {text!r}"
+        assert "You were signed out before this was saved" in html
+        # Offered once: the page opened again shows what is saved, not the kept text.
+        assert not shows(client, path, texts), path
+
+        # Someone else signs in on the same browser: not shown to them, and dropped.
+        expired_post(client, form, texts)
+        client.force_login(world["line_manager" if role == "owner" else "owner"])
+        assert not shows(client, path, texts), f"{path}: shown to someone else"
+        client.force_login(world[role])
+        assert not shows(client, path, texts), f"{path}: kept after someone else signed in"
+        walked.add(form.action)
+    conversation, owner = world["conversation"].pk, world["owner"].pk
+    assert {
+        reverse("learning:cpd-create"),
+        reverse("conversation-preparation", args=[conversation]),
+        reverse("conversation-note", args=[conversation]),
+        reverse("objective-add", args=[owner]),
+        reverse("learning:curate-create"),
+        reverse("learning:cpd-evaluate", args=[world["evaluated_entry"].pk]),
+        reverse("journal-section", args=[world["journal"].year, "strengths-and-challenges"]),
+    } <= walked
+
+
+def shows(client, path, texts):
+    html = client.get(path).content.decode()
+    return any(text in html for text in texts.values())
+
+
+def test_an_autosave_after_the_session_ended_keeps_the_text_for_the_page(client, world):
+    owner, journal = world["owner"], world["journal"]
+    section = reverse("journal-section", args=[journal.year, "strengths-and-challenges"])
+    client.force_login(owner)
+    form = post_forms(client.get(section).content.decode(), section)[0]
+    box = form.text_names()[0]
+    client.logout()
+    answer = client.post(
+        section + "autosave/", form.data({box: "Autosaved as time ran out"}), HTTP_HX_REQUEST="1"
+    )
+    assert "You have been signed out" in answer.content.decode()
+    client.force_login(owner)
+    assert "Autosaved as time ran out" in client.get(section).content.decode()
+
+
+def test_a_forged_owner_token_keeps_nothing(client, world):
+    client.force_login(world["owner"])
+    fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
+    client.logout()
+    client.post(
+        reverse("learning:cpd-create"),
+        {**fields, kept.OWNER_FIELD: fields[kept.OWNER_FIELD] + "x", "title": "Forged title"},
+    )
+    client.force_login(world["owner"])
+    assert "Forged title" not in client.get(reverse("learning:cpd-create")).content.decode()
