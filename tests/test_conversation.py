@@ -519,3 +519,20 @@ def test_a_wrongly_dated_conversation_is_cancelled_kept_and_shown_as_cancelled(c
     )
     assert "cancelled, so it cannot be changed" in response.content.decode()
     assert not conversation.notes.exists()
+
+
+def test_the_plan_page_queries_do_not_grow_with_the_plan(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    client.force_login(cast["line_manager"])
+    counts = []
+    for size in (1, 6):
+        while plan.objectives.count() < size:
+            goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+            plans.add_action(objective=goal, by=cast["line_manager"], text="Shadow a lead")
+            action = plans.add_action(objective=goal, by=cast["owner"], text="Read up")
+            plans.change_action(action=action, by=cast["line_manager"], version=1, text="Read")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(plan_url(cast)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
