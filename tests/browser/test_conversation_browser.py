@@ -248,3 +248,33 @@ def test_the_plan_is_made_together(page, organisation):
     accessible(page, screenshot="plan-agreed-by-both")
     expect(page.get_by_text("The plan is agreed by you both.").first).to_be_visible()
     expect(page.locator("#agreement")).to_contain_text("Priya Shah (line manager): agreed on")
+
+
+def test_a_conversation_too_far_ahead_is_refused_and_a_wrong_one_cancelled(page, organisation):
+    manager = PersonFactory(unit=organisation["team"], given_name="Priya", family_name="Shah")
+    author = PersonFactory(
+        unit=organisation["team"], line_manager=manager, given_name="Sam", family_name="Okafor"
+    )
+    sign_in(page, manager.email, PASSWORD)
+    page.goto(f"/career/{author.pk}/")
+    accessible(page)
+    fill_date(page, "held_on", date.today() + timedelta(days=800))
+    page.get_by_role("button", name="Start a conversation record").click()
+    accessible(page)
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Date of the conversation must be no later than"
+    )
+    wrong = date.today() + timedelta(days=200)
+    fill_date(page, "held_on", wrong)
+    page.get_by_role("button", name="Start").click()
+    accessible(page)
+    page.get_by_role("link", name="Cancel this record").click()
+    accessible(page)
+    page.get_by_label("Why are you cancelling it? (optional)").fill("Wrong month")
+    page.get_by_role("button", name="Cancel the record").click()
+    accessible(page, screenshot="conversation-cancelled")
+    expect(page.get_by_text("This record is cancelled")).to_be_visible()
+    expect(page.get_by_text("Wrong month")).to_be_visible()
+    page.get_by_role("link", name="Back").click()
+    accessible(page)
+    expect(page.get_by_role("main").get_by_text("Cancelled")).to_be_visible()
