@@ -166,11 +166,33 @@ def test_a_stale_objective_edit_is_refused(client, cast, vocab):
     plans.save_objective(
         plan=goal.plan, by=cast["owner"], objective=goal, version=1, **_fields(vocab, why="New")
     )
-    client.force_login(cast["owner"])
+    client.force_login(cast["line_manager"])
     url = reverse("objective-edit", args=[cast["owner"].pk, goal.pk])
-    html = client.post(url, objective_data(vocab, version=1, what="My stale text")).content
-    assert b"changed by someone else" in html
-    assert b"My stale text" in html
+    response = client.post(url, objective_data(vocab, version=1, what="My stale text"))
+    html = response.content.decode()
+    assert "changed by someone else" in html
+    assert "My stale text" in html
+    # What is saved now, and by whom, is shown beside the refused text.
+    assert f"Saved now by {cast['owner'].full_name}" in html
+    assert "New" in html[html.index('id="saved-now"') :]
+    goal.refresh_from_db()
+    assert goal.what == "Lead a ward audit"
+    version = response.context["form"]["version"].value()
+    client.post(url, objective_data(vocab, version=version, what="My stale text"))
+    goal.refresh_from_db()
+    assert goal.what == "My stale text"
+
+
+def test_sending_the_saved_text_again_is_not_a_change(cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    agree_by_both(cast, plan)
+    # A second tab, or a second click, sends what is already saved.
+    plans.save_objective(plan=plan, by=cast["line_manager"], objective=goal, version=0,
+                         **_fields(vocab))  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.AGREED
 
 
 def agreed_placement(cast, vocab):
