@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from learning.access import categories
@@ -155,6 +156,21 @@ class AgreementState:
     @property
     def both(self):
         return bool(self.person and self.manager)
+
+
+def awaiting_agreement_of(user, year):
+    """This year's plans that the other of the two has agreed as they stand and
+    `user` (the person, or their line manager) has not: one query."""
+    at_version = PlanAgreement.objects.filter(
+        plan=OuterRef("pk"), plan_version=OuterRef("version")
+    )
+    return (
+        DevelopmentPlan.objects.filter(year=year)
+        .filter(Q(person=user) | Q(person__line_manager=user, person__is_active=True))
+        .filter(Exists(at_version.exclude(agreed_by=user)))
+        .exclude(Exists(at_version.filter(agreed_by=user)))
+        .select_related("person")
+    )
 
 
 def agreement_state(plan):

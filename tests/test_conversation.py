@@ -1,6 +1,7 @@
 """The career conversation: placement workflow, the plan, My team."""
 
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -558,3 +559,22 @@ def test_the_plan_page_queries_do_not_grow_with_the_plan(client, cast, vocab):
             assert client.get(plan_url(cast)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def home(client):
+    return unescape(client.get(reverse("home")).content.decode())
+
+
+def test_the_home_page_asks_the_other_person_to_agree_the_plan(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    plans.agree_plan(plan=plan, by=cast["owner"], review_date=date.today())
+    client.force_login(cast["line_manager"])
+    step = f"Agree {cast['owner'].full_name}'s development plan"
+    assert step in home(client)
+    client.force_login(cast["owner"])
+    assert "Agree your development plan" not in home(client)  # already agreed
+    plans.agree_plan(plan=plan, by=cast["line_manager"])
+    client.force_login(cast["line_manager"])
+    assert step not in home(client)
