@@ -75,3 +75,21 @@ def can_read_preparation(user, conversation):
 
 def is_manager_of(user, person):
     return person.line_manager_id == user.pk and person.pk != user.pk
+
+
+def can_change_plan(user, person):
+    """The person and their current line manager write the plan together: objectives,
+    actions and agreement (seed 001: "a collaborative exercise")."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.pk == person.pk or (is_manager_of(user, person) and person.is_active)
+
+
+def can_record_progress(user, person):
+    """Progress on the plan is the person's own account of it."""
+    return getattr(user, "is_authenticated", False) and user.pk == person.pk
+
+
+def can_cancel_conversation(user, conversation):
+    """The manager who keeps the record cancels one started in error."""
+    return user.pk == conversation.manager_id and conversation.person.line_manager_id == user.pk

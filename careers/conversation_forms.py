@@ -143,13 +143,27 @@ class ObjectiveForm(VersionedForm):
         "How will success be measured?", 1000, "Say how success will be measured", rows=3
     )
 
+    def __init__(self, *args, about=None, **kwargs):
+        """`about`: the person whose plan it is, when someone else (their line
+        manager) fills the form in, so the questions speak of them."""
+        super().__init__(*args, **kwargs)
+        if about is not None:
+            name = about.given_name or about.full_name
+            for field, label in (
+                ("what", f"What does {name} want to achieve?"),
+                ("category", f"How will {name} mostly learn?"),
+                ("support", f"What support does {name} need?"),
+            ):
+                self.fields[field].label = label
+            self.fields["what"].error_messages["required"] = f"Enter what {name} wants to achieve"
+
     def objective_fields(self):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
 
 
-class ActionForm(plain.Form):
+class ActionForm(VersionedForm):
     text = SingleLineField(
         label="Add an action",
         max_length=500,
@@ -158,6 +172,12 @@ class ActionForm(plain.Form):
             "max_length": "The action must be 500 characters or fewer",
         },
     )
+
+
+class ChangeActionForm(ActionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = "Action"
 
 
 class ProgressForm(plain.Form):
@@ -170,7 +190,19 @@ class ProgressForm(plain.Form):
     note = _text("What progress have you made?", 2000, "Describe the progress", rows=3)
 
 
-class AgreePlanForm(plain.Form):
+class AgreePlanForm(VersionedForm):
+    # Required by plans.agree_plan, after the checks that say what to do first.
     review_date = DateField(
-        label="Review date", help_text="When you will review the plan together"
+        label="Review date", help_text="When you will review the plan together", required=False
+    )
+
+
+class CancelConversationForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why are you cancelling it? (optional)",
+        help_text="For example, it was given the wrong date.",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "The reason must be 500 characters or fewer"},
     )

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import access
 from .models import Conversation, ConversationNote, Placement, PlacementEvent
 
 STALE = "This was changed by someone else after you opened the page. Check it and try again."
+CANCELLED = "This conversation record is cancelled, so it cannot be changed"
 
 
 def _check_version(obj, version):
@@ -18,17 +20,61 @@ def _check_version(obj, version):
         raise ValidationError(STALE, code="stale")
 
 
+def latest_conversation_date(today=None):
+    """A conversation is booked at most a year ahead: a later date is a typing slip."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _check_date(held_on):
+    latest = latest_conversation_date()
+    if held_on and held_on > latest:
+        raise ValidationError(
+            {"held_on": f"Date of the conversation must be no later than "
+                        f"{latest:%-d %B %Y}, a year from today"}
+        )  # fmt: skip
+
+
+def _not_cancelled(conversation):
+    if conversation.is_cancelled:
+        raise ValidationError(CANCELLED, code="cancelled")
+
+
 @transaction.atomic
 def start_conversation(*, person, by, held_on):
+    """The line manager starts the record of a conversation held (or booked) on `held_on`."""
     if person.line_manager_id != by.pk:
         raise PermissionError("Only the person's line manager starts a conversation.")
+    _check_date(held_on)
     return Conversation.objects.create(person=person, manager=by, held_on=held_on)
+
+
+@transaction.atomic
+def cancel_conversation(*, conversation, by, version, reason=""):
+    """Cancel a record started in error (a wrong date, say). It is kept, shown as
+    cancelled, with who cancelled it, when and why; it is never deleted."""
+    if not access.can_cancel_conversation(by, conversation):
+        raise PermissionError("Only the manager who keeps the record cancels it.")
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    _not_cancelled(conversation)
+    _check_version(conversation, version)
+    conversation.cancelled_at, conversation.cancelled_by = timezone.now(), by
+    conversation.cancel_reason = (reason or "").strip()
+    conversation.version += 1
+    conversation.full_clean()
+    conversation._history_user = by
+    conversation.save()
+    return conversation
 
 
 @transaction.atomic
 def add_note(*, conversation, by, stage, text):
     if by.pk not in (conversation.person_id, conversation.manager_id):
         raise PermissionError("Only the two people in the conversation add notes.")
+    _not_cancelled(conversation)
     if not text.strip():
         raise ValidationError({"text": "Enter a note"})
     return ConversationNote.objects.create(
@@ -42,7 +88,10 @@ def update_conversation(*, conversation, by, version, **fields):
     if by.pk != conversation.manager_id:
         raise PermissionError("Only the manager changes the conversation record.")
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    _not_cancelled(conversation)
     _check_version(conversation, version)
+    if fields.get("held_on", conversation.held_on) != conversation.held_on:
+        _check_date(fields["held_on"])
     for name, value in fields.items():
         setattr(conversation, name, value)
     conversation.version += 1

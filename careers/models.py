@@ -226,6 +226,12 @@ class Conversation(models.Model):
     preparation = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    # A wrongly dated record is cancelled, never deleted: its notes stay readable.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.TextField("why it was cancelled", blank=True, max_length=500)
 
     history = HistoricalRecords(excluded_fields=["preparation"])
 
@@ -234,6 +240,10 @@ class Conversation(models.Model):
 
     def __str__(self):
         return f"Career conversation with {self.person} on {self.held_on:%d %B %Y}"
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
 
 class ConversationNote(models.Model):
@@ -335,12 +345,14 @@ class PlacementEvent(models.Model):
 
 
 class DevelopmentPlan(models.Model):
-    """A person's aspirational development plan for a year. They own it; their
-    line manager agrees it. Edits after agreement show as changes since then."""
+    """A person's aspirational development plan for a year. They and their line
+    manager write it together and both agree it; a change after agreement needs
+    both to agree again (docs/adr/0009-plan-together.md)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Not agreed yet"
         AGREED = "agreed", "Agreed"
+        CHANGED = "changed", "Changed since it was agreed"
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="development_plans"
@@ -348,12 +360,13 @@ class DevelopmentPlan(models.Model):
     year = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     review_date = models.DateField(null=True, blank=True)
+    # When both last agreed it; who agreed which version is in PlanAgreement.
     agreed_at = models.DateTimeField(null=True, blank=True)
-    agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     # The objectives as they stood when agreed, to show what changed since.
     agreed_snapshot = models.JSONField(default=dict, blank=True)
+    # Rises with every change to the plan's content, so an agreement given to
+    # an older version no longer counts and a stale "Agree" is refused.
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 
@@ -363,6 +376,28 @@ class DevelopmentPlan(models.Model):
 
     def __str__(self):
         return f"Development plan of {self.person} ({self.year})"
+
+
+class PlanAgreement(models.Model):
+    """One person's agreement to one version of a plan. Never edited."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="agreements")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    plan_version = models.PositiveIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "agreed_by", "plan_version"], name="one_agreement_a_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreed_by} agreed version {self.plan_version} on {self.at:%d %B %Y}"
 
 
 class Objective(models.Model):
@@ -424,6 +459,9 @@ class PlanAction(models.Model):
         "learning.Initiative", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

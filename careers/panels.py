@@ -9,7 +9,7 @@ from django.utils import timezone
 from people.access import is_line_manager
 from people.navigation import HomePanel, NavItem, NextStep
 
-from . import access, services, team
+from . import access, plans, services, team
 from .models import DevelopmentPlan, Placement, SectionState
 
 
@@ -24,7 +24,8 @@ def nav(request):
 
 
 def career_steps(request):
-    """Placements waiting for this person's answer, and plan reviews that are due."""
+    """Placements and plans waiting for this person's agreement, and plan reviews
+    that are due."""
     user, year, today = request.user, services.appraisal_year(), timezone.localdate()
     steps = []
     waiting = (
@@ -41,6 +42,13 @@ def career_steps(request):
                 reverse("career-record", args=[placement.person_id]),
                 order=5,
             )
+        )
+    for plan in plans.awaiting_agreement_of(user, year):
+        whose = "your" if plan.person_id == user.pk else f"{plan.person.full_name}'s"
+        steps.append(
+            NextStep(
+                f"Agree {whose} development plan", reverse("plan", args=[plan.person_id]), order=6
+            )  # fmt: skip
         )
     steps.extend(_manager_steps(user, year, today))
     plan = DevelopmentPlan.objects.filter(person=user, year=year).first()

@@ -1,17 +1,32 @@
-"""Services of the aspirational development plan: the person owns it, their line
-manager agrees it, and progress is recorded as dated updates."""
+"""Services of the aspirational development plan.
+
+The person and their line manager write it together (seed 001: "Creation of an
+aspirational development plan is a collaborative exercise"): either of them adds
+and changes objectives and actions, each change kept in the history with its
+author, and both agree it. A change after agreement needs both to agree again
+(docs/adr/0009-plan-together.md). Progress is the person's, as dated updates.
+"""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from learning.access import categories
 from learning.recommendations import recommend
 
+from . import access
 from .conversations import STALE
-from .models import DevelopmentPlan, Objective, PlanAction, ProgressUpdate
+from .models import (
+    DevelopmentPlan,
+    Objective,
+    Placement,
+    PlanAction,
+    PlanAgreement,
+    ProgressUpdate,
+)
 
 SNAPSHOT_FIELDS = ["term", "what", "why", "direction", "category", "target_date",
                    "success_measure", "support"]  # fmt: skip
@@ -21,6 +36,9 @@ FIELD_LABELS = {
     "success_measure": "how success is measured", "support": "support needed",
     "actions": "actions",
 }  # fmt: skip
+REVIEW_DATE = "_review_date"  # the snapshot's key for the review date
+PLACEMENT_FIRST = "Agree the Scope for Growth placement before you agree the plan"
+NO_OBJECTIVES = "Add at least one objective before you agree the plan"
 
 
 def plan_for(*, person, year):
@@ -28,71 +46,217 @@ def plan_for(*, person, year):
     return plan
 
 
-def _owner_only(plan, by):
-    if plan.person_id != by.pk:
-        raise PermissionError("The plan is changed only by the person who owns it.")
+def _editor(plan, by):
+    if not access.can_change_plan(by, plan.person):
+        raise PermissionError("Only the person and their line manager change the plan.")
+
+
+def _changed(plan, by):
+    """Note a change to what the plan says: agreements given to it no longer count."""
+    plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+    plan.version += 1
+    if plan.status == DevelopmentPlan.Status.AGREED:
+        plan.status = DevelopmentPlan.Status.CHANGED
+    plan._history_user = by
+    plan.save(update_fields=["version", "status"])
+
+
+def _same(obj, fields):
+    return all(getattr(obj, name) == value for name, value in fields.items())
 
 
 @transaction.atomic
 def save_objective(*, plan, by, objective=None, version=None, **fields):
-    """Add an objective, or change one (refused if changed since `version`)."""
-    _owner_only(plan, by)
+    """Add an objective, or change one, by the person or their line manager.
+
+    A change is refused (ValidationError code "stale") when the objective changed
+    since `version`, the version the editor's page showed; a repeat of the saved
+    text is not a change. Returns the objective.
+    """
+    _editor(plan, by)
     if fields.get("target_date") and fields["target_date"] < timezone.localdate():
         raise ValidationError({"target_date": "The target date must be today or in the future"})
     if objective is None:
         objective = Objective(plan=plan, **fields)
     else:
         objective = Objective.objects.select_for_update().get(pk=objective.pk, plan=plan)
+        if _same(objective, fields):
+            return objective
         if version is None or int(version) != objective.version:
             raise ValidationError(STALE, code="stale")
         for name, value in fields.items():
             setattr(objective, name, value)
         objective.version += 1
     objective.full_clean()
+    objective._history_user = by
     objective.save()
+    _changed(plan, by)
     return objective
 
 
 @transaction.atomic
 def add_action(*, objective, by, text="", initiative=None):
-    _owner_only(objective.plan, by)
+    """Add an action (typed, or an initiative from the catalogue) to an objective."""
+    _editor(objective.plan, by)
     text = (text or "").strip() or (initiative.title if initiative else "")
     if not text:
         raise ValidationError({"text": "Enter the action"})
     action = PlanAction(objective=objective, text=text, initiative=initiative)
     action.full_clean()
+    action._history_user = by
     action.save()
+    _changed(objective.plan, by)
+    return action
+
+
+@transaction.atomic
+def change_action(*, action, by, version, text):
+    """Change an action's words; refused (code "stale") if changed since `version`."""
+    plan = action.objective.plan
+    _editor(plan, by)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the action"})
+    action = PlanAction.objects.select_for_update().get(pk=action.pk)
+    if action.text == text:
+        return action
+    if version is None or int(version) != action.version:
+        raise ValidationError(STALE, code="stale")
+    action.text, action.version = text, action.version + 1
+    action.full_clean()
+    action._history_user = by
+    action.save()
+    _changed(plan, by)
     return action
 
 
 @transaction.atomic
 def record_progress(*, objective, by, status, note):
-    _owner_only(objective.plan, by)
+    if not access.can_record_progress(by, objective.plan.person):
+        raise PermissionError("Progress is recorded by the person whose plan it is.")
     if not note.strip():
         raise ValidationError({"note": "Describe the progress"})
     update = ProgressUpdate(objective=objective, author=by, status=status, note=note.strip())
     update.full_clean()
     update.save()
     objective.status = status
+    objective._history_user = by
     objective.save(update_fields=["status"])
     return update
 
 
+@dataclass(frozen=True)
+class AgreementState:
+    """Who has agreed the plan as it stands now."""
+
+    person: object  # the PlanAgreement of the person, or None
+    manager: object  # the PlanAgreement of their current line manager, or None
+    manager_person: object
+
+    @property
+    def both(self):
+        return bool(self.person and self.manager)
+
+
+def awaiting_agreement_of(user, year):
+    """This year's plans that the other of the two has agreed as they stand and
+    `user` (the person, or their line manager) has not: one query."""
+    at_version = PlanAgreement.objects.filter(
+        plan=OuterRef("pk"), plan_version=OuterRef("version")
+    )
+    return (
+        DevelopmentPlan.objects.filter(year=year)
+        .filter(Q(person=user) | Q(person__line_manager=user, person__is_active=True))
+        .filter(Exists(at_version.exclude(agreed_by=user)))
+        .exclude(Exists(at_version.filter(agreed_by=user)))
+        .select_related("person")
+    )
+
+
+def agreement_state(plan):
+    """The agreements given to the plan's current version (one query)."""
+    person = plan.person
+    current = {
+        a.agreed_by_id: a
+        for a in plan.agreements.filter(plan_version=plan.version).select_related("agreed_by")
+    }
+    return AgreementState(
+        person=current.get(person.pk),
+        manager=current.get(person.line_manager_id) if person.line_manager_id else None,
+        manager_person=person.line_manager,
+    )
+
+
 @transaction.atomic
-def agree_plan(*, plan, by, review_date=None):
-    """The line manager agrees the plan as it stands; later edits show as changes."""
-    if plan.person.line_manager_id != by.pk:
-        raise PermissionError("Only the person's line manager agrees their plan.")
+def agree_plan(*, plan, by, version=None, review_date=None):
+    """The person or their line manager agrees the plan as it stands.
+
+    Refused, in this order: before this year's Scope for Growth placement is
+    agreed (code "placement_first": seed 001 agrees the placement "before moving
+    to thinking through what actions are needed"); with no objectives; when the
+    page showed an older `version` (code "stale"); with no review date. A new
+    review date is a change the other person agrees to. The plan is agreed once
+    both have agreed the same version.
+    """
+    plan = DevelopmentPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+    if not access.can_change_plan(by, plan.person):
+        raise PermissionError("Only the person and their line manager agree the plan.")
+    placement = Placement.objects.filter(person=plan.person, year=plan.year).first()
+    if placement is None or placement.status != Placement.Status.AGREED:
+        raise ValidationError(PLACEMENT_FIRST, code="placement_first")
     objectives = list(plan.objectives.prefetch_related("actions"))
     if not objectives:
-        raise ValidationError("Add at least one objective before the plan is agreed.")
+        raise ValidationError(NO_OBJECTIVES, code="no_objectives")
+    if version is not None and int(version) != plan.version:
+        raise ValidationError(STALE, code="stale")
+    if not (review_date or plan.review_date):
+        raise ValidationError({"review_date": "Enter review date"})
     if review_date and review_date < timezone.localdate():
         raise ValidationError({"review_date": "The review date must be today or in the future"})
-    plan.status, plan.agreed_at, plan.agreed_by = DevelopmentPlan.Status.AGREED, timezone.now(), by
-    plan.review_date = review_date or plan.review_date
-    plan.agreed_snapshot = {str(o.pk): snapshot(o) for o in objectives}
+    if review_date and review_date != plan.review_date:
+        plan.review_date, plan.version = review_date, plan.version + 1
+        if plan.status == DevelopmentPlan.Status.AGREED:
+            plan.status = DevelopmentPlan.Status.CHANGED
+    PlanAgreement.objects.get_or_create(plan=plan, agreed_by=by, plan_version=plan.version)
+    if agreement_state(plan).both:
+        plan.status, plan.agreed_at = DevelopmentPlan.Status.AGREED, timezone.now()
+        plan.agreed_snapshot = {str(o.pk): snapshot(o) for o in objectives}
+        plan.agreed_snapshot[REVIEW_DATE] = _plain(plan.review_date)
+    plan._history_user = by
     plan.save()
     return plan
+
+
+@dataclass(frozen=True)
+class SavedNow:
+    by: object  # who saved the newer version, from the history
+    at: object
+    rows: list  # (label, text) where it differs from what the person sent
+
+
+def saved_now(current, submitted):
+    """What is saved now where it differs from what the person sent, for a
+    refused stale edit to show beside their own text."""
+    latest = current.history.select_related("history_user").first()
+    rows = []
+    for name, mine in submitted.items():
+        theirs = getattr(current, name, None)
+        if name != "version" and theirs != mine:
+            label = FIELD_LABELS.get(name, "action" if name == "text" else name)
+            rows.append((label.capitalize(), _words(current, name, theirs)))
+    if latest is None:
+        return SavedNow(None, None, rows)
+    return SavedNow(latest.history_user, latest.history_date, rows)
+
+
+def _words(current, name, value):
+    if name == "support":
+        return ", ".join(current.support_labels) or "None"
+    if hasattr(value, "strftime"):
+        return f"{value:%-d %B %Y}"
+    if name == "term":
+        return current.get_term_display()
+    return str(value)
 
 
 def snapshot(objective):
@@ -117,10 +281,12 @@ class Change:
 
 
 def changes_since_agreement(plan, objectives):
-    """What the person changed after the plan was agreed, objective by objective."""
-    if plan.status != DevelopmentPlan.Status.AGREED:
+    """What changed after the plan was last agreed, objective by objective."""
+    if plan.status != DevelopmentPlan.Status.CHANGED:
         return []
     before, changes = dict(plan.agreed_snapshot), []
+    if before.pop(REVIEW_DATE, None) != _plain(plan.review_date):
+        changes.append(Change("Review date", "changed"))
     for objective in objectives:
         old = before.pop(str(objective.pk), None)
         if old is None:
@@ -132,6 +298,33 @@ def changes_since_agreement(plan, objectives):
             changes.append(Change(objective.what, "changed", changed))
     changes.extend(Change(old["what"], "removed") for old in before.values())
     return changes
+
+
+@dataclass(frozen=True)
+class Authors:
+    added_by: object  # a Person, or None when the history does not say
+    changed_by: object  # None until changed after it was added
+    changed_at: object
+
+
+def with_authors(objectives):
+    """Set `.authors` on each objective and its actions: who added it and who
+    last changed it, read from their history (two queries in all)."""
+    actions = [a for o in objectives for a in o.actions.all()]
+    for model, rows in ((Objective, objectives), (PlanAction, actions)):
+        history = {}
+        records = model.history.model.objects.filter(id__in=[r.pk for r in rows])
+        for record in records.select_related("history_user").order_by("history_date"):
+            history.setdefault(record.id, []).append(record)
+        for row in rows:
+            first, *later = history.get(row.pk) or [None]
+            last = later[-1] if later else None
+            row.authors = Authors(
+                first.history_user if first else None,
+                last.history_user if last else None,
+                last.history_date if last else None,
+            )
+    return objectives
 
 
 @dataclass(frozen=True)

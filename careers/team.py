@@ -156,8 +156,10 @@ def _team_sql():
             (SELECT COUNT(*) FROM {state} s
                 WHERE s.journal_id = j.id AND s.shared_at IS NOT NULL
                     AND s.shared_with_id = p.line_manager_id),  -- people.consent
-            (SELECT MAX(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on <= %s),
-            (SELECT MIN(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on > %s),
+            (SELECT MAX(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on <= %s
+                AND c.cancelled_at IS NULL),
+            (SELECT MIN(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on > %s
+                AND c.cancelled_at IS NULL),
             lv.name, dr.name, pl.status, pl.proposed_by_id, dp.status, dp.review_date
         FROM {person} p
         LEFT JOIN {journal} j ON j.person_id = p.id AND j.year = %s

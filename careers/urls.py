@@ -28,6 +28,7 @@ urlpatterns = [
     path(career + "conversations/new/", talk.conversation_start, name="conversation-start"),
     path("conversations/<int:pk>/", talk.conversation_detail, name="conversation"),
     path("conversations/<int:pk>/notes/", talk.conversation_note, name="conversation-note"),
+    path("conversations/<int:pk>/cancel/", talk.conversation_cancel, name="conversation-cancel"),
     path(
         "conversations/<int:pk>/preparation/",
         talk.conversation_preparation,
@@ -39,6 +40,7 @@ urlpatterns = [
     path(career + "plan/objectives/new/", talk.objective_edit, name="objective-add"),
     path(objective, talk.objective_edit, name="objective-edit"),
     path(objective + "actions/", talk.action_add, name="action-add"),
+    path(objective + "actions/<int:action_pk>/", talk.action_edit, name="action-edit"),
     path(objective + "progress/", talk.progress_add, name="progress-add"),
     path(career + "plan/suggestions/", talk.suggestion_add, name="suggestion-add"),
     path(career + "plan/agree/", talk.plan_agree, name="plan-agree"),

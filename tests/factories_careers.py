@@ -17,6 +17,7 @@ from careers.models import (
     Placement,
     PlacementEvent,
     PlanAction,
+    PlanAgreement,
     ProgressUpdate,
     Question,
     QuestionBank,
@@ -147,6 +148,15 @@ class DevelopmentPlanFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     year = factory.LazyFunction(services.appraisal_year)
+
+
+class PlanAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanAgreement
+
+    plan = factory.SubFactory(DevelopmentPlanFactory)
+    agreed_by = factory.LazyAttribute(lambda o: o.plan.person)
+    plan_version = factory.LazyAttribute(lambda o: o.plan.version)
 
 
 class ObjectiveFactory(factory.django.DjangoModelFactory):

@@ -66,6 +66,10 @@ def objective(world):
     return {"person_pk": world["owner"].pk, "objective_pk": world["objective"].pk}
 
 
+def action(world):
+    return {**objective(world), "action_pk": world["action"].pk}
+
+
 def the_two(owner, manager):
     """The person and their line manager get these answers; everyone else a 404."""
     return {ANON: 302, **dict.fromkeys(SIGNED_IN, 404), "owner": owner, "line_manager": manager}
@@ -79,40 +83,56 @@ NEXT_YEAR = {
     "held_on_2": str(_SOON.year),
 }
 
+
+def next_month(world):
+    """A date a conversation may be booked for (at most a year ahead)."""
+    from datetime import date, timedelta
+
+    when = date.today() + timedelta(days=30)
+    return {"held_on_0": when.day, "held_on_1": when.month, "held_on_2": when.year}
+
+
 ROWS |= {
     # My team: for anyone with reports; a 403 for everyone else.
     "team/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 403), "line_manager": 200,
                   "other_manager": 200}),
     "career/<int:person_pk>/": Row(the_two(200, 200), career),
     "career/<int:person_pk>/conversations/new/": Row(
-        the_two(403, 302), career, method="post", data=lambda w: NEXT_YEAR
+        the_two(403, 302), career, method="post", data=next_month
     ),
     "conversations/<int:pk>/": Row(the_two(200, 200), conversation),
     "conversations/<int:pk>/notes/": Row(
         the_two(302, 302), conversation, method="post",
         data=lambda w: {"stage": "1", "text": "A note"},
     ),
+    # The manager who keeps the record cancels it; the person may not.
+    "conversations/<int:pk>/cancel/": Row(the_two(403, 200), conversation),
     # The manager's preparation is theirs alone: the person gets a 404.
     "conversations/<int:pk>/preparation/": Row(the_two(404, 200), conversation),
     "career/<int:person_pk>/placement/": Row(the_two(200, 200), career),
     "career/<int:person_pk>/placement/respond/": Row(the_two(200, 200), career, method="post"),
     "career/<int:person_pk>/plan/": Row(the_two(200, 200), career),
-    "career/<int:person_pk>/plan/objectives/new/": Row(the_two(200, 403), career),
+    # The person and their line manager write the plan together.
+    "career/<int:person_pk>/plan/objectives/new/": Row(the_two(200, 200), career),
     "career/<int:person_pk>/plan/objectives/<int:objective_pk>/": Row(
-        the_two(200, 403), objective
+        the_two(200, 200), objective
     ),
     "career/<int:person_pk>/plan/objectives/<int:objective_pk>/actions/": Row(
-        the_two(302, 403), objective, method="post", data=lambda w: {"text": "Shadow a lead"}
+        the_two(302, 302), objective, method="post", data=lambda w: {"text": "Shadow a lead"}
+    ),
+    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/actions/<int:action_pk>/": Row(
+        the_two(200, 200), action
     ),
     "career/<int:person_pk>/plan/objectives/<int:objective_pk>/progress/": Row(
         the_two(200, 403), objective
     ),
     "career/<int:person_pk>/plan/suggestions/": Row(
-        the_two(302, 403), career, method="post",
+        the_two(302, 302), career, method="post",
         data=lambda w: {"objective": w["objective"].pk, "initiative": w["initiative"].pk},
     ),
+    # Both agree the plan; here the placement is not agreed yet, so both are told so.
     "career/<int:person_pk>/plan/agree/": Row(
-        the_two(403, 302), career, method="post",
+        the_two(200, 200), career, method="post",
         data=lambda w: {"review_date_0": "1", "review_date_1": "3", "review_date_2": "2030"},
     ),
 }  # fmt: skip
@@ -120,17 +140,36 @@ ROWS |= {
 
 def world_extras(world):
     """The owner's journal this year (one section shared, one private), a
-    conversation with their manager, a proposed placement and a plan."""
+    conversation with their manager, a proposed placement and a plan; and the
+    same conversation and plan for other_staff, whose ids (`twins`) the access
+    matrix swaps in one at a time."""
+    from learning.models import Initiative
+
+    owner, manager = world["owner"], world["line_manager"]
+    twin = _career(world["other_staff"], world["other_manager"], journal=False)
+    return {
+        **_career(owner, manager),
+        "initiative": Initiative.objects.published().first(),
+        "twins": {
+            "person_pk": world["other_staff"].pk,
+            "pk": twin["conversation"].pk,
+            "objective_pk": twin["objective"].pk,
+            "action_pk": twin["action"].pk,
+        },
+    }
+
+
+def _career(owner, manager, journal=True):
     from datetime import date
 
     from careers import conversations, plans, services
-    from learning.models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
+    from learning.models import GrowthDirection, ImpactLevel, LearningCategory
 
-    owner, manager = world["owner"], world["line_manager"]
     year = services.appraisal_year()
-    journal = services.start_journal(person=owner, year=year)
-    state = journal.section_states.get(section__key=SHARED)
-    services.share_section(state=state, by=owner)
+    if journal:
+        journal = services.start_journal(person=owner, year=year)
+        state = journal.section_states.get(section__key=SHARED)
+        services.share_section(state=state, by=owner)
     talk = conversations.start_conversation(person=owner, by=manager, held_on=date.today())
     level, direction = ImpactLevel.objects.first(), GrowthDirection.objects.first()
     conversations.propose_placement(
@@ -144,5 +183,5 @@ def world_extras(world):
         direction=direction, category=LearningCategory.objects.first(),
         target_date=date(2030, 1, 1), success_measure="Audit presented",
     )  # fmt: skip
-    initiative = Initiative.objects.published().first()
-    return {"journal": journal, "conversation": talk, "objective": goal, "initiative": initiative}
+    step = plans.add_action(objective=goal, by=manager, text="Shadow a ward manager")
+    return {"journal": journal, "conversation": talk, "objective": goal, "action": step}

@@ -224,3 +224,38 @@ def test_each_role_gets_the_expected_answer(client, world, route):
         role: (answers[role], expect[role]) for role in ROLES if answers[role] != expect[role]
     }
     assert wrong == {}, f"{url}: role -> (got, expected)"
+
+
+NOT_IDS = {"year", "key"}  # a journal's year and section are the signed-in person's own
+
+
+def careers_routes_with_ids():
+    return [r for r in CAREERS_ROWS if set(re.findall(r"<int:(\w+)>", r)) - NOT_IDS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", careers_routes_with_ids())
+def test_ids_swapped_between_people_of_the_same_role_find_nothing(client, world, route):
+    """Each id in a careers URL is swapped, one at a time, for the id of the same
+    kind of record of someone in the same role (other_staff for the owner, the
+    other manager's report for the line manager): the owner and the line manager
+    get a 404 every time (or the 403 their role gets anyway), never another
+    person's record."""
+    row = CAREERS_ROWS[route]
+    own = row.kwargs(world)
+    ids = [name for name in own if name not in NOT_IDS]
+    assert set(ids) <= set(world["twins"]), "add a twin id in tests/matrix_careers.py"
+    wrong = {}
+    for name in ids:
+        url = build_path(route, {**own, name: world["twins"][name]})
+        for role in ("owner", "line_manager"):
+            client.force_login(world[role])
+            if row.method == "post":
+                response = client.post(url, row.data(world))
+            else:
+                response = client.get(url)
+            # A role refused with its own ids (403) may be refused before the lookup.
+            allowed = {404, 403} if row.expect[role] == 403 else {404}
+            if response.status_code not in allowed:
+                wrong[f"{role} with {name} swapped"] = response.status_code
+    assert wrong == {}, route

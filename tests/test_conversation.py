@@ -1,6 +1,7 @@
 """The career conversation: placement workflow, the plan, My team."""
 
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -166,17 +167,51 @@ def test_a_stale_objective_edit_is_refused(client, cast, vocab):
     plans.save_objective(
         plan=goal.plan, by=cast["owner"], objective=goal, version=1, **_fields(vocab, why="New")
     )
-    client.force_login(cast["owner"])
+    client.force_login(cast["line_manager"])
     url = reverse("objective-edit", args=[cast["owner"].pk, goal.pk])
-    html = client.post(url, objective_data(vocab, version=1, what="My stale text")).content
-    assert b"changed by someone else" in html
-    assert b"My stale text" in html
+    response = client.post(url, objective_data(vocab, version=1, what="My stale text"))
+    html = response.content.decode()
+    assert "changed by someone else" in html
+    assert "My stale text" in html
+    # What is saved now, and by whom, is shown beside the refused text.
+    assert f"Saved now by {cast['owner'].full_name}" in html
+    assert "New" in html[html.index('id="saved-now"') :]
+    goal.refresh_from_db()
+    assert goal.what == "Lead a ward audit"
+    version = response.context["form"]["version"].value()
+    client.post(url, objective_data(vocab, version=version, what="My stale text"))
+    goal.refresh_from_db()
+    assert goal.what == "My stale text"
+
+
+def test_sending_the_saved_text_again_is_not_a_change(cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    agree_by_both(cast, plan)
+    # A second tab, or a second click, sends what is already saved.
+    plans.save_objective(plan=plan, by=cast["line_manager"], objective=goal, version=0,
+                         **_fields(vocab))  # fmt: skip
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.AGREED
+
+
+def agreed_placement(cast, vocab):
+    placement = propose(cast, vocab)
+    return talk.agree_placement(placement=placement, by=cast["owner"], version=placement.version)
+
+
+def agree_by_both(cast, plan, **fields):
+    fields.setdefault("review_date", date.today() + timedelta(days=90))
+    plans.agree_plan(plan=plan, by=cast["owner"], **fields)
+    return plans.agree_plan(plan=plan, by=cast["line_manager"], **fields)
 
 
 def test_agreeing_then_editing_shows_changes_since_agreement(client, cast, vocab):
+    agreed_placement(cast, vocab)
     plan = plan_for_owner(cast)
     goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
-    plans.agree_plan(plan=plan, by=cast["line_manager"], review_date=date.today())
+    agree_by_both(cast, plan, review_date=date.today())
     plans.save_objective(
         plan=plan, by=cast["owner"], objective=goal, version=1,
         **_fields(vocab, success_measure="Audit published"),
@@ -187,15 +222,16 @@ def test_agreeing_then_editing_shows_changes_since_agreement(client, cast, vocab
     assert "how success is measured" in html
 
 
-def test_only_the_line_manager_agrees_and_only_with_an_objective(cast, vocab):
+def test_only_the_two_agree_and_only_with_an_objective(cast, vocab):
+    agreed_placement(cast, vocab)
     plan = plan_for_owner(cast)
     with pytest.raises(ValidationError, match="at least one objective"):
         plans.agree_plan(plan=plan, by=cast["line_manager"])
     plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
-    with pytest.raises(PermissionError):
-        plans.agree_plan(plan=plan, by=cast["owner"])
-    plans.agree_plan(plan=plan, by=cast["line_manager"])
-    assert plan.status == DevelopmentPlan.Status.AGREED
+    for someone_else in ("other_manager", "other_staff", "hr"):
+        with pytest.raises(PermissionError):
+            plans.agree_plan(plan=plan, by=cast[someone_else])
+    assert agree_by_both(cast, plan).status == DevelopmentPlan.Status.AGREED
 
 
 def test_suggestions_come_from_the_catalogue_and_add_in_one_click(client, cast, vocab):
@@ -324,3 +360,221 @@ def test_a_self_assessment_starts_from_the_journals_aspirations(client, cast):
     form = client.get(reverse("placement-propose", args=[cast["owner"].pk])).context["form"]
     assert form.initial["target_direction"].slug == "breadth"
     assert form.initial["target_reason"] == "Leading a community team"
+
+
+# The plan is made together (seed 001) ----------------------------------------
+
+
+def plan_url(cast, name="plan", *args):
+    return reverse(name, args=[cast["owner"].pk, *args])
+
+
+def test_the_line_manager_adds_objectives_actions_and_suggestions_with_authors_shown(
+    client, cast, vocab
+):
+    propose(cast, vocab)
+    client.force_login(cast["line_manager"])
+    form = client.get(plan_url(cast, "objective-add")).context["form"]
+    given = cast["owner"].given_name
+    assert form.fields["what"].label == f"What does {given} want to achieve?"
+    response = client.post(plan_url(cast, "objective-add"), objective_data(vocab))
+    assert response.status_code == 302
+    goal = plan_for_owner(cast).objectives.get()
+    client.post(plan_url(cast, "action-add", goal.pk), {"text": "Shadow the matron"})
+    suggestion = client.get(plan_url(cast)).context["suggestions"][0]
+    client.post(
+        plan_url(cast, "suggestion-add"), {"objective": goal.pk, "initiative": suggestion.pk}
+    )
+    assert [a.text for a in goal.actions.all()] == ["Shadow the matron", suggestion.title]
+    # The person changes the manager's objective; both names show on the plan.
+    client.force_login(cast["owner"])
+    client.post(
+        plan_url(cast, "objective-edit", goal.pk),
+        objective_data(vocab, version=goal.version, what="Lead two ward audits"),
+    )
+    html = client.get(plan_url(cast)).content.decode()
+    manager, owner = cast["line_manager"].full_name, cast["owner"].full_name
+    assert f"Added by {manager}. Last changed by {owner}" in html
+    assert f"Added by {manager}</span>" in html  # the actions, unchanged since
+    assert goal.history.first().history_user == cast["owner"]
+
+
+def test_a_stale_action_edit_keeps_the_persons_text_and_shows_the_saved_one(client, cast, vocab):
+    goal = plans.save_objective(plan=plan_for_owner(cast), by=cast["owner"], **_fields(vocab))
+    action = plans.add_action(objective=goal, by=cast["owner"], text="Shadow the matron")
+    url = plan_url(cast, "action-edit", goal.pk, action.pk)
+    client.force_login(cast["line_manager"])
+    client.post(url, {"text": "Shadow the matron for a week", "version": 1})
+    client.force_login(cast["owner"])
+    response = client.post(url, {"text": "Shadow the matron twice", "version": 1})
+    html = response.content.decode()
+    assert "changed by someone else" in html
+    assert "Shadow the matron twice" in html  # the person's text, kept in the form
+    assert f"Saved now by {cast['line_manager'].full_name}" in html
+    assert "Shadow the matron for a week" in html
+    action.refresh_from_db()
+    assert action.text == "Shadow the matron for a week"
+    # Having seen both, saving again keeps the person's text on purpose.
+    version = response.context["form"]["version"].value()
+    client.post(url, {"text": "Shadow the matron twice", "version": version})
+    action.refresh_from_db()
+    assert action.text == "Shadow the matron twice"
+
+
+def test_the_plan_is_agreed_by_both_and_the_page_says_who_has(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    later = date.today() + timedelta(days=90)
+    review = {"review_date_0": later.day, "review_date_1": later.month,
+              "review_date_2": later.year}  # fmt: skip
+    plan.refresh_from_db()
+    client.force_login(cast["owner"])
+    client.post(plan_url(cast, "plan-agree"), {**review, "version": plan.version})
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.DRAFT
+    html = client.get(plan_url(cast)).content.decode()
+    assert f"{cast['owner'].full_name}: agreed on" in html
+    assert f"{cast['line_manager'].full_name} (line manager): not agreed yet" in html
+    client.force_login(cast["line_manager"])
+    response = client.post(plan_url(cast, "plan-agree"), {**review, "version": plan.version})
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.AGREED
+    html = client.get(response["Location"]).content.decode()
+    assert "The plan is agreed by you both." in html
+
+
+def test_a_change_after_agreement_needs_both_to_agree_again(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    agree_by_both(cast, plan)
+    plans.add_action(objective=goal, by=cast["line_manager"], text="Present at grand round")
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.CHANGED
+    client.force_login(cast["owner"])
+    html = client.get(plan_url(cast)).content.decode()
+    assert "You both need to agree the plan again." in html
+    assert "not agreed yet" in html
+    assert agree_by_both(cast, plan).status == DevelopmentPlan.Status.AGREED
+
+
+def test_agreeing_a_plan_that_changed_since_the_page_was_opened_is_refused(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    client.force_login(cast["owner"])
+    shown = client.get(plan_url(cast)).context["agree_form"].initial["version"]
+    plans.add_action(objective=goal, by=cast["line_manager"], text="Present at grand round")
+    later = date.today() + timedelta(days=90)
+    response = client.post(plan_url(cast, "plan-agree"), {
+        "review_date_0": later.day, "review_date_1": later.month, "review_date_2": later.year,
+        "version": shown,
+    })  # fmt: skip
+    assert "changed by someone else" in response.content.decode()
+    assert not plan.agreements.exists()
+
+
+def test_agreeing_before_the_placement_says_to_agree_the_placement_first(client, cast, vocab):
+    propose(cast, vocab)  # proposed, not agreed
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    client.force_login(cast["line_manager"])
+    page = client.get(plan_url(cast)).content.decode()
+    placement_url = reverse("career-record", args=[cast["owner"].pk]) + "#placement"
+    assert f'<a href="{placement_url}">Agree the placement first</a>' in page
+    response = client.post(plan_url(cast, "plan-agree"), {"version": plan.version})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f'<a href="{placement_url}">Agree the Scope for Growth placement before you agree '
+        "the plan</a>" in html
+    )
+    assert not plan.agreements.exists()
+
+
+def test_a_conversation_more_than_a_year_ahead_is_refused_in_plain_words(client, cast):
+    client.force_login(cast["line_manager"])
+    latest = talk.latest_conversation_date()
+    too_late = latest + timedelta(days=1)
+    when = {"held_on_0": too_late.day, "held_on_1": too_late.month, "held_on_2": too_late.year}
+    response = client.post(reverse("conversation-start", args=[cast["owner"].pk]), when)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Date of the conversation must be no later than {latest:%-d %B %Y}" in html
+    assert not cast["owner"].career_conversations.exists()
+    # Changing the date of a record is held to the same limit.
+    conversation = talk.start_conversation(
+        person=cast["owner"], by=cast["line_manager"], held_on=latest
+    )
+    html = client.post(
+        reverse("conversation", args=[conversation.pk]), {**when, "version": 1}
+    ).content.decode()
+    assert "must be no later than" in html
+    conversation.refresh_from_db()
+    assert conversation.held_on == latest
+
+
+def test_a_wrongly_dated_conversation_is_cancelled_kept_and_shown_as_cancelled(client, cast):
+    wrong = date.today() + timedelta(days=300)
+    conversation = talk.start_conversation(
+        person=cast["owner"], by=cast["line_manager"], held_on=wrong
+    )
+    url = reverse("conversation-cancel", args=[conversation.pk])
+    client.force_login(cast["owner"])
+    assert client.get(url).status_code == 403  # the manager keeps the record
+    client.force_login(cast["line_manager"])
+    client.post(url, {"reason": "Typed the wrong year", "version": conversation.version})
+    conversation.refresh_from_db()
+    assert conversation.is_cancelled
+    assert conversation.cancelled_by == cast["line_manager"]
+    page = client.get(reverse("conversation", args=[conversation.pk])).content.decode()
+    assert "This record is cancelled" in page
+    assert "Typed the wrong year" in page
+    assert "Add note" not in page
+    record = client.get(reverse("career-record", args=[cast["owner"].pk])).content.decode()
+    assert "Cancelled" in record
+    # A cancelled booking is no booking: the conversation is due again.
+    team = client.get(reverse("my-team")).content.decode()
+    assert "Career conversation due" in team
+    response = client.post(
+        reverse("conversation-note", args=[conversation.pk]), {"stage": "1", "text": "Late"}
+    )
+    assert "cancelled, so it cannot be changed" in response.content.decode()
+    assert not conversation.notes.exists()
+
+
+def test_the_plan_page_queries_do_not_grow_with_the_plan(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    client.force_login(cast["line_manager"])
+    counts = []
+    for size in (1, 6):
+        while plan.objectives.count() < size:
+            goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+            plans.add_action(objective=goal, by=cast["line_manager"], text="Shadow a lead")
+            action = plans.add_action(objective=goal, by=cast["owner"], text="Read up")
+            plans.change_action(action=action, by=cast["line_manager"], version=1, text="Read")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(plan_url(cast)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def home(client):
+    return unescape(client.get(reverse("home")).content.decode())
+
+
+def test_the_home_page_asks_the_other_person_to_agree_the_plan(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    plans.agree_plan(plan=plan, by=cast["owner"], review_date=date.today())
+    client.force_login(cast["line_manager"])
+    step = f"Agree {cast['owner'].full_name}'s development plan"
+    assert step in home(client)
+    client.force_login(cast["owner"])
+    assert "Agree your development plan" not in home(client)  # already agreed
+    plans.agree_plan(plan=plan, by=cast["line_manager"])
+    client.force_login(cast["line_manager"])
+    assert step not in home(client)

@@ -35,14 +35,19 @@ def journal_nearly_done(author):
     return journal
 
 
-def add_objective(page, what, direction, category, when):
+def add_objective(page, what, direction, category, when, about=None):
+    """Add an objective on the plan page; `about` names the person when their
+    line manager fills the form in."""
     page.get_by_role("link", name="Add an objective").click()
     accessible(page)
     page.get_by_label("Short term").check()
-    page.get_by_label("What do you want to achieve?").fill(what)
+    wants, learns = (
+        ("do you want", "will you") if about is None else (f"does {about} want", f"will {about}")
+    )
+    page.get_by_label(f"What {wants} to achieve?").fill(what)
     page.get_by_label("Why? Which aspiration does it serve?").fill("To lead a service")
     page.get_by_role("group", name="Growth direction").get_by_label(direction).check()
-    page.get_by_role("group", name="How will you mostly learn?").get_by_label(category).check()
+    page.get_by_role("group", name=f"How {learns} mostly learn?").get_by_label(category).check()
     page.get_by_label("Mentoring").check()
     fill_date(page, "target_date", when)
     page.get_by_label("How will success be measured?").fill("Presented to the board")
@@ -168,13 +173,16 @@ def test_the_whole_career_conversation(page, organisation):
     fill_date(page, "review_date", later)
     page.get_by_role("button", name="Agree the plan").click()
     accessible(page)
-    expect(page.get_by_text("You agreed Sam's plan.")).to_be_visible()
+    expect(page.get_by_text("It is agreed when Sam Okafor agrees too.").first).to_be_visible()
     sign_out(page)
 
-    # Staff records progress.
+    # Staff agrees the plan too (the review date is already there), then records progress.
     sign_in(page, author.email, PASSWORD)
     page.goto(f"/career/{author.pk}/plan/")
     accessible(page)
+    page.get_by_role("button", name="Agree the plan").click()
+    accessible(page)
+    expect(page.get_by_text("The plan is agreed by you both.").first).to_be_visible()
     page.get_by_role("link", name=re.compile("Record progress")).first.click()
     accessible(page)
     page.get_by_label("On track").check()
@@ -182,3 +190,91 @@ def test_the_whole_career_conversation(page, organisation):
     page.get_by_role("button", name="Save progress").click()
     accessible(page, screenshot="conversation-progress")
     expect(page.get_by_text("First teaching session held")).to_be_visible()
+
+
+def test_the_plan_is_made_together(page, organisation):
+    """The manager adds an objective and an action, the person changes the action,
+    both agree; each change names its author."""
+    from careers import conversations as talk
+    from learning.models import GrowthDirection, ImpactLevel
+
+    manager = PersonFactory(unit=organisation["team"], given_name="Priya", family_name="Shah")
+    author = PersonFactory(
+        unit=organisation["team"], line_manager=manager, given_name="Sam", family_name="Okafor"
+    )
+    level, direction = ImpactLevel.objects.first(), GrowthDirection.objects.first()
+    placement = talk.propose_placement(
+        person=author, by=manager, year=services.appraisal_year(), level=level,
+        direction=direction, evidence="One-to-ones", target_level=level,
+        target_direction=direction, target_reason="To lead the team",
+    )  # fmt: skip
+    talk.agree_placement(placement=placement, by=author, version=placement.version)
+    later = date.today() + timedelta(days=120)
+
+    sign_in(page, manager.email, PASSWORD)
+    page.goto(f"/career/{author.pk}/plan/")
+    accessible(page)
+    add_objective(page, "Run the ward teaching programme", "Depth", "Experience on the job",
+                  later, about="Sam")  # fmt: skip
+    expect(page.get_by_text("The objective is saved.")).to_be_visible()
+    page.get_by_label("Add an action").fill("Shadow the practice educator")
+    page.get_by_role("button", name="Add action").click()
+    accessible(page)
+    expect(page.get_by_text("The action is added.")).to_be_visible()
+    sign_out(page)
+
+    sign_in(page, author.email, PASSWORD)
+    page.goto(f"/career/{author.pk}/plan/")
+    accessible(page)
+    expect(page.get_by_text("Added by Priya Shah").first).to_be_visible()
+    page.get_by_role("link", name=re.compile("Change action")).click()
+    accessible(page)
+    page.get_by_label("Action").fill("Shadow the practice educator for a week")
+    page.get_by_role("button", name="Save action").click()
+    accessible(page)
+    expect(page.get_by_text("Shadow the practice educator for a week")).to_be_visible()
+    expect(page.get_by_text("Added by Priya Shah. Last changed by Sam Okafor")).to_be_visible()
+    fill_date(page, "review_date", later)
+    page.get_by_role("button", name="Agree the plan").click()
+    accessible(page, screenshot="plan-agreed-by-one")
+    expect(page.locator("#agreement")).to_contain_text("Sam Okafor: agreed on")
+    expect(page.locator("#agreement")).to_contain_text("Priya Shah (line manager): not agreed")
+    sign_out(page)
+
+    sign_in(page, manager.email, PASSWORD)
+    page.goto(f"/career/{author.pk}/plan/")
+    accessible(page)
+    page.get_by_role("button", name="Agree the plan").click()
+    accessible(page, screenshot="plan-agreed-by-both")
+    expect(page.get_by_text("The plan is agreed by you both.").first).to_be_visible()
+    expect(page.locator("#agreement")).to_contain_text("Priya Shah (line manager): agreed on")
+
+
+def test_a_conversation_too_far_ahead_is_refused_and_a_wrong_one_cancelled(page, organisation):
+    manager = PersonFactory(unit=organisation["team"], given_name="Priya", family_name="Shah")
+    author = PersonFactory(
+        unit=organisation["team"], line_manager=manager, given_name="Sam", family_name="Okafor"
+    )
+    sign_in(page, manager.email, PASSWORD)
+    page.goto(f"/career/{author.pk}/")
+    accessible(page)
+    fill_date(page, "held_on", date.today() + timedelta(days=800))
+    page.get_by_role("button", name="Start a conversation record").click()
+    accessible(page)
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Date of the conversation must be no later than"
+    )
+    wrong = date.today() + timedelta(days=200)
+    fill_date(page, "held_on", wrong)
+    page.get_by_role("button", name="Start").click()
+    accessible(page)
+    page.get_by_role("link", name="Cancel this record").click()
+    accessible(page)
+    page.get_by_label("Why are you cancelling it? (optional)").fill("Wrong month")
+    page.get_by_role("button", name="Cancel the record").click()
+    accessible(page, screenshot="conversation-cancelled")
+    expect(page.get_by_text("This record is cancelled")).to_be_visible()
+    expect(page.get_by_text("Wrong month")).to_be_visible()
+    page.get_by_role("link", name="Back").click()
+    accessible(page)
+    expect(page.get_by_role("main").get_by_text("Cancelled")).to_be_visible()
