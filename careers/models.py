@@ -347,7 +347,7 @@ class PlacementEvent(models.Model):
 class DevelopmentPlan(models.Model):
     """A person's aspirational development plan for a year. They and their line
     manager write it together and both agree it; a change after agreement needs
-    both to agree again (docs/adr/0009-plan-together.md)."""
+    both to agree again (docs/adr/0014-plan-together.md)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Not agreed yet"

@@ -4,7 +4,7 @@ The person and their line manager write it together (seed 001: "Creation of an
 aspirational development plan is a collaborative exercise"): either of them adds
 and changes objectives and actions, each change kept in the history with its
 author, and both agree it. A change after agreement needs both to agree again
-(docs/adr/0009-plan-together.md). Progress is the person's, as dated updates.
+(docs/adr/0014-plan-together.md). Progress is the person's, as dated updates.
 """
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""What a person typed survives an expired session (docs/adr/0009-forms-kept-and-once.md).
+"""What a person typed survives an expired session (docs/adr/0011-forms-kept-and-once.md).
 
 Every POST form renders a signed owner token (``{% form_guard %}``) naming the
 person and the page the form is on. When the form is posted after the session

@@ -1,4 +1,4 @@
-"""One intended save makes one record (docs/adr/0009-forms-kept-and-once.md).
+"""One intended save makes one record (docs/adr/0011-forms-kept-and-once.md).
 
 Every POST form renders a one-time token (``{% form_guard %}``). OnceFormMiddleware
 claims the token, with a digest of what was posted, in a FormSubmission row whose key

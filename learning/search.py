@@ -4,7 +4,7 @@ Every initiative keeps its searched text folded (`fold`: case, accents, typograp
 quotes and dashes) in three stored columns, filled whenever it is saved (and by
 `refresh` after a bulk write). A query is folded the same way, so `cafe`, `CAFÉ`
 and `café` are one word, and so are `children's` and `children’s`, on PostgreSQL and
-SQLite alike (docs/adr/0009-search-folding.md says why a stored column and not
+SQLite alike (docs/adr/0016-search-folding.md says why a stored column and not
 PostgreSQL's unaccent). The columns, by weight:
 
 - search_title: the title (A);
