@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from . import views_conversation as talk
+from . import views_plan as plan
 
 section = "journal/<int:year>/sections/<slug:key>/"
 career = "career/<int:person_pk>/"
@@ -36,12 +37,12 @@ urlpatterns = [
     ),
     path(career + "placement/", talk.placement_propose, name="placement-propose"),
     path(career + "placement/respond/", talk.placement_respond, name="placement-respond"),
-    path(career + "plan/", talk.plan_detail, name="plan"),
-    path(career + "plan/objectives/new/", talk.objective_edit, name="objective-add"),
-    path(objective, talk.objective_edit, name="objective-edit"),
-    path(objective + "actions/", talk.action_add, name="action-add"),
-    path(objective + "actions/<int:action_pk>/", talk.action_edit, name="action-edit"),
-    path(objective + "progress/", talk.progress_add, name="progress-add"),
-    path(career + "plan/suggestions/", talk.suggestion_add, name="suggestion-add"),
-    path(career + "plan/agree/", talk.plan_agree, name="plan-agree"),
+    path(career + "plan/", plan.plan_detail, name="plan"),
+    path(career + "plan/objectives/new/", plan.objective_edit, name="objective-add"),
+    path(objective, plan.objective_edit, name="objective-edit"),
+    path(objective + "actions/", plan.action_add, name="action-add"),
+    path(objective + "actions/<int:action_pk>/", plan.action_edit, name="action-edit"),
+    path(objective + "progress/", plan.progress_add, name="progress-add"),
+    path(career + "plan/suggestions/", plan.suggestion_add, name="suggestion-add"),
+    path(career + "plan/agree/", plan.plan_agree, name="plan-agree"),
 ]

@@ -1,4 +1,4 @@
-"""Views of My team, the career conversation, the placement and the plan."""
+"""Views of My team, the career conversation and the Scope for Growth placement."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,22 +8,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontend import kept
-from frontend.templatetags.nhsuk import summary_errors
-from learning.access import directions, initiatives_readable_by, levels
+from learning.access import directions, levels
 
-from . import access, plans, services, team
+from . import access, services, team
 from . import conversations as talk
 from .conversation_forms import (
-    ActionForm,
-    AgreePlanForm,
     CancelConversationForm,
-    ChangeActionForm,
     ConversationForm,
     NoteForm,
-    ObjectiveForm,
     PlacementForm,
     PreparationForm,
-    ProgressForm,
     RespondForm,
     StartConversationForm,
 )
@@ -214,121 +208,6 @@ def placement_respond(request, person_pk):
                       back=("career-record", person.pk))  # fmt: skip
 
 
-def plan_detail(request, person_pk):
-    person = _person(request, person_pk)
-    return render(request, "careers/plan.html", _plan_context(request, person))
-
-
-def objective_edit(request, person_pk, objective_pk=None):
-    person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=objective_pk) if objective_pk else None
-    about = None if person.pk == request.user.pk else person
-    form = ObjectiveForm(_data(request), initial=_objective_initial(objective), about=about)
-    saved_now = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.save_objective(
-                plan=plan, by=request.user, objective=objective,
-                version=form.cleaned_data.get("version"), **form.objective_fields(),
-            )  # fmt: skip
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
-                objective.refresh_from_db()
-                form = _refused(ObjectiveForm(_newer(request, objective), about=about))
-                saved_now = plans.saved_now(objective, form.objective_fields())
-            else:
-                _add_errors(form, error)
-        else:
-            messages.success(request, "The objective is saved.")
-            return redirect("plan", person_pk=person.pk)
-    title = "Change an objective" if objective else "Add an objective"
-    return _form_page(request, form, person, title, "Save objective", back=("plan", person.pk),
-                      saved_now=saved_now)  # fmt: skip
-
-
-@require_POST
-def action_add(request, person_pk, objective_pk):
-    person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=objective_pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            plans.add_action(objective=objective, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "The action is added.")
-            return redirect("plan", person_pk=person.pk)
-    context = _plan_context(request, person, action_forms={objective.pk: form})
-    return render(request, "careers/plan.html", context)
-
-
-def action_edit(request, person_pk, objective_pk, action_pk):
-    person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=objective_pk)
-    action = get_object_or_404(objective.actions, pk=action_pk)
-    initial = {"text": action.text, "version": action.version}
-    form = ChangeActionForm(_data(request), initial=initial)
-    saved_now = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.change_action(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
-                action.refresh_from_db()
-                form = _refused(ChangeActionForm(_newer(request, action)))
-                saved_now = plans.saved_now(action, form.cleaned_data)
-            else:
-                _add_errors(form, error)
-        else:
-            messages.success(request, "The action is saved.")
-            return redirect("plan", person_pk=person.pk)
-    return _form_page(request, form, person, "Change an action", "Save action",
-                      back=("plan", person.pk), saved_now=saved_now)  # fmt: skip
-
-
-@require_POST
-def suggestion_add(request, person_pk):
-    person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=_int(request.POST.get("objective")))
-    initiative = get_object_or_404(
-        initiatives_readable_by(request.user), pk=_int(request.POST.get("initiative"))
-    )
-    plans.add_action(objective=objective, by=request.user, initiative=initiative)
-    messages.success(request, f"“{initiative.title}” is added as an action.")
-    return redirect("plan", person_pk=person.pk)
-
-
-def progress_add(request, person_pk, objective_pk):
-    person = _person(request, person_pk)
-    if not access.can_record_progress(request.user, person):
-        raise PermissionDenied
-    plan = plans.plan_for(person=person, year=services.appraisal_year())
-    objective = get_object_or_404(plan.objectives, pk=objective_pk)
-    form = ProgressForm(_data(request), initial={"status": objective.status})
-    if request.method == "POST" and form.is_valid():
-        plans.record_progress(objective=objective, by=request.user, **form.cleaned_data)
-        messages.success(request, "Your progress is recorded.")
-        return redirect("plan", person_pk=person.pk)
-    return _form_page(request, form, person, f"Progress: {objective.what[:60]}", "Save progress",
-                      back=("plan", person.pk))  # fmt: skip
-
-
-@require_POST
-def plan_agree(request, person_pk):
-    person, plan = _plan(request, person_pk)
-    form = AgreePlanForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = plans.agree_plan(plan=plan, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _agreed_message(plan, person, request.user))
-            return redirect("plan", person_pk=person.pk)
-    return render(request, "careers/plan.html", _plan_context(request, person, agree_form=form))
-
-
 # Helpers -----------------------------------------------------------------
 
 PLACEMENT_RELATED = ("level", "direction", "target_level", "target_direction", "proposed_by")
@@ -342,36 +221,6 @@ def _data(request):
 
 def _person(request, person_pk):
     return get_object_or_404(access.career_people_visible_to(request.user), pk=person_pk)
-
-
-def _plan(request, person_pk):
-    """The person and this year's plan, for the two who write it together."""
-    person = _person(request, person_pk)
-    if not access.can_change_plan(request.user, person):
-        raise PermissionDenied
-    return person, plans.plan_for(person=person, year=services.appraisal_year())
-
-
-def _newer(request, current):
-    """The person's posted text against the version saved now: saving again,
-    after checking what changed, keeps their text on purpose."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    return data
-
-
-def _refused(form):
-    form.is_valid()
-    form.add_error(None, talk.STALE)
-    return form
-
-
-def _agreed_message(plan, person, user):
-    if plan.status == plan.Status.AGREED:
-        return "The plan is agreed by you both."
-    other = person.line_manager if user.pk == person.pk else person
-    name = other.full_name if other else "your line manager"
-    return f"You agreed the plan. It is agreed when {name} agrees too."
 
 
 def _conversation(request, pk):
@@ -427,71 +276,3 @@ def _placement_initial(placement):
     fields = ["level", "direction", "evidence", "evidence_kinds", "target_level",
               "target_direction", "target_reason", "version"]  # fmt: skip
     return {name: getattr(placement, name) for name in fields}
-
-
-def _objective_initial(objective):
-    if objective is None:
-        return {}
-    fields = ["term", "what", "why", "direction", "category", "support", "target_date",
-              "success_measure", "version"]  # fmt: skip
-    return {name: getattr(objective, name) for name in fields}
-
-
-def _plan_context(request, person, action_forms=None, agree_form=None):
-    year = services.appraisal_year()
-    plan = plans.plan_for(person=person, year=year)
-    objectives = plans.with_authors(list(
-        plan.objectives.select_related("direction", "category").prefetch_related(
-            "actions__initiative", "updates"
-        )
-    ))  # fmt: skip
-    placement = person.placements.filter(year=year).select_related(*PLACEMENT_RELATED).first()
-    is_owner = person.pk == request.user.pk
-    can_change = access.can_change_plan(request.user, person)
-    agreement = plans.agreement_state(plan)
-    agree_form = agree_form or AgreePlanForm(
-        kept.data(request, reverse("plan-agree", args=[person.pk])),
-        initial={"review_date": plan.review_date, "version": plan.version},
-    )
-    return {
-        "person": person,
-        "plan": plan,
-        "objectives": objectives,
-        "is_owner": is_owner,
-        "is_manager": access.is_manager_of(request.user, person),
-        "can_change": can_change,
-        "can_record_progress": access.can_record_progress(request.user, person),
-        "placement": placement,
-        "agreement": agreement,
-        "i_agreed": agreement.person if is_owner else agreement.manager,
-        "changes": plans.changes_since_agreement(plan, objectives),
-        "balance": plans.balance(objectives),
-        "suggestions": plans.suggestions(plan=plan, placement=placement, objectives=objectives)
-        if can_change and objectives
-        else [],
-        "action_forms": action_forms or _kept_action_forms(request, person, objectives),
-        "agree_form": agree_form,
-        "agree_errors": _agree_errors(agree_form, person),
-    }
-
-
-def _kept_action_forms(request, person, objectives):
-    """The "Add action" form whose text was kept from an expired session, by objective."""
-    forms = {}
-    for objective in objectives:
-        data = kept.data(request, reverse("action-add", args=[person.pk, objective.pk]))
-        if data is not None:
-            forms[objective.pk] = ActionForm(data)
-    return forms
-
-
-def _agree_errors(form, person):
-    """The error summary of the agree form, each error linked to where it is put right."""
-    put_right = {
-        plans.PLACEMENT_FIRST: reverse("career-record", args=[person.pk]) + "#placement",
-        plans.NO_OBJECTIVES: reverse("objective-add", args=[person.pk]),
-    }
-    return [
-        {**error, "href": put_right.get(error["text"], error["href"])}
-        for error in summary_errors(form)
-    ]
