@@ -3,10 +3,11 @@
 from django import forms
 
 from frontend import forms as plain
-from frontend.fields import DateField, years_ahead
+from frontend.fields import DateField
 from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
+from .conversations import latest_conversation_date
 from .models import Conversation, ConversationNote, Objective, Placement
 
 
@@ -39,7 +40,7 @@ class VersionedForm(plain.Form):
 
 
 class ConversationForm(VersionedForm):
-    held_on = DateField(label="Date of the conversation", latest=years_ahead(1))
+    held_on = DateField(label="Date of the conversation", latest=latest_conversation_date)
     adjustments = forms.ChoiceField(
         label="Are reasonable adjustments needed to support their career aspirations?",
         choices=Conversation.Adjustments.choices,
@@ -67,7 +68,7 @@ class NoteForm(plain.Form):
 
 
 class StartConversationForm(plain.Form):
-    held_on = DateField(label="Date of the conversation", latest=years_ahead(1))
+    held_on = DateField(label="Date of the conversation", latest=latest_conversation_date)
 
 
 class PlacementForm(VersionedForm):

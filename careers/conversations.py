@@ -33,7 +33,7 @@ def _check_date(held_on):
     latest = latest_conversation_date()
     if held_on and held_on > latest:
         raise ValidationError(
-            {"held_on": f"Date of the conversation must be no later than "
+            {"held_on": f"Date of the conversation must be the same as or before "
                         f"{latest:%-d %B %Y}, a year from today"}
         )  # fmt: skip
 

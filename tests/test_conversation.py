@@ -501,7 +501,7 @@ def test_a_conversation_more_than_a_year_ahead_is_refused_in_plain_words(client,
     response = client.post(reverse("conversation-start", args=[cast["owner"].pk]), when)
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"Date of the conversation must be no later than {latest:%-d %B %Y}" in html
+    assert f"Date of the conversation must be the same as or before {latest:%-d %B %Y}" in html
     assert not cast["owner"].career_conversations.exists()
     # Changing the date of a record is held to the same limit.
     conversation = talk.start_conversation(
@@ -510,7 +510,7 @@ def test_a_conversation_more_than_a_year_ahead_is_refused_in_plain_words(client,
     html = client.post(
         reverse("conversation", args=[conversation.pk]), {**when, "version": 1}
     ).content.decode()
-    assert "must be no later than" in html
+    assert "must be the same as or before" in html
     conversation.refresh_from_db()
     assert conversation.held_on == latest
 

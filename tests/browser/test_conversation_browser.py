@@ -262,7 +262,7 @@ def test_a_conversation_too_far_ahead_is_refused_and_a_wrong_one_cancelled(page,
     page.get_by_role("button", name="Start a conversation record").click()
     accessible(page)
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "Date of the conversation must be no later than"
+        "Date of the conversation must be the same as or before"
     )
     wrong = date.today() + timedelta(days=200)
     fill_date(page, "held_on", wrong)
