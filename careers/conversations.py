@@ -16,7 +16,8 @@ CANCELLED = "This conversation record is cancelled, so it cannot be changed"
 
 
 def _check_version(obj, version):
-    if version is not None and int(version) != obj.version:
+    # A page that sends no version is as out of date as one that sends an old one.
+    if version is None or int(version) != obj.version:
         raise ValidationError(STALE, code="stale")
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from frontend import forms as plain
+from frontend.parse import whole_number
 from frontend.text import SingleLineField
 
 from .autosave import AnswerStatus
@@ -121,7 +122,7 @@ class SectionForm(plain.Form):
         scale = data.get(f"q{q.pk}_scale", "")
         return AnswerInput(
             text=data.get(f"q{q.pk}", ""),
-            scale_value=int(scale) if scale.isdigit() else None,
+            scale_value=whole_number(scale),
             choice=data.get(f"q{q.pk}_choice", ""),
             follow_ups=tuple(data.get(f"q{q.pk}_f{i}", "") for i in range(len(q.follow_ups))),
         )
@@ -168,7 +169,7 @@ def _question_of(name):
         rest = name.removeprefix(prefix)
         if rest != name:
             number = rest.split("_")[0]
-            return int(number) if number.isdigit() else None
+            return whole_number(number)
     return None
 
 

@@ -194,7 +194,7 @@ def agree_plan(*, plan, by, version=None, review_date=None):
     Refused, in this order: before this year's Scope for Growth placement is
     agreed (code "placement_first": seed 001 agrees the placement "before moving
     to thinking through what actions are needed"); with no objectives; when the
-    page showed an older `version` (code "stale"); with no review date. A new
+    page showed an older `version` or sent none (code "stale"); with no review date. A new
     review date is a change the other person agrees to. The plan is agreed once
     both have agreed the same version.
     """
@@ -207,7 +207,7 @@ def agree_plan(*, plan, by, version=None, review_date=None):
     objectives = list(plan.objectives.prefetch_related("actions"))
     if not objectives:
         raise ValidationError(NO_OBJECTIVES, code="no_objectives")
-    if version is not None and int(version) != plan.version:
+    if version is None or int(version) != plan.version:
         raise ValidationError(STALE, code="stale")
     if not (review_date or plan.review_date):
         raise ValidationError({"review_date": "Enter review date"})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontend import kept
+from frontend.parse import whole_number
 from learning.access import directions, levels
 
 from . import access, services, team
@@ -228,7 +229,7 @@ def _conversation(request, pk):
 
 
 def _int(value):
-    return int(value) if str(value or "").isdigit() else 0
+    return whole_number(value, default=0)
 
 
 def _add_errors(form, error):

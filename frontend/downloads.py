@@ -26,7 +26,8 @@ def start(*, owner, kind, params):
     """Ask for a PDF. Returns (bytes, None) when it is small enough to build now,
     else (None, download): a queued PdfDownload (the one already queued for the same
     PDF, if any, so a second click does not build it twice). A person keeps one
-    finished copy of each kind: the earlier ones and their files go."""
+    finished copy of each PDF (kind and parameters, such as the CPD year): asking for
+    the same one again removes the earlier copy and its file."""
     document = documents.get(kind)
     items = document.size(owner=owner, **params)
     if items <= settings.PDF_INLINE_MAX_ITEMS:
@@ -38,7 +39,7 @@ def start(*, owner, kind, params):
         for download in unfinished:
             if download.params == params:
                 return None, download
-        _forget_finished(owner=owner, kind=kind)
+        _forget_finished(owner=owner, kind=kind, params=params)
         download = PdfDownload.objects.create(
             owner=owner,
             kind=kind,
@@ -50,9 +51,11 @@ def start(*, owner, kind, params):
     return None, download
 
 
-def _forget_finished(*, owner, kind):
+def _forget_finished(*, owner, kind, params):
     finished = PdfDownload.objects.filter(owner=owner, kind=kind).exclude(status__in=UNFINISHED)
     for download in finished:
+        if download.params != params:
+            continue  # another year's copy is still on offer
         if download.file:
             download.file.delete(save=False)
         download.delete()

@@ -18,8 +18,13 @@ OWNER_FIELD = "form_owner"
 ONCE_FIELD = "form_once"  # frontend.once reads it; named here so neither is kept
 SALT = "frontend.kept-owner"
 SESSION_KEY = "frontend.kept"
-# An anonymous session holds at most this much posted text (a long journal section fits).
+# An anonymous session holds at most this much posted text, field names included (a
+# long journal section fits), in at most this many fields (a journal section has ~40).
 MAX_CHARS = 200_000
+MAX_FIELDS = 200
+# A page's token outlives the session it was shown in (that is its purpose), but not
+# a day: a form left open overnight is sent after signing in again, not kept.
+OWNER_MAX_AGE = 24 * 60 * 60
 NOT_KEPT = {"csrfmiddlewaretoken", OWNER_FIELD, ONCE_FIELD}
 
 RESTORED = "You were signed out before this was saved. What you typed is below: check it and save."
@@ -45,7 +50,7 @@ def page_of(request):
 def read_owner(token):
     """The {"u": person pk, "p": page} a token names, or None for a missing or forged one."""
     try:
-        claim = signing.loads(token or "", salt=SALT)
+        claim = signing.loads(token or "", salt=SALT, max_age=OWNER_MAX_AGE)
     except signing.BadSignature:
         return None
     return claim if isinstance(claim, dict) and {"u", "p"} <= claim.keys() else None
@@ -64,10 +69,9 @@ def keep(request):
         for name, values in request.POST.lists()
         if name not in NOT_KEPT and "password" not in name
     }
-    size = sum(len(value) for values in fields.values() for value in values)
-    if any(value.strip() for values in fields.values() for value in values) and (
-        size <= MAX_CHARS
-    ):
+    size = sum(len(name) + sum(len(value) for value in values) for name, values in fields.items())
+    small = size <= MAX_CHARS and len(fields) <= MAX_FIELDS
+    if small and any(value.strip() for values in fields.values() for value in values):
         request.session[SESSION_KEY] = {
             "owner": claim["u"],
             "page": claim["p"],

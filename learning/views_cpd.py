@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontend import exports, kept
+from frontend.parse import whole_number
 from frontend.views import pdf_response
 
 from . import access, cpd, services
@@ -18,10 +19,7 @@ PAGE_SIZE = 20
 
 
 def _year(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return cpd.appraisal_year()
+    year = whole_number(request.GET.get("year"), default=0)
     return year if 2000 <= year <= cpd.appraisal_year() + 1 else cpd.appraisal_year()
 
 
@@ -54,9 +52,10 @@ def _evidence(form):
 
 def cpd_create(request):
     initiative = None
-    if request.GET.get("initiative", "").isdigit():
+    initiative_pk = whole_number(request.GET.get("initiative"))
+    if initiative_pk is not None:
         initiative = get_object_or_404(
-            access.initiatives_readable_by(request.user), pk=request.GET["initiative"]
+            access.initiatives_readable_by(request.user), pk=initiative_pk
         )
     posted = request.method == "POST"
     form = CPDEntryForm(

@@ -201,10 +201,16 @@ def agreed_placement(cast, vocab):
     return talk.agree_placement(placement=placement, by=cast["owner"], version=placement.version)
 
 
+def agree(plan, by, **fields):
+    """Agree the plan as its page shows it now (at its current version)."""
+    version = DevelopmentPlan.objects.get(pk=plan.pk).version
+    return plans.agree_plan(plan=plan, by=by, version=version, **fields)
+
+
 def agree_by_both(cast, plan, **fields):
     fields.setdefault("review_date", date.today() + timedelta(days=90))
-    plans.agree_plan(plan=plan, by=cast["owner"], **fields)
-    return plans.agree_plan(plan=plan, by=cast["line_manager"], **fields)
+    agree(plan, cast["owner"], **fields)
+    return agree(plan, cast["line_manager"], **fields)
 
 
 def test_agreeing_then_editing_shows_changes_since_agreement(client, cast, vocab):
@@ -569,12 +575,34 @@ def test_the_home_page_asks_the_other_person_to_agree_the_plan(client, cast, voc
     agreed_placement(cast, vocab)
     plan = plan_for_owner(cast)
     plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
-    plans.agree_plan(plan=plan, by=cast["owner"], review_date=date.today())
+    agree(plan, cast["owner"], review_date=date.today())
     client.force_login(cast["line_manager"])
     step = f"Agree {cast['owner'].full_name}'s development plan"
     assert step in home(client)
     client.force_login(cast["owner"])
     assert "Agree your development plan" not in home(client)  # already agreed
-    plans.agree_plan(plan=plan, by=cast["line_manager"])
+    agree(plan, cast["line_manager"])
     client.force_login(cast["line_manager"])
     assert step not in home(client)
+
+
+def test_an_agreement_sent_without_the_plans_version_is_refused(client, cast, vocab):
+    """A page that sends no version is as out of date as one that sends an old one."""
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    later = date.today() + timedelta(days=90)
+    review = {"review_date_0": later.day, "review_date_1": later.month,
+              "review_date_2": later.year}  # fmt: skip
+    client.force_login(cast["line_manager"])
+    response = client.post(plan_url(cast, "plan-agree"), review)
+    assert response.status_code == 200
+    assert "changed by someone else after you opened the page" in response.content.decode()
+    assert not plan.agreements.exists()
+
+
+@pytest.mark.parametrize("odd", ["²", "1" * 5000, "-1", ""])
+def test_a_suggestion_with_an_odd_number_is_not_found_not_a_server_error(client, cast, odd):
+    client.force_login(cast["owner"])
+    response = client.post(plan_url(cast, "suggestion-add"), {"objective": odd, "initiative": odd})
+    assert response.status_code == 404

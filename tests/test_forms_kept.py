@@ -6,7 +6,7 @@ ended. Signing in again as the same person brings the text back on the same page
 signing in as someone else does not, and drops it.
 """
 
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 import pytest
 from django.urls import reverse
@@ -18,6 +18,7 @@ from tests.forms_walk import guard_fields, post_forms, walk
 pytestmark = pytest.mark.django_db
 
 world = test_access_matrix.world  # the access matrix's cast, units and records
+FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
 def typed(form, n):
@@ -102,3 +103,23 @@ def test_a_forged_owner_token_keeps_nothing(client, world):
     )
     client.force_login(world["owner"])
     assert "Forged title" not in client.get(reverse("learning:cpd-create")).content.decode()
+
+
+def test_kept_text_is_bounded_by_field_names_too(client, world):
+    """Thousands of long field names with empty values keep nothing in the session."""
+    client.force_login(world["owner"])
+    fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
+    client.logout()
+    padding = {f"n{i}" + "x" * 1400: "" for i in range(150)}  # 210,000 characters of names
+    body = urlencode({**fields, "title": "Padded", **padding})
+    client.post(reverse("learning:cpd-create"), body, content_type=FORM_ENCODED)
+    assert kept.SESSION_KEY not in client.session
+
+
+def test_an_owner_token_from_days_ago_keeps_nothing(client, world, monkeypatch):
+    client.force_login(world["owner"])
+    fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
+    client.logout()
+    monkeypatch.setattr(kept, "OWNER_MAX_AGE", -1)  # every token is now too old
+    client.post(reverse("learning:cpd-create"), {**fields, "title": "Typed long ago"})
+    assert kept.SESSION_KEY not in client.session

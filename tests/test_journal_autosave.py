@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from careers import services
 from careers.models import Answer, Question, SectionState
+from tests.forms_walk import guard_fields
 from tests.test_journal import STRENGTHS, page_data, question, url, values
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,8 @@ def test_the_button_saves_valid_answers_and_keeps_the_bad_one_to_fix(client, aut
     assert Answer.objects.get(question=describe).text == "Typed in another box"
     # Fixing the long answer then saves it, with no conflict against the first save.
     fixed = values(response.context["form"])
-    fixed.update(owner=data["owner"], action="save", **{f"q{proud.pk}": "Shorter now"})
+    fixed.update(guard_fields(response.content.decode()))
+    fixed.update(action="save", **{f"q{proud.pk}": "Shorter now"})
     assert client.post(url(journal, STRENGTHS), fixed).status_code == 302
     assert Answer.objects.get(question=proud).text == "Shorter now"
 
@@ -221,3 +223,19 @@ def test_tampered_autosave_fields_get_an_answer_not_an_error(client, author, jou
         assert response.status_code == 200, tampered
         page = client.post(url(journal, STRENGTHS), {**data, **tampered, "action": "save"})
         assert page.status_code in (200, 302), tampered
+
+
+@pytest.mark.parametrize("odd", ["²", "1" * 5000])
+def test_an_odd_number_beside_a_newer_answer_is_shown_not_a_server_error(
+    client, author, journal, odd
+):
+    """The comparison shows what the page sent; a stray "²" is never parsed as a number."""
+    client.force_login(author)
+    proud = question(journal, "sc-proud")
+    data = page_data(client, journal, STRENGTHS)
+    autosave(client, journal, {**data, f"q{proud.pk}": "Saved first"})
+    stale = {**data, f"q{proud.pk}": "Typed later", f"q{proud.pk}_scale": odd}
+    for target in (url(journal, STRENGTHS, "autosave"), url(journal, STRENGTHS)):
+        response = client.post(target, {**stale, "action": "save"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+    assert Answer.objects.get(question=proud).text == "Saved first"

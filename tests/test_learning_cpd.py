@@ -15,6 +15,7 @@ from django.utils import timezone
 from learning import cpd, services
 from learning.forms import MAX_EVIDENCE_BYTES
 from learning.models import CPDEntry, Evidence
+from tests.factories import PersonFactory
 from tests.factories_learning import (
     PDF_BYTES,
     PNG_BYTES,
@@ -260,3 +261,12 @@ def test_the_log_page_queries_do_not_grow_with_entries(staff, client):
     # 1: the person's reports; 1: their roles (header links). The session is not
     # written.
     assert at_2 == at_32 == 10, (at_2, at_32)
+
+
+@pytest.mark.parametrize("odd", ["²", "1" * 5000, "12abc"])
+def test_an_odd_initiative_number_opens_an_empty_form(client, db, odd):
+    person = PersonFactory()
+    client.force_login(person)
+    response = client.get(reverse("learning:cpd-create"), {"initiative": odd})
+    assert response.status_code == 200
+    assert response.context["form"]["title"].value() in (None, "")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from frontend import documents, downloads
 from frontend.models import PdfDownload
+from learning import cpd
 from tests.factories import PersonFactory
 from tests.factories_learning import CPDEntryFactory
 from tests.test_pdf_output import CASES
@@ -155,3 +156,18 @@ def test_a_short_pdf_is_still_built_while_the_person_waits(client, settings):
     response = client.get(reverse("learning:cpd-export-pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert not PdfDownload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_asking_for_another_years_pdf_keeps_the_first_on_offer(client, settings, media):
+    settings.PDF_INLINE_MAX_ITEMS = 0
+    person = PersonFactory()
+    CPDEntryFactory(person=person)
+    client.force_login(person)
+    whole_log = client.get(reverse("learning:cpd-export-pdf"))["Location"]
+    first = PdfDownload.objects.get()
+    downloads.build(download_id=first.pk)
+    one_year = reverse("learning:cpd-export-pdf") + f"?year={cpd.appraisal_year()}"
+    assert client.get(one_year)["Location"] != whole_log
+    assert client.get(whole_log).status_code == 200
+    assert client.get(reverse("download-file", args=[first.token])).status_code == 200
