@@ -34,6 +34,8 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form refused by the CSRF check keeps its text, as after an expired session.
+CSRF_FAILURE_VIEW = "frontend.csrf.csrf_failure"
 
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Trellis Demo NHS Trust")
 # Where Trellis is served, for links in emails sent by background tasks.

@@ -123,3 +123,29 @@ def test_an_owner_token_from_days_ago_keeps_nothing(client, world, monkeypatch):
     monkeypatch.setattr(kept, "OWNER_MAX_AGE", -1)  # every token is now too old
     client.post(reverse("learning:cpd-create"), {**fields, "title": "Typed long ago"})
     assert kept.SESSION_KEY not in client.session
+
+
+def test_text_sent_after_every_cookie_was_cleared_comes_back_after_sign_in(world):
+    """Cleared cookies take the CSRF cookie too: the form's text is still kept."""
+    from django.test import Client
+
+    before = Client(enforce_csrf_checks=True)
+    before.force_login(world["owner"])
+    fields = guard_fields(before.get(reverse("learning:cpd-create")).content.decode())
+    after = Client(enforce_csrf_checks=True)  # a browser with no cookies at all
+    response = after.post(
+        reverse("learning:cpd-create"), {**fields, "title": "Typed, then cleared"}
+    )
+    assert response.status_code == 302
+    assert unquote(response["Location"]).endswith("?next=/learning/cpd/new/")
+    after.force_login(world["owner"])
+    html = after.get(reverse("learning:cpd-create")).content.decode()
+    assert "Typed, then cleared" in html
+
+
+def test_a_form_refused_by_the_csrf_check_without_a_token_gets_a_plain_page(world):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x"})
+    assert response.status_code == 403
+    assert "This page has expired" in response.content.decode()
