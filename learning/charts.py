@@ -24,6 +24,7 @@ class Chart:
     title: str
     bars: list = field(default_factory=list)
     label_width: int = LABEL_WIDTH
+    empty: str = "No data yet"  # drawn when there are no bars
 
     @property
     def height(self):
@@ -35,15 +36,16 @@ class Chart:
 
     @property
     def description(self):
-        return "; ".join(f"{bar.label}: {bar.text}" for bar in self.bars) or "No data"
+        return "; ".join(f"{bar.label}: {bar.text}" for bar in self.bars) or self.empty
 
 
-def bar_chart(chart_id, title, rows):
-    """`rows` is a list of (label, value, text); bars are scaled to the largest value."""
+def bar_chart(chart_id, title, rows, empty="No data yet"):
+    """`rows` is a list of (label, value, text); bars are scaled to the largest value.
+    `empty` is what the chart says when `rows` is empty."""
     biggest = max((float(value) for _, value, _ in rows), default=0)
     bars = []
     for n, (label, value, text) in enumerate(rows):
         width = round(float(value) * BAR_SPACE / biggest) if biggest else 0
         short = label if len(label) <= 26 else label[:25] + "…"
         bars.append(Bar(short, value, text, y=n * ROW_HEIGHT, width=width))
-    return Chart(chart_id, title, bars)
+    return Chart(chart_id, title, bars, empty=empty)

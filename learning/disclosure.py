@@ -51,6 +51,11 @@ def is_small(value):
     return not isinstance(value, Hidden) and value is not None and 0 < value < threshold()
 
 
+def chart_empty(rows):
+    """What a chart says with no bars: nothing to show, or only figures too small to show."""
+    return f"Not shown: fewer than {threshold()} in each" if rows else "No data yet"
+
+
 def is_hidden(value):
     return isinstance(value, Hidden)
 

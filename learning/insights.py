@@ -60,6 +60,7 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
             [(u["name"], u["entries"], str(u["entries"])) for u in _shown(units, "entries")][
                 :UNITS_IN_CHART
             ],
+            empty=disclosure.chart_empty(units),
         ),
         "categories": categories,
         "categories_chart": bar_chart(
@@ -69,12 +70,14 @@ def management_information(*, user, year=None, unused_listed=UNUSED_LISTED):
                 (c["category"].name, c["percent"], f"{c['percent']}% (guide {c['guide']}%)")
                 for c in _shown(categories, "percent")
             ],
+            empty=disclosure.chart_empty([c for c in categories if c["entries"]]),
         ),
         "used": used,
         "used_chart": bar_chart(
             "used-chart",
             "Most used initiatives by CPD entries",
             [(u["title"], u["entries"], str(u["entries"])) for u in _shown(used, "entries")],
+            empty=disclosure.chart_empty(used),
         ),
         "published": published.count(),  # 1 query
         "unused_count": unused.count(),  # 1 query

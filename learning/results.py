@@ -59,6 +59,7 @@ def for_initiative(initiative, *, user):
             for r in ratings["rows"]
             if not disclosure.is_hidden(r["n"])
         ],
+        empty=disclosure.chart_empty([r for r in ratings["rows"] if r["n"]]),
     )
     uptake = disclosure.table(
         [uptake], base="people", counts=("entries", "finished", "bookmarks"), derived=("hours",)

@@ -147,3 +147,17 @@ def test_the_threshold_is_a_setting(client, cast, world, settings):
 )
 def test_hidden_parts(values, hidden):
     assert disclosure.hidden_parts(values) == hidden
+
+
+def test_a_chart_whose_every_row_is_hidden_says_so_not_no_data(client, cast, organisation):
+    """One unit of two people: its row is in the table as "*", so the chart above it
+    says the figures are too small to show, not that there is no data."""
+    unit = OrganisationUnitFactory(name="Pharmacy", kind="team", parent=organisation["department"])
+    for _ in range(2):
+        CPDEntryFactory(person=PersonFactory(unit=unit), hours=2)
+    client.force_login(cast["led"])
+    mi = client.get(reverse("learning:curate-insights")).context["mi"]
+    assert mi["units_chart"].bars == []
+    html = client.get(reverse("learning:curate-insights")).content.decode()
+    assert "Not shown: fewer than 5 in each" in html
+    assert "No data yet" not in html
