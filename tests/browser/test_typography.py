@@ -69,3 +69,28 @@ def test_a_long_unbroken_title_wraps_inside_the_page(page, organisation):
             expect(page.get_by_text(title).first).to_be_visible()
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             assert scroll_width <= page.evaluate("window.innerWidth"), (url, width)
+
+
+def test_a_phones_table_labels_keep_whole_words(page, organisation):
+    """On a phone My team stacks each row with its column names as labels: the labels
+    ("Name", "Placement") keep whole words while long cell text may still wrap."""
+    manager = PersonFactory(unit=organisation["team"], job_title="Team Leader")
+    for _ in range(2):
+        PersonFactory(unit=organisation["team"], line_manager=manager)
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, manager.email, PASSWORD)
+    page.goto("/team/")
+    accessible(page, screenshot="team-320")
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll(".nhsuk-table-responsive__heading")]
+            .filter(label => {
+                const range = document.createRange();
+                range.selectNodeContents(label);
+                const words = label.textContent.trim().split(/\\s+/).length;
+                return range.getClientRects().length > words;
+            })
+            .map(label => label.textContent.trim())"""
+    )
+    labels = page.locator(".nhsuk-table-responsive__heading").count()
+    assert labels > 0
+    assert broken == []
