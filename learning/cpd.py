@@ -88,7 +88,7 @@ CSV_HEADERS = [
     "Finished",
     "What I learned",
     "How I will apply it",
-    "Shared with line manager",
+    "Sharing",
     "Evidence files",
 ]
 
@@ -107,6 +107,6 @@ def export_rows(entries):
             "Yes" if entry.done else "No",
             entry.learned,
             entry.apply,
-            "Yes" if entry.shared_with_manager else "No",
+            entry.share_label,
             "; ".join(e.name for e in entry.evidence.all()),
         ]

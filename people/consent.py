@@ -73,6 +73,13 @@ class SharedWithManager(models.Model):
         nobody, before the owner had one): it reaches nobody until shared again."""
         return self.is_shared and self.shared_with_id != self.share_owner.line_manager_id
 
+    @property
+    def share_label(self):
+        """What the owner's own documents (CSV, PDF) say of this record's sharing."""
+        if self.share_lapsed:
+            return "No longer shared: your line manager changed"
+        return "Shared with your line manager" if self.is_shared else "Private"
+
 
 def shareable_models():
     """Every model whose records a person can share with their line manager."""

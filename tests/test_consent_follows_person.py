@@ -7,6 +7,7 @@ reads it, that the person's home page lists it to share again, and that
 sharing again shows it to the new manager only.
 """
 
+import subprocess
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +24,14 @@ from tests.factories import PersonFactory
 from tests.factories_learning import PDF_BYTES, vocabulary
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf):
+    """The text of a PDF, as poppler's pdftotext reads it."""
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
 
 HEALTH, STRENGTHS = "health-and-wellbeing", "strengths-and-challenges"
 
@@ -219,6 +228,11 @@ def test_the_person_is_told_on_each_record_and_can_keep_it_private(client, cast)
     detail = client.get(entry.record.get_absolute_url()).text
     assert "No longer shared: you shared it with" in detail
     assert careers.sections_for_other_documents(state.journal) == []
+    # The person's own downloads say the same as the pages.
+    csv_text = client.get(reverse("learning:cpd-export-csv")).content.decode("utf-8-sig")
+    assert "No longer shared: your line manager changed" in csv_text
+    pdf = client.get(reverse("journal-pdf", args=[state.journal.year])).content
+    assert "no longer shared: your line manager changed" in pdf_text(pdf)
 
     withdraw = reverse("journal-withdraw", args=[state.journal.year, state.section.key])
     client.post(withdraw)
