@@ -82,6 +82,9 @@ def conversation_cancel(request, pk):
     conversation = _conversation(request, pk)
     if not access.can_cancel_conversation(request.user, conversation):
         raise PermissionDenied
+    if conversation.cancelled_at:
+        messages.info(request, "This conversation record is already cancelled.")
+        return redirect("conversation", pk=pk)
     form = CancelConversationForm(_data(request), initial={"version": conversation.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -606,3 +606,16 @@ def test_a_suggestion_with_an_odd_number_is_not_found_not_a_server_error(client,
     client.force_login(cast["owner"])
     response = client.post(plan_url(cast, "suggestion-add"), {"objective": odd, "initiative": odd})
     assert response.status_code == 404
+
+
+def test_a_cancelled_conversation_does_not_offer_to_cancel_again(client, cast):
+    conversation = talk.start_conversation(
+        person=cast["owner"], by=cast["line_manager"], held_on=date.today()
+    )
+    talk.cancel_conversation(
+        conversation=conversation, by=cast["line_manager"], version=conversation.version
+    )
+    client.force_login(cast["line_manager"])
+    response = client.get(reverse("conversation-cancel", args=[conversation.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("conversation", args=[conversation.pk])
+    assert "This conversation record is already cancelled." in response.content.decode()
