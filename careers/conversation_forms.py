@@ -3,7 +3,7 @@
 from django import forms
 
 from frontend import forms as plain
-from frontend.fields import DateField
+from frontend.fields import DateField, years_ahead
 from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
@@ -193,8 +193,12 @@ class ProgressForm(plain.Form):
 
 class AgreePlanForm(VersionedForm):
     # Required by plans.agree_plan, after the checks that say what to do first.
+    # Seed 001 sets the plan's horizon at two years: a later review is a typing slip.
     review_date = DateField(
-        label="Review date", help_text="When you will review the plan together", required=False
+        label="Review date",
+        help_text="When you will review the plan together",
+        required=False,
+        latest=years_ahead(2),
     )
 
 

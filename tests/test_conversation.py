@@ -619,3 +619,16 @@ def test_a_cancelled_conversation_does_not_offer_to_cancel_again(client, cast):
     response = client.get(reverse("conversation-cancel", args=[conversation.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("conversation", args=[conversation.pk])
     assert "This conversation record is already cancelled." in response.content.decode()
+
+
+def test_a_plan_review_more_than_two_years_ahead_is_refused(client, cast, vocab):
+    agreed_placement(cast, vocab)
+    plan = plan_for_owner(cast)
+    plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    plan.refresh_from_db()
+    far = date.today() + timedelta(days=5 * 365)
+    review = {"review_date_0": far.day, "review_date_1": far.month, "review_date_2": far.year}
+    client.force_login(cast["owner"])
+    response = client.post(plan_url(cast, "plan-agree"), {**review, "version": plan.version})
+    assert "Review date must be the same as or before" in response.content.decode()
+    assert not plan.agreements.exists()
