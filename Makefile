@@ -52,7 +52,7 @@ bench: $(VENV)/.installed-dev
 vendor:
 	scripts/vendor-frontend.sh
 
-# Debian's font packages, rewrapped as WOFF2 under static/vendor/fonts/.
+# Debian's font packages, rewrapped under static/vendor/fonts/ (WOFF2 for pages, WOFF for PDFs).
 vendor-fonts: $(VENV)/.installed-run
 	PYTHON=$(PY) scripts/vendor-fonts.sh
 
