@@ -9,6 +9,7 @@ Without Chromium these tests skip, unless REQUIRE_BROWSER=1 (as in CI).
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -114,10 +115,11 @@ def restore_shipped_data():
             operation.code(apps, editor)  # each is a RunPython
 
 
-@pytest.fixture
-def page(playwright_instance, live_server, transactional_db):
-    """A fresh Chromium profile on the live server, with the shipped data in place."""
-    profile = tempfile.mkdtemp(prefix="trellis-chromium-")
+@contextmanager
+def checked_window(playwright_instance, live_server, prefix="trellis-chromium-"):
+    """A browser window with a fresh Chromium profile on the live server; on leaving,
+    fails on any console error, CSP violation or page not checked with axe."""
+    profile = tempfile.mkdtemp(prefix=prefix)
     context = playwright_instance.chromium.launch_persistent_context(
         profile,
         executable_path=CHROMIUM,
@@ -126,23 +128,30 @@ def page(playwright_instance, live_server, transactional_db):
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
     )
-    restore_shipped_data()
     # Name each Content-Security-Policy violation's source, to make it easy to fix.
     context.add_init_script(CSP_REPORTER)
     checks = PageChecks()
-    page = context.pages[0] if context.pages else context.new_page()
-    page.on("load", lambda p: checks.loaded(p.url))
-    page.on("console", checks.console)
-    page.on("pageerror", lambda error: checks.errors.append(str(error)))
-    page.trellis_checks = checks
-    page.set_default_timeout(15_000)
+    window = context.pages[0] if context.pages else context.new_page()
+    window.on("load", lambda p: checks.loaded(p.url))
+    window.on("console", checks.console)
+    window.on("pageerror", lambda error: checks.errors.append(str(error)))
+    window.trellis_checks = checks
+    window.set_default_timeout(15_000)
     try:
-        yield page
+        yield window
         assert checks.errors == [], f"Browser console errors: {checks.errors}"
         assert checks.unchecked == [], f"Pages loaded but not checked with axe: {checks.unchecked}"
     finally:
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(playwright_instance, live_server, transactional_db):
+    """A fresh Chromium profile on the live server, with the shipped data in place."""
+    restore_shipped_data()
+    with checked_window(playwright_instance, live_server) as window:
+        yield window
 
 
 def accessible(page, screenshot=None):

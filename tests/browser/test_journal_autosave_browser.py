@@ -2,22 +2,13 @@
 long beside a good one, and the warning before leaving unsaved text."""
 
 import re
-import shutil
-import tempfile
 
 import pytest
 from playwright.sync_api import expect
 
 from careers.models import Answer, Question
 from careers.services import appraisal_year, start_journal
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    CSP_REPORTER,
-    PageChecks,
-    accessible,
-    sign_in,
-)
+from tests.browser.conftest import accessible, checked_window, sign_in
 from tests.factories import PASSWORD, PersonFactory
 
 DESCRIBE = "How would my team, colleagues or people who know me describe me?"
@@ -27,30 +18,8 @@ PROUD = "What am I most proud of inside or outside of work?"
 @pytest.fixture
 def window_b(playwright_instance, live_server, page):
     """A second browser window of its own (separate profile), checked like `page`."""
-    profile = tempfile.mkdtemp(prefix="trellis-chromium-b-")
-    context = playwright_instance.chromium.launch_persistent_context(
-        profile,
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-    )
-    context.add_init_script(CSP_REPORTER)
-    checks = PageChecks()
-    window = context.pages[0] if context.pages else context.new_page()
-    window.on("load", lambda p: checks.loaded(p.url))
-    window.on("console", checks.console)
-    window.on("pageerror", lambda error: checks.errors.append(str(error)))
-    window.trellis_checks = checks
-    window.set_default_timeout(15_000)
-    try:
+    with checked_window(playwright_instance, live_server, "trellis-chromium-b-") as window:
         yield window
-        assert checks.errors == [], f"Browser console errors: {checks.errors}"
-        assert checks.unchecked == [], f"Pages loaded but not checked with axe: {checks.unchecked}"
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _section(organisation):
