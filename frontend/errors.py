@@ -133,6 +133,28 @@ def reword(form, field_name, error):
     return ValidationError([_plain(form, field_name, e) for e in error.error_list])
 
 
+def reword_model_errors(model, errors):
+    """`errors` ({field name: [ValidationError or str]}, as Model.full_clean raises them
+    for an imported row) with Django's wording made plain, as in forms: each field named
+    by its verbose name. Messages Trellis wrote itself are kept."""
+    plain = {}
+    for name, found in errors.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+        field = model_field.formfield() if model_field is not None else None
+        validators = list(model_field.validators) if model_field is not None else []
+        words = _Words(field, name, validators)
+        plain[name] = [
+            words.message(e.code, e.params or {})
+            if isinstance(e, ValidationError) and is_django_default(e)
+            else e
+            for e in found
+        ]
+    return plain
+
+
 def _plain(form, field_name, error):
     if not is_django_default(error):
         return error

@@ -20,6 +20,7 @@ from import_export import fields, resources, widgets
 from tablib import Dataset
 
 from frontend import exports
+from frontend.errors import reword_model_errors
 
 from . import spreadsheets
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
@@ -185,7 +186,14 @@ class InitiativeResource(resources.ModelResource):
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError(reword_model_errors(Initiative, errors))
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The model's own checks run here (full_clean): worded as in forms.
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(reword_model_errors(Initiative, error.error_dict)) from None
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk:
@@ -194,6 +202,12 @@ class InitiativeResource(resources.ModelResource):
             instance.status = Initiative.Status.DRAFT
             instance.owner = self.by
         instance._history_user = self.by
+
+
+ROW_UNREADABLE = (
+    "This row could not be read. Check that ids and numbers are written as numbers, "
+    "like 12 or 1.5, and dates as dates, like 31/03/2027"
+)
 
 
 @dataclass
@@ -318,9 +332,9 @@ def _problems(result, dataset, lines):
                 column = _column_label(field_name)
                 problems.append(Problem(lines[index], column, message, title))
     for number, errors in result.row_errors():
-        for error in errors:
-            message = f"The row could not be read: {error.error}"
-            problems.append(Problem(lines[number - 1], "row", message))
+        for _ in errors:
+            # What the reader raised names Python's types, not the cell: say what to check.
+            problems.append(Problem(lines[number - 1], "row", ROW_UNREADABLE))
     for error in result.base_errors:
         problems.append(Problem(0, "file", f"The file could not be imported: {error.error}"))
     return sorted(problems, key=lambda p: (p.line, p.column))

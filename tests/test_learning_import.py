@@ -293,3 +293,26 @@ def test_the_xlsx_export_imports_again_unchanged(led, client):
 def test_the_xlsx_export_is_for_led_only(cast, client):
     client.force_login(cast["owner"])
     assert client.get(reverse("learning:curate-export-xlsx")).status_code == 403
+
+
+def test_every_import_problem_is_in_plain_words(led, client):
+    """Numbers that are not numbers, and ids that are not ids, are named plainly:
+    never Django's wording or the name of a Python type."""
+    from frontend.errors import django_templates
+
+    rows = (
+        HEADER.replace("tags", "tags,cost_amount")
+        + "Costed,S,experience,course,,,funded,no,,NaN\n"
+        + "Too dear,S,experience,course,,,funded,no,,123456789\n"
+    )
+    response = upload(client, rows)
+    problems = response.context["outcome"].problems
+    assert problems, "the bad numbers were accepted"
+    for problem in problems:
+        assert "class" not in problem.message and "Ensure" not in problem.message
+        assert problem.message not in django_templates()
+    messages = {p.message for p in problems}
+    assert any(m.startswith("Enter cost") and "as a number, like 1.5" in m for m in messages)
+    upload_with_odd_id = upload(client, "id," + HEADER + "²," + GOOD)
+    for problem in upload_with_odd_id.context["outcome"].problems:
+        assert "class" not in problem.message
