@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontend import kept
-from frontend.parse import whole_number
 from learning.access import directions, levels
 
 from . import access, services, team
@@ -229,10 +228,6 @@ def _person(request, person_pk):
 
 def _conversation(request, pk):
     return get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
-
-
-def _int(value):
-    return whole_number(value, default=0)
 
 
 def _add_errors(form, error):

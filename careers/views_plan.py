@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontend import kept
+from frontend.parse import whole_number
 from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
 
@@ -25,7 +26,6 @@ from .views_conversation import (
     _add_errors,
     _data,
     _form_page,
-    _int,
     _person,
 )
 
@@ -106,9 +106,12 @@ def action_edit(request, person_pk, objective_pk, action_pk):
 @require_POST
 def suggestion_add(request, person_pk):
     person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=_int(request.POST.get("objective")))
+    objective = get_object_or_404(
+        plan.objectives, pk=whole_number(request.POST.get("objective"), default=0)
+    )
     initiative = get_object_or_404(
-        initiatives_readable_by(request.user), pk=_int(request.POST.get("initiative"))
+        initiatives_readable_by(request.user),
+        pk=whole_number(request.POST.get("initiative"), default=0),
     )
     plans.add_action(objective=objective, by=request.user, initiative=initiative)
     messages.success(request, f"“{initiative.title}” is added as an action.")

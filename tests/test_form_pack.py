@@ -733,3 +733,16 @@ def test_nothing_inline_that_the_content_security_policy_would_block(html):
         assert not any(name.startswith("on") for name in element.attrs), element.tag
         assert not (element.tag == "script" and "src" not in element.attrs)
         assert element.tag != "style"
+
+
+@pytest.mark.parametrize("field", [forms.CharField, forms.BooleanField])
+def test_a_hint_is_text_not_markup(field):
+    """Hints can hold stored text (a hint names a person's former line manager), so
+    they are escaped like every other value, in text boxes and single checkboxes."""
+
+    class HintForm(forms.Form):
+        answer = field(label="Answer", help_text="Shared with <script>alert(1)</script> Ann")
+
+    html = render("{{ form|crispy }}", form=HintForm())
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Ann" in html
