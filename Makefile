@@ -23,8 +23,8 @@ run: $(VENV)/.installed-run
 	@scripts/write-dev-env.sh $(PY)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one db_worker beside it)"
-	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one run_worker beside it)"
+	@$(PY) manage.py run_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

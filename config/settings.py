@@ -223,6 +223,8 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # Seconds to wait on the mail server: one that never answers fails the task, not hangs it.
+    "timeout": env.float("EMAIL_TIMEOUT", default=10.0),
 }
 MAILERS = {
     "default": {
@@ -235,6 +237,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="trellis@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still running after this many seconds is taken as left by a stopped worker and
+# queued again by `manage.py run_worker` (frontend/worker.py); longer than any task runs.
+TASK_STUCK_AFTER_SECONDS = env.int("TASK_STUCK_AFTER_SECONDS", default=1800)
 # A PDF holding more items than this (CPD entries, journal answers) is built by a
 # background task with a progress page, not while the request waits.
 PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)

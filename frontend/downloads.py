@@ -67,12 +67,15 @@ def _enqueue(download_id):
     build_pdf.enqueue(download_id)
 
 
-def build(*, download_id):
+def build(*, download_id, resume=False):
     """Build a queued download and store its file. Runs once: the first worker to
     claim it builds it; a failure is recorded on the download (and raised, so the
-    task result records it too) and never retried."""
+    task result records it too) and never retried. `resume` is for the same task run
+    again after its worker stopped mid-build (frontend/worker.py): it may take over a
+    download left "being made"."""
     now = timezone.now()
-    claimed = PdfDownload.objects.filter(pk=download_id, status=PdfDownload.Status.QUEUED)
+    claimable = UNFINISHED if resume else [PdfDownload.Status.QUEUED]
+    claimed = PdfDownload.objects.filter(pk=download_id, status__in=claimable)
     if not claimed.update(status=PdfDownload.Status.BUILDING, started_at=now):
         return None
     download = PdfDownload.objects.select_related("owner").get(pk=download_id)

@@ -5,7 +5,8 @@ from django.tasks import task
 from . import downloads
 
 
-@task
-def build_pdf(download_id):
-    """Build one queued PDF download and store its file (see downloads.build)."""
-    return downloads.build(download_id=download_id)
+@task(takes_context=True)
+def build_pdf(context, download_id):
+    """Build one queued PDF download and store its file (see downloads.build). A later
+    run of the same task (its first worker stopped mid-build) builds it again."""
+    return downloads.build(download_id=download_id, resume=context.attempt > 1)

@@ -93,6 +93,7 @@ class EvaluationAdmin(admin.ModelAdmin):
         "follow_up_due",
         "follow_up_email",
         "follow_up_queued_at",
+        "follow_up_sending_at",
         "follow_up_sent_at",
         "follow_up_attempts",
         "follow_up_failed_at",
@@ -112,7 +113,10 @@ class EvaluationAdmin(admin.ModelAdmin):
     @admin.action(description="Try the follow-up email again", permissions=["view"])
     def try_again(self, request, queryset):
         count = queryset.filter(follow_up_sent_at__isnull=True, applied_at__isnull=True).update(
-            follow_up_attempts=0, follow_up_queued_at=None, follow_up_failed_at=None
+            follow_up_attempts=0,
+            follow_up_queued_at=None,
+            follow_up_sending_at=None,  # the person checked: it did not go
+            follow_up_failed_at=None,
         )
         emails = "email" if count == 1 else "emails"
         self.message_user(request, f"{count} follow-up {emails} will be tried again.")

@@ -532,7 +532,10 @@ class Evaluation(models.Model):
     follow_up_due = models.DateField(db_index=True)
     # The follow-up email: queued once (again only if it never went, at most
     # FOLLOW_UP_MAX_ATTEMPTS times in all), sent once; the last failure is kept.
+    # `sending_at` is the task's claim, set before it talks to the mail server: with no
+    # `sent_at` after it, the worker stopped mid-send and the email may have gone.
     follow_up_queued_at = models.DateTimeField(null=True, blank=True)
+    follow_up_sending_at = models.DateTimeField(null=True, blank=True)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True)
     follow_up_attempts = models.PositiveSmallIntegerField(default=0)
     follow_up_failed_at = models.DateTimeField(null=True, blank=True)
@@ -565,6 +568,10 @@ class Evaluation(models.Model):
         """Where the follow-up email stands, in words for the admin."""
         if self.follow_up_sent_at:
             return "Sent"
+        if self.follow_up_sending_at and self.follow_up_failed_at:
+            return "May not have been sent: check before trying again"
+        if self.follow_up_sending_at:
+            return "Being sent"
         if self.follow_up_failed_at and self.follow_up_attempts >= FOLLOW_UP_MAX_ATTEMPTS:
             return f"Not sent: failed {self.follow_up_attempts} times, no more tries"
         if self.follow_up_failed_at:

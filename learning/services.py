@@ -3,19 +3,17 @@ transaction, and leaves an audit record (django-simple-history keeps who and whe
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
-from frontend.text import header_text, single_line
-
+from .follow_ups import (  # noqa: F401 (the follow-up email's entry points, kept here)
+    enqueue_due_follow_ups,
+    follow_up_message,
+    send_follow_up_email,
+)
 from .models import (
     FOLLOW_UP_AFTER_DAYS,
-    FOLLOW_UP_MAX_ATTEMPTS,
     Bookmark,
     CPDEntry,
     Evaluation,
@@ -265,98 +263,6 @@ def record_follow_up(*, evaluation, applied_level, applied):
     evaluation.full_clean(exclude=["entry"])
     evaluation.save()
     return evaluation
-
-
-RETRY_QUEUED_AFTER = timedelta(days=1)
-
-
-def _unsent(now):
-    """Not sent, tries left, and not queued (or queued so long ago that the task must
-    have failed)."""
-    return (
-        Q(follow_up_sent_at__isnull=True)
-        & Q(follow_up_attempts__lt=FOLLOW_UP_MAX_ATTEMPTS)
-        & (
-            Q(follow_up_queued_at__isnull=True)
-            | Q(follow_up_queued_at__lt=now - RETRY_QUEUED_AFTER)
-        )
-    )
-
-
-def enqueue_due_follow_ups(*, today=None):
-    """Queue one follow-up email for each evaluation whose follow-up is due, unanswered
-    and not yet sent. Safe to run as often as you like: each evaluation is claimed by a
-    conditional update before its task is queued, so two runs (or two machines) never
-    queue it twice, and the task itself sends at most once. Each queueing counts as a
-    try: after FOLLOW_UP_MAX_ATTEMPTS an email that never went is not queued again (the
-    admin shows why it failed). Returns the ids queued."""
-    from .tasks import send_follow_up
-
-    today = today or timezone.localdate()
-    now = timezone.now()
-    due = (
-        Evaluation.objects.follow_ups_due(today)
-        .filter(_unsent(now), entry__person__is_active=True)
-        .order_by("follow_up_due", "pk")
-        .values_list("pk", flat=True)
-    )
-    queued = []
-    for pk in list(due):
-        claimed = Evaluation.objects.filter(_unsent(now), pk=pk).update(
-            follow_up_queued_at=now, follow_up_attempts=F("follow_up_attempts") + 1
-        )
-        if claimed:
-            send_follow_up.enqueue(pk)
-            queued.append(pk)
-    return queued
-
-
-def follow_up_message(evaluation):
-    entry, person = evaluation.entry, evaluation.entry.person
-    context = {
-        "person": person,
-        "initiative": evaluation.initiative,
-        "entry": entry,
-        "finished_on": finished_on(entry),
-        "url": getattr(settings, "SITE_URL", "").rstrip("/")
-        + reverse("learning:cpd-follow-up", args=[entry.pk]),
-    }
-    subject = f"How have you used what you learned from {evaluation.initiative.title}?"
-    body = render_to_string("learning/email/follow_up.txt", context)
-    return EmailMessage(header_text(subject), body, None, [person.email])
-
-
-def send_follow_up_email(*, evaluation_id):
-    """Send the follow-up email once: the row is locked, checked and marked in one
-    transaction, so a task run twice sends nothing the second time. A failure is
-    recorded on the evaluation (when, and the error) and raised again, so the task
-    queue records it too."""
-    try:
-        return _send_follow_up_email(evaluation_id)
-    except Exception as error:
-        Evaluation.objects.filter(pk=evaluation_id).update(
-            follow_up_failed_at=timezone.now(),
-            follow_up_error=single_line(f"{type(error).__name__}: {error}")[:300],
-        )
-        raise
-
-
-def _send_follow_up_email(evaluation_id):
-    with transaction.atomic():
-        evaluation = (
-            Evaluation.objects.select_for_update(of=("self",))
-            .select_related("entry__person", "initiative")
-            .filter(pk=evaluation_id)
-            .first()
-        )
-        if evaluation is None or evaluation.follow_up_sent_at or evaluation.applied_at:
-            return False
-        if not evaluation.entry.person.is_active:
-            return False
-        follow_up_message(evaluation).send()
-        evaluation.follow_up_sent_at = timezone.now()
-        evaluation.save(update_fields=["follow_up_sent_at"])
-    return True
 
 
 def evaluation_steps(*, person, today=None):

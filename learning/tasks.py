@@ -3,10 +3,10 @@ database backend queues them, `manage.py db_worker` runs them)."""
 
 from django.tasks import task
 
-from . import services
+from . import follow_ups
 
 
 @task
 def send_follow_up(evaluation_id):
     """Email the person the level-3 follow-up for one evaluation (at most once)."""
-    return services.send_follow_up_email(evaluation_id=evaluation_id)
+    return follow_ups.send_follow_up_email(evaluation_id=evaluation_id)

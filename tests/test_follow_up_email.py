@@ -1,12 +1,15 @@
 """The follow-up email goes even when a title holds a line break, and one that fails
 is recorded where LED and administrators see it, and tried a bounded number of times."""
 
+import threading
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,3 +78,50 @@ def test_a_failing_email_is_recorded_and_tried_three_times_at_most(evaluation, c
     assert services.enqueue_due_follow_ups() == [evaluation.pk]
     assert len(mail.outbox) == 1
     assert Evaluation.objects.get(pk=evaluation.pk).follow_up_email == "Sent"
+
+
+# While the mail server is slow --------------------------------------------------------
+
+mail_server_has_it = threading.Event()
+mail_server_may_answer = threading.Event()
+
+
+class SlowMailServer(BaseEmailBackend):
+    """Takes the message, then answers only when the test lets it."""
+
+    def send_messages(self, messages):
+        mail_server_has_it.set()
+        mail_server_may_answer.wait(10)
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are PostgreSQL's (SQLite locks a file)"
+)
+def test_no_row_is_locked_while_the_email_is_being_sent(settings, cast):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.SlowMailServer"}}
+    evaluation = EvaluationFactory(follow_up_due=timezone.localdate())
+    mail_server_has_it.clear(), mail_server_may_answer.clear()
+
+    def task():
+        try:
+            services.send_follow_up_email(evaluation_id=evaluation.pk)
+        finally:
+            connection.close()
+
+    sending = threading.Thread(target=task)
+    sending.start()
+    try:
+        assert mail_server_has_it.wait(10)
+        # The person saves their evaluation meanwhile: the row is not held by the task.
+        with transaction.atomic():
+            row = Evaluation.objects.select_for_update(nowait=True).get(pk=evaluation.pk)
+            row.review = "Saved while the email was on its way."
+            row.save(update_fields=["review"])
+    finally:
+        mail_server_may_answer.set()
+        sending.join(10)
+    evaluation.refresh_from_db()
+    assert evaluation.follow_up_email == "Sent"
+    assert evaluation.review == "Saved while the email was on its way."
