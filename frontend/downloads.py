@@ -2,7 +2,7 @@
 
 Up to settings.PDF_INLINE_MAX_ITEMS items it is built on the request path; above
 that, a PdfDownload progress record is queued and the `build_pdf` task (run by
-`manage.py db_worker`) builds it, so no request waits for a long render."""
+`manage.py run_worker`) builds it, so no request waits for a long render."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile

@@ -1,4 +1,4 @@
-"""Background tasks of the frontend app (django.tasks; `manage.py db_worker` runs them)."""
+"""Background tasks of the frontend app (django.tasks; `manage.py run_worker` runs them)."""
 
 from django.tasks import task
 

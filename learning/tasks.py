@@ -1,5 +1,5 @@
 """Background tasks of the learning app (Django's built-in `django.tasks`; the
-database backend queues them, `manage.py db_worker` runs them)."""
+database backend queues them, `manage.py run_worker` runs them)."""
 
 from django.tasks import task
 
