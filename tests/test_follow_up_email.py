@@ -125,3 +125,23 @@ def test_no_row_is_locked_while_the_email_is_being_sent(settings, cast):
     evaluation.refresh_from_db()
     assert evaluation.follow_up_email == "Sent"
     assert evaluation.review == "Saved while the email was on its way."
+
+
+def test_an_email_a_stopped_worker_may_have_sent_is_shown_not_sent_again(evaluation, cast, client):
+    # As left by a worker killed while handing the email to the mail server.
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        follow_up_queued_at=timezone.now(), follow_up_sending_at=timezone.now()
+    )
+    assert services.send_follow_up_email(evaluation_id=evaluation.pk) is False
+    assert services.enqueue_due_follow_ups(today=timezone.localdate()) == []
+    assert mail.outbox == []
+
+    client.force_login(cast["led"])
+    changelist = reverse("admin:learning_evaluation_changelist")
+    page = client.get(changelist, {"follow_up": "failed"})
+    assert "May not have been sent: check before trying again" in page.text
+    assert "Check the mail server" in page.text
+    # Checked, and it did not go: LED have it tried again, and it is sent once.
+    client.post(changelist, {"action": "try_again", "_selected_action": [evaluation.pk]})
+    assert services.enqueue_due_follow_ups() == [evaluation.pk]
+    assert len(mail.outbox) == 1
