@@ -258,29 +258,28 @@ def test_a_silent_mail_server_fails_the_task_in_time_and_the_page_stays_quick(
     evaluation = due_evaluation()
     services.enqueue_due_follow_ups()
     smtp = {k: v for k, v in env.items() if k != "MAIL_DIR"}
-    smtp.update(EMAIL_URL=f"smtp://127.0.0.1:{SILENT_SMTP_PORT}", EMAIL_TIMEOUT="2")
+    smtp.update(EMAIL_URL=f"smtp://127.0.0.1:{SILENT_SMTP_PORT}", EMAIL_TIMEOUT="4")
     smtp["TASK_STUCK_AFTER_SECONDS"] = "1800"
     process = start_worker(smtp, "--batch")
     try:
         assert silent_smtp.wait(60), "the worker never reached the mail server"
-        waiting_since = time.monotonic()
         # Meanwhile the person updates their evaluation of the same learning.
         client.force_login(evaluation.entry.person)
         url = reverse("learning:cpd-evaluate", args=[evaluation.entry.pk])
         answers = {"rating": "2", "review": "Long.", "outcome_1": "fully", "outcome_2": "partly"}
         page, outcome = post_in_thread(client, url, answers)
         page.join(5)
-        assert outcome.get("seconds", 99) < 1.5 and outcome["status"] == 302
+        assert outcome.get("seconds", 99) < 2.5 and outcome["status"] == 302
         assert process.poll() is None  # the worker was still waiting meanwhile
-        process.wait(30)
-        gave_up_after = time.monotonic() - waiting_since
+        process.wait(30)  # not for ever
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(30)
 
-    assert gave_up_after < 2 + 3
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.FAILED
+    assert task.finished_at - task.started_at < timedelta(seconds=4 + 2)  # EMAIL_TIMEOUT
     evaluation.refresh_from_db()
     assert evaluation.rating == 2
     assert evaluation.follow_up_email == "Failed 1 of 3 tries"
     assert "timed out" in evaluation.follow_up_error
-    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
