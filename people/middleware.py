@@ -25,7 +25,11 @@ class IdleSessionMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only when this request read the session anyway: a request that never did
+        # (the health check) must not load it, nor answer with a cookie.
+        if session is None or not session.accessed:
+            return response
+        if user is not None and user.is_authenticated:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks the session modified: saved, expiry reset
