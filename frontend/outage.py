@@ -69,7 +69,9 @@ def server_error(request):
     """
     exc = sys.exception()
     if exc is not None and is_outage(exc):
-        _log(request, exc)
+        if not getattr(request, "_outage_logged", False):  # a middleware may fail again
+            _log(request, exc)
+            request._outage_logged = True
         response = unavailable_response()
         response._has_been_logged = True  # logged above: Django would log it again
         return response

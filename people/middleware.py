@@ -26,8 +26,9 @@ class IdleSessionMiddleware:
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
         # Only when this request read the session anyway: a request that never did
-        # (the health check) must not load it, nor answer with a cookie.
-        if session is None or not session.accessed:
+        # (the health check) must not load it, nor answer with a cookie. Not after a
+        # server error either: the database may be what failed (frontend/outage.py).
+        if session is None or not session.accessed or response.status_code >= 500:
             return response
         if user is not None and user.is_authenticated:
             now = int(time.time())
