@@ -1,6 +1,7 @@
 """With the database down, people get a 503 page asking them to come back, never a 500,
 and the health check says so without touching anyone's session."""
 
+import logging
 from contextlib import contextmanager
 from unittest import mock
 
@@ -63,10 +64,15 @@ def test_a_save_failing_on_the_database_answers_503_not_saved(browser, author):
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_a_session_that_cannot_be_read_answers_503(browser, author, error):
+def test_a_session_that_cannot_be_read_answers_503(browser, author, error, caplog):
     with mock.patch.object(SessionStore, "load", side_effect=error("connection already closed")):
         response = browser.get(reverse("home"))
     assert_unavailable(response, author)
+    # One line in the log for one request, however many middlewares meet the error.
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in logged] == [
+        f"Database unavailable: 503 for GET / ({error.__name__}: connection already closed)"
+    ]
 
 
 def test_every_query_failing_still_gives_the_503_page(browser, author):
