@@ -288,6 +288,10 @@ LOGGING = {
     },
 }
 
+# While the database does not answer: a 503 page asking to come back after this many
+# seconds (frontend/outage.py).
+OUTAGE_RETRY_AFTER = env.int("OUTAGE_RETRY_AFTER", default=30)
+
 # Management information hides counts below this (NHS statistics hide 1 to 4).
 MI_SMALL_NUMBER_THRESHOLD = env.int("MI_SMALL_NUMBER_THRESHOLD", default=5)
 if MI_SMALL_NUMBER_THRESHOLD < 1:

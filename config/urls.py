@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("frontend.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 with Retry-After; anything else the plain 500 page.
+handler500 = "frontend.outage.server_error"

@@ -25,7 +25,12 @@ class IdleSessionMiddleware:
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # Only when this request read the session anyway: a request that never did
+        # (the health check) must not load it, nor answer with a cookie. Not after a
+        # server error either: the database may be what failed (frontend/outage.py).
+        if session is None or not session.accessed or response.status_code >= 500:
+            return response
+        if user is not None and user.is_authenticated:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks the session modified: saved, expiry reset

@@ -39,6 +39,44 @@ for (const form of document.querySelectorAll("form[data-warn-unsaved]")) {
   });
 }
 
+// 3. When an autosave fails (static/js/htmx-errors.js writes "Not saved — trying
+//    again" under the form and sends it again later), say so beside each box typed
+//    in since the last save that arrived, in place of its "Saved at 10:42"; the
+//    next answer that arrives writes each box's status afresh. The text stays in
+//    the boxes and leaving still warns (1.) until a save arrives.
+for (const form of document.querySelectorAll("form[data-retry]")) {
+  const typed = new Set(); // question ids typed in since the last save that arrived
+  let sent = new Set();
+  const statusOf = (id) => document.getElementById(`status-${id}`);
+  form.addEventListener("input", (event) => {
+    const question = event.target.closest("[id^='question-']");
+    if (question) typed.add(question.id.slice("question-".length));
+  });
+  form.addEventListener("htmx:beforeRequest", () => {
+    sent = new Set(typed);
+  });
+  form.addEventListener("trellis:failed", (event) => {
+    // The message htmx-errors.js has just written under the form, repeated by each box.
+    const message = form.querySelector("#autosave-status .nhsuk-error-message");
+    if (!message) return;
+    for (const id of typed) {
+      const status = statusOf(id);
+      // A refused answer keeps its own message (and the flag the server reads).
+      if (!status || status.querySelector("input[name^='problem']")) continue;
+      status.replaceChildren(message.cloneNode(true));
+      status.setAttribute("data-not-saved", "");
+    }
+  });
+  form.addEventListener("htmx:beforeSwap", (event) => {
+    if (!event.detail.shouldSwap) return;
+    for (const id of sent) typed.delete(id);
+    for (const status of form.querySelectorAll("[data-not-saved]")) {
+      status.replaceChildren();
+      status.removeAttribute("data-not-saved");
+    }
+  });
+}
+
 let focused = null; // {target, id, href} of the control that had focus, while it is swapped
 document.addEventListener("htmx:oobBeforeSwap", (event) => {
   const target = event.detail.target;
