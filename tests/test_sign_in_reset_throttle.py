@@ -67,3 +67,31 @@ def test_the_answer_is_the_same_for_a_throttled_and_an_unknown_address(client, i
     page = client.get(throttled["Location"]).content.decode()
     assert "Check your email" in page
     assert "We only send a few links an hour to the same email address" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_at_the_same_moment_share_one_count():
+    """Each web process counts in the database; concurrent requests never both see
+    room for one more (PostgreSQL, where requests really run at once)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import timedelta
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    from people import throttle
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time")
+    start = Barrier(8)
+
+    def one_request(_):
+        start.wait()
+        try:
+            return throttle.hit("test", EMAIL, limit=3, period=timedelta(hours=1))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(one_request, range(8)))
+    assert answers.count(True) == 3
