@@ -179,6 +179,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "people.auth.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Password reset emails: at most this many an hour for one address, and from one
+# client address (people.services.may_send_password_reset).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=30)
 # The client's address for lockouts (django-ipware). Behind AXES_PROXY_COUNT
 # reverse proxies, each proxy appends the address it was reached from to
 # X-Forwarded-For and the last one is REMOTE_ADDR, so the client is the

@@ -9,6 +9,7 @@ from treebeard.forms import movenodeform_factory
 
 from frontend.forms import PlainErrors
 
+from .forms import IdentityEmailField
 from .models import HRScope, OrganisationUnit, Person, RecordView
 
 
@@ -16,12 +17,14 @@ class PersonChangeForm(PlainErrors, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = Person
         fields = "__all__"
+        field_classes = {"email": IdentityEmailField}
 
 
 class PersonCreationForm(PlainErrors, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = Person
         fields = ("email", "given_name", "family_name")
+        field_classes = {"email": IdentityEmailField}
 
 
 class HRScopeInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .identity import normalise_email
 from .models import HRScope, OrganisationUnit, Person
 from .roles import HR_GROUP, LED_GROUP
 
@@ -75,7 +76,7 @@ def _unit(name, kind, parent=None):
 
 def _person(names, password, unit, manager, job_title, band, group, email=None):
     given, family = names.next()
-    email = email or f"{given}.{family}@{DOMAIN}".lower()
+    email = normalise_email(email or f"{given}.{family}@{DOMAIN}")
     person, created = Person.objects.get_or_create(
         email=email,
         defaults={

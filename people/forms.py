@@ -8,28 +8,35 @@ from django.contrib.auth.forms import (
 
 from frontend.forms import PlainErrors
 
+from .identity import normalise_email
+from .models import Person
+
+FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+
+
+class IdentityEmailField(forms.EmailField):
+    """An email address as the identity it stands for (`normalise_email`), for
+    every form that finds or stores a person by address."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
 
 class SignInForm(PlainErrors, AuthenticationForm):
     """Sign in with an email address; the wording follows the NHS.UK style."""
 
     error_messages = {
-        "invalid_login": (
-            "Enter a correct email address and password. Both are case-sensitive "
-            "except the email address."
-        ),
+        "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been closed. Contact HR if you need it reopened.",
     }
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"] = forms.EmailField(
+        self.fields["username"] = IdentityEmailField(
             label="Email address",
             max_length=254,
             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-            error_messages={
-                "required": "Enter your email address",
-                "invalid": "Enter an email address in the correct format, like name@example.com",
-            },
+            error_messages={"required": "Enter your email address", "invalid": FORMAT_MESSAGE},
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
 
@@ -47,14 +54,24 @@ class NHSRequiredMessages:
 
 
 class ResetPasswordForm(PlainErrors, NHSRequiredMessages, PasswordResetForm):
+    """Ask for a reset link. The address is found exactly as sign-in finds it."""
+
     required_messages = {"email": "Enter your email address"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].error_messages["invalid"] = (
-            "Enter an email address in the correct format, like name@example.com"
+        self.fields["email"] = IdentityEmailField(
+            label="Email address",
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            error_messages={"required": "Enter your email address", "invalid": FORMAT_MESSAGE},
         )
+
+    def get_users(self, email):
+        """Active people with a password whose stored address is this identity
+        (Django's own matches with the database's `iexact`, which folds differently)."""
+        people = Person._default_manager.filter(email=normalise_email(email), is_active=True)
+        return (person for person in people if person.has_usable_password())
 
 
 class ChangePasswordForm(PlainErrors, NHSRequiredMessages, PasswordChangeForm):

@@ -14,6 +14,8 @@ from treebeard.mp_tree import MP_Node
 
 from frontend.text import SingleLineCharField
 
+from .identity import STORED_EMAIL_PATTERN, normalise_email, validate_directory_email
+
 
 class OrganisationUnit(MP_Node):
     """A node of the organisation tree: organisation → directorate → department → team.
@@ -48,10 +50,14 @@ class OrganisationUnit(MP_Node):
 class PersonManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        return normalise_email(email)
+
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("A person needs an email address to sign in.")
-        person = self.model(email=self.normalize_email(email).lower(), **fields)
+        person = self.model(email=normalise_email(email), **fields)
         person.set_password(password)
         person.save(using=self._db)
         return person
@@ -61,7 +67,10 @@ class PersonManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        """The person signing in as `username`: an exact match of the normalised
+        address (stored addresses are normalised), so the database's own case
+        rules never decide who someone is. Raises Person.DoesNotExist."""
+        return self.get(email=normalise_email(username))
 
 
 class Person(AbstractBaseUser, PermissionsMixin):
@@ -96,7 +105,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         NURSING = "nursing", "Nursing and midwifery registered"
         STUDENTS = "students", "Students"
 
-    email = models.EmailField("email address", unique=True)
+    # Stored normalised (people.identity): unique on the identity, not the spelling.
+    email = models.EmailField("email address", unique=True, validators=[validate_directory_email])
     given_name = SingleLineCharField(max_length=150)
     family_name = SingleLineCharField(max_length=150)
     job_title = SingleLineCharField(max_length=200, blank=True)
@@ -150,7 +160,17 @@ class Person(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=~Q(line_manager=models.F("pk")),
                 name="person_not_own_line_manager",
-            )
+            ),
+            # Lower-case ASCII only, so no two stored addresses are look-alikes
+            # and the exact sign-in lookup is the same on every database.
+            models.CheckConstraint(
+                condition=Q(email__regex=STORED_EMAIL_PATTERN),
+                name="person_email_normalised",
+                violation_error_message=(
+                    "Enter an email address using only the letters a to z, numbers and "
+                    "symbols such as . - _ and @"
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -163,6 +183,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
     def get_absolute_url(self):
         return reverse("person-detail", args=[self.pk])
 
+    @classmethod
+    def normalize_username(cls, username):
+        return normalise_email(username)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
     def get_full_name(self):
         return self.full_name
 
@@ -170,8 +198,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.given_name
 
     def clean(self):
-        super().clean()
-        self.email = self.email.lower()
+        super().clean()  # normalises the email through normalize_username
         if self.line_manager_id and self._manages_through_chain(self.line_manager):
             raise ValidationError(
                 {"line_manager": "A person cannot be line managed by someone they manage."}
@@ -227,3 +254,24 @@ class RecordView(models.Model):
 
     def __str__(self):
         return f"{self.viewer} viewed {self.subject} ({self.content_type}) at {self.viewed_at}"
+
+
+class ThrottleCount(models.Model):
+    """How often one key was used in one fixed window (people.throttle). The key is
+    a keyed digest, never the address or client address itself."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="throttle_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {self.count} since {self.window_start}"

@@ -1,8 +1,15 @@
-"""People services: the read audit every app uses."""
+"""People services: the read audit every app uses, and the password reset throttle."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
+from . import throttle
+from .identity import normalise_email
 from .models import RecordView
+
+HOUR = timedelta(hours=1)
 
 
 def record_read(*, viewer, subject, record, path=""):
@@ -27,3 +34,24 @@ def reads_of(record):
     return RecordView.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
     ).select_related("viewer")
+
+
+def may_send_password_reset(*, email, client):
+    """Count one password reset request and say whether a link may be sent.
+
+    In: the address asked for (normalised here, as sign-in does) and the client's
+    address as the sign-in lockout sees it. Out: False once the address has had
+    PASSWORD_RESET_LIMIT_PER_ADDRESS requests this hour, or the client
+    PASSWORD_RESET_LIMIT_PER_CLIENT, whether or not the address is anyone's.
+    Both counts grow on every request.
+    """
+    address_ok = throttle.hit(
+        "reset-address",
+        normalise_email(email),
+        limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+        period=HOUR,
+    )
+    client_ok = throttle.hit(
+        "reset-client", client or "", limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT, period=HOUR
+    )
+    return address_ok and client_ok

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import forms, views
 
@@ -20,10 +20,7 @@ urlpatterns = [
     ),
     path(
         "account/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=forms.ResetPasswordForm,
-            success_url=reverse_lazy("password_reset_done"),
-        ),
+        views.ResetPasswordView.as_view(),
         name="password_reset",
     ),
     path(

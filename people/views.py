@@ -1,21 +1,37 @@
 """People views: sign-in, home, a person's record, HR's view of units. Thin by design."""
 
+from axes.helpers import get_client_ip_address
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from . import access, services
-from .forms import SignInForm
+from .forms import ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
 
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+
+class ResetPasswordView(auth_views.PasswordResetView):
+    """Send a reset link, at most a few an hour per address and per client. A
+    request over the limit gets the same "Check your email" page and no email."""
+
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        client = get_client_ip_address(self.request)  # as the sign-in lockout counts it
+        if services.may_send_password_reset(email=form.cleaned_data["email"], client=client):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def home(request):

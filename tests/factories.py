@@ -1,10 +1,12 @@
 """factory-boy factories for every model, with traits for each role."""
 
+from datetime import UTC, timedelta
+
 import factory
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from people.models import HRScope, OrganisationUnit, Person, RecordView
+from people.models import HRScope, OrganisationUnit, Person, RecordView, ThrottleCount
 from people.roles import HR_GROUP, LED_GROUP
 
 PASSWORD = "correct-horse-battery-staple"
@@ -76,3 +78,14 @@ class RecordViewFactory(factory.django.DjangoModelFactory):
     subject = factory.SubFactory(PersonFactory)
     content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Person))
     object_id = factory.LazyAttribute(lambda o: str(o.subject.pk))
+
+
+class ThrottleCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThrottleCount
+
+    scope = "reset-address"
+    key = factory.Sequence(lambda n: f"{n:064x}")
+    window_start = factory.Faker("date_time", tzinfo=UTC)
+    expires_at = factory.LazyAttribute(lambda o: o.window_start + timedelta(hours=1))
+    count = 1

@@ -36,6 +36,8 @@ NOT_TYPED = {
     "people.RecordView.object_id",
     "people.RecordView.path",
     "people.OrganisationUnit.path",
+    "people.ThrottleCount.scope",
+    "people.ThrottleCount.key",
     "learning.CatalogueStamp.token",
     "learning.CatalogueStamp.ratings_token",
     "learning.Evidence.content_type",
