@@ -62,6 +62,8 @@ class ReadAuditMiddleware:
 # What the owner is told was read, by the page that showed it (its URL name).
 WHAT = {
     "person-detail": "Your staff record",
+    "people_person_change": "Your staff record (in the administration pages)",
+    "people_person_history": "The change history of your staff record",
     "career-record": "Your career record",
     "conversation": "A career conversation",
     "conversation-note": "A career conversation",

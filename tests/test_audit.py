@@ -105,3 +105,14 @@ def test_a_list_of_shared_records_is_one_read_of_the_person(client, cast):
     assert (read.viewer, read.subject, read.record) == (
         cast["line_manager"], cast["owner"], cast["owner"],
     )  # fmt: skip
+
+
+def test_an_administrator_opening_a_record_in_the_admin_is_recorded(client, cast):
+    owner = cast["owner"]
+    client.force_login(cast["administrator"])
+    assert client.get(reverse("admin:people_person_change", args=[owner.pk])).status_code == 200
+    (read,) = reads_of(owner)
+    assert read.viewer == cast["administrator"]
+    client.force_login(owner)
+    page = client.get(reverse("my-reads")).content.decode()
+    assert "Your staff record (in the administration pages)" in page
