@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from frontend import kept
 from frontend.views import pdf_response
-from people.services import reads_of, record_read
+from people.audit import shown
+from people.services import reads_of
 
 from . import access, services
 from .autosave import answer_statuses
@@ -157,6 +158,7 @@ def shared_journal(request, person_pk):
     states = list(states.order_by("-journal__year", "section__order"))
     if not states:
         raise Http404("Nothing has been shared with you here.")
+    shown(request, states[0].journal.person, states[0].journal.person)  # the list: one read
     return render(
         request,
         "careers/shared_journal.html",
@@ -171,7 +173,7 @@ def shared_section(request, person_pk, year, key):
         journal__year=year,
         section__key=key,
     )
-    record_read(viewer=request.user, subject=state.journal.person, record=state, path=request.path)
+    shown(request, state, state.journal.person)
     answers = {a.question_id: a for a in state.journal.answers.all()}
     return render(
         request,

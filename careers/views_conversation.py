@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from frontend import kept
 from learning.access import directions, levels
+from people.audit import shown
 
 from . import access, services, team
 from . import conversations as talk
@@ -223,11 +224,13 @@ def _data(request):
 
 
 def _person(request, person_pk):
-    return get_object_or_404(access.career_people_visible_to(request.user), pk=person_pk)
+    person = get_object_or_404(access.career_people_visible_to(request.user), pk=person_pk)
+    return shown(request, person, person)
 
 
 def _conversation(request, pk):
-    return get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
+    conversation = get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
+    return shown(request, conversation, conversation.person)
 
 
 def _add_errors(form, error):

@@ -11,6 +11,7 @@ from frontend import kept
 from frontend.parse import whole_number
 from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
+from people.audit import shown
 
 from . import access, plans, services
 from . import conversations as talk
@@ -156,7 +157,8 @@ def _plan(request, person_pk):
     person = _person(request, person_pk)
     if not access.can_change_plan(request.user, person):
         raise PermissionDenied
-    return person, plans.plan_for(person=person, year=services.appraisal_year())
+    plan = plans.plan_for(person=person, year=services.appraisal_year())
+    return person, shown(request, plan, person)
 
 
 def _newer(request, current):

@@ -68,10 +68,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their long cache): every other answer no-store.
+    "frontend.caching.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Writes the reads of others' records that views noted (people.audit.shown).
+    "people.audit.ReadAuditMiddleware",
     # Before login-required: a form posted after the session expired keeps its text.
     "frontend.middleware.KeptFormMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from frontend import exports, kept
 from frontend.parse import whole_number
 from frontend.views import pdf_response
+from people.audit import shown
 
 from . import access, cpd, services
 from .forms import CPDEntryForm, EvidenceForm
@@ -96,6 +97,7 @@ def cpd_detail(request, pk):
         .prefetch_related("evaluation__outcomes"),
         pk=pk,
     )
+    shown(request, entry, entry.person)
     return _detail(request, entry, EvidenceForm())
 
 
@@ -135,7 +137,9 @@ def cpd_evidence_add(request, pk):
 
 
 def cpd_evidence(request, pk):
-    evidence = get_object_or_404(access.evidence_readable_by(request.user), pk=pk)
+    readable = access.evidence_readable_by(request.user).select_related("entry__person")
+    evidence = get_object_or_404(readable, pk=pk)
+    shown(request, evidence, evidence.entry.person)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -187,6 +191,7 @@ def cpd_export_pdf(request):
 
 def cpd_team(request, person_pk):
     report = get_object_or_404(access.reports_of(request.user), pk=person_pk)
+    shown(request, report, report)  # the list of shared entries: one read of the person
     entries = _listing(access.shared_entries_of(request.user, report))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "learning/cpd/team.html", {"report": report, "page": page})

@@ -9,6 +9,7 @@ from treebeard.forms import movenodeform_factory
 
 from frontend.forms import PlainErrors
 
+from .audit import shown
 from .forms import IdentityEmailField
 from .models import HRScope, OrganisationUnit, Person, RecordView
 
@@ -74,6 +75,11 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
         ),
     )
     filter_horizontal = ("groups",)
+
+    def get_object(self, request, object_id, from_field=None):
+        """A person's record opened here is a read of it, like anywhere else."""
+        person = super().get_object(request, object_id, from_field)
+        return person and shown(request, person, person)
 
 
 @admin.register(OrganisationUnit)

@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from . import access, services
+from .audit import shown, what_was_read
 from .forms import ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
 
@@ -46,13 +47,21 @@ def person_me(request):
     return _person_page(request, request.user)
 
 
+def my_reads(request):
+    """Who has looked at the signed-in person's records: any record, newest first."""
+    reads = request.user.record_views.select_related("viewer", "content_type")
+    page = Paginator(reads.order_by("-viewed_at", "-pk"), 50).get_page(request.GET.get("page"))
+    rows = [(read, what_was_read(read)) for read in page.object_list]
+    return render(request, "people/reads.html", {"page": page, "rows": rows})
+
+
 def person_detail(request, pk):
     person = get_object_or_404(access.people_visible_to(request.user), pk=pk)
     return _person_page(request, person)
 
 
 def _person_page(request, person):
-    services.record_read(viewer=request.user, subject=person, record=person, path=request.path)
+    shown(request, person, person)
     reports = access.direct_reports(person)
     return render(request, "people/person_detail.html", {"person": person, "reports": reports})
 

@@ -42,6 +42,8 @@ PEOPLE_ROWS = {
     ),
     "account/reset/complete/": Row(everyone(200)),
     "people/me/": Row(signed_in(200)),
+    # Reads of your own records only: nobody reaches another person's list.
+    "people/me/reads/": Row(signed_in(200)),
     "people/<int:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
     "organisation/": Row(signed_in(200)),
     "organisation/<int:pk>/": Row(

@@ -72,3 +72,47 @@ def test_the_read_audit_cannot_be_edited_in_the_admin(client, cast):
     delete = client.post(reverse("admin:people_recordview_delete", args=[read.pk]))
     assert delete.status_code == 403
     assert RecordView.objects.filter(pk=read.pk).exists()
+
+
+def test_the_owner_sees_who_looked_at_their_records_newest_first(client, cast):
+    owner = cast["owner"]
+    client.force_login(cast["hr"])
+    client.get(reverse("person-detail", args=[owner.pk]))
+    client.force_login(cast["line_manager"])
+    client.get(reverse("career-record", args=[owner.pk]))
+
+    client.force_login(owner)
+    assert 'href="/people/me/reads/"' in client.get(reverse("person-me")).content.decode()
+    page = client.get(reverse("my-reads")).content.decode()
+    manager = page.index(cast["line_manager"].full_name)
+    assert manager < page.index("Your career record") < page.index(cast["hr"].full_name)
+    assert page.index(cast["hr"].full_name) < page.index("Your staff record")
+
+    # The reader's own list shows reads of their records only.
+    client.force_login(cast["line_manager"])
+    theirs = client.get(reverse("my-reads")).content.decode()
+    assert "Nobody else has looked at your records yet." in theirs
+
+
+def test_a_list_of_shared_records_is_one_read_of_the_person(client, cast):
+    from tests.factories_learning import CPDEntryFactory
+
+    for _ in range(3):
+        CPDEntryFactory(person=cast["owner"], shared_with_manager=True)
+    client.force_login(cast["line_manager"])
+    assert client.get(reverse("learning:cpd-team", args=[cast["owner"].pk])).status_code == 200
+    (read,) = RecordView.objects.all()
+    assert (read.viewer, read.subject, read.record) == (
+        cast["line_manager"], cast["owner"], cast["owner"],
+    )  # fmt: skip
+
+
+def test_an_administrator_opening_a_record_in_the_admin_is_recorded(client, cast):
+    owner = cast["owner"]
+    client.force_login(cast["administrator"])
+    assert client.get(reverse("admin:people_person_change", args=[owner.pk])).status_code == 200
+    (read,) = reads_of(owner)
+    assert read.viewer == cast["administrator"]
+    client.force_login(owner)
+    page = client.get(reverse("my-reads")).content.decode()
+    assert "Your staff record (in the administration pages)" in page

@@ -1,0 +1,99 @@
+"""The read audit's one hook: every view that shows a person's record to someone else
+calls `shown`; `ReadAuditMiddleware` writes the read once the answer is sent.
+
+Deferring the write to the answer means a read is recorded only when the record was
+actually sent (a 2xx page, PDF, export or file), never for a refusal, an error or the
+redirect after a saved form; and a page that looks up several records of one person
+(a plan, then one of its objectives) writes one row, naming the last and most specific.
+Work outside a request (a PDF built in the background) calls
+`people.services.record_read` directly. See docs/adr/0020-reads-recorded-no-store.md.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import Resolver404, resolve
+
+from .models import RecordView
+
+_NOTED = "_trellis_records_shown"
+
+
+def shown(request, record, owner):
+    """Note that the answer to `request` shows `record`, which belongs to `owner`.
+
+    Returns `record`, so a lookup can be wrapped: `entry = shown(request, get(...), person)`.
+    Nothing is noted when the signed-in person is the owner. Writes nothing itself.
+    """
+    if request.user.is_authenticated and request.user.pk != owner.pk:
+        noted = request.__dict__.setdefault(_NOTED, {})
+        noted.pop(owner.pk, None)  # the last record noted for a person is the one written
+        noted[owner.pk] = (owner, record)
+    return record
+
+
+def write_reads(request, response):
+    """Write one RecordView per person whose record the answer showed (one INSERT)."""
+    noted = request.__dict__.get(_NOTED)
+    if not noted or not 200 <= response.status_code < 300:
+        return
+    RecordView.objects.bulk_create(
+        RecordView(
+            viewer=request.user,
+            subject=owner,
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=str(record.pk),
+            path=request.path[:500],
+        )
+        for owner, record in noted.values()
+    )
+
+
+class ReadAuditMiddleware:
+    """Writes the reads `shown` noted, once the view has answered (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        write_reads(request, response)
+        return response
+
+
+# What the owner is told was read, by the page that showed it (its URL name).
+WHAT = {
+    "person-detail": "Your staff record",
+    "people_person_change": "Your staff record (in the administration pages)",
+    "people_person_history": "The change history of your staff record",
+    "career-record": "Your career record",
+    "conversation": "A career conversation",
+    "conversation-note": "A career conversation",
+    "conversation-cancel": "A career conversation",
+    "conversation-preparation": "A career conversation (your manager's preparation)",
+    "placement-propose": "Your Scope for Growth placement",
+    "placement-respond": "Your Scope for Growth placement",
+    "conversation-start": "Your career record",
+    "plan": "Your development plan",
+    "objective-add": "Your development plan",
+    "objective-edit": "An objective in your development plan",
+    "action-add": "Your development plan",
+    "action-edit": "An action in your development plan",
+    "progress-add": "An objective in your development plan",
+    "suggestion-add": "Your development plan",
+    "plan-agree": "Your development plan",
+    "shared-journal": "The list of journal sections you shared",
+    "shared-section": "A journal section you shared",
+    "cpd-team": "The list of CPD entries you shared",
+    "cpd-detail": "A CPD entry you shared",
+    "cpd-evidence": "An evidence file on a CPD entry you shared",
+}
+
+
+def what_was_read(read):
+    """Plain words for what `read` (a RecordView) showed, from the page that showed it."""
+    try:
+        name = resolve(read.path).url_name
+    except Resolver404:
+        name = None
+    if name in WHAT:
+        return WHAT[name]
+    return f"Your {read.content_type.name}"
