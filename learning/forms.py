@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from frontend import forms as plain
-from frontend.fields import DateField, today
+from frontend.fields import DateField, VersionField, today
 from people.models import Person
 from people.roles import LED_GROUP
 
@@ -31,7 +31,7 @@ class InitiativeForm(plain.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty if it suits every profession.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Initiative
@@ -232,6 +232,7 @@ class CPDEntryForm(plain.ModelForm):
         required=False,
         help_text="Leave empty if it is a single day or still going on.",
     )
+    version = VersionField()
     evidence = forms.FileField(
         label="Evidence (optional)",
         required=False,
@@ -287,6 +288,8 @@ class CPDEntryForm(plain.ModelForm):
 
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
         self.initiative = initiative or (self.instance.initiative if self.instance.pk else None)
         self.fields["category"].empty_label = None
         self.fields["category"].label_from_instance = lambda c: f"{c.name} ({c.share_percent}%)"
@@ -373,6 +376,7 @@ class EvaluationForm(plain.Form):
             "invalid_choice": "Select a rating from 1 to 5",
         },
     )
+    version = VersionField()
     review = forms.CharField(
         label="Review (optional)",
         required=False,
@@ -385,6 +389,7 @@ class EvaluationForm(plain.Form):
 
     def __init__(self, *args, outcomes=(), evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = evaluation.version if evaluation is not None else 0
         self.outcomes = list(outcomes)
         previous = {}
         if evaluation is not None and not self.is_bound:
@@ -442,6 +447,7 @@ class FollowUpForm(plain.Form):
             "invalid_choice": "Select whether you have used what you learned",
         },
     )
+    version = VersionField()
     applied = forms.CharField(
         label="How have you applied it, or what has stopped you?",
         max_length=3000,
@@ -455,6 +461,7 @@ class FollowUpForm(plain.Form):
 
     def __init__(self, *args, evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = evaluation.version
         if evaluation is not None and evaluation.followed_up and not self.is_bound:
             self.initial.update(applied_level=evaluation.applied_level, applied=evaluation.applied)
 
@@ -463,6 +470,23 @@ class FollowUpForm(plain.Form):
             "applied_level": self.cleaned_data["applied_level"],
             "applied": self.cleaned_data["applied"].strip(),
         }
+
+
+STALE = (
+    "This was changed after you opened it, in another tab or by someone else, so your "
+    "changes have not been saved. Your changes are below: check them and save again."
+)
+
+
+def after_stale_edit(request, form_class, current, **kwargs):
+    """The person's posted text, bound again over the version saved now, with the error
+    saying why it was not saved (services.StaleEdit); saving again replaces it."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, STALE + (" Choose any file again." if request.FILES else ""))
+    return form
 
 
 class InsightsForm(plain.Form):

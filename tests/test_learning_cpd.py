@@ -165,7 +165,7 @@ def test_an_entry_and_its_files_are_the_owners_and_shared_managers_only(cast, cl
         client.force_login(cast[role])
         assert [client.get(url).status_code for url in urls] == [404, 404], role
         assert "Private learning" not in client.get(LOG).text
-    services.update_cpd(entry=entry, fields={"shared_with_manager": True})
+    services.update_cpd(entry=entry, fields={"shared_with_manager": True}, version=entry.version)
     client.force_login(cast["line_manager"])
     assert [client.get(url).status_code for url in urls] == [200, 200]
     team = client.get(reverse("learning:cpd-team", args=[cast["owner"].pk]))
@@ -182,7 +182,9 @@ def test_the_owner_can_change_an_entry(staff, client):
     entry = CPDEntryFactory(person=staff, title="Old title")
     edit = reverse("learning:cpd-edit", args=[entry.pk])
     assert 'value="Old title"' in client.get(edit).text
-    response = client.post(edit, _form(title="New title", shared_with_manager="on"))
+    response = client.post(
+        edit, _form(title="New title", shared_with_manager="on", version=entry.version)
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.title == "New title" and entry.shared_with_manager
