@@ -2,6 +2,7 @@
 for every error."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
@@ -186,7 +187,6 @@ class ImportForm(plain.Form):
 
 # The CPD log -------------------------------------------------------------------------
 
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 # Extension -> (content type, how the file starts). The start is checked, not trusted
 # from the browser, so a renamed program is refused.
 EVIDENCE_TYPES = {
@@ -199,7 +199,8 @@ EVIDENCE_TYPES = {
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
 }
-EVIDENCE_HINT = "a PDF, Word document (DOCX), PNG or JPEG, up to 5MB"
+UPLOAD_LIMIT = f"{settings.MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
+EVIDENCE_HINT = f"a PDF, Word document (DOCX), PNG or JPEG, up to {UPLOAD_LIMIT}"
 
 
 def check_evidence(upload):
@@ -209,8 +210,8 @@ def check_evidence(upload):
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         raise forms.ValidationError(f"The selected file must be {EVIDENCE_HINT}")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise forms.ValidationError("The selected file must be smaller than 5MB")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(f"The selected file must be smaller than {UPLOAD_LIMIT}")
     if upload.size == 0:
         raise forms.ValidationError("The selected file is empty")
     content_type, starts = EVIDENCE_TYPES[suffix]
