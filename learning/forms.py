@@ -462,7 +462,8 @@ class FollowUpForm(plain.Form):
 
     def __init__(self, *args, evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial["version"] = evaluation.version
+        if evaluation is not None:
+            self.initial["version"] = evaluation.version
         if evaluation is not None and evaluation.followed_up and not self.is_bound:
             self.initial.update(applied_level=evaluation.applied_level, applied=evaluation.applied)
 
