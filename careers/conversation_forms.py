@@ -3,7 +3,7 @@
 from django import forms
 
 from frontend import forms as plain
-from frontend.fields import DateField, years_ahead
+from frontend.fields import DateField, VersionField, years_ahead
 from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
@@ -36,7 +36,7 @@ def _text(label, max_length, required_message=None, hint="", rows=4):
 class VersionedForm(plain.Form):
     """Carries the version of the record the page showed, to refuse stale saves."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ConversationForm(VersionedForm):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from frontend import forms as plain
+from frontend.fields import VersionField
 from frontend.parse import whole_number
 from frontend.text import SingleLineField
 
@@ -86,13 +87,9 @@ class SectionForm(plain.Form):
                 max_length=ANSWER_MAX_LENGTH, required=False, widget=forms.Textarea(
                     attrs={"rows": 5}), initial=stored.text,
             )  # fmt: skip
-        self.fields[f"v{q.pk}"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=answer.version if answer else 0
-        )
+        self.fields[f"v{q.pk}"] = VersionField(initial=answer.version if answer else 0)
         if q.pk in self.conflict_ids and answer is not None:
-            self.fields[f"seen{q.pk}"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=answer.version
-            )
+            self.fields[f"seen{q.pk}"] = VersionField(initial=answer.version)
             saved_at = timezone.localtime(answer.updated_at).strftime("%H:%M on %-d %B")
             self.fields[f"keep{q.pk}"] = forms.ChoiceField(
                 label="Which answer do you want to keep?",

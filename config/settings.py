@@ -221,6 +221,14 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# The largest file anyone may upload (evidence): a larger one is refused while it is
+# read, never stored (frontend/uploads.py). The proxy's body limit sits just above it.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "frontend.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; the console in debug.
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
@@ -260,8 +268,11 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies go over HTTPS only, unless DEBUG or ALLOW_INSECURE_COOKIES=1 (a plain-http
+# test deployment on loopback; `check --deploy` then warns, as it should).
+SECURE_COOKIES = not DEBUG and not env.bool("ALLOW_INSECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
+from frontend.parse import whole_number
 from frontend.widgets import DATE_PARTS, DateInput
 
 # No record Trellis keeps is older than the working life of anyone still working.
@@ -147,3 +148,20 @@ class DateField(forms.Field):
             "limit": limit,
         }
         raise ValidationError(self.error_messages[code], code=code, params=params)
+
+
+class VersionField(forms.Field):
+    """The version of a record the page showed, in a hidden input (docs/adr/0006).
+
+    Cleans to an int, or to None when the version is missing or not a whole number: never
+    a field error, so the service refuses the save as stale and the typed text is kept.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return whole_number(value)

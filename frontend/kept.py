@@ -8,11 +8,17 @@ the page binds its form with ``kept.data(request)``: the fields come back, with
 a message saying so, only to the person the token names.
 """
 
+import hashlib
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.http import QueryDict
+
+from .models import FormSubmission
 
 OWNER_FIELD = "form_owner"
 ONCE_FIELD = "form_once"  # frontend.once reads it; named here so neither is kept
@@ -36,7 +42,8 @@ def owner_token(request):
 
     A form shown again after a POST (with its errors) keeps the page it was first shown on.
     """
-    return signing.dumps({"u": request.user.pk, "p": page_of(request)}, salt=SALT)
+    claim = {"u": request.user.pk, "p": page_of(request), "n": secrets.token_urlsafe(12)}
+    return signing.dumps(claim, salt=SALT)
 
 
 def page_of(request):
@@ -53,13 +60,31 @@ def read_owner(token):
         claim = signing.loads(token or "", salt=SALT, max_age=OWNER_MAX_AGE)
     except signing.BadSignature:
         return None
-    return claim if isinstance(claim, dict) and {"u", "p"} <= claim.keys() else None
+    return claim if isinstance(claim, dict) and {"u", "p", "n"} <= claim.keys() else None
+
+
+def _first_use(claim):
+    """True the first time a token keeps text, False after: each page shown keeps once.
+
+    Without this one signed-in page view would let anonymous requests, sent again and
+    again with its token, make a new session holding MAX_CHARS each time. The claim is
+    a FormSubmission row (unique key; frontend.once removes them after a day, when
+    the token has expired anyway).
+    """
+    key = hashlib.sha256(f"kept\0{claim['n']}".encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(key=key, person_id=claim["u"], done=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 def keep(request):
     """Keep a signed-out POST's fields in the session; answer the token's claim or None.
 
-    Passwords are never kept; nor is anything when only the guard fields were posted.
+    Passwords are never kept; nor is anything when only the guard fields were posted,
+    when the text is over the size caps, or when the token has already kept text.
     """
     claim = read_owner(request.POST.get(OWNER_FIELD))
     if claim is None:
@@ -71,8 +96,12 @@ def keep(request):
     }
     size = sum(len(name) + sum(len(value) for value in values) for name, values in fields.items())
     small = size <= MAX_CHARS and len(fields) <= MAX_FIELDS
-    if small and any(value.strip() for values in fields.values() for value in values):
+    typed = any(value.strip() for values in fields.values() for value in values)
+    # The same page sending again into the session its text was kept in replaces it.
+    again = request.session.get(SESSION_KEY, {}).get("token") == claim["n"]
+    if small and typed and (again or _first_use(claim)):
         request.session[SESSION_KEY] = {
+            "token": claim["n"],
             "owner": claim["u"],
             "page": claim["p"],
             "action": request.path,

@@ -2,11 +2,12 @@
 for every error."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from frontend import forms as plain
-from frontend.fields import DateField, today
+from frontend.fields import DateField, VersionField, today
 from people.models import Person
 from people.roles import LED_GROUP
 
@@ -31,7 +32,7 @@ class InitiativeForm(plain.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty if it suits every profession.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Initiative
@@ -186,7 +187,6 @@ class ImportForm(plain.Form):
 
 # The CPD log -------------------------------------------------------------------------
 
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 # Extension -> (content type, how the file starts). The start is checked, not trusted
 # from the browser, so a renamed program is refused.
 EVIDENCE_TYPES = {
@@ -199,7 +199,8 @@ EVIDENCE_TYPES = {
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
 }
-EVIDENCE_HINT = "a PDF, Word document (DOCX), PNG or JPEG, up to 5MB"
+UPLOAD_LIMIT = f"{settings.MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
+EVIDENCE_HINT = f"a PDF, Word document (DOCX), PNG or JPEG, up to {UPLOAD_LIMIT}"
 
 
 def check_evidence(upload):
@@ -209,8 +210,8 @@ def check_evidence(upload):
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         raise forms.ValidationError(f"The selected file must be {EVIDENCE_HINT}")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise forms.ValidationError("The selected file must be smaller than 5MB")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(f"The selected file must be smaller than {UPLOAD_LIMIT}")
     if upload.size == 0:
         raise forms.ValidationError("The selected file is empty")
     content_type, starts = EVIDENCE_TYPES[suffix]
@@ -232,6 +233,7 @@ class CPDEntryForm(plain.ModelForm):
         required=False,
         help_text="Leave empty if it is a single day or still going on.",
     )
+    version = VersionField()
     evidence = forms.FileField(
         label="Evidence (optional)",
         required=False,
@@ -287,6 +289,8 @@ class CPDEntryForm(plain.ModelForm):
 
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
         self.initiative = initiative or (self.instance.initiative if self.instance.pk else None)
         self.fields["category"].empty_label = None
         self.fields["category"].label_from_instance = lambda c: f"{c.name} ({c.share_percent}%)"
@@ -373,6 +377,7 @@ class EvaluationForm(plain.Form):
             "invalid_choice": "Select a rating from 1 to 5",
         },
     )
+    version = VersionField()
     review = forms.CharField(
         label="Review (optional)",
         required=False,
@@ -385,6 +390,7 @@ class EvaluationForm(plain.Form):
 
     def __init__(self, *args, outcomes=(), evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = evaluation.version if evaluation is not None else 0
         self.outcomes = list(outcomes)
         previous = {}
         if evaluation is not None and not self.is_bound:
@@ -442,6 +448,7 @@ class FollowUpForm(plain.Form):
             "invalid_choice": "Select whether you have used what you learned",
         },
     )
+    version = VersionField()
     applied = forms.CharField(
         label="How have you applied it, or what has stopped you?",
         max_length=3000,
@@ -455,6 +462,8 @@ class FollowUpForm(plain.Form):
 
     def __init__(self, *args, evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if evaluation is not None:
+            self.initial["version"] = evaluation.version
         if evaluation is not None and evaluation.followed_up and not self.is_bound:
             self.initial.update(applied_level=evaluation.applied_level, applied=evaluation.applied)
 
@@ -463,6 +472,23 @@ class FollowUpForm(plain.Form):
             "applied_level": self.cleaned_data["applied_level"],
             "applied": self.cleaned_data["applied"].strip(),
         }
+
+
+STALE = (
+    "This was changed after you opened it, in another tab or by someone else, so your "
+    "changes have not been saved. Your changes are below: check them and save again."
+)
+
+
+def after_stale_edit(request, form_class, current, **kwargs):
+    """The person's posted text, bound again over the version saved now, with the error
+    saying why it was not saved (services.StaleEdit); saving again replaces it."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, STALE + (" Choose any file again." if request.FILES else ""))
+    return form
 
 
 class InsightsForm(plain.Form):

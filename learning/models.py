@@ -432,6 +432,8 @@ class CPDEntry(SharedWithManager):
     apply = models.TextField("how you will apply it", max_length=3000, blank=True)
     done = models.BooleanField("finished", default=True)
     shared_with_manager = models.BooleanField("shared with your line manager", default=False)
+    # Raised by every change: a save from a page (another tab) showing an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -527,6 +529,8 @@ class Evaluation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     review = models.TextField(max_length=500, blank=True)
+    # Raised by every change: a save from a page (another tab) showing an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     evaluated_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     follow_up_due = models.DateField(db_index=True)

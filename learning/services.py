@@ -26,11 +26,18 @@ M2M_FIELDS = ("directions", "levels")
 
 
 class StaleEdit(Exception):
-    """The initiative changed after the person opened it; their save is refused."""
+    """The record changed after the person opened it (by someone else, or in another tab),
+    or the page sent no version; their save is refused (docs/adr/0006)."""
 
     def __init__(self, current):
-        super().__init__("The initiative was changed by someone else.")
+        super().__init__("The record was changed after the page was opened.")
         self.current = current
+
+
+def _check_version(current, version):
+    """Refuse (StaleEdit) a save from a page that showed another version, or none."""
+    if version is None or version != current.version:
+        raise StaleEdit(current)
 
 
 class NotAllowed(Exception):
@@ -63,8 +70,7 @@ def create_initiative(*, fields, by):
 def update_initiative(*, initiative, fields, expected_version, by):
     """Save `fields` over `initiative`, unless it changed since `expected_version`."""
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if current.version != expected_version:
-        raise StaleEdit(current)
+    _check_version(current, expected_version)
     fields = dict(fields)
     current.version += 1
     return _write(current, fields, by)
@@ -151,7 +157,10 @@ def record_cpd(*, person, fields, evidence=None, by=None):
 
 
 @transaction.atomic
-def update_cpd(*, entry, fields, evidence=None):
+def update_cpd(*, entry, fields, version, evidence=None):
+    """Save `fields` over the person's entry; StaleEdit if it changed since `version`."""
+    _check_version(CPDEntry.objects.select_for_update().get(pk=entry.pk), version)
+    entry.version = version + 1
     for name, value in fields.items():
         setattr(entry, name, value)
     _record_consent(entry, fields)
@@ -221,15 +230,18 @@ def evaluation_of(entry):
 
 
 @transaction.atomic
-def evaluate(*, entry, rating, review, answers):
+def evaluate(*, entry, rating, review, answers, version):
     """Record (or change) the person's evaluation of a finished entry from the catalogue:
     a rating 1 to 5, an optional review, and per learning outcome whether they achieved
-    it and what they learned. `answers` is a list of (outcome, achieved, note)."""
+    it and what they learned. `answers` is a list of (outcome, achieved, note).
+    StaleEdit if it changed since `version`, the page's (0 for no evaluation yet)."""
     if not entry.initiative_id or not entry.done:
         raise NotAllowed("Only finished learning from the catalogue can be evaluated.")
     evaluation = Evaluation.objects.select_for_update().filter(entry=entry).first()
     if evaluation is None:
-        evaluation = Evaluation(entry=entry, initiative_id=entry.initiative_id)
+        evaluation = Evaluation(entry=entry, initiative_id=entry.initiative_id, version=0)
+    _check_version(evaluation, version)
+    evaluation.version += 1
     evaluation.rating = rating
     evaluation.review = review
     if evaluation.follow_up_sent_at is None and evaluation.applied_at is None:
@@ -254,9 +266,12 @@ def evaluate(*, entry, rating, review, answers):
 
 
 @transaction.atomic
-def record_follow_up(*, evaluation, applied_level, applied):
-    """The level-3 answer: whether, and how, the person has used what they learned."""
+def record_follow_up(*, evaluation, applied_level, applied, version):
+    """The level-3 answer: whether, and how, the person has used what they learned.
+    StaleEdit if the evaluation changed since `version`."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    _check_version(evaluation, version)
+    evaluation.version += 1
     evaluation.applied_level = applied_level
     evaluation.applied = applied
     evaluation.applied_at = timezone.now()

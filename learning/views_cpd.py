@@ -14,7 +14,7 @@ from frontend.views import pdf_response
 from people.audit import shown
 
 from . import access, cpd, services
-from .forms import CPDEntryForm, EvidenceForm
+from .forms import CPDEntryForm, EvidenceForm, after_stale_edit
 
 PAGE_SIZE = 20
 
@@ -80,9 +80,19 @@ def cpd_edit(request, pk):
     posted = request.method == "POST"
     form = CPDEntryForm(kept.data(request), request.FILES if posted else None, instance=entry)
     if posted and form.is_valid():
-        services.update_cpd(entry=entry, fields=form.service_fields(), evidence=_evidence(form))
-        messages.success(request, "Changes saved.")
-        return redirect(entry)
+        try:
+            services.update_cpd(
+                entry=entry,
+                fields=form.service_fields(),
+                version=form.cleaned_data["version"],
+                evidence=_evidence(form),
+            )
+        except services.StaleEdit as stale:
+            entry = stale.current
+            form = after_stale_edit(request, CPDEntryForm, entry, instance=entry)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(entry)
     return render(
         request,
         "learning/cpd/form.html",

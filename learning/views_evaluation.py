@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from frontend import kept
 
 from . import access, services
-from .forms import EvaluationForm, FollowUpForm
+from .forms import EvaluationForm, FollowUpForm, after_stale_edit
 
 
 def _posted(request):
@@ -31,14 +31,21 @@ def evaluate(request, pk):
         _posted(request), outcomes=entry.initiative.outcome_list, evaluation=evaluation
     )
     if request.method == "POST" and form.is_valid():
-        services.evaluate(entry=entry, **form.service_fields())
-        messages.success(
-            request,
-            "Thank you. Your evaluation is saved."
-            if evaluation is None
-            else "Your evaluation is updated.",
-        )
-        return redirect(entry)
+        try:
+            services.evaluate(
+                entry=entry, version=form.cleaned_data["version"], **form.service_fields()
+            )
+        except services.StaleEdit as stale:
+            outcomes = entry.initiative.outcome_list
+            form = after_stale_edit(request, EvaluationForm, stale.current, outcomes=outcomes)
+        else:
+            messages.success(
+                request,
+                "Thank you. Your evaluation is saved."
+                if evaluation is None
+                else "Your evaluation is updated.",
+            )
+            return redirect(entry)
     return render(
         request,
         "learning/evaluation/form.html",
@@ -53,9 +60,16 @@ def follow_up(request, pk):
         raise Http404("Evaluate the learning first")
     form = FollowUpForm(_posted(request), evaluation=evaluation)
     if request.method == "POST" and form.is_valid():
-        services.record_follow_up(evaluation=evaluation, **form.service_fields())
-        messages.success(request, "Thank you. Your answer is saved.")
-        return redirect(entry)
+        try:
+            version = form.cleaned_data["version"]
+            services.record_follow_up(
+                evaluation=evaluation, version=version, **form.service_fields()
+            )
+        except services.StaleEdit as stale:
+            form = after_stale_edit(request, FollowUpForm, stale.current, evaluation=stale.current)
+        else:
+            messages.success(request, "Thank you. Your answer is saved.")
+            return redirect(entry)
     return render(
         request,
         "learning/evaluation/follow_up.html",

@@ -103,6 +103,7 @@ def share_cpd_again(client, entry):
         "started_on_1": week_ago.month,
         "started_on_2": week_ago.year,
         "shared_with_manager": "on",
+        "version": entry.version,
     }
     assert client.post(edit, data).status_code == 302
 

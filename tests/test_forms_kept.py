@@ -6,6 +6,7 @@ ended. Signing in again as the same person brings the text back on the same page
 signing in as someone else does not, and drops it.
 """
 
+import secrets
 from urllib.parse import unquote, urlencode
 
 import pytest
@@ -149,3 +150,54 @@ def test_a_form_refused_by_the_csrf_check_without_a_token_gets_a_plain_page(worl
     response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x"})
     assert response.status_code == 403
     assert "This page has expired" in response.content.decode()
+
+
+def session_table_size():
+    from django.contrib.sessions.models import Session
+
+    return sum(len(data) for data in Session.objects.values_list("session_data", flat=True))
+
+
+def test_anonymous_posts_to_every_address_do_not_fill_the_session_table(client, world):
+    """2.4 MB sent signed out to every address, with a genuine owner token, keeps nothing."""
+    from django.test import Client
+
+    client.force_login(world["owner"])
+    fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
+    body = urlencode({**fields, "title": secrets.token_urlsafe(1_800_000)})  # 2.4 MB
+    before = session_table_size()
+    for route in test_access_matrix.all_patterns():
+        if not route.startswith("admin/"):
+            kwargs = test_access_matrix.TABLE[route].kwargs(world)
+            path = test_access_matrix.build_path(route, kwargs)
+            Client().post(path, body, content_type=FORM_ENCODED)
+    assert session_table_size() - before < 10_000
+
+
+def test_one_page_keeps_text_once_however_often_it_is_sent_signed_out(client, world):
+    """Ten browsers without cookies sending one page's token keep its text once (~150 KB)."""
+    from django.test import Client
+
+    section = reverse("journal-section", args=[world["journal"].year, "strengths-and-challenges"])
+    client.force_login(world["owner"])
+    form = post_forms(client.get(section).content.decode(), section)[0]
+    box = form.text_names()[0]
+    before = session_table_size()
+    for _ in range(10):
+        text = secrets.token_urlsafe(110_000)  # random: sessions are stored compressed
+        Client().post(section + "autosave/", form.data({box: text}), HTTP_HX_REQUEST="1")
+    assert session_table_size() - before < 2 * 150_000
+
+
+def test_the_same_page_sent_again_signed_out_keeps_its_latest_text(client, world):
+    """Autosave keeps saving while signed out; the text kept is the last one typed."""
+    section = reverse("journal-section", args=[world["journal"].year, "strengths-and-challenges"])
+    client.force_login(world["owner"])
+    form = post_forms(client.get(section).content.decode(), section)[0]
+    box = form.text_names()[0]
+    client.logout()
+    for text in ("First words", "First words and more"):
+        client.post(section + "autosave/", form.data({box: text}), HTTP_HX_REQUEST="1")
+    client.post(section, form.data({box: "First words and more, then Save"}))
+    client.force_login(world["owner"])
+    assert "First words and more, then Save" in client.get(section).content.decode()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning import cpd, services
-from learning.forms import MAX_EVIDENCE_BYTES
 from learning.models import CPDEntry, Evidence
 from tests.factories import PersonFactory
 from tests.factories_learning import (
@@ -122,7 +122,11 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_text(staff, client, changes,
         ("notes.txt", b"hello", "The selected file must be a PDF, Word document"),
         ("fake.pdf", b"MZ\x90\x00 not a pdf", "The selected file is not a real PDF file"),
         ("photo.png", b"\xff\xd8\xff" + b"0" * 20, "The selected file is not a real PNG file"),
-        ("huge.pdf", PDF_BYTES + b"0" * MAX_EVIDENCE_BYTES, "must be smaller than 5MB"),
+        (
+            "huge.pdf",
+            PDF_BYTES + b"0" * django_settings.MAX_UPLOAD_BYTES,
+            "must be smaller than 5MB",
+        ),
         ("empty.pdf", b"", "The selected file is empty"),
     ],
 )
@@ -165,7 +169,7 @@ def test_an_entry_and_its_files_are_the_owners_and_shared_managers_only(cast, cl
         client.force_login(cast[role])
         assert [client.get(url).status_code for url in urls] == [404, 404], role
         assert "Private learning" not in client.get(LOG).text
-    services.update_cpd(entry=entry, fields={"shared_with_manager": True})
+    services.update_cpd(entry=entry, fields={"shared_with_manager": True}, version=entry.version)
     client.force_login(cast["line_manager"])
     assert [client.get(url).status_code for url in urls] == [200, 200]
     team = client.get(reverse("learning:cpd-team", args=[cast["owner"].pk]))
@@ -182,7 +186,9 @@ def test_the_owner_can_change_an_entry(staff, client):
     entry = CPDEntryFactory(person=staff, title="Old title")
     edit = reverse("learning:cpd-edit", args=[entry.pk])
     assert 'value="Old title"' in client.get(edit).text
-    response = client.post(edit, _form(title="New title", shared_with_manager="on"))
+    response = client.post(
+        edit, _form(title="New title", shared_with_manager="on", version=entry.version)
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.title == "New title" and entry.shared_with_manager

@@ -60,6 +60,7 @@ def answers(**changes):
         "outcome_1_note": "Use SBAR every time.",
         "outcome_2": "partly",
         "outcome_2_note": "",
+        "version": "0",  # no evaluation yet
     }
     data.update(changes)
     return data
@@ -96,7 +97,9 @@ def test_changing_an_evaluation_replaces_the_answers(client, entry):
     client.post(url("cpd-evaluate", entry), answers())
     form = client.get(url("cpd-evaluate", entry)).text
     assert "Use SBAR every time." in form  # the earlier answers are filled in
-    response = client.post(url("cpd-evaluate", entry), answers(rating="2", outcome_2="not"))
+    response = client.post(
+        url("cpd-evaluate", entry), answers(rating="2", outcome_2="not", version="1")
+    )
     assert response.status_code == 302
     evaluation = Evaluation.objects.get(entry=entry)
     assert evaluation.rating == 2
@@ -131,7 +134,7 @@ def test_bad_answers_get_a_clear_error_and_keep_the_text(client, entry, changes,
 def test_an_initiative_without_outcomes_asks_for_the_rating_only(client, entry):
     entry.initiative.learning_outcomes = ""
     entry.initiative.save()
-    response = client.post(url("cpd-evaluate", entry), {"rating": "5"})
+    response = client.post(url("cpd-evaluate", entry), {"rating": "5", "version": "0"})
     assert response.status_code == 302
     assert Evaluation.objects.get(entry=entry).outcomes.count() == 0
 
@@ -147,11 +150,11 @@ def test_only_finished_learning_from_the_catalogue_can_be_evaluated(client, staf
         in client.get(unfinished.get_absolute_url()).text
     )
     with pytest.raises(services.NotAllowed):
-        services.evaluate(entry=unfinished, rating=3, review="", answers=[])
+        services.evaluate(entry=unfinished, rating=3, review="", answers=[], version=0)
 
 
 def test_it_is_the_persons_own_even_when_the_entry_is_shared(client, cast, entry):
-    services.update_cpd(entry=entry, fields={"shared_with_manager": True})
+    services.update_cpd(entry=entry, fields={"shared_with_manager": True}, version=entry.version)
     client.post(url("cpd-evaluate", entry), answers())
     for role in ("line_manager", "other_staff", "led", "hr"):
         client.force_login(cast[role])
@@ -171,7 +174,11 @@ def test_the_follow_up_records_how_it_was_applied(client, entry):
     evaluation = EvaluationFactory(entry=entry)
     response = client.post(
         url("cpd-follow-up", entry),
-        {"applied_level": "often", "applied": "I run every handover with SBAR now."},
+        {
+            "applied_level": "often",
+            "applied": "I run every handover with SBAR now.",
+            "version": "1",
+        },
         follow=True,
     )
     assert "Your answer is saved" in response.text
@@ -205,7 +212,7 @@ def test_there_is_no_follow_up_before_an_evaluation(client, entry):
 
 def test_new_dates_move_a_follow_up_not_yet_sent(entry):
     evaluation = EvaluationFactory(entry=entry)
-    services.update_cpd(entry=entry, fields={"ended_on": entry.started_on})
+    services.update_cpd(entry=entry, fields={"ended_on": entry.started_on}, version=1)
     evaluation.refresh_from_db()
     assert evaluation.follow_up_due == entry.started_on + timedelta(days=90)
 
@@ -229,7 +236,9 @@ def test_home_shows_the_follow_up_when_due_until_answered(client, entry):
     page = home(client)
     assert "Tell us how you have used what you learned from ‘Handover skills’" in page
     assert url("cpd-follow-up", entry) in page
-    services.record_follow_up(evaluation=evaluation, applied_level="sometimes", applied="Yes")
+    services.record_follow_up(
+        evaluation=evaluation, applied_level="sometimes", applied="Yes", version=1
+    )
     assert "how you have used what you learned" not in home(client)
 
 

@@ -53,3 +53,24 @@ def test_debug_is_off_unless_asked_for():
         "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", **env
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def cookie_flags(**env):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",
+        **env,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_cookies_are_sent_over_https_only_unless_a_test_deployment_says_otherwise():
+    assert cookie_flags(**PRODUCTION) == "True True"
+    assert cookie_flags(**{**PRODUCTION, "DEBUG": "1"}) == "False False"
+    # A plain-http test deployment on loopback: sign-in works, and check --deploy says so.
+    plain_http = {**PRODUCTION, "ALLOW_INSECURE_COOKIES": "1", "SECURE_SSL_REDIRECT": "0"}
+    assert cookie_flags(**plain_http) == "False False"
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **plain_http)
+    assert "SESSION_COOKIE_SECURE" in result.stderr + result.stdout
