@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0010_cpd_entry_shared_with_person'),
+        ('learning', '0011_follow_up_sending_at'),
     ]
 
     operations = [
