@@ -47,9 +47,9 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 # A larger run of the request fuzzer (tests/test_fuzz.py): FUZZ_EXAMPLES per page and form.
-FUZZ_EXAMPLES ?= 60
+FUZZ_EXAMPLES ?= 30
 fuzz: $(VENV)/.installed-dev
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SWEEP=1 FUZZ_RANDOM=1 $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
