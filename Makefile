@@ -49,7 +49,7 @@ format: $(VENV)/.installed-dev
 # A larger run of the request fuzzer (tests/test_fuzz.py): FUZZ_EXAMPLES per page and form.
 FUZZ_EXAMPLES ?= 30
 fuzz: $(VENV)/.installed-dev
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SWEEP=1 FUZZ_RANDOM=1 $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SWEEP=1 FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

@@ -10,9 +10,9 @@ the "something went wrong" page.
 Each request runs in a transaction that is rolled back, so one request's changes never
 meet the next and nothing is queued for the background worker (nor a form's one-time
 token claimed). `make test` sends, per target, one request with every field odd and
-FUZZ_EXAMPLES (default 1) drawn by hypothesis; `make fuzz` (FUZZ_SWEEP=1) sends every
-odd value in every field one at a time and many more drawn ones, and prints how many
-requests it sent and how many server errors it met. FUZZ_SHARD=k/n runs the k-th of n
+FUZZ_EXAMPLES (default 1) drawn by hypothesis; `make fuzz` (FUZZ_SWEEP=1,
+FUZZ_PROFILE=fuzz) sends every odd value in every field one at a time and many more
+drawn ones, and prints how many requests it sent and how many server errors it met. FUZZ_SHARD=k/n runs the k-th of n
 parts, to spread a long run over several processes (each with its own database).
 """
 
@@ -40,17 +40,17 @@ SWEEP = bool(os.environ.get("FUZZ_SWEEP"))
 SHARD, SHARDS = (int(n) for n in os.environ.get("FUZZ_SHARD", "1/1").split("/"))
 # Numbers a URL's [0-9]+ matches that no 64-bit column holds.
 TOO_BIG = ["9223372036854775808", "9" * 30, "9" * 5000]
-settings.register_profile(
-    "trellis-fuzz",
-    max_examples=EXAMPLES,
-    # `make test` is the same run every time; `make fuzz` (FUZZ_RANDOM=1) explores anew.
-    derandomize=not os.environ.get("FUZZ_RANDOM"),
-    database=None,  # nothing written under .hypothesis/
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],  # every answer is recorded: nothing to shrink
-    suppress_health_check=list(HealthCheck),
-)
-FUZZ = settings.get_profile("trellis-fuzz")
+COMMON = {
+    "max_examples": EXAMPLES,
+    "database": None,  # no example database under .hypothesis/
+    "deadline": None,
+    "phases": [Phase.explicit, Phase.generate],  # every answer is recorded: nothing to shrink
+    "suppress_health_check": list(HealthCheck),
+}
+# `make test`: the same requests every time. `make fuzz` (FUZZ_PROFILE=fuzz): new ones.
+settings.register_profile("ci", derandomize=True, **COMMON)
+settings.register_profile("fuzz", derandomize=False, **COMMON)
+FUZZ = settings.get_profile(os.environ.get("FUZZ_PROFILE", "ci"))
 FORM = "application/x-www-form-urlencoded"
 
 
