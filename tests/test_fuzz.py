@@ -12,8 +12,9 @@ meet the next and nothing is queued for the background worker (nor a form's one-
 token claimed). `make test` sends, per target, one request with every field odd and
 FUZZ_EXAMPLES (default 1) drawn by hypothesis; `make fuzz` (FUZZ_SWEEP=1,
 FUZZ_PROFILE=fuzz) sends every odd value in every field one at a time and many more
-drawn ones, and prints how many requests it sent and how many server errors it met. FUZZ_SHARD=k/n runs the k-th of n
-parts, to spread a long run over several processes (each with its own database).
+drawn ones, and prints how many requests it sent and how many server errors it met.
+FUZZ_SHARD=k/n runs the k-th of n parts, to spread a long run over several processes
+(each with its own database).
 """
 
 import os
