@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-browser bench faults lint format vendor vendor-fonts clean
+.PHONY: run test test-fast test-browser fuzz bench faults lint format vendor vendor-fonts clean
 
 $(PY):
 	@python="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -45,6 +45,11 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# A larger run of the request fuzzer (tests/test_fuzz.py): FUZZ_EXAMPLES per page and form.
+FUZZ_EXAMPLES ?= 30
+fuzz: $(VENV)/.installed-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SWEEP=1 FUZZ_PROFILE=fuzz $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench

@@ -4,34 +4,34 @@ from . import views
 from . import views_conversation as talk
 from . import views_plan as plan
 
-section = "journal/<int:year>/sections/<slug:key>/"
-career = "career/<int:person_pk>/"
-objective = career + "plan/objectives/<int:objective_pk>/"
+section = "journal/<num:year>/sections/<slug:key>/"
+career = "career/<num:person_pk>/"
+objective = career + "plan/objectives/<num:objective_pk>/"
 
 urlpatterns = [
     path("journal/", views.journal_home, name="journal-home"),
     path("journal/start/", views.journal_start, name="journal-start"),
-    path("journal/<int:year>/", views.journal_tasks, name="journal-tasks"),
-    path("journal/<int:year>/check/", views.journal_check, name="journal-check"),
-    path("journal/<int:year>/pdf/", views.journal_pdf, name="journal-pdf"),
+    path("journal/<num:year>/", views.journal_tasks, name="journal-tasks"),
+    path("journal/<num:year>/check/", views.journal_check, name="journal-check"),
+    path("journal/<num:year>/pdf/", views.journal_pdf, name="journal-pdf"),
     path(section, views.journal_section, name="journal-section"),
     path(section + "autosave/", views.journal_autosave, name="journal-autosave"),
     path(section + "share/", views.journal_share, name="journal-share"),
     path(section + "withdraw/", views.journal_withdraw, name="journal-withdraw"),
-    path("journal/shared/<int:person_pk>/", views.shared_journal, name="shared-journal"),
+    path("journal/shared/<num:person_pk>/", views.shared_journal, name="shared-journal"),
     path(
-        "journal/shared/<int:person_pk>/<int:year>/<slug:key>/",
+        "journal/shared/<num:person_pk>/<num:year>/<slug:key>/",
         views.shared_section,
         name="shared-section",
     ),
     path("team/", talk.my_team, name="my-team"),
     path(career, talk.career_record, name="career-record"),
     path(career + "conversations/new/", talk.conversation_start, name="conversation-start"),
-    path("conversations/<int:pk>/", talk.conversation_detail, name="conversation"),
-    path("conversations/<int:pk>/notes/", talk.conversation_note, name="conversation-note"),
-    path("conversations/<int:pk>/cancel/", talk.conversation_cancel, name="conversation-cancel"),
+    path("conversations/<num:pk>/", talk.conversation_detail, name="conversation"),
+    path("conversations/<num:pk>/notes/", talk.conversation_note, name="conversation-note"),
+    path("conversations/<num:pk>/cancel/", talk.conversation_cancel, name="conversation-cancel"),
     path(
-        "conversations/<int:pk>/preparation/",
+        "conversations/<num:pk>/preparation/",
         talk.conversation_preparation,
         name="conversation-preparation",
     ),
@@ -41,7 +41,7 @@ urlpatterns = [
     path(career + "plan/objectives/new/", plan.objective_edit, name="objective-add"),
     path(objective, plan.objective_edit, name="objective-edit"),
     path(objective + "actions/", plan.action_add, name="action-add"),
-    path(objective + "actions/<int:action_pk>/", plan.action_edit, name="action-edit"),
+    path(objective + "actions/<num:action_pk>/", plan.action_edit, name="action-edit"),
     path(objective + "progress/", plan.progress_add, name="progress-add"),
     path(career + "plan/suggestions/", plan.suggestion_add, name="suggestion-add"),
     path(career + "plan/agree/", plan.plan_agree, name="plan-agree"),

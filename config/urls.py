@@ -1,7 +1,12 @@
 """Trellis URLs. Every pattern here has a row in tests/test_access_matrix.py."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from frontend.parse import WholeNumberConverter
+
+# Every number in a Trellis URL is a `<num:...>`: one too long for the database is a 404.
+register_converter(WholeNumberConverter, "num")
 
 urlpatterns = [
     path("", include("people.urls")),

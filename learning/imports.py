@@ -21,6 +21,7 @@ from tablib import Dataset
 
 from frontend import exports
 from frontend.errors import reword_model_errors
+from frontend.parse import whole_number
 
 from . import spreadsheets
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
@@ -163,10 +164,10 @@ class InitiativeResource(resources.ModelResource):
         self.by = by
 
     def get_instance(self, instance_loader, row):
-        wanted = str(row.get("id") or "").strip()
-        if not wanted.isdecimal():
+        wanted = whole_number(row.get("id"))
+        if wanted is None:
             return None  # a new initiative, or a wrong id that import_instance reports
-        return Initiative.objects.filter(pk=int(wanted)).first()
+        return Initiative.objects.filter(pk=wanted).first()
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

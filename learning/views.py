@@ -7,10 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from frontend import exports, kept
+from frontend import exports, kept, parse
 
 from . import access, browse, imports, insights, results, services
 from .disclosure import management_information
@@ -82,10 +81,7 @@ def initiative_detail(request, pk):
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(parse.next_path(request, fallback))
 
 
 @require_POST

@@ -40,7 +40,7 @@ urlpatterns = [
     ),
     path("people/me/", views.person_me, name="person-me"),
     path("people/me/reads/", views.my_reads, name="my-reads"),
-    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
-    path("organisation/<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),
 ]

@@ -37,20 +37,20 @@ ROWS = {
     # Everyone has a journal page of their own: the owner's goes straight to it.
     "journal/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 200), "owner": 302}),
     "journal/start/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 302)}, method="post"),
-    "journal/<int:year>/": Row(owner_only(), year),
-    "journal/<int:year>/check/": Row(owner_only(), year),
-    "journal/<int:year>/pdf/": Row(owner_only(), year),
-    "journal/<int:year>/sections/<slug:key>/": Row(owner_only(), section),
+    "journal/<num:year>/": Row(owner_only(), year),
+    "journal/<num:year>/check/": Row(owner_only(), year),
+    "journal/<num:year>/pdf/": Row(owner_only(), year),
+    "journal/<num:year>/sections/<slug:key>/": Row(owner_only(), section),
     # A signed-out autosave is answered (text kept for after sign-in), never saved.
-    "journal/<int:year>/sections/<slug:key>/autosave/": Row(
+    "journal/<num:year>/sections/<slug:key>/autosave/": Row(
         owner_only(anon=200), section, method="post", data=lambda w: {"owner": ""}
     ),
-    "journal/<int:year>/sections/<slug:key>/share/": Row(owner_only(), section),
-    "journal/<int:year>/sections/<slug:key>/withdraw/": Row(
+    "journal/<num:year>/sections/<slug:key>/share/": Row(owner_only(), section),
+    "journal/<num:year>/sections/<slug:key>/withdraw/": Row(
         owner_only(302), section, method="post"
     ),
-    "journal/shared/<int:person_pk>/": Row(manager_only(), lambda w: {"person_pk": w["owner"].pk}),
-    "journal/shared/<int:person_pk>/<int:year>/<slug:key>/": Row(manager_only(), shared),
+    "journal/shared/<num:person_pk>/": Row(manager_only(), lambda w: {"person_pk": w["owner"].pk}),
+    "journal/shared/<num:person_pk>/<num:year>/<slug:key>/": Row(manager_only(), shared),
 }
 
 
@@ -96,42 +96,42 @@ ROWS |= {
     # My team: for anyone with reports; a 403 for everyone else.
     "team/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 403), "line_manager": 200,
                   "other_manager": 200}),
-    "career/<int:person_pk>/": Row(the_two(200, 200), career),
-    "career/<int:person_pk>/conversations/new/": Row(
+    "career/<num:person_pk>/": Row(the_two(200, 200), career),
+    "career/<num:person_pk>/conversations/new/": Row(
         the_two(403, 302), career, method="post", data=next_month
     ),
-    "conversations/<int:pk>/": Row(the_two(200, 200), conversation),
-    "conversations/<int:pk>/notes/": Row(
+    "conversations/<num:pk>/": Row(the_two(200, 200), conversation),
+    "conversations/<num:pk>/notes/": Row(
         the_two(302, 302), conversation, method="post",
         data=lambda w: {"stage": "1", "text": "A note"},
     ),
     # The manager who keeps the record cancels it; the person may not.
-    "conversations/<int:pk>/cancel/": Row(the_two(403, 200), conversation),
+    "conversations/<num:pk>/cancel/": Row(the_two(403, 200), conversation),
     # The manager's preparation is theirs alone: the person gets a 404.
-    "conversations/<int:pk>/preparation/": Row(the_two(404, 200), conversation),
-    "career/<int:person_pk>/placement/": Row(the_two(200, 200), career),
-    "career/<int:person_pk>/placement/respond/": Row(the_two(200, 200), career, method="post"),
-    "career/<int:person_pk>/plan/": Row(the_two(200, 200), career),
+    "conversations/<num:pk>/preparation/": Row(the_two(404, 200), conversation),
+    "career/<num:person_pk>/placement/": Row(the_two(200, 200), career),
+    "career/<num:person_pk>/placement/respond/": Row(the_two(200, 200), career, method="post"),
+    "career/<num:person_pk>/plan/": Row(the_two(200, 200), career),
     # The person and their line manager write the plan together.
-    "career/<int:person_pk>/plan/objectives/new/": Row(the_two(200, 200), career),
-    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/": Row(
+    "career/<num:person_pk>/plan/objectives/new/": Row(the_two(200, 200), career),
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/": Row(
         the_two(200, 200), objective
     ),
-    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/actions/": Row(
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/actions/": Row(
         the_two(302, 302), objective, method="post", data=lambda w: {"text": "Shadow a lead"}
     ),
-    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/actions/<int:action_pk>/": Row(
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/actions/<num:action_pk>/": Row(
         the_two(200, 200), action
     ),
-    "career/<int:person_pk>/plan/objectives/<int:objective_pk>/progress/": Row(
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/progress/": Row(
         the_two(200, 403), objective
     ),
-    "career/<int:person_pk>/plan/suggestions/": Row(
+    "career/<num:person_pk>/plan/suggestions/": Row(
         the_two(302, 302), career, method="post",
         data=lambda w: {"objective": w["objective"].pk, "initiative": w["initiative"].pk},
     ),
     # Both agree the plan; here the placement is not agreed yet, so both are told so.
-    "career/<int:person_pk>/plan/agree/": Row(
+    "career/<num:person_pk>/plan/agree/": Row(
         the_two(200, 200), career, method="post",
         data=lambda w: {"review_date_0": "1", "review_date_1": "3", "review_date_2": "2030"},
     ),

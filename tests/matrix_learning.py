@@ -16,9 +16,9 @@ def _pk(name):
 
 ROWS = {
     "learning/catalogue/": Row(signed_in(200)),
-    "learning/catalogue/<int:pk>/": Row(signed_in(200), _pk("initiative")),
-    "learning/catalogue/<int:pk>/save/": Row(signed_in(302), _pk("initiative"), method="post"),
-    "learning/catalogue/<int:pk>/unsave/": Row(signed_in(302), _pk("initiative"), method="post"),
+    "learning/catalogue/<num:pk>/": Row(signed_in(200), _pk("initiative")),
+    "learning/catalogue/<num:pk>/save/": Row(signed_in(302), _pk("initiative"), method="post"),
+    "learning/catalogue/<num:pk>/unsave/": Row(signed_in(302), _pk("initiative"), method="post"),
     "learning/saved/": Row(signed_in(200)),
     "learning/curate/": Row(LED_ONLY),
     "learning/curate/new/": Row(LED_ONLY),
@@ -27,17 +27,17 @@ ROWS = {
     "learning/curate/insights.csv": Row(LED_ONLY),
     "learning/curate/export.csv": Row(LED_ONLY),
     "learning/curate/export.xlsx": Row(LED_ONLY),
-    "learning/curate/<int:pk>/": Row(LED_ONLY, _pk("draft_initiative")),
-    "learning/curate/<int:pk>/edit/": Row(LED_ONLY, _pk("draft_initiative")),
+    "learning/curate/<num:pk>/": Row(LED_ONLY, _pk("draft_initiative")),
+    "learning/curate/<num:pk>/edit/": Row(LED_ONLY, _pk("draft_initiative")),
     # Uptake, ratings and evaluations of one initiative: LED only.
-    "learning/curate/<int:pk>/results/": Row(LED_ONLY, _pk("initiative")),
-    "learning/curate/<int:pk>/results.csv": Row(LED_ONLY, _pk("initiative")),
-    "learning/curate/<int:pk>/results.xlsx": Row(LED_ONLY, _pk("initiative")),
+    "learning/curate/<num:pk>/results/": Row(LED_ONLY, _pk("initiative")),
+    "learning/curate/<num:pk>/results.csv": Row(LED_ONLY, _pk("initiative")),
+    "learning/curate/<num:pk>/results.xlsx": Row(LED_ONLY, _pk("initiative")),
     # Publishing and retiring are POST forms; LED are sent back to the preview.
-    "learning/curate/<int:pk>/publish/": Row(
+    "learning/curate/<num:pk>/publish/": Row(
         LED_ONLY_POST, _pk("draft_initiative"), method="post"
     ),
-    "learning/curate/<int:pk>/retire/": Row(LED_ONLY_POST, _pk("initiative"), method="post"),
+    "learning/curate/<num:pk>/retire/": Row(LED_ONLY_POST, _pk("initiative"), method="post"),
 }
 
 # The CPD log: the owner's own; their line manager reads what is shared with them.
@@ -49,18 +49,18 @@ ROWS.update(
         "learning/cpd/new/": Row(signed_in(200)),
         "learning/cpd/export.csv": Row(signed_in(200)),
         "learning/cpd/export.pdf": Row(signed_in(200)),
-        "learning/cpd/<int:pk>/": Row(MINE_AND_SHARED, _pk("cpd_entry")),
-        "learning/cpd/<int:pk>/edit/": Row(MINE, _pk("cpd_entry")),
+        "learning/cpd/<num:pk>/": Row(MINE_AND_SHARED, _pk("cpd_entry")),
+        "learning/cpd/<num:pk>/edit/": Row(MINE, _pk("cpd_entry")),
         # An empty upload: the owner gets the page back with its error.
-        "learning/cpd/<int:pk>/evidence/": Row(MINE, _pk("cpd_entry"), method="post"),
+        "learning/cpd/<num:pk>/evidence/": Row(MINE, _pk("cpd_entry"), method="post"),
         # Evaluation is the person's own, even where the entry is shared.
-        "learning/cpd/<int:pk>/evaluate/": Row(MINE, _pk("evaluated_entry")),
-        "learning/cpd/<int:pk>/follow-up/": Row(MINE, _pk("evaluated_entry")),
-        "learning/cpd/evidence/<int:pk>/": Row(MINE_AND_SHARED, _pk("evidence")),
-        "learning/cpd/evidence/<int:pk>/remove/": Row(
+        "learning/cpd/<num:pk>/evaluate/": Row(MINE, _pk("evaluated_entry")),
+        "learning/cpd/<num:pk>/follow-up/": Row(MINE, _pk("evaluated_entry")),
+        "learning/cpd/evidence/<num:pk>/": Row(MINE_AND_SHARED, _pk("evidence")),
+        "learning/cpd/evidence/<num:pk>/remove/": Row(
             {**MINE, "owner": 302}, _pk("evidence"), method="post"
         ),
-        "learning/cpd/team/<int:person_pk>/": Row(
+        "learning/cpd/team/<num:person_pk>/": Row(
             {**signed_in(404), ANON: 302, "line_manager": 200},
             lambda world: {"person_pk": world["owner"].pk},
         ),

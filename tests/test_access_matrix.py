@@ -44,9 +44,9 @@ PEOPLE_ROWS = {
     "people/me/": Row(signed_in(200)),
     # Reads of your own records only: nobody reaches another person's list.
     "people/me/reads/": Row(signed_in(200)),
-    "people/<int:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
+    "people/<num:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
     "organisation/": Row(signed_in(200)),
-    "organisation/<int:pk>/": Row(
+    "organisation/<num:pk>/": Row(
         {**signed_in(404), ANON: 302, "hr": 200, "administrator": 200},
         lambda w: {"pk": w["team"].pk},
     ),
@@ -232,7 +232,7 @@ NOT_IDS = {"year", "key"}  # a journal's year and section are the signed-in pers
 
 
 def careers_routes_with_ids():
-    return [r for r in CAREERS_ROWS if set(re.findall(r"<int:(\w+)>", r)) - NOT_IDS]
+    return [r for r in CAREERS_ROWS if set(re.findall(r"<num:(\w+)>", r)) - NOT_IDS]
 
 
 @pytest.mark.django_db

@@ -98,7 +98,7 @@ def test_no_small_number_shows_on_any_management_information_page_or_csv(client,
         "learning:curate-results",
     } <= set(found)
     for name, pattern in found.items():
-        kwargs = {"pk": world.pk} if "<int:pk>" in str(pattern.pattern) else {}
+        kwargs = {"pk": world.pk} if "<num:pk>" in str(pattern.pattern) else {}
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 200, name
         text = response.content.decode("utf-8-sig")

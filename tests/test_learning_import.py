@@ -316,3 +316,15 @@ def test_every_import_problem_is_in_plain_words(led, client):
     upload_with_odd_id = upload(client, "id," + HEADER + "²," + GOOD)
     for problem in upload_with_odd_id.context["outcome"].problems:
         assert "class" not in problem.message
+
+
+@pytest.mark.parametrize("odd", ["9" * 5000, "٣", "9223372036854775808"])
+def test_an_id_that_is_no_plain_number_is_named_as_a_problem(led, client, odd):
+    """A numeral that is not plain ASCII digits, or one too long for any id, names no
+    initiative: "٣" is not initiative 3."""
+    client.raise_request_exception = False
+    InitiativeFactory.create_batch(3)
+    response = upload(client, f"id,{HEADER}{odd},X,S,experience,course,,,free,no,\n")
+    assert response.status_code == 200
+    assert "No initiative has the id" in response.text
+    assert not Initiative.objects.filter(title="X").exists()

@@ -89,13 +89,13 @@ NOT_THE_OWNERS = {
     "people/me/": "the signed-in person's own record",
     "people/me/reads/": "reads of the signed-in person's own records",
     "organisation/": "units, no people",
-    "organisation/<int:pk>/": "a directory of names, job titles and teams; each "
+    "organisation/<num:pk>/": "a directory of names, job titles and teams; each "
     "person's record behind it is recorded when opened",
     "journal/": "the signed-in person's own journals",
     "team/": "a manager's list of their reports and the stage each is at; each "
     "record behind it is recorded when opened",
     "learning/catalogue/": "the catalogue",
-    "learning/catalogue/<int:pk>/": "the catalogue",
+    "learning/catalogue/<num:pk>/": "the catalogue",
     "learning/saved/": "the signed-in person's own list",
     "learning/cpd/": "the signed-in person's own log",
     "learning/cpd/new/": "the signed-in person's own log",
