@@ -37,6 +37,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # A form refused by the CSRF check keeps its text, as after an expired session.
 CSRF_FAILURE_VIEW = "frontend.csrf.csrf_failure"
 
+# Where to report a vulnerability in this deployment (mailto: or https: URIs), published
+# at /.well-known/security.txt (RFC 9116); unset, that address answers 404.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Trellis Demo NHS Trust")
 # Where Trellis is served, for links in emails sent by background tasks.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

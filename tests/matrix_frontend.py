@@ -1,7 +1,7 @@
 """Access-matrix rows for the frontend app's URLs (see tests/matrix.py): a PDF built
 in the background is its owner's alone; everyone else is told it does not exist."""
 
-from tests.matrix import ANON, SIGNED_IN, Row
+from tests.matrix import ANON, SIGNED_IN, Row, everyone
 
 OWNER_ONLY = {ANON: 302, **dict.fromkeys(SIGNED_IN, 404), "owner": 200}
 
@@ -11,6 +11,8 @@ def _token(world):
 
 
 ROWS = {
+    # No SECURITY_CONTACT in the tests' settings: nothing to publish.
+    ".well-known/security.txt": Row(everyone(404)),
     "downloads/<uuid:token>/": Row(OWNER_ONLY, _token),
     "downloads/<uuid:token>/pdf": Row(OWNER_ONLY, _token),
 }
