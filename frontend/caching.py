@@ -18,11 +18,17 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
-        elif user is not None and user.is_authenticated:
+        elif self._signed_in(request):
             patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         # Every page depends on who is signed in (the session cookie).
         patch_vary_headers(response, ("Cookie",))
         return response
+
+    @staticmethod
+    def _signed_in(request):
+        # Only when the answer read the session: asking who is signed in would read it
+        # here, and /health/ must answer while the session store cannot (ADR 0021).
+        session = getattr(request, "session", None)
+        return bool(session is not None and session.accessed and request.user.is_authenticated)

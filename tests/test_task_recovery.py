@@ -267,6 +267,7 @@ def test_a_silent_mail_server_fails_the_task_in_time_and_the_page_stays_quick(
         client.force_login(evaluation.entry.person)
         url = reverse("learning:cpd-evaluate", args=[evaluation.entry.pk])
         answers = {"rating": "2", "review": "Long.", "outcome_1": "fully", "outcome_2": "partly"}
+        answers["version"] = evaluation.version  # an edit from the page as it was shown
         page, outcome = post_in_thread(client, url, answers)
         page.join(5)
         assert outcome.get("seconds", 99) < 2.5 and outcome["status"] == 302
