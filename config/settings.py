@@ -186,6 +186,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "people.auth.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts AXES_COOLOFF_MINUTES from the failure that set it, as the lockout page
+# says; tries meanwhile are refused unchecked and do not restart the clock. Setting a
+# new password through a reset link lifts it (people.services.password_reset_completed).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Password reset emails: at most this many an hour for one address, and from one
 # client address (people.services.may_send_password_reset).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)

@@ -81,6 +81,22 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
         person = super().get_object(request, object_id, from_field)
         return person and shown(request, person, person)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """The change history of a person's record is a read of it too."""
+        response = super().history_view(request, object_id, extra_context)
+        return self._history_shown(request, response, object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One earlier version of a person's record, as it was: a read of it."""
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        return self._history_shown(request, response, object_id)
+
+    def _history_shown(self, request, response, object_id):
+        if response.status_code == 200:  # the admin found the person: object_id is theirs
+            person = Person.objects.get(pk=object_id)
+            shown(request, person, person)
+        return response
+
 
 @admin.register(OrganisationUnit)
 class OrganisationUnitAdmin(SimpleHistoryAdmin, TreeAdmin):

@@ -64,6 +64,7 @@ WHAT = {
     "person-detail": "Your staff record",
     "people_person_change": "Your staff record (in the administration pages)",
     "people_person_history": "The change history of your staff record",
+    "people_person_simple_history": "An earlier version of your staff record",
     "career-record": "Your career record",
     "conversation": "A career conversation",
     "conversation-note": "A career conversation",

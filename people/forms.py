@@ -87,3 +87,10 @@ class NewPasswordForm(PlainErrors, NHSRequiredMessages, SetPasswordForm):
         "new_password1": "Enter a new password",
         "new_password2": "Enter the new password again",
     }
+
+    def save(self, commit=True):
+        from . import services
+
+        person = super().save(commit=commit)
+        services.password_reset_completed(person)
+        return person

@@ -55,3 +55,12 @@ def may_send_password_reset(*, email, client):
         "reset-client", client or "", limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT, period=HOUR
     )
     return address_ok and client_ok
+
+
+def password_reset_completed(person):
+    """Lift the sign-in lockout of `person` (a Person) once they set a new password
+    through an emailed reset link: the lockout page offers that way back in, and the
+    link proves they hold the address. Returns the number of failures cleared."""
+    from axes.utils import reset
+
+    return reset(username=person.email)

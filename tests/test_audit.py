@@ -116,3 +116,20 @@ def test_an_administrator_opening_a_record_in_the_admin_is_recorded(client, cast
     client.force_login(owner)
     page = client.get(reverse("my-reads")).content.decode()
     assert "Your staff record (in the administration pages)" in page
+
+
+def test_an_administrator_reading_the_change_history_of_a_record_is_recorded(client, cast):
+    owner = cast["owner"]
+    owner.job_title = "Senior Clinic Administrator"
+    owner.save()
+    version = owner.history.latest()
+    client.force_login(cast["administrator"])
+    history = reverse("admin:people_person_history", args=[owner.pk])
+    assert client.get(history).status_code == 200
+    earlier = reverse("admin:people_person_simple_history", args=[owner.pk, version.pk])
+    assert client.get(earlier).status_code == 200
+    assert [r.viewer for r in reads_of(owner)] == [cast["administrator"]] * 2
+    client.force_login(owner)
+    page = client.get(reverse("my-reads")).content.decode()
+    assert "The change history of your staff record" in page
+    assert "An earlier version of your staff record" in page

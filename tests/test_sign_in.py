@@ -98,6 +98,40 @@ def test_password_reset_emails_a_working_link(client, person):
     assert sign_in(client, person.email, new_password).status_code == 302
 
 
+def test_a_locked_out_person_who_resets_their_password_can_sign_in(client, person):
+    """The lockout page offers a password reset: following it must let the person in."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, person.email, "wrong-password")
+    assert sign_in(client, person.email, PASSWORD).status_code == 429
+    client.post(reverse("password_reset"), {"email": person.email})
+    link = re.search(r"https?://[^/]+(/account/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    new_password = "a-brand-new-passphrase-2026"
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert sign_in(client, person.email, new_password).status_code == 302
+
+
+def test_trying_again_while_locked_out_does_not_lengthen_the_lock(client, person):
+    """The lockout page says 15 minutes: tries meanwhile do not restart the clock."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
+    def minutes_pass(minutes):
+        AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, person.email, "wrong-password")
+    minutes_pass(10)
+    assert sign_in(client, person.email, PASSWORD).status_code == 429
+    minutes_pass(6)  # 16 minutes after the lock, 6 after the last try
+    assert sign_in(client, person.email, PASSWORD).status_code == 302
+
+
 def test_password_reset_does_not_reveal_unknown_addresses(client, person):
     response = client.post(reverse("password_reset"), {"email": "nobody@trellis.example"})
     assert response.status_code == 302
