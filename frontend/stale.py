@@ -34,15 +34,14 @@ BLANK = "(blank)"
 LONGEST = 4000
 
 
-def refused(request, form_class, saved, *, version, version_field="version", **kwargs):
+def refused(request, form_class, saved, *, version, summary=None, **kwargs):
     """The person's posted answers bound over `version`, the version saved now, with
     each answer that differs from `saved` marked (see mark_changed). Files are not
     kept by browsers, so a form that was sent one asks for it again."""
     data = request.POST.copy()
-    data[version_field] = version
-    files = request.FILES if request.FILES else None
-    form = form_class(data, files, **kwargs) if files is not None else form_class(data, **kwargs)
-    mark_changed(form, saved, files_lost=bool(files))
+    data["version"] = version
+    form = form_class(data, request.FILES or None, **kwargs)
+    mark_changed(form, saved, files_lost=bool(request.FILES), summary=summary)
     return form
 
 
