@@ -26,7 +26,7 @@ SUMMARY_NONE_DIFFER = (
 # Said of every answer the post does not agree with: the other change, or the
 # person's own (a page cannot tell which without the version they opened).
 CHANGED = (
-    "Saved now, different from your answer: “{saved}”. "
+    "Saved now, different from your answer: {saved}. "
     "Keep your answer or copy in what you need, then save."
 )
 BLANK = "(blank)"
@@ -60,7 +60,8 @@ def mark_changed(form, saved, *, files_lost=False, summary=None):
         found, value = now[name]
         if not found or not _differs(form, name, field, value):
             continue
-        form.add_error(name, CHANGED.format(saved=words(field, value)))
+        shown = words(field, value)
+        form.add_error(name, CHANGED.format(saved=shown if shown == BLANK else f"“{shown}”"))
         marked.append(name)
     message = summary or (SUMMARY if marked else SUMMARY_NONE_DIFFER)
     form.add_error(None, message + (" Choose any file again." if files_lost else ""))
