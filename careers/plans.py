@@ -231,32 +231,15 @@ def agree_plan(*, plan, by, version=None, review_date=None):
 class SavedNow:
     by: object  # who saved the newer version, from the history
     at: object
-    rows: list  # (label, text) where it differs from what the person sent
 
 
-def saved_now(current, submitted):
-    """What is saved now where it differs from what the person sent, for a
-    refused stale edit to show beside their own text."""
+def saved_now(current):
+    """Who saved the version saved now, and when, for a refused stale edit to say
+    beside the answers marked where they differ (frontend.stale)."""
     latest = current.history.select_related("history_user").first()
-    rows = []
-    for name, mine in submitted.items():
-        theirs = getattr(current, name, None)
-        if name != "version" and theirs != mine:
-            label = FIELD_LABELS.get(name, "action" if name == "text" else name)
-            rows.append((label.capitalize(), _words(current, name, theirs)))
     if latest is None:
-        return SavedNow(None, None, rows)
-    return SavedNow(latest.history_user, latest.history_date, rows)
-
-
-def _words(current, name, value):
-    if name == "support":
-        return ", ".join(current.support_labels) or "None"
-    if hasattr(value, "strftime"):
-        return f"{value:%-d %B %Y}"
-    if name == "term":
-        return current.get_term_display()
-    return str(value)
+        return SavedNow(None, None)
+    return SavedNow(latest.history_user, latest.history_date)
 
 
 def snapshot(objective):

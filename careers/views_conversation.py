@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from frontend import kept
+from frontend import kept, stale
 from learning.access import directions, levels
 from people.audit import shown
 
@@ -92,7 +92,12 @@ def conversation_cancel(request, pk):
                 conversation=conversation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            if _is_stale(error):
+                conversation.refresh_from_db()
+                form = stale.refused(request, CancelConversationForm, {},
+                                     version=conversation.version)  # fmt: skip
+            else:
+                _add_errors(form, error)
         else:
             messages.success(request, "The conversation record is cancelled.")
             return redirect("conversation", pk=pk)
@@ -115,7 +120,13 @@ def conversation_detail(request, pk):
                     conversation=conversation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                if _is_stale(error):
+                    conversation.refresh_from_db()
+                    form = stale.refused(request, ConversationForm,
+                                         _conversation_initial(conversation),
+                                         version=conversation.version)  # fmt: skip
+                else:
+                    form.add_error(None, error)
             else:
                 messages.success(request, "The conversation record is saved.")
                 return redirect("conversation", pk=pk)
@@ -155,7 +166,13 @@ def conversation_preparation(request, pk):
                 conversation=conversation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if _is_stale(error):
+                conversation.refresh_from_db()
+                form = stale.refused(request, PreparationForm,
+                                     {"preparation": conversation.preparation},
+                                     version=conversation.version)  # fmt: skip
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, "Your preparation notes are saved.")
             return redirect("conversation", pk=pk)
@@ -180,7 +197,12 @@ def placement_propose(request, person_pk):
                 version=form.cleaned_data.get("version"), **form.placement_fields(),
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            placement = person.placements.filter(year=year).first()
+            if _is_stale(error) and placement is not None:
+                form = stale.refused(request, PlacementForm, _placement_initial(placement),
+                                     version=placement.version)  # fmt: skip
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, "The placement is proposed. The other person can now agree.")
             return redirect("career-record", person_pk=person.pk)
@@ -205,7 +227,11 @@ def placement_respond(request, person_pk):
                     comment=data["comment"],
                 )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            if _is_stale(error):
+                placement.refresh_from_db()
+                form = _respond_again(request, placement)
+            else:
+                form.add_error(None, error)
         else:
             return redirect("career-record", person_pk=person.pk)
     return _form_page(request, form, person, "Respond to the placement", "Send response",
@@ -231,6 +257,27 @@ def _person(request, person_pk):
 def _conversation(request, pk):
     conversation = get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
     return shown(request, conversation, conversation.person)
+
+
+def _is_stale(error):
+    """Whether a service refused the save as made over an older version (docs/adr/0006)."""
+    return getattr(error, "code", None) == "stale"
+
+
+def _respond_again(request, placement):
+    """A response to a placement that changed after the page was opened: the answer
+    kept, over the version saved now, which the decision quotes so it is seen."""
+    form = stale.refused(request, RespondForm, {}, version=placement.version, summary=(
+        "The placement was changed after you opened it, so your response has not been "
+        "sent. Check the placement saved now, then send your response again."
+    ))  # fmt: skip
+    now = (
+        f"Where they are now: {placement.level}, growing in {placement.direction}. "
+        f"Where they aim to be: {placement.target_level}, growing in "
+        f"{placement.target_direction}."
+    )
+    form.add_error("decision", f"Saved now: “{now}” Check it, then answer again.")
+    return form
 
 
 def _add_errors(form, error):

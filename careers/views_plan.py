@@ -7,14 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from frontend import kept
+from frontend import kept, stale
 from frontend.parse import whole_number
 from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
 from people.audit import shown
 
 from . import access, plans, services
-from . import conversations as talk
 from .conversation_forms import (
     ActionForm,
     AgreePlanForm,
@@ -27,6 +26,7 @@ from .views_conversation import (
     _add_errors,
     _data,
     _form_page,
+    _is_stale,
     _person,
 )
 
@@ -49,10 +49,11 @@ def objective_edit(request, person_pk, objective_pk=None):
                 version=form.cleaned_data.get("version"), **form.objective_fields(),
             )  # fmt: skip
         except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
+            if _is_stale(error):
                 objective.refresh_from_db()
-                form = _refused(ObjectiveForm(_newer(request, objective), about=about))
-                saved_now = plans.saved_now(objective, form.objective_fields())
+                form = stale.refused(request, ObjectiveForm, _objective_initial(objective),
+                                     version=objective.version, about=about)  # fmt: skip
+                saved_now = plans.saved_now(objective)
             else:
                 _add_errors(form, error)
         else:
@@ -91,10 +92,11 @@ def action_edit(request, person_pk, objective_pk, action_pk):
         try:
             plans.change_action(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if getattr(error, "code", None) == "stale":
+            if _is_stale(error):
                 action.refresh_from_db()
-                form = _refused(ChangeActionForm(_newer(request, action)))
-                saved_now = plans.saved_now(action, form.cleaned_data)
+                form = stale.refused(request, ChangeActionForm, {"text": action.text},
+                                     version=action.version)  # fmt: skip
+                saved_now = plans.saved_now(action)
             else:
                 _add_errors(form, error)
         else:
@@ -142,7 +144,12 @@ def plan_agree(request, person_pk):
         try:
             plan = plans.agree_plan(plan=plan, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            if _is_stale(error):
+                plan.refresh_from_db()
+                form = stale.refused(request, AgreePlanForm, {"review_date": plan.review_date},
+                                     version=plan.version)  # fmt: skip
+            else:
+                _add_errors(form, error)
         else:
             messages.success(request, _agreed_message(plan, person, request.user))
             return redirect("plan", person_pk=person.pk)
@@ -159,20 +166,6 @@ def _plan(request, person_pk):
         raise PermissionDenied
     plan = plans.plan_for(person=person, year=services.appraisal_year())
     return person, shown(request, plan, person)
-
-
-def _newer(request, current):
-    """The person's posted text against the version saved now: saving again,
-    after checking what changed, keeps their text on purpose."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    return data
-
-
-def _refused(form):
-    form.is_valid()
-    form.add_error(None, talk.STALE)
-    return form
 
 
 def _agreed_message(plan, person, user):

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from frontend import forms as plain
+from frontend import stale
 from frontend.fields import DateField, VersionField, today
 from people.models import Person
 from people.roles import LED_GROUP
@@ -474,21 +475,35 @@ class FollowUpForm(plain.Form):
         }
 
 
-STALE = (
-    "This was changed after you opened it, in another tab or by someone else, so your "
-    "changes have not been saved. Your changes are below: check them and save again."
-)
+def after_stale_edit(request, form_class, current, saved=None, **kwargs):
+    """The person's posted answers, bound again over `current` (the version saved now,
+    services.StaleEdit), each one that differs from what is saved now marked with it
+    (frontend.stale); `saved` is what is saved now in the form's terms when the form
+    is not the record's ModelForm. Saving again replaces it, on purpose."""
+    return stale.refused(
+        request, form_class, current if saved is None else saved,
+        version=current.version, **kwargs,
+    )  # fmt: skip
 
 
-def after_stale_edit(request, form_class, current, **kwargs):
-    """The person's posted text, bound again over the version saved now, with the error
-    saying why it was not saved (services.StaleEdit); saving again replaces it."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, STALE + (" Choose any file again." if request.FILES else ""))
-    return form
+def saved_evaluation(evaluation, outcomes):
+    """An evaluation saved now, in EvaluationForm's terms ({} before the first save)."""
+    if evaluation is None or evaluation.pk is None:
+        return {}
+    saved = {"rating": evaluation.rating, "review": evaluation.review}
+    answers = {a.outcome: a for a in evaluation.outcomes.all()}
+    for n, outcome in enumerate(outcomes, start=1):
+        answer = answers.get(outcome[:500])
+        saved[f"outcome_{n}"] = answer.achieved if answer else ""
+        saved[f"outcome_{n}_note"] = answer.note if answer else ""
+    return saved
+
+
+def saved_follow_up(evaluation):
+    """The follow-up answer saved now, in FollowUpForm's terms ({} before it is given)."""
+    if not evaluation.followed_up:
+        return {}
+    return {"applied_level": evaluation.applied_level, "applied": evaluation.applied}
 
 
 class InsightsForm(plain.Form):

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontend import exports, kept, parse
+from frontend import exports, kept, parse, stale
 
 from . import access, browse, imports, insights, results, services
 from .disclosure import management_information
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
-from .models import Initiative
+from .models import Initiative, split_list
 
 PAGE_SIZE = 20
 CURATE_PAGE_SIZE = 50
@@ -163,18 +163,13 @@ def curate_edit(request, pk):
 
 
 def _stale_form(request, current):
-    """The person's text, kept, with the newer version to save over if they choose."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    form = InitiativeForm(data, instance=current, user=request.user)
-    form.is_valid()
-    form.add_error(
-        None,
-        "Someone else changed this initiative after you opened it, so your changes have "
-        "not been saved. Your changes are below. Open the initiative in a new tab to see "
-        "theirs, then save again to replace them with yours.",
-    )
-    return form
+    """The person's answers kept, over the version saved now, each one that differs
+    from it marked (frontend.stale): saving again replaces the other change."""
+    saved = {name: getattr(current, name) for name in InitiativeForm._meta.fields}
+    saved.update(pay_bands=split_list(current.pay_bands),
+                 professions=split_list(current.professions))  # fmt: skip
+    return stale.refused(request, InitiativeForm, saved, version=current.version,
+                         instance=current, user=request.user)  # fmt: skip
 
 
 def curate_preview(request, pk):

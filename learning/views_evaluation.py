@@ -9,7 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from frontend import kept
 
 from . import access, services
-from .forms import EvaluationForm, FollowUpForm, after_stale_edit
+from .forms import (
+    EvaluationForm,
+    FollowUpForm,
+    after_stale_edit,
+    saved_evaluation,
+    saved_follow_up,
+)
 
 
 def _posted(request):
@@ -37,7 +43,10 @@ def evaluate(request, pk):
             )
         except services.StaleEdit as stale:
             outcomes = entry.initiative.outcome_list
-            form = after_stale_edit(request, EvaluationForm, stale.current, outcomes=outcomes)
+            saved = saved_evaluation(stale.current, outcomes)
+            form = after_stale_edit(
+                request, EvaluationForm, stale.current, saved, outcomes=outcomes
+            )
         else:
             messages.success(
                 request,
@@ -66,7 +75,10 @@ def follow_up(request, pk):
                 evaluation=evaluation, version=version, **form.service_fields()
             )
         except services.StaleEdit as stale:
-            form = after_stale_edit(request, FollowUpForm, stale.current, evaluation=stale.current)
+            current = stale.current
+            form = after_stale_edit(
+                request, FollowUpForm, current, saved_follow_up(current), evaluation=current
+            )
         else:
             messages.success(request, "Thank you. Your answer is saved.")
             return redirect(entry)

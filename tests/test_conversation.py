@@ -171,7 +171,7 @@ def test_a_stale_objective_edit_is_refused(client, cast, vocab):
     url = reverse("objective-edit", args=[cast["owner"].pk, goal.pk])
     response = client.post(url, objective_data(vocab, version=1, what="My stale text"))
     html = response.content.decode()
-    assert "changed by someone else" in html
+    assert "or by someone else after you opened it" in html
     assert "My stale text" in html
     # What is saved now, and by whom, is shown beside the refused text.
     assert f"Saved now by {cast['owner'].full_name}" in html
@@ -414,7 +414,7 @@ def test_a_stale_action_edit_keeps_the_persons_text_and_shows_the_saved_one(clie
     client.force_login(cast["owner"])
     response = client.post(url, {"text": "Shadow the matron twice", "version": 1})
     html = response.content.decode()
-    assert "changed by someone else" in html
+    assert "or by someone else after you opened it" in html
     assert "Shadow the matron twice" in html  # the person's text, kept in the form
     assert f"Saved now by {cast['line_manager'].full_name}" in html
     assert "Shadow the matron for a week" in html
@@ -477,7 +477,7 @@ def test_agreeing_a_plan_that_changed_since_the_page_was_opened_is_refused(clien
         "review_date_0": later.day, "review_date_1": later.month, "review_date_2": later.year,
         "version": shown,
     })  # fmt: skip
-    assert "changed by someone else" in response.content.decode()
+    assert "or by someone else after you opened it" in response.content.decode()
     assert not plan.agreements.exists()
 
 
@@ -597,7 +597,7 @@ def test_an_agreement_sent_without_the_plans_version_is_refused(client, cast, vo
     client.force_login(cast["line_manager"])
     response = client.post(plan_url(cast, "plan-agree"), review)
     assert response.status_code == 200
-    assert "changed by someone else after you opened the page" in response.content.decode()
+    assert "or by someone else after you opened it" in response.content.decode()
     assert not plan.agreements.exists()
 
 

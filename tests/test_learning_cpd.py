@@ -276,3 +276,52 @@ def test_an_odd_initiative_number_opens_an_empty_form(client, db, odd):
     response = client.get(reverse("learning:cpd-create"), {"initiative": odd})
     assert response.status_code == 200
     assert response.context["form"]["title"].value() in (None, "")
+
+
+def test_an_edit_from_an_older_tab_shows_what_the_other_tab_saved(staff, client):
+    """Tab A saves a new "What did you learn?"; tab B, opened before, changes the title.
+    B is refused, and the answer A changed is marked with A's text; saving again after
+    seeing it is B's informed choice."""
+    # Both tabs show the entry as saved now: _form()'s answers, at this version.
+    entry = CPDEntryFactory(person=staff, **_entry_fields())
+    edit = reverse("learning:cpd-edit", args=[entry.pk])
+    opened = entry.version
+    tab_a = client.post(edit, _form(learned="Letters need two checks & a signature.",
+                                    version=opened))  # fmt: skip
+    assert tab_a.status_code == 302
+    tab_b = client.post(edit, _form(title="Shadowed discharge for a week", version=opened))
+    assert tab_b.status_code == 200
+    html = tab_b.text
+    assert "Check the answers marked below" in html
+    saved_now = (
+        "Saved now, different from your answer: “Letters need two checks &amp; a signature.”"
+    )
+    # In the error summary, linked to the box, and beside the box itself.
+    assert html.count(saved_now) == 2
+    assert 'href="#id_learned"' in html
+    assert "How discharge letters are checked." in html  # B's own text, kept
+    assert 'value="Shadowed discharge for a week"' in html
+    # Answers B's post agrees with are not marked; the one B changed is, with what is saved.
+    assert "answer: “I will check letters" not in html
+    assert "answer: “Shadowed the discharge team”" in html
+    entry.refresh_from_db()
+    assert entry.learned == "Letters need two checks & a signature."
+    assert entry.title == "Shadowed the discharge team"
+    version = tab_b.context["form"]["version"].value()
+    again = client.post(edit, _form(title="Shadowed discharge for a week", version=version))
+    assert again.status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "Shadowed discharge for a week"
+    assert entry.learned == "How discharge letters are checked."
+
+
+def _entry_fields():
+    categories, _, _ = vocabulary()
+    week_ago = timezone.localdate() - timedelta(days=7)
+    return {
+        "title": "Shadowed the discharge team", "category": categories["experience"],
+        "started_on": week_ago, "ended_on": week_ago + timedelta(days=1),
+        "hours": Decimal("7.5"), "done": True,
+        "learned": "How discharge letters are checked.",
+        "apply": "I will check letters the same way on my ward.",
+    }  # fmt: skip

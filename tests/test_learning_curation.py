@@ -91,8 +91,9 @@ def test_it_edits_and_refuses_a_stale_edit(led, client, cast):
     )
     response = client.post(edit, valid_data(title="Mine", version=1))
     assert response.status_code == 200
-    assert "Someone else changed this initiative" in response.text
+    assert "changed in another tab or by someone else" in response.text
     assert 'value="Mine"' in response.text  # their text is kept
+    assert "Saved now, different from your answer: “Theirs”" in response.text
     initiative.refresh_from_db()
     assert initiative.title == "Theirs"
     assert initiative.version == 2
