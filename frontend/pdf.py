@@ -7,8 +7,10 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-# Templates name their stylesheets and images as "trellis-static:css/pdf.css".
-STATIC_PREFIX = "trellis-static:"
+# Templates name their stylesheets and images as "trellisstatic:css/pdf.css". Letters
+# only: the manifest storage of `collectstatic` leaves a URL alone only when its scheme
+# is plain letters (a hyphen made it look for "css/trellis-static:…" as a file).
+STATIC_PREFIX = "trellisstatic:"
 
 
 class StaticOnlyURLFetcher(URLFetcher):
