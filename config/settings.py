@@ -90,8 +90,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Axes last: it reads the outcome of authentication.
+    # Axes after authentication: it reads the outcome.
     "axes.middleware.AxesMiddleware",
+    # Innermost: a form body in another encoding than UTF-8 is refused with 400 before
+    # any hook reads it, and the answer still gets every header above.
+    "frontend.encoding.FormEncodingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
