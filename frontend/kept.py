@@ -24,9 +24,11 @@ OWNER_FIELD = "form_owner"
 ONCE_FIELD = "form_once"  # frontend.once reads it; named here so neither is kept
 SALT = "frontend.kept-owner"
 SESSION_KEY = "frontend.kept"
-# An anonymous session holds at most this much posted text, field names included (a
-# long journal section fits), in at most this many fields (a journal section has ~40).
-MAX_CHARS = 200_000
+# An anonymous session holds at most this many bytes of posted text as UTF-8, field
+# names included (a long journal section fits, in any script: its ten 4,000-character
+# answers are 120 KB even at three bytes a letter), in at most this many fields (a
+# journal section has ~40). Bytes, not characters: the session stores bytes.
+MAX_BYTES = 200_000
 MAX_FIELDS = 200
 # A page's token outlives the session it was shown in (that is its purpose), but not
 # a day: a form left open overnight is sent after signing in again, not kept.
@@ -67,7 +69,7 @@ def _first_use(claim):
     """True the first time a token keeps text, False after: each page shown keeps once.
 
     Without this one signed-in page view would let anonymous requests, sent again and
-    again with its token, make a new session holding MAX_CHARS each time. The claim is
+    again with its token, make a new session holding MAX_BYTES each time. The claim is
     a FormSubmission row (unique key; frontend.once removes them after a day, when
     the token has expired anyway).
     """
@@ -94,8 +96,10 @@ def keep(request):
         for name, values in request.POST.lists()
         if name not in NOT_KEPT and "password" not in name
     }
-    size = sum(len(name) + sum(len(value) for value in values) for name, values in fields.items())
-    small = size <= MAX_CHARS and len(fields) <= MAX_FIELDS
+    size = sum(
+        _bytes(name) + sum(_bytes(value) for value in values) for name, values in fields.items()
+    )
+    small = size <= MAX_BYTES and len(fields) <= MAX_FIELDS
     typed = any(value.strip() for values in fields.values() for value in values)
     # The same page sending again into the session its text was kept in replaces it.
     again = request.session.get(SESSION_KEY, {}).get("token") == claim["n"]
@@ -139,3 +143,7 @@ def forget_someone_elses(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None and session.get(SESSION_KEY, {}).get("owner", user.pk) != user.pk:
         del session[SESSION_KEY]
+
+
+def _bytes(text):
+    return len(text.encode("utf-8", "surrogatepass"))

@@ -117,6 +117,18 @@ def test_kept_text_is_bounded_by_field_names_too(client, world):
     assert kept.SESSION_KEY not in client.session
 
 
+def test_kept_text_is_bounded_by_its_bytes_not_its_letters(client, world):
+    """120,000 CJK letters are 360 KB stored: over the cap, though under 200,000 letters;
+    the same count of plain letters fits."""
+    for letter, kept_it in (("漢", False), ("a", True)):
+        client.force_login(world["owner"])
+        fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
+        client.logout()
+        client.post(reverse("learning:cpd-create"), {**fields, "learned": letter * 120_000})
+        assert (kept.SESSION_KEY in client.session) is kept_it, letter
+        client.cookies.clear()
+
+
 def test_an_owner_token_from_days_ago_keeps_nothing(client, world, monkeypatch):
     client.force_login(world["owner"])
     fields = guard_fields(client.get(reverse("learning:cpd-create")).content.decode())
