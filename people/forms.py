@@ -75,11 +75,28 @@ class ResetPasswordForm(PlainErrors, NHSRequiredMessages, PasswordResetForm):
 
 
 class ChangePasswordForm(PlainErrors, NHSRequiredMessages, PasswordChangeForm):
+    """The current password is checked as a sign-in is, so wrong guesses count towards
+    the same lockout (django-axes): a session left open is not a way to guess it."""
+
     required_messages = {
         "old_password": "Enter your current password",
         "new_password1": "Enter a new password",
         "new_password2": "Enter the new password again",
     }
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        from django.contrib.auth import authenticate
+
+        old = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.email, password=old) is None:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old
 
 
 class NewPasswordForm(PlainErrors, NHSRequiredMessages, SetPasswordForm):

@@ -10,7 +10,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(form_class=forms.ChangePasswordForm),
+        views.ChangePasswordView.as_view(),
         name="password_change",
     ),
     path(

@@ -1,6 +1,7 @@
 """People views: sign-in, home, a person's record, HR's view of units. Thin by design."""
 
 from axes.helpers import get_client_ip_address
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -12,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from . import access, services
 from .audit import shown, what_was_read
-from .forms import ResetPasswordForm, SignInForm
+from .forms import ChangePasswordForm, ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
 
 
@@ -88,3 +89,18 @@ def health(request):
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    """Change your password. Too many wrong current passwords sign the person out and
+    lock the account as failed sign-ins do (ChangePasswordForm)."""
+
+    form_class = ChangePasswordForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        if getattr(self.request, "axes_locked_out", False):
+            logout(self.request)  # AxesMiddleware answers with the lockout page
+        return super().form_invalid(form)

@@ -196,3 +196,34 @@ def test_activity_keeps_a_session_alive_without_writing_on_every_request(client,
     before = Session.objects.get().expire_date
     client.get(reverse("home"))
     assert Session.objects.get().expire_date > before
+
+
+def test_guessing_the_current_password_while_signed_in_locks_and_signs_out(client, person):
+    """A session left open is no way round the lockout: wrong current passwords on
+    "Change your password" count as failed sign-ins."""
+    client.force_login(person)
+    url = reverse("password_change")
+    new = "a-brand-new-passphrase-2026"
+    tries = [
+        client.post(
+            url, {"old_password": f"guess-{n}", "new_password1": new, "new_password2": new}
+        )  # fmt: skip
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert [t.status_code for t in tries[:-1]] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert "Your current password is not correct" in tries[0].content.decode()
+    assert tries[-1].status_code == 429
+    assert client.get(reverse("home")).status_code == 302  # signed out
+    assert sign_in(client, person.email, PASSWORD).status_code == 429  # and locked
+
+
+def test_changing_the_password_with_the_right_current_one_still_works(client, person):
+    client.force_login(person)
+    new = "a-brand-new-passphrase-2026"
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert sign_in(client, person.email, new).status_code == 302
