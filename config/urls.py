@@ -1,12 +1,10 @@
 """Trellis URLs. Every pattern here has a row in tests/test_access_matrix.py."""
 
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from frontend.parse import WholeNumberConverter
-
-# Every number in a Trellis URL is a `<num:...>`: one too long for the database is a 404.
-register_converter(WholeNumberConverter, "num")
+# Every number in a Trellis URL is a `<num:...>` (registered by frontend's AppConfig, so
+# it exists whichever URL module is imported first): one too long for the database is a 404.
 
 urlpatterns = [
     path("", include("people.urls")),

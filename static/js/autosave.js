@@ -101,16 +101,27 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
 // 4. Text the browser puts back into the boxes (going Back from an error page, or
 //    reopening a closed tab) was never saved: each box whose text differs from what
 //    the page was sent with counts as typed in, so it is autosaved, its status says
-//    so, and leaving warns (1.) until a save arrives. On pageshow, once htmx is
-//    listening; a page shown again from the back-forward cache kept its own state.
-window.addEventListener("pageshow", (event) => {
-  if (event.persisted) return;
+//    so, and leaving warns (1.) until a save arrives. Looked for on pageshow (htmx is
+//    listening by then) and twice more shortly after, as a browser may put the text
+//    back after the page is shown; a page shown again from the back-forward cache
+//    kept its own state.
+const putBack = new Set();
+function lookForTextPutBack() {
   for (const form of document.querySelectorAll("form[data-warn-unsaved]")) {
     for (const box of form.querySelectorAll("textarea, input")) {
       const choice = box.type === "radio" || box.type === "checkbox";
       const restored = choice ? box.checked !== box.defaultChecked
         : box.type !== "hidden" && box.value !== box.defaultValue;
-      if (restored) box.dispatchEvent(new Event("input", { bubbles: true }));
+      if (restored && !putBack.has(box)) {
+        putBack.add(box);
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+      }
     }
   }
+}
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) return;
+  lookForTextPutBack();
+  setTimeout(lookForTextPutBack, 300);
+  setTimeout(lookForTextPutBack, 1500);
 });
