@@ -19,6 +19,12 @@ mkdir -p "$dest/assets" static/vendor/htmx static/css
 cp "$nhs/dist/nhsuk/nhsuk-frontend.min.js" "$dest/"
 cp -r "$nhs/dist/nhsuk/assets/images" "$dest/assets/"
 cp "$nhs/dist/nhsuk/assets/manifest.json" "$dest/assets/"
+# The reference HTML of each form component, read by tests/test_nhsuk_fixtures.py.
+mkdir -p "$dest/fixtures"
+for component in input textarea character-count radios checkboxes select date-input \
+  error-message error-summary fieldset hint label button; do
+  cp "$nhs/dist/nhsuk/components/$component/fixtures.json" "$dest/fixtures/$component.json"
+done
 version="$(node -p "require('$nhs/package.json').version")"
 {
   echo "nhsuk-frontend $version, MIT Licence (see README.md of the package)."

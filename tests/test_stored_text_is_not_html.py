@@ -24,7 +24,7 @@ PLANTED = (
 # Markup built in code from fixed text and escaped values, never from a record.
 MARKUP_IN_CODE = {
     "frontend/templatetags/form_guard.py",  # format_html: two hidden inputs, tokens escaped
-    "frontend/templatetags/nhsuk.py",  # mark_safe on Django's own input template, escaped
+    "frontend/components/base.py",  # mark_safe on Django's own input template, escaped
     "learning/disclosure.py",  # format_html: a fixed "*" with "not shown" for screen readers
 }
 # Plain-text email bodies: not HTML, so not escaped for HTML.

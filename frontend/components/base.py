@@ -1,0 +1,58 @@
+"""Helpers shared by the component builders: class and id tokens, widget rendering."""
+
+from django import forms
+from django.utils.safestring import mark_safe
+
+
+def tokens(*values):
+    """Join space-separated class names or ids, skipping blanks and repeats."""
+    return " ".join(dict.fromkeys(t for value in values if value for t in str(value).split()))
+
+
+def field_id(bound_field):
+    """The id Django gives the field's element (or group), or '' when ids are off."""
+    return bound_field.field.widget.attrs.get("id") or bound_field.auto_id or ""
+
+
+def anchor(bound_field):
+    """The error summary's link target: the input, or the first input of a group."""
+    id_ = field_id(bound_field)
+    if not id_:
+        return ""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.MultiWidget):
+        return f"#{id_}_0"
+    if isinstance(widget, forms.RadioSelect):
+        options = bound_field.subwidgets
+        return f"#{options[0].id_for_label}" if options else f"#{id_}"
+    return f"#{id_}"
+
+
+def render_widget(bound_field, css, describedby, **attrs):
+    """Render the field's own widget with NHS.UK classes, keeping its other attributes."""
+    widget = bound_field.field.widget
+    attrs["class"] = tokens(css, widget.attrs.get("class"))
+    describedby = tokens(widget.attrs.get("aria-describedby"), describedby)
+    if describedby:
+        attrs["aria-describedby"] = describedby
+    return bound_field.as_widget(attrs=attrs)
+
+
+def input_html(bound_field, widget_context):
+    """One <input> from Django's own input template (used for radio items and date parts)."""
+    html = bound_field.form.renderer.render(
+        "django/forms/widgets/input.html", {"widget": widget_context}
+    )
+    # Django's own input template has escaped every value.
+    return mark_safe(html)
+
+
+def simple(css, error_css, extra_group_class=""):
+    """A builder for a component that is the widget itself with NHS.UK classes."""
+
+    def build(bound_field, c):
+        css_now = tokens(css, c["errors"] and error_css)
+        control = render_widget(bound_field, css_now, c["describedby"])
+        return {"control": control, "group_class": tokens(c["group_class"], extra_group_class)}
+
+    return build
