@@ -13,6 +13,7 @@ OPTIONS = {
     "heading": "the label or legend is the page heading: True for <h1>, or a level 1 to 6",
     "label_size": 'label or legend size: "s", "m", "l" or "xl"',
     "caption": "a caption shown with the label or legend (text)",
+    "caption_placement": 'where the caption goes: "start" (default), "end", "before", "after"',
     # Text inputs (frontend/components/text.py).
     "prefix": "text shown before the input, e.g. '£'",
     "suffix": "text shown after the input, e.g. 'kg'",
