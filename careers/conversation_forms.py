@@ -178,7 +178,7 @@ class ActionForm(VersionedForm):
 class ChangeActionForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].label = "Action"
+        self.fields["text"].label = "What is the action?"
 
 
 class ProgressForm(plain.Form):
@@ -204,7 +204,7 @@ class AgreePlanForm(VersionedForm):
 
 class CancelConversationForm(VersionedForm):
     reason = forms.CharField(
-        label="Why are you cancelling it? (optional)",
+        label="Why are you cancelling this conversation record? (optional)",
         help_text="For example, it was given the wrong date.",
         max_length=500,
         required=False,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from frontend import kept, stale
+from frontend.options import page_heading
 from learning.access import directions, levels
 from people.audit import shown
 
@@ -289,8 +290,10 @@ def _add_errors(form, error):
 
 
 def _form_page(request, form, person, title, button, back=None, saved_now=None):
+    # A page asking one question has that question as its heading (frontend.options).
+    one_question = page_heading(form, caption=person.full_name)
     context = {"form": form, "person": person, "title": title, "button": button, "back": back,
-               "saved_now": saved_now}  # fmt: skip
+               "saved_now": saved_now, "one_question": one_question}  # fmt: skip
     return render(request, "careers/form_page.html", context)
 
 

@@ -49,3 +49,22 @@ def configure(field, **options):
 def options_of(bound_field):
     """The options set on a bound field's widget (a dict, empty when none)."""
     return getattr(bound_field.field.widget, "nhsuk", {})
+
+
+def page_heading(form, caption=None, size="l"):
+    """Make the label (or legend) of a one-question form the page's ``<h1>``.
+
+    NHS.UK service manual, "Question pages": a page that asks one question has that
+    question as its heading, so a screen reader hears it once. ``form``: a Django form;
+    ``caption``: text shown above the question (e.g. whose record it is). Returns True
+    when the form has exactly one visible field and it was made the heading (the page
+    then shows no heading of its own), False otherwise (nothing changed).
+    """
+    visible = form.visible_fields()
+    if len(visible) != 1:
+        return False
+    options = {"heading": True, "label_size": size}
+    if caption:
+        options["caption"] = caption
+    configure(visible[0].field, **options)
+    return True

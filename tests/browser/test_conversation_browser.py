@@ -270,7 +270,7 @@ def test_a_conversation_too_far_ahead_is_refused_and_a_wrong_one_cancelled(page,
     accessible(page)
     page.get_by_role("link", name="Cancel this record").click()
     accessible(page)
-    page.get_by_label("Why are you cancelling it? (optional)").fill("Wrong month")
+    page.get_by_label("Why are you cancelling this conversation record?").fill("Wrong month")
     page.get_by_role("button", name="Cancel the record").click()
     accessible(page, screenshot="conversation-cancelled")
     expect(page.get_by_text("This record is cancelled")).to_be_visible()
