@@ -15,8 +15,8 @@ OPTIONS = {
     "caption": "a caption shown with the label or legend (text)",
     "caption_placement": 'where the caption goes: "start" (default), "end", "before", "after"',
     # Text inputs (frontend/components/text.py).
-    "prefix": "text shown before the input, e.g. '£' (mark_safe it to give HTML)",
-    "suffix": "text shown after the input, e.g. 'kg' (mark_safe it to give HTML)",
+    "prefix": "text shown before the input, e.g. '£' (text marked safe stays HTML)",
+    "suffix": "text shown after the input, e.g. 'kg' (text marked safe stays HTML)",
     "width": "input width: 2, 3, 4, 5, 10, 20 or 30 characters",
     "code": "True for codes and numbers (monospaced, letter-spaced)",
     # Character count (frontend/components/text.py).
