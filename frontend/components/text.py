@@ -103,6 +103,10 @@ def character_count(bound_field, c):
     limit = words if words is not None else field.max_length
     unit = "words" if words is not None else "characters"
     data = {"data-module": "nhsuk-character-count"}
+    # Words go as data-maxwords, which nhsuk-frontend 10 calls deprecated (it warns in the
+    # console) in favour of maxlength with count type "words": that one counts as
+    # Intl.Segmenter does, which the server cannot repeat; maxwords counts words between
+    # whitespace, exactly as MaxWordsValidator does.
     if words is not None:
         data.update({"data-maxwords": words, "data-count-type": "words"})
     else:
