@@ -34,7 +34,7 @@ class MaxWordsValidator(BaseValidator):
             raise ValidationError(self.message, code=self.code, params=params)
 
 
-def max_words(field):
-    """The smallest word limit among a form field's MaxWordsValidators, or None."""
-    limits = [v.limit_value for v in field.validators if isinstance(v, MaxWordsValidator)]
+def max_words(validators):
+    """The smallest word limit among ``validators`` (MaxWordsValidators), or None."""
+    limits = [v.limit_value for v in validators if isinstance(v, MaxWordsValidator)]
     return min(limits) if limits else None

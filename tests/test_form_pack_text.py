@@ -8,6 +8,8 @@ import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.apps.registry import Apps
+from django.db import models
 from django.utils.safestring import mark_safe
 
 from frontend.layout import Field, Fieldset
@@ -136,6 +138,23 @@ def test_a_word_limit_makes_a_character_count_by_words():
     assert story.attrs["rows"] == "5"
     assert dom.by_id("id_story-info").text == "You can enter up to 150 words"
     assert described_by(story) == ["id_story-info", "id_story-hint", "id_story-error"]
+
+
+def test_a_word_limit_on_the_model_field_also_makes_a_count():
+    class Reflection(models.Model):
+        text = models.TextField(validators=[MaxWordsValidator(300)])
+
+        class Meta:
+            apps = Apps([])  # a registry of its own: no other test sees this model
+            app_label = "frontend"
+
+        def __str__(self):
+            return self.text
+
+    # A ModelForm's field does not carry the model field's validators; the pack looks.
+    form_class = forms.modelform_factory(Reflection, fields=["text"])
+    group = crispy(form_class()).by_id("id_text").ancestor(cls="nhsuk-character-count")
+    assert group.attrs["data-maxwords"] == "300"
 
 
 def test_threshold_shows_the_count_only_near_the_limit():

@@ -6,7 +6,10 @@ A Textarea becomes a character count when its field has a ``max_length`` (counti
 characters) or a ``frontend.validators.MaxWordsValidator`` (counting words).
 """
 
+import contextlib
+
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.utils import flatatt
 
 from frontend.components.base import render_widget, simple, tokens
@@ -61,6 +64,17 @@ def text_input(bound_field, c):
     }
 
 
+def word_limit(bound_field):
+    """The field's word limit (a MaxWordsValidator on the form field, or on the model field
+    behind a ModelForm field, whose validators run only when the model is cleaned)."""
+    validators = list(bound_field.field.validators)
+    model = getattr(getattr(bound_field.form, "_meta", None), "model", None)
+    if model is not None:
+        with contextlib.suppress(FieldDoesNotExist):  # a form field the model lacks
+            validators += model._meta.get_field(bound_field.name).validators
+    return max_words(validators)
+
+
 def textarea_attrs(widget):
     """rows (5 unless the widget asked for others) and no cols, for render_widget."""
     rows = widget.attrs.get("rows")
@@ -68,7 +82,7 @@ def textarea_attrs(widget):
 
 
 def textarea(bound_field, c):
-    if max_words(bound_field.field) is not None:
+    if word_limit(bound_field) is not None:
         # A word limit also makes a character count (max_length is found before this).
         return character_count(bound_field, c)
     css = tokens("nhsuk-textarea", c["errors"] and "nhsuk-textarea--error")
@@ -99,7 +113,7 @@ def character_count(bound_field, c):
     """A textarea counting down to its field's word limit, else its max_length."""
     field = bound_field.field
     options = c["options"]
-    words = max_words(field)
+    words = word_limit(bound_field)
     limit = words if words is not None else field.max_length
     unit = "words" if words is not None else "characters"
     data = {"data-module": "nhsuk-character-count"}
