@@ -61,7 +61,7 @@ def build(fixture):
             f'countType "{count_type}" counts as Intl.Segmenter does (grapheme clusters or '
             "word-like segments), which Django's validators cannot repeat on the server; "
             "the pack keeps the script's default count (string length) for max_length, and "
-            "words between spaces (data-maxwords) for MaxWordsValidator, as it counts"
+            "words between spaces (data-maxwords) for MaxWordsValidator, which counts so too"
         )
     kwargs, options, error = field_kwargs(ctx)
     widget = textarea_widget(ctx)
