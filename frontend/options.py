@@ -15,12 +15,21 @@ OPTIONS = {
     "caption": "a caption shown with the label or legend (text)",
     "caption_placement": 'where the caption goes: "start" (default), "end", "before", "after"',
     # Text inputs (frontend/components/text.py).
-    "prefix": "text shown before the input, e.g. '£'",
-    "suffix": "text shown after the input, e.g. 'kg'",
+    "prefix": "text shown before the input, e.g. '£' (text marked safe stays HTML)",
+    "suffix": "text shown after the input, e.g. 'kg' (text marked safe stays HTML)",
     "width": "input width: 2, 3, 4, 5, 10, 20 or 30 characters",
     "code": "True for codes and numbers (monospaced, letter-spaced)",
     # Character count (frontend/components/text.py).
     "threshold": "percentage of the limit at which the count is shown",
+    "textarea_description": 'the text under the box, %{count} for the limit (default "You can '
+    'enter up to %{count} characters", or "words" with a MaxWordsValidator)',
+    "characters_under_limit": '{plural form: text} for the count, e.g. {"other": "You have '
+    '%{count} characters remaining"} (forms: "one", "two", "few", "many", "other")',
+    "characters_at_limit": 'the count at the limit, e.g. "You have 0 characters remaining"',
+    "characters_over_limit": "{plural form: text} for the count over the limit",
+    "words_under_limit": "{plural form: text} for the count under a word limit",
+    "words_at_limit": "the count at a word limit",
+    "words_over_limit": "{plural form: text} for the count over a word limit",
     # Radios and checkboxes (frontend/components/choices.py).
     "hints": "{value: hint text} shown under single items",
     "dividers": '{value: text}: a divider (e.g. "or") before the item with that value',
