@@ -21,11 +21,18 @@ OPTIONS = {
     "code": "True for codes and numbers (monospaced, letter-spaced)",
     # Character count (frontend/components/text.py).
     "threshold": "percentage of the limit at which the count is shown",
-    # Radios and checkboxes (frontend/components/choices.py).
+    # Radios and checkboxes (frontend/components/choices.py). Items are named by their value;
+    # the whole field is disabled with Django's own ``disabled=True``.
     "hints": "{value: hint text} shown under single items",
     "dividers": '{value: text}: a divider (e.g. "or") before the item with that value',
-    "exclusive": "values whose box unticks every other box (e.g. 'None of these')",
-    "conditional": "{value: field name or names} revealed when that item is chosen",
+    "conditional": (
+        "{value: field name or [names]}: those fields of the form are shown under the item "
+        "when it is chosen, and not again elsewhere (with a crispy layout, leave them out of it)"
+    ),
+    "disabled": "values whose item cannot be chosen",
+    "exclusive": "checkbox values that untick every other box (e.g. 'None of these')",
+    "inclusive": "checkbox values that tick every other box (e.g. 'All'), hidden without JS",
+    "behaviour_group": "checkboxes: a name shared with other fields' boxes that act as one group",
     "small": "True for small radios or checkboxes",
     "inline": "True to lay two short items side by side",
 }

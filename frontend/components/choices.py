@@ -1,22 +1,168 @@
-"""Radios, checkboxes and the single yes/no checkbox."""
+"""Radios, checkboxes and the single yes/no checkbox, as nhsuk-frontend 10.6.1 renders them.
+
+Item options (frontend.options) name items by their value: ``hints``, ``dividers``,
+``disabled``, ``exclusive``/``inclusive`` (checkboxes' "None" and "All" boxes),
+``behaviour_group``, ``small``, ``inline`` and ``conditional``, which shows other fields of
+the same form inside ``nhsuk-radios__conditional`` under an item (a "conditional reveal").
+"""
 
 from frontend.components.base import input_html, simple, tokens
 
 checkbox = simple("nhsuk-checkboxes__input", "")
 
 
+def _by_value(mapping):
+    """Option keys as the strings Django compares choice values by."""
+    return {str(key): value for key, value in (mapping or {}).items()}
+
+
+def _values(values):
+    return {str(value) for value in (values or ())}
+
+
+def _names(revealed):
+    """A field name or a list of names, as a list."""
+    return [revealed] if isinstance(revealed, str) else list(revealed)
+
+
+def reveals_of(form, name):
+    """{value: [field names]} that the field ``name`` of ``form`` reveals under its items."""
+    conditional = getattr(form.fields[name].widget, "nhsuk", {}).get("conditional") or {}
+    reveals = {str(value): _names(revealed) for value, revealed in conditional.items()}
+    for revealed in (n for names in reveals.values() for n in names):
+        if revealed not in form.fields:
+            raise ValueError(f"{name!r} reveals {revealed!r}, which is not a field of the form")
+        if revealed == name:
+            raise ValueError(f"{name!r} cannot reveal itself")
+    return reveals
+
+
+def _all_revealed(form, name):
+    """Every field name the field ``name`` reveals, under any of its items."""
+    return [n for names in reveals_of(form, name).values() for n in names]
+
+
+def revealed_names(form):
+    """Names of the fields of ``form`` that another field shows inside a conditional reveal.
+
+    Raises ValueError for a loop (a field revealed, through others, inside itself), which
+    would never render, and for a field revealed in two places (its id would repeat).
+    """
+    graph = {name: _all_revealed(form, name) for name in form.fields}
+
+    def inside(name, path):
+        for child in graph[name]:
+            if child in path:
+                raise ValueError(f"conditional reveals loop: {' > '.join([*path, child])}")
+            inside(child, [*path, child])
+
+    for name in graph:
+        inside(name, [name])
+    revealed = [n for children in graph.values() for n in children]
+    twice = sorted({n for n in revealed if revealed.count(n) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(map(repr, twice))} revealed under more than one item")
+    return set(revealed)
+
+
+def top_level_fields(form):
+    """The bound fields of ``form`` in order, less those shown inside another's reveal."""
+    hidden = revealed_names(form)
+    return [bound_field for bound_field in form if bound_field.name not in hidden]
+
+
+def _holds_errors(form, names):
+    """Whether any of the fields ``names`` (or a field they reveal in turn) has an error."""
+    return any(
+        form[name].errors or _holds_errors(form, _all_revealed(form, name)) for name in names
+    )
+
+
+def _register(form, names):
+    """Tell crispy these fields are rendered, so a layout's unmentioned fields skip them."""
+    rendered = getattr(form, "rendered_fields", None)
+    if rendered is not None:
+        rendered.update(names)
+
+
 def choices(bound_field, c):
+    """Items, dividers, item hints and conditional reveals of radios or checkboxes."""
     module = c["name"]  # "radios" or "checkboxes"
+    options = c["options"]
+    form = bound_field.form
+    hints = _by_value(options.get("hints"))
+    dividers = _by_value(options.get("dividers"))
+    disabled = _values(options.get("disabled"))
+    behaviours = dict.fromkeys(_values(options.get("exclusive")), "exclusive")
+    behaviours.update(dict.fromkeys(_values(options.get("inclusive")), "inclusive"))
+    group = options.get("behaviour_group")
+    reveals = reveals_of(form, bound_field.name)
+    if (behaviours or group) and module != "checkboxes":
+        raise ValueError("exclusive, inclusive and behaviour_group are for checkboxes")
+    # Without a fieldset (a field labelled ""), each box is described by the group's hint
+    # and error, as nhsuk-frontend's checkboxes do; its radios describe items by hint only.
+    fieldset = bool(bound_field.label)
+    group_describedby = "" if fieldset or module == "radios" else c["describedby"]
+
     items = []
-    for option in bound_field.subwidgets:
+    for index, option in enumerate(bound_field.subwidgets):
+        value = str(option.data["value"])
         attrs = {**option.data["attrs"], "class": f"nhsuk-{module}__input"}
+        item_id = attrs.get("id", "")
+        hint = hints.get(value)
+        hint_id = f"{item_id}-item-hint" if hint and item_id else ""
+        describedby = tokens(attrs.get("aria-describedby"), group_describedby, hint_id)
+        if describedby:
+            attrs["aria-describedby"] = describedby
+        if value in disabled:
+            attrs["disabled"] = True
+        if value in behaviours:
+            attrs["data-behaviour"] = behaviours[value]
+        if group:
+            attrs["data-behaviour-group"] = group
+        revealed = reveals.get(value, [])
+        conditional_id = ""
+        if revealed:
+            conditional_id = f"conditional-{item_id or f'{bound_field.html_name}-{index}'}"
+            attrs["data-aria-controls"] = conditional_id
+            _register(form, revealed)
+        # Shown when chosen, or when it holds an error the error summary links to.
+        shown = option.data["selected"] or _holds_errors(form, revealed)
         items.append(
             {
-                "id": attrs.get("id", ""),
+                "id": item_id,
                 "label": option.choice_label,
                 "input": input_html(bound_field, {**option.data, "attrs": attrs}),
+                "hint": hint,
+                "hint_id": hint_id,
+                "divider": dividers.get(value, ""),
+                "behaviour": behaviours.get(value, ""),
+                "reveals": [form[name] for name in revealed],
+                "conditional_id": conditional_id,
+                "conditional_class": tokens(
+                    f"nhsuk-{module}__conditional",
+                    not shown and f"nhsuk-{module}__conditional--hidden",
+                ),
             }
         )
-    # A class on the widget (e.g. nhsuk-radios--inline) styles the group, not each input.
-    container = tokens(f"nhsuk-{module}", bound_field.field.widget.attrs.get("class"))
-    return {"module": module, "items": items, "container_class": container}
+    _hide_without_javascript(items, module)
+    widget_class = bound_field.field.widget.attrs.get("class")
+    container = tokens(
+        f"nhsuk-{module}",
+        options.get("small") and f"nhsuk-{module}--small",
+        options.get("inline") and f"nhsuk-{module}--inline",
+        widget_class,
+    )
+    return {"module": module, "items": items, "container_class": container, "fieldset": fieldset}
+
+
+def _hide_without_javascript(items, module):
+    """An "All" box only works with JavaScript, so it (and a divider beside it) is hidden
+    where nhsuk-frontend is not supported, as the checkboxes macro's inclusive items are."""
+    for i, item in enumerate(items):
+        inclusive = item["behaviour"] == "inclusive"
+        before = i > 0 and items[i - 1]["behaviour"] == "inclusive"
+        hidden = "nhsuk-u-frontend-not-supported-hidden"
+        item["item_class"] = tokens(f"nhsuk-{module}__item", inclusive and hidden)
+        divider_hidden = (inclusive or before) and hidden
+        item["divider_class"] = tokens(f"nhsuk-{module}__divider", divider_hidden)
