@@ -97,6 +97,8 @@ def choices(bound_field, c):
     behaviours.update(dict.fromkeys(_values(options.get("inclusive")), "inclusive"))
     group = options.get("behaviour_group")
     reveals = reveals_of(form, bound_field.name)
+    if reveals:
+        revealed_names(form)  # refuses loops and repeats, with a crispy layout too
     if (behaviours or group) and module != "checkboxes":
         raise ValueError("exclusive, inclusive and behaviour_group are for checkboxes")
     # Without a fieldset (a field labelled ""), each box is described by the group's hint
