@@ -30,7 +30,10 @@ OPTIONS = {
         "when it is chosen, and not again elsewhere (with a crispy layout, leave them out of it)"
     ),
     "disabled": "values whose item cannot be chosen",
-    "exclusive": "checkbox values that untick every other box (e.g. 'None of these')",
+    "exclusive": (
+        "checkbox values that untick every other box (e.g. 'None of these'); "
+        "True for a single yes/no box that unticks the others of its behaviour_group"
+    ),
     "inclusive": "checkbox values that tick every other box (e.g. 'All'), hidden without JS",
     "behaviour_group": "checkboxes: a name shared with other fields' boxes that act as one group",
     "small": "True for small radios or checkboxes",

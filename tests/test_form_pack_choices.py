@@ -108,6 +108,25 @@ def test_an_all_box_and_its_divider_are_hidden_where_the_javascript_cannot_run()
     assert hidden not in dom.by_id("id_contact_1").parent.classes
 
 
+def test_yes_or_no_boxes_can_share_a_group_with_an_exclusive_none_box():
+    def yes(label, **options):
+        return configure(forms.BooleanField(label=label, required=False), **options)
+
+    form_class = type(
+        "F",
+        (forms.Form,),
+        {
+            "by_email": yes("Email", behaviour_group="contact"),
+            "by_phone": yes("Phone", behaviour_group="contact"),
+            "none": yes("Do not contact me", behaviour_group="contact", exclusive=True),
+        },
+    )
+    dom = crispy(form_class())
+    boxes_ = dom.find_all("input", type="checkbox")
+    assert [b.attrs.get("data-behaviour-group") for b in boxes_] == ["contact"] * 3
+    assert [b.attrs.get("data-behaviour") for b in boxes_] == [None, None, "exclusive"]
+
+
 def test_exclusive_is_for_checkboxes_only():
     with pytest.raises(ValueError, match="for checkboxes"):
         crispy(one_field_form(radios(exclusive=["text"])))

@@ -6,9 +6,24 @@ Item options (frontend.options) name items by their value: ``hints``, ``dividers
 the same form inside ``nhsuk-radios__conditional`` under an item (a "conditional reveal").
 """
 
-from frontend.components.base import input_html, simple, tokens
+from frontend.components.base import input_html, render_widget, tokens
 
-checkbox = simple("nhsuk-checkboxes__input", "")
+
+def checkbox(bound_field, c):
+    """A single yes/no box (a BooleanField). ``exclusive=True`` and ``behaviour_group`` tie
+    it to other yes/no fields of the form: ticking an exclusive box ("None of these")
+    unticks the others of its group, as nhsuk-frontend's checkboxes script does."""
+    options = c["options"]
+    attrs = {}
+    if options.get("exclusive") is True:
+        attrs["data-behaviour"] = "exclusive"
+    elif options.get("exclusive") or options.get("inclusive"):
+        raise ValueError("a single checkbox takes exclusive=True; inclusive is for checkboxes")
+    if options.get("behaviour_group"):
+        attrs["data-behaviour-group"] = options["behaviour_group"]
+    return {
+        "control": render_widget(bound_field, "nhsuk-checkboxes__input", c["describedby"], **attrs)
+    }
 
 
 def _by_value(mapping):
