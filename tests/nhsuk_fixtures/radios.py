@@ -143,7 +143,8 @@ def item_options(items, module):
             continue
         if item.get("name"):
             raise NotApplicable(
-                "items with their own names are separate fields; the pack groups one field"
+                "items with their own names are separate yes/no fields, which the pack renders "
+                "each in its own form group (they can share a behaviour_group), not one fieldset"
             )
         value = item["value"]
         choices.append((value, text_of(item.get("label")) or item.get("text") or item.get("html")))
