@@ -201,7 +201,7 @@ def test_a_revealed_fields_error_shows_inside_its_reveal_and_the_summary_links_t
     assert summary_links(dom) == [("Enter your email address", "#id_email")]
 
 
-def test_a_reveal_holding_an_error_is_shown_even_when_its_item_is_not_chosen():
+def test_a_reveal_holding_an_error_is_not_marked_hidden_even_if_its_item_is_not_chosen():
     form = ContactForm(data={"contact": "text", "phone": "x"})
     form.is_valid()
     form.add_error("phone", "Enter a phone number, like 01632 960 001")

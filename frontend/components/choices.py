@@ -143,7 +143,9 @@ def choices(bound_field, c):
             conditional_id = f"conditional-{item_id or f'{bound_field.html_name}-{index}'}"
             attrs["data-aria-controls"] = conditional_id
             _register(form, revealed)
-        # Shown when chosen, or when it holds an error the error summary links to.
+        # Shown when chosen. One holding an error (which the error summary links to) is not
+        # marked hidden either; nhsuk-frontend's script still hides it if its item is not
+        # chosen, so a form should fault a revealed field only when its item is chosen.
         shown = option.data["selected"] or _holds_errors(form, revealed)
         items.append(
             {
