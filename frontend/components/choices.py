@@ -101,7 +101,9 @@ def _register(form, names):
 
 
 def choices(bound_field, c):
-    """Items, dividers, item hints and conditional reveals of radios or checkboxes."""
+    """What choices.html needs beyond ``c`` (describe()'s dict) for radios or checkboxes:
+    the items (input, label, hint, divider, reveal), the container's classes, and whether
+    there is a fieldset. Raises ValueError for options the field cannot take."""
     module = c["name"]  # "radios" or "checkboxes"
     options = c["options"]
     form = bound_field.form
