@@ -30,11 +30,21 @@ OPTIONS = {
     "words_under_limit": "{plural form: text} for the count under a word limit",
     "words_at_limit": "the count at a word limit",
     "words_over_limit": "{plural form: text} for the count over a word limit",
-    # Radios and checkboxes (frontend/components/choices.py).
+    # Radios and checkboxes (frontend/components/choices.py). Items are named by their value;
+    # the whole field is disabled with Django's own ``disabled=True``.
     "hints": "{value: hint text} shown under single items",
     "dividers": '{value: text}: a divider (e.g. "or") before the item with that value',
-    "exclusive": "values whose box unticks every other box (e.g. 'None of these')",
-    "conditional": "{value: field name or names} revealed when that item is chosen",
+    "conditional": (
+        "{value: field name or [names]}: those fields of the form are shown under the item "
+        "when it is chosen, and not again elsewhere (with a crispy layout, leave them out of it)"
+    ),
+    "disabled": "values whose item cannot be chosen",
+    "exclusive": (
+        "checkbox values that untick every other box (e.g. 'None of these'); "
+        "True for a single yes/no box that unticks the others of its behaviour_group"
+    ),
+    "inclusive": "checkbox values that tick every other box (e.g. 'All'), hidden without JS",
+    "behaviour_group": "checkboxes: a name shared with other fields' boxes that act as one group",
     "small": "True for small radios or checkboxes",
     "inline": "True to lay two short items side by side",
 }

@@ -1,9 +1,14 @@
-"""Translator for nhsuk-frontend's checkboxes fixtures (see tests/nhsuk_fixtures)."""
+"""Translator for nhsuk-frontend's checkboxes fixtures (see tests/nhsuk_fixtures).
 
-from tests.nhsuk_fixtures import NotApplicable
+Built as the radios are (tests/nhsuk_fixtures/radios.py), with a MultipleChoiceField.
+"""
 
-ALLOWED = []
+from django import forms
+
+from tests.nhsuk_fixtures.radios import ALLOWED, build_choices
+
+__all__ = ["ALLOWED", "build"]
 
 
 def build(fixture):
-    raise NotApplicable("not yet translated")
+    return build_choices(fixture, "checkboxes", forms.MultipleChoiceField)
