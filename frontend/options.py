@@ -28,6 +28,8 @@ OPTIONS = {
     "conditional": "{value: field name or names} revealed when that item is chosen",
     "small": "True for small radios or checkboxes",
     "inline": "True to lay two short items side by side",
+    # Select (frontend/components/select.py); it also takes "dividers" (a line before each).
+    "disabled_choices": "values of a select's options shown but not choosable",
 }
 
 
