@@ -15,7 +15,7 @@ ALLOWED = [
     drop_attribute(
         "aria-invalid",
         "aria-invalid",
-        "Django marks a field with errors aria-invalid=\"true\" (BoundField.build_widget_attrs), "
+        'Django marks a field with errors aria-invalid="true" (BoundField.build_widget_attrs), '
         "so screen readers announce the select as invalid; NHS.UK's macro relies on the message",
         element="select",
     )
