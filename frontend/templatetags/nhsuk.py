@@ -60,9 +60,24 @@ def summary_errors(*forms_):
 
 
 @register.inclusion_tag("includes/error_summary.html")
-def nhsuk_error_summary(*forms_, title="There is a problem"):
+def nhsuk_error_summary(
+    *forms_, title="There is a problem", description="", disable_auto_focus=None
+):
     """The NHS.UK error summary for one or more forms: `{% nhsuk_error_summary form %}`.
 
     Renders nothing when there are no errors. Non-field errors link to the first field.
+    ``title`` replaces "There is a problem"; ``description`` is a line under it (e.g. how
+    to put the errors right); both are escaped unless marked safe. nhsuk-frontend's
+    script moves focus to the summary when the page loads; ``disable_auto_focus=True``
+    stops that (e.g. where a summary is one of several on the page), and ``False`` says
+    so explicitly; either is written as ``data-disable-auto-focus``.
     """
-    return {"errors": summary_errors(*forms_), "title": title}
+    if disable_auto_focus not in (None, True, False):
+        raise ValueError("disable_auto_focus must be True, False or None")
+    auto_focus = "" if disable_auto_focus is None else str(disable_auto_focus).lower()
+    return {
+        "errors": summary_errors(*forms_),
+        "title": title,
+        "description": description,
+        "disable_auto_focus": auto_focus,
+    }
