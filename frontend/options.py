@@ -30,6 +30,7 @@ OPTIONS = {
     "inline": "True to lay two short items side by side",
     # Select (frontend/components/select.py); it also takes "dividers" (a line before each).
     "disabled_choices": "values of a select's options shown but not choosable",
+    "button": "a frontend.layout.Button beside the select, e.g. 'Show'",
 }
 
 

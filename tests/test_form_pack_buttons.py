@@ -2,7 +2,7 @@
 
 import pytest
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils.safestring import mark_safe
 
@@ -151,3 +151,11 @@ def test_the_summary_without_options_is_as_before():
     found = crispy(invalid_profile(name="")).find(cls="nhsuk-error-summary")
     assert found.find("h2").text == "There is a problem"
     assert found.find_all("p") == []
+
+
+def test_a_crispy_submit_keeps_its_name_but_not_the_id_crispy_makes_up():
+    form = NameForm(Submit("save", "Save and continue"), Submit("go", "Go", css_id="go-now"))
+    save, go = parse(render("{% crispy form %}", form=form)).find_all("button")
+    assert (save.attrs["name"], save.attrs["value"]) == ("save", "Save and continue")
+    assert "id" not in save.attrs
+    assert go.attrs["id"] == "go-now"

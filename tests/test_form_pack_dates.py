@@ -12,7 +12,7 @@ from crispy_forms.layout import Layout
 from django import forms
 
 from frontend.fields import DateField, today
-from frontend.layout import Field
+from frontend.layout import Button, Field
 from frontend.widgets import DateInput
 from tests.test_form_pack import crispy, described_by, parse, render
 
@@ -162,3 +162,17 @@ def test_dividers_and_disabled_options_keep_djangos_optgroups():
     surnames = dom.find("optgroup", label="Surnames")
     assert [e.tag for e in surnames.iter()] == ["hr", "option", "option"]
     assert "disabled" in dom.find("option", value="first-up").attrs
+
+
+def test_a_select_can_have_its_button_beside_it():
+    button = Button("Show", variant="secondary", small=True)
+    form = SortForm(button=button)
+    dom = parse(render("{% crispy form %}", form=form))
+    wrapper = dom.find(cls="nhsuk-input-wrapper")
+    assert [e.tag for e in wrapper.children if not isinstance(e, str)] == ["select", "button"]
+    shown = wrapper.find("button")
+    assert shown.text == "Show"
+    assert shown.classes == ["nhsuk-button", "nhsuk-button--secondary", "nhsuk-button--small"]
+    assert wrapper.ancestor(cls="nhsuk-form-group") is dom.find("select").ancestor(
+        cls="nhsuk-form-group"
+    )

@@ -3,10 +3,14 @@
 Django's own Select renders the options (and any optgroups from nested choices); the
 ``dividers`` option adds a line (``<hr>``, as nhsuk-frontend's ``{divider: true}`` item)
 before the listed values, and ``disabled_choices`` shows those values but stops them being
-chosen.
+chosen. ``button`` (a ``frontend.layout.Button``) sits beside the select, in an input
+wrapper, as nhsuk-frontend's ``formGroup.afterInput`` places one: e.g. "Show" for a
+choice that changes what the page lists.
 """
 
 import copy
+
+from django.utils.html import format_html
 
 from frontend.components.base import tokens
 
@@ -49,4 +53,9 @@ def select(bound_field, c):
     describedby = tokens(widget.attrs.get("aria-describedby"), c["describedby"])
     if describedby:
         attrs["aria-describedby"] = describedby
-    return {"control": bound_field.as_widget(widget=shown, attrs=attrs)}
+    control = bound_field.as_widget(widget=shown, attrs=attrs)
+    button = c["options"].get("button")
+    if button is not None:
+        html = button.render(bound_field.form, None)
+        control = format_html('<div class="nhsuk-input-wrapper">{}{}</div>', control, html)
+    return {"control": control}

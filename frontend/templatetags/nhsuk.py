@@ -6,6 +6,7 @@ markup lives in templates/nhsuk/components/ (fields) and templates/includes/erro
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.text import slugify
 
 from frontend.components import anchor, describe, tokens
 
@@ -24,6 +25,17 @@ def nhsuk_button_class(layout_input):
     own = [c for c in layout_input.field_classes.split() if c != "btn" and c[:4] != "btn-"]
     secondary = "" if layout_input.input_type == "submit" else "nhsuk-button--secondary"
     return tokens("nhsuk-button", secondary, *own)
+
+
+@register.filter
+def nhsuk_input_id(layout_input):
+    """A crispy input's id, or '' for the one crispy makes up from its name.
+
+    crispy gives ``Submit("save", …)`` the id ``submit-id-save``; two forms on one page with
+    the same button would repeat it, and nothing looks it up. ``css_id`` ids are kept.
+    """
+    made_up = f"{layout_input.input_type}-id-{slugify(layout_input.name)}"
+    return "" if layout_input.id == made_up else layout_input.id
 
 
 # Error summary ------------------------------------------------------------------------

@@ -6,10 +6,18 @@ Items become a ChoiceField's choices; ``{divider: true}`` becomes the ``dividers
 
 from django import forms
 
+from frontend.layout import Button
 from tests.nhsuk_fixtures import NotApplicable
 from tests.nhsuk_fixtures.allowances import drop_attribute
 from tests.nhsuk_fixtures.common import render_field, text_of
 from tests.nhsuk_fixtures.label import label_options
+
+# The button the "with button" fixtures put after the select (the button macro's output for
+# {text: "Save", variant: "secondary", small: true}).
+SAVE_BUTTON = (
+    '<button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" '
+    'data-module="nhsuk-button" type="submit">\n  Save\n</button>'
+)
 
 ALLOWED = [
     drop_attribute(
@@ -41,16 +49,16 @@ def _choices(items):
 def build(fixture):
     ctx = fixture.context
     label = ctx["label"] if isinstance(ctx["label"], dict) else {"text": ctx["label"]}
+    text, options = label_options(label)
     if label.get("id"):
         raise NotApplicable("a label's id is Django's (the field's id); it takes no other")
     if ctx.get("errorMessage") is True:
         raise NotApplicable("a Django field error always has a message to show")
-    if ctx.get("formGroup", {}).get("afterInput"):
-        raise NotApplicable(
-            "formGroup.afterInput puts hand-written HTML (here a button) inside the form "
-            "group; a Django field has no such slot, its form's buttons are layout objects"
-        )
-    text, options = label_options(label)
+    after = ctx.get("formGroup", {}).get("afterInput")
+    if after:
+        if after.get("html", "").strip() != SAVE_BUTTON:
+            raise NotApplicable("formGroup.afterInput takes any HTML; the pack takes a Button")
+        options["button"] = Button("Save", variant="secondary", small=True)
     choices, dividers, disabled = _choices(ctx["items"])
     if dividers:
         options["dividers"] = dividers
