@@ -7,7 +7,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 
 from frontend.layout import Button
-from tests.test_form_pack import crispy, invalid_profile, parse, render
+from tests.test_form_pack import invalid_profile, parse, render
 
 
 class NameForm(forms.Form):
@@ -145,12 +145,6 @@ def test_auto_focus_can_be_turned_off(value, expected):
 def test_auto_focus_takes_only_true_or_false():
     with pytest.raises(ValueError, match="disable_auto_focus"):
         summary('{% nhsuk_error_summary form disable_auto_focus="yes" %}')
-
-
-def test_the_summary_without_options_is_as_before():
-    found = crispy(invalid_profile(name="")).find(cls="nhsuk-error-summary")
-    assert found.find("h2").text == "There is a problem"
-    assert found.find_all("p") == []
 
 
 def test_a_crispy_submit_keeps_its_name_but_not_the_id_crispy_makes_up():
