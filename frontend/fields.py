@@ -86,6 +86,8 @@ class DateField(forms.Field):
         self.earliest, self.latest = earliest, latest
         kwargs.setdefault("widget", DateInput(parts=self.parts))
         super().__init__(**kwargs)
+        if isinstance(self.widget, DateInput) and self.widget.parts != self.parts:
+            raise ValueError(f"the widget asks for {self.widget.parts}, the field {self.parts}")
 
     def get_bound_field(self, form, field_name):
         # The messages name the field, and only here is its fallback label known.

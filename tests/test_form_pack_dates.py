@@ -110,6 +110,8 @@ def test_the_parts_are_some_of_day_month_and_year_in_order(parts):
 def test_a_date_field_is_a_whole_date_or_a_month():
     with pytest.raises(ValueError, match="month and year"):
         DateField(parts=("day", "month"))
+    with pytest.raises(ValueError, match="widget asks for"):
+        DateField(parts=("month", "year"), widget=DateInput())
 
 
 # Select --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from tests.nhsuk_fixtures.label import label_options
 
 def _strip_box_names(tree):
     for el in walk(tree):
-        if el.name == "input":
+        if el.name == "input" and "nhsuk-date-input__input" in dict(el.attributes)["class"]:
             el.attributes = [(k, v) for k, v in el.attributes if k != "name"]
 
 
