@@ -10,7 +10,7 @@ choice that changes what the page lists.
 
 import copy
 
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 
 from frontend.components.base import tokens
 
@@ -57,5 +57,6 @@ def select(bound_field, c):
     button = c["options"].get("button")
     if button is not None:
         html = button.render(bound_field.form, None)
-        control = format_html('<div class="nhsuk-input-wrapper">{}{}</div>', control, html)
+        wrapper = "nhsuk/components/_select_wrapper.html"
+        control = render_to_string(wrapper, {"control": control, "button": html})
     return {"control": control}
