@@ -9,7 +9,7 @@ from django.forms.utils import pretty_name
 from django.utils import timezone
 
 from frontend.parse import whole_number
-from frontend.widgets import DATE_PARTS, DateInput
+from frontend.widgets import PART_NAMES, DateInput, check_parts
 
 # No record Trellis keeps is older than the working life of anyone still working.
 EARLIEST = date(1950, 1, 1)
@@ -36,9 +36,9 @@ def years_ahead(years):
 TEN_YEARS_AHEAD = years_ahead(10)
 
 
-def long_date(value):
-    """date(1950, 1, 1) -> '1 January 1950' (the NHS.UK date format)."""
-    return f"{value.day} {value:%B %Y}"
+def long_date(value, day=True):
+    """date(1950, 1, 1) -> '1 January 1950' (the NHS.UK date format), or 'January 1950'."""
+    return f"{value.day} {value:%B %Y}" if day else f"{value:%B %Y}"
 
 
 def lower_label(label):
@@ -58,6 +58,9 @@ class DateField(forms.Field):
     a month", "Date of birth must be a real date". Override any of them with
     ``error_messages``; ``%(label)s`` and ``%(label_lower)s`` are available in each.
 
+    ``parts=("month", "year")`` asks for a month only (two boxes, e.g. "When did you start
+    your job?") and cleans to the first day of that month; its limits read "January 1950".
+
     Every date is checked for plausibility: not before ``earliest`` (1 January 1950
     unless given) and not after ``latest`` (ten years from today unless given). Each
     bound is a date or a function returning one, read when the form is checked; pass
@@ -73,11 +76,18 @@ class DateField(forms.Field):
         "too_early": "%(label)s must be the same as or after %(limit)s",
         "too_late": "%(label)s must be the same as or before %(limit)s",
         "future": "%(label)s must be today or in the past",
+        "future_month": "%(label)s must be this month or in the past",
     }
 
-    def __init__(self, *, earliest=EARLIEST, latest=TEN_YEARS_AHEAD, **kwargs):
+    def __init__(self, *, parts=PART_NAMES, earliest=EARLIEST, latest=TEN_YEARS_AHEAD, **kwargs):
+        self.parts = check_parts(parts)
+        if self.parts not in (PART_NAMES, ("month", "year")):
+            raise ValueError("a DateField is a whole date or a month and year")
         self.earliest, self.latest = earliest, latest
+        kwargs.setdefault("widget", DateInput(parts=self.parts))
         super().__init__(**kwargs)
+        if isinstance(self.widget, DateInput) and self.widget.parts != self.parts:
+            raise ValueError(f"the widget asks for {self.widget.parts}, the field {self.parts}")
 
     def get_bound_field(self, form, field_name):
         # The messages name the field, and only here is its fallback label known.
@@ -93,7 +103,7 @@ class DateField(forms.Field):
             return value
         if isinstance(value, str):
             return self._from_iso(value)
-        if not isinstance(value, list | tuple) or len(value) != len(DATE_PARTS):
+        if not isinstance(value, list | tuple) or len(value) != len(self.parts):
             return None if value in self.empty_values else self._raise("invalid")
         return self._from_parts(["" if part is None else str(part).strip() for part in value])
 
@@ -108,7 +118,7 @@ class DateField(forms.Field):
     def _from_parts(self, parts):
         if not any(parts):
             return None
-        names = [name for name, _, _ in DATE_PARTS]
+        names = self.parts
         missing = [name for name, part in zip(names, parts, strict=True) if not part]
         if missing:
             self._raise("incomplete", missing)
@@ -117,7 +127,8 @@ class DateField(forms.Field):
         ]
         if not_numbers:
             self._raise("invalid", not_numbers)
-        day, month, year = parts
+        typed = dict(zip(names, parts, strict=True))
+        day, month, year = typed.get("day", "1"), typed["month"], typed["year"]
         if len(year) != 4:
             self._raise("year", ["year"])
         try:
@@ -132,10 +143,16 @@ class DateField(forms.Field):
             return
         earliest = self.earliest() if callable(self.earliest) else self.earliest
         latest = self.latest() if callable(self.latest) else self.latest
+        whole = "day" in self.parts
+        if not whole:
+            # A month is within a bound when any day of it is.
+            earliest = earliest and earliest.replace(day=1)
         if earliest and value < earliest:
-            self._raise("too_early", limit=long_date(earliest))
+            self._raise("too_early", limit=long_date(earliest, whole))
         if latest and value > latest:
-            self._raise("future" if latest == today() else "too_late", limit=long_date(latest))
+            future = "future" if whole else "future_month"
+            code = future if latest == today() else "too_late"
+            self._raise(code, limit=long_date(latest, whole))
 
     def _raise(self, code, parts=(), limit="") -> NoReturn:
         """Raise the message for `code`; `parts` names the boxes to mark (none means all)."""

@@ -47,6 +47,9 @@ OPTIONS = {
     "behaviour_group": "checkboxes: a name shared with other fields' boxes that act as one group",
     "small": "True for small radios or checkboxes",
     "inline": "True to lay two short items side by side",
+    # Select (frontend/components/select.py); it also takes "dividers" (a line before each).
+    "disabled_choices": "values of a select's options shown but not choosable",
+    "button": "a frontend.layout.Button beside the select, e.g. 'Show'",
 }
 
 

@@ -1,19 +1,17 @@
-"""The date input (day, month, year boxes) and other multi-part widgets."""
+"""The date input (day, month and year boxes, or some of them) and other multi-part widgets."""
 
 from frontend.components.base import input_html, tokens
-from frontend.widgets import DATE_PARTS
 
 
-def _wrong_date_parts(errors):
+def _wrong_date_parts(errors, parts):
     """Names of the boxes to mark: those the DateField named, or all for other errors."""
-    everything = {name for name, _, _ in DATE_PARTS}
     wrong = set()
     for error in errors.as_data() if errors else ():
         params = error.params if isinstance(error.params, dict) else {}
-        parts = params.get("parts")
-        if not parts:
-            return everything
-        wrong.update(parts)
+        named = params.get("parts")
+        if not named:
+            return set(parts)
+        wrong.update(named)
     return wrong
 
 
@@ -21,10 +19,10 @@ def date_input(bound_field, c):
     widget = bound_field.field.widget
     attrs = bound_field.build_widget_attrs({"id": c["id"]} if c["id"] else {})
     context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)
-    wrong = _wrong_date_parts(c["errors"])
+    wrong = _wrong_date_parts(c["errors"], widget.parts)
     items = []
-    parts = zip(context["widget"]["subwidgets"], widget.widgets, DATE_PARTS, strict=False)
-    for sub, part_widget, (name, label, _) in parts:
+    parts = zip(context["widget"]["subwidgets"], widget.widgets, widget.parts, strict=True)
+    for sub, part_widget, name in parts:
         error = name in wrong
         sub_attrs = {
             **sub["attrs"],
@@ -34,7 +32,7 @@ def date_input(bound_field, c):
         items.append(
             {
                 "id": sub_attrs.get("id", ""),
-                "label": label,
+                "label": widget.labels[name],
                 "error": error,
                 "input": input_html(bound_field, {**sub, "attrs": sub_attrs}),
             }

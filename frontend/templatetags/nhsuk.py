@@ -6,6 +6,7 @@ markup lives in templates/nhsuk/components/ (fields) and templates/includes/erro
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.text import slugify
 
 from frontend.components import anchor, describe, tokens
 
@@ -24,6 +25,17 @@ def nhsuk_button_class(layout_input):
     own = [c for c in layout_input.field_classes.split() if c != "btn" and c[:4] != "btn-"]
     secondary = "" if layout_input.input_type == "submit" else "nhsuk-button--secondary"
     return tokens("nhsuk-button", secondary, *own)
+
+
+@register.filter
+def nhsuk_input_id(layout_input):
+    """A crispy input's id, or '' for the one crispy makes up from its name.
+
+    crispy gives ``Submit("save", …)`` the id ``submit-id-save``; two forms on one page with
+    the same button would repeat it, and nothing looks it up. ``css_id`` ids are kept.
+    """
+    made_up = f"{layout_input.input_type}-id-{slugify(layout_input.name)}"
+    return "" if layout_input.id == made_up else layout_input.id
 
 
 # Error summary ------------------------------------------------------------------------
@@ -60,9 +72,24 @@ def summary_errors(*forms_):
 
 
 @register.inclusion_tag("includes/error_summary.html")
-def nhsuk_error_summary(*forms_, title="There is a problem"):
+def nhsuk_error_summary(
+    *forms_, title="There is a problem", description="", disable_auto_focus=None
+):
     """The NHS.UK error summary for one or more forms: `{% nhsuk_error_summary form %}`.
 
     Renders nothing when there are no errors. Non-field errors link to the first field.
+    ``title`` replaces "There is a problem"; ``description`` is a line under it (e.g. how
+    to put the errors right); both are escaped unless marked safe. nhsuk-frontend's
+    script moves focus to the summary when the page loads; ``disable_auto_focus=True``
+    stops that (e.g. where a summary is one of several on the page), and ``False`` says
+    so explicitly; either is written as ``data-disable-auto-focus``.
     """
-    return {"errors": summary_errors(*forms_), "title": title}
+    if disable_auto_focus not in (None, True, False):
+        raise ValueError("disable_auto_focus must be True, False or None")
+    auto_focus = "" if disable_auto_focus is None else str(disable_auto_focus).lower()
+    return {
+        "errors": summary_errors(*forms_),
+        "title": title,
+        "description": description,
+        "disable_auto_focus": auto_focus,
+    }
