@@ -14,6 +14,9 @@ OPTIONS = {
     "label_size": 'label or legend size: "s", "m", "l" or "xl"',
     "caption": "a caption shown with the label or legend (text)",
     "caption_placement": 'where the caption goes: "start" (default), "end", "before", "after"',
+    "label_id": "an id for the label or legend, e.g. for another element's aria-labelledby",
+    # Error message (frontend/components/__init__.py).
+    "error_prefix": 'the visually hidden word before each error (default "Error"; "" for none)',
     # Text inputs (frontend/components/text.py).
     "prefix": "text shown before the input, e.g. '£' (text marked safe stays HTML)",
     "suffix": "text shown after the input, e.g. 'kg' (text marked safe stays HTML)",

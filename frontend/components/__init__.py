@@ -61,14 +61,19 @@ def describe(context, bound_field):
     id_ = field_id(bound_field)
     options = options_of(bound_field)
     errors = bound_field.errors if context.get("form_show_errors", True) else []
+    # An error with an empty message marks the field (one message elsewhere covers it,
+    # as NHS.UK's "error only" examples): styled as wrong, with nothing of its own to say.
+    messages = [str(error) for error in errors if str(error).strip()]
     hint_id = f"{id_}-hint" if id_ and bound_field.help_text else ""
-    error_id = f"{id_}-error" if id_ and errors else ""
+    error_id = f"{id_}-error" if id_ and messages else ""
     component = {
         "name": name,
         "template": f"nhsuk/components/{KINDS[name][0]}.html",
         "id": id_,
         "options": options,
         "errors": errors,
+        "messages": messages,
+        "error_prefix": options.get("error_prefix", "Error"),
         "hint_id": hint_id,
         "error_id": error_id,
         "describedby": tokens(hint_id, error_id),

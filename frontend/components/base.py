@@ -28,14 +28,27 @@ def anchor(bound_field):
     return f"#{id_}"
 
 
-def render_widget(bound_field, css, describedby, **attrs):
-    """Render the field's own widget with NHS.UK classes, keeping its other attributes."""
-    widget = bound_field.field.widget
+def render_widget(bound_field, css, describedby, widget=None, **attrs):
+    """Render the field's own widget (or ``widget``, a copy of it) with NHS.UK classes and
+    ``describedby`` (space-separated ids), keeping its other attributes; returns HTML."""
+    widget = widget or bound_field.field.widget
     attrs["class"] = tokens(css, widget.attrs.get("class"))
-    describedby = tokens(widget.attrs.get("aria-describedby"), describedby)
-    if describedby:
-        attrs["aria-describedby"] = describedby
-    return bound_field.as_widget(attrs=attrs)
+    attrs["aria-describedby"] = tokens(widget.attrs.get("aria-describedby"), describedby)
+    # As BoundField.as_widget, but with the pack's aria-describedby alone: Django would
+    # otherwise add its own "<id>_error", which names no element when an error is only
+    # a mark with no message (frontend.components.describe).
+    if bound_field.field.localize:
+        widget.is_localized = True
+    final = bound_field.build_widget_attrs(attrs, widget)
+    final["aria-describedby"] = attrs["aria-describedby"] or False
+    if bound_field.auto_id and "id" not in widget.attrs:
+        final.setdefault("id", bound_field.auto_id)
+    return widget.render(
+        name=bound_field.html_name,
+        value=bound_field.value(),
+        attrs=final,
+        renderer=bound_field.form.renderer,
+    )
 
 
 def input_html(bound_field, widget_context):

@@ -52,6 +52,7 @@ def label_context(bound_field, context, options):
             "nhsuk-fieldset__legend", size and f"nhsuk-fieldset__legend--{size}", hidden_label
         ),
         "heading_level": heading_level(options),
+        "label_id": options.get("label_id", ""),
         "caption": caption,
         "caption_placement": placement,
         "caption_class": caption_class(size, placement) if caption else "",

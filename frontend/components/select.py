@@ -12,7 +12,7 @@ import copy
 
 from django.template.loader import render_to_string
 
-from frontend.components.base import tokens
+from frontend.components.base import render_widget, tokens
 
 OPTION_TEMPLATE = "frontend/select_option.html"
 
@@ -44,16 +44,8 @@ def select(bound_field, c):
     disabled = _values(c["options"].get("disabled_choices"))
     widget = bound_field.field.widget
     shown = _with_items(widget, dividers, disabled) if dividers or disabled else None
-    # As base.render_widget does, but rendering the copy that knows dividers and disabled.
-    attrs = {
-        "class": tokens(
-            "nhsuk-select", c["errors"] and "nhsuk-select--error", widget.attrs.get("class")
-        )
-    }
-    describedby = tokens(widget.attrs.get("aria-describedby"), c["describedby"])
-    if describedby:
-        attrs["aria-describedby"] = describedby
-    control = bound_field.as_widget(widget=shown, attrs=attrs)
+    css = tokens("nhsuk-select", c["errors"] and "nhsuk-select--error")
+    control = render_widget(bound_field, css, c["describedby"], widget=shown)
     button = c["options"].get("button")
     if button is not None:
         html = button.render(bound_field.form, None)

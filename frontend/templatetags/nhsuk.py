@@ -68,7 +68,9 @@ def summary_errors(*forms_):
     for form in forms_:
         is_formset = isinstance(form, BaseFormSet)
         errors += _formset_errors(form) if is_formset else _form_errors(form)
-    return [{"text": text, "href": href} for text, href in dict.fromkeys(errors)]
+    # An empty message only marks a field (see frontend.components.describe): not listed.
+    unique = dict.fromkeys((text, href) for text, href in errors if text.strip())
+    return [{"text": text, "href": href} for text, href in unique]
 
 
 @register.inclusion_tag("includes/error_summary.html")

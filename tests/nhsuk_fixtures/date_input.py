@@ -67,13 +67,12 @@ def build(fixture):
     ctx = fixture.context
     legend = ctx["fieldset"]["legend"]
     legend = legend if isinstance(legend, dict) else {"text": legend}
-    if legend.get("id"):
-        raise NotApplicable("a legend has no id of its own in a Django form")
-    if ctx.get("errorMessage") is True or (
-        not ctx.get("errorMessage") and any(item.get("error") for item in _items(ctx))
-    ):
-        raise NotApplicable("a Django field error always has a message to show")
     items = _items(ctx)
+    # An error with no message marks boxes only: every box here, as the fixtures mark all.
+    marked = [item.get("error") for item in items]
+    mark_only = ctx.get("errorMessage") is True or (not ctx.get("errorMessage") and any(marked))
+    if mark_only and any(marked) and not all(marked):
+        raise NotApplicable("some boxes marked with no message: a date error names its parts")
     parts = tuple(item["name"] for item in items)
     values = ctx.get("values") or {}
     typed = {item["name"]: item.get("value", values.get(item["name"])) for item in items}
@@ -86,7 +85,9 @@ def build(fixture):
         if off and not all(disabled):
             part_widget.attrs["disabled"] = True
     text, options = label_options(legend)
-    error = text_of(ctx.get("errorMessage"))
+    if legend.get("id"):
+        options["label_id"] = legend["id"]
+    error = None if mark_only else text_of(ctx.get("errorMessage"))
     kwargs = {
         "label": text,
         "widget": widget,
@@ -123,7 +124,7 @@ def build(fixture):
         field,
         "example",
         id=ctx.get("id"),
-        error=error,
+        error="" if mark_only else error,
         data=data if error else None,
         options=options,
     )

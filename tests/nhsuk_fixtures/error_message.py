@@ -8,7 +8,6 @@ import re
 
 from django import forms
 
-from tests.nhsuk_fixtures import NotApplicable
 from tests.nhsuk_fixtures.common import text_of
 from tests.nhsuk_fixtures.hint import render_alone
 
@@ -21,17 +20,9 @@ CALL_BLOCK_MESSAGE = "Postcode must not include & and <"
 def build(fixture):
     ctx = fixture.context
     hidden = ctx.get("visuallyHiddenText")
-    if hidden == "":
-        raise NotApplicable(
-            'no "Error:" prefix: the pack always starts an error message with a visually '
-            'hidden "Error:", so a screen reader announces it as an error'
-        )
-    if hidden is not None:
-        raise NotApplicable(
-            f'a prefix in another language ("{hidden}:"): Trellis is in English, so its '
-            'prefix is "Error:"'
-        )
     message = text_of(ctx) if ctx else CALL_BLOCK_MESSAGE
     field = forms.CharField(label="Example", required=False)
+    if hidden is not None:
+        field.widget.nhsuk = {"error_prefix": hidden}  # "" for none, "Gwall" in Welsh
     html = render_alone(field, error=message)
-    return re.search(r'<span class="nhsuk-error-message">(?:.*?</span>){2}', html, re.S)[0]
+    return re.search(r'<span class="nhsuk-error-message">.*?\n  </span>', html, re.S)[0]

@@ -32,24 +32,21 @@ def label_and_options(ctx):
     label = ctx.get("label") or {}
     if isinstance(label, str):
         label = {"text": label}
-    if label.get("id"):
-        raise NotApplicable("a label's id is Django's (the field's id); it takes no other")
     text, options = label_options(label)
+    if label.get("id"):
+        options["label_id"] = label["id"]
     return text_of(text) if isinstance(text, dict) else text, options
 
 
 def field_kwargs(ctx):
     """label, help_text and disabled for the Django field; the error to add (or None)."""
-    if ctx.get("errorMessage") is True:
-        raise NotApplicable(
-            "an error with no message: a Django field's error always has one, shown beside "
-            "the field and linked from the error summary"
-        )
     label, options = label_and_options(ctx)
     kwargs = {"label": label, "required": False, "disabled": bool(ctx.get("disabled"))}
     if ctx.get("hint"):
         kwargs["help_text"] = text_of(ctx["hint"])
-    return kwargs, options, text_of(ctx.get("errorMessage"))
+    # errorMessage: true marks the field with no message of its own: an empty error.
+    error = "" if ctx.get("errorMessage") is True else text_of(ctx.get("errorMessage"))
+    return kwargs, options, error
 
 
 def widget_attrs(ctx):

@@ -49,9 +49,11 @@ def label_options(ctx):
 
 def build(fixture):
     ctx = fixture.context
-    if ctx.get("id") or isinstance(ctx.get("heading"), dict) and ctx["heading"].get("id"):
-        raise NotApplicable("a label's id is Django's (the field's id); it takes no other")
+    if isinstance(ctx.get("heading"), dict) and ctx["heading"].get("id"):
+        raise NotApplicable("an id on the heading around a label: the pack gives ids to fields")
     text, options = label_options(ctx)
+    if ctx.get("id"):
+        options["label_id"] = ctx["id"]
     if text is None:
         # "via call block": the text comes from a Nunjucks caller, the nearest a Django
         # field has is its label, which the fixture's own HTML gives.

@@ -124,11 +124,12 @@ def legend_options(fieldset):
     legend = fieldset.get("legend")
     if isinstance(legend, str):
         legend = {"text": legend}
-    if legend.get("id"):
-        raise NotApplicable("a legend's id is not Django's to set; the pack gives it none")
     if fieldset.get("describedBy") or fieldset.get("classes") or fieldset.get("attributes"):
         raise NotApplicable("fieldset attributes are the pack's, not the form's")
-    return label_options(legend)
+    text, options = label_options(legend)
+    if legend.get("id"):
+        options["label_id"] = legend["id"]
+    return text, options
 
 
 def item_options(items, module):
@@ -172,8 +173,6 @@ def item_options(items, module):
 def build_choices(fixture, module, field_class):
     """Our HTML for a radios or checkboxes fixture (``module``), as a whole form."""
     ctx = fixture.context
-    if ctx.get("errorMessage") is True:
-        raise NotApplicable("a Django error always has a message to show")
     if ctx.get("formGroup") or ctx.get("attributes") or ctx.get("classes"):
         raise NotApplicable("classes and attributes are the pack's, not the form's")
     choices, options, checked = item_options(ctx["items"], module)
@@ -220,9 +219,11 @@ def build_choices(fixture, module, field_class):
     else:
         chosen = ctx.get("values") or checked or None
     errors = {n: e for n, _, e in revealed if e}
-    if ctx.get("errorMessage"):
+    if ctx.get("errorMessage") is True:
+        errors[name] = ""  # marked with no message of its own
+    elif ctx.get("errorMessage"):
         errors[name] = text_of(ctx["errorMessage"])
-    if chosen is None and not errors:
+    if chosen is None and name not in errors and not any(errors.values()):
         form = form_class(auto_id="%s")
     else:
         form = form_class(data={name: chosen} if chosen else {}, auto_id="%s")

@@ -51,9 +51,7 @@ def build(fixture):
     label = ctx["label"] if isinstance(ctx["label"], dict) else {"text": ctx["label"]}
     text, options = label_options(label)
     if label.get("id"):
-        raise NotApplicable("a label's id is Django's (the field's id); it takes no other")
-    if ctx.get("errorMessage") is True:
-        raise NotApplicable("a Django field error always has a message to show")
+        options["label_id"] = label["id"]
     after = ctx.get("formGroup", {}).get("afterInput")
     if after:
         if after.get("html", "").strip() != SAVE_BUTTON:
@@ -76,6 +74,6 @@ def build(fixture):
         ctx["name"],
         id=ctx.get("id"),
         value=ctx.get("value"),
-        error=text_of(ctx.get("errorMessage")),
+        error="" if ctx.get("errorMessage") is True else text_of(ctx.get("errorMessage")),
         options=options,
     )
