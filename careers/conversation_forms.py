@@ -4,6 +4,7 @@ from django import forms
 
 from frontend import forms as plain
 from frontend.fields import DateField, VersionField, years_ahead
+from frontend.options import configure, reveal_under
 from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
@@ -20,6 +21,14 @@ def _radios(queryset, label, required_message, hint=""):
         empty_label=None,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
+
+
+def describe_terms(form, *names):
+    """Put each term's description (Scope for Growth level or direction, 70/20/10
+    category) under its radio as an item hint, so the words are there as one chooses."""
+    for name in names:
+        field = form.fields[name]
+        configure(field, hints={term.pk: term.description for term in field.queryset})
 
 
 def _text(label, max_length, required_message=None, hint="", rows=4):
@@ -48,6 +57,10 @@ class ConversationForm(VersionedForm):
         required=False,
     )
     adjustments_notes = _text("Notes on reasonable adjustments (optional)", 2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reveal_under(self, "adjustments", Conversation.Adjustments.NEEDED, "adjustments_notes")
 
 
 class PreparationForm(VersionedForm):
@@ -93,6 +106,10 @@ class PlacementForm(VersionedForm):
         directions(), "In which direction do they want to grow?", "Select a target direction"
     )
     target_reason = _text("Why do they want to be there?", 4000, "Say why they want to be there")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        describe_terms(self, "level", "direction", "target_level", "target_direction")
 
     def placement_fields(self):
         data = dict(self.cleaned_data)
@@ -148,6 +165,7 @@ class ObjectiveForm(VersionedForm):
         """`about`: the person whose plan it is, when someone else (their line
         manager) fills the form in, so the questions speak of them."""
         super().__init__(*args, **kwargs)
+        describe_terms(self, "direction", "category")
         if about is not None:
             name = about.given_name or about.full_name
             for field, label in (

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from frontend import forms as plain
+from frontend.components.choices import revealed_names
 from frontend.fields import VersionField
+from frontend.options import reveal_under
 from frontend.parse import whole_number
 from frontend.text import SingleLineField
 
@@ -18,6 +20,9 @@ from .services import AnswerInput
 FOLLOW_UP_MAX_LENGTH = 500
 SCALE = [(str(n), str(n)) for n in range(11)]
 MISSING_VERSION = -1
+# A choice question with this answer shows its "Tell us more" box under it (NHS.UK
+# conditional reveal), as the reasonable-adjustments question does under "Yes".
+REVEALS_MORE = "yes"
 
 
 @dataclass
@@ -87,6 +92,8 @@ class SectionForm(plain.Form):
                 max_length=ANSWER_MAX_LENGTH, required=False, widget=forms.Textarea(
                     attrs={"rows": 5}), initial=stored.text,
             )  # fmt: skip
+            if q.kind == Question.Kind.CHOICE and REVEALS_MORE in dict(q.choices):
+                reveal_under(self, f"q{q.pk}_choice", REVEALS_MORE, f"q{q.pk}")
         self.fields[f"v{q.pk}"] = VersionField(initial=answer.version if answer else 0)
         if q.pk in self.conflict_ids and answer is not None:
             self.fields[f"seen{q.pk}"] = VersionField(initial=answer.version)
@@ -102,7 +109,12 @@ class SectionForm(plain.Form):
     def blocks(self):
         """The fields grouped by question, for the template."""
         for q in self.questions:
-            names = [n for n in self.fields if n.startswith(f"q{q.pk}_") or n == f"q{q.pk}"]
+            revealed = revealed_names(self)  # shown under their choice, not again
+            names = [
+                n
+                for n in self.fields
+                if (n.startswith(f"q{q.pk}_") or n == f"q{q.pk}") and n not in revealed
+            ]
             names.sort(key=lambda n: (not n.endswith(("_scale", "_choice")), n))
             block = QuestionBlock(q, [self[n] for n in names], self[f"v{q.pk}"])
             if f"keep{q.pk}" in self.fields:

@@ -93,3 +93,18 @@ def page_heading(form, caption=None, size="l"):
         options["caption"] = caption
     configure(visible[0].field, **options)
     return True
+
+
+def reveal_under(form, choice, value, revealed):
+    """Show the field ``revealed`` under the ``value`` item of the radios ``choice`` (the
+    NHS.UK conditional reveal, e.g. "Tell us more" under "Yes"), unless it already holds
+    text while another item is chosen: what a person typed is never hidden.
+
+    ``form``: a bound or unbound Django form; ``choice`` and ``revealed``: field names;
+    ``value``: the item's value (str). Returns True when the reveal was set.
+    """
+    typed = str(form[revealed].value() or "").strip()
+    if typed and str(form[choice].value()) != str(value):
+        return False
+    configure(form.fields[choice], conditional={str(value): revealed})
+    return True

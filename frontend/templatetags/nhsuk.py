@@ -9,8 +9,16 @@ from django.forms.formsets import BaseFormSet
 from django.utils.text import slugify
 
 from frontend.components import anchor, describe, tokens
+from frontend.components.choices import top_level_fields
 
 register = template.Library()
+
+
+@register.filter
+def nhsuk_top_level(form):
+    """The form's bound fields in order, less those another field reveals under an item
+    (they render there, not twice): ``{% for field in form|nhsuk_top_level %}``."""
+    return top_level_fields(form)
 
 
 @register.simple_tag(takes_context=True)

@@ -154,8 +154,26 @@ def page(playwright_instance, live_server, transactional_db):
         yield window
 
 
+def _expanded_radio(node):
+    """True for an axe node that is a radio failing only on its aria-expanded."""
+    failed = [check for key in ("any", "all", "none") for check in node.get(key, [])]
+    data = [str(item) for check in failed for item in (check.get("data") or [])]
+    return (
+        'type="radio"' in node["html"]
+        and bool(data)
+        and all(item.startswith("aria-expanded=") for item in data)
+    )
+
+
 def accessible(page, screenshot=None):
-    """Run axe (WCAG 2.2 A and AA) on the page; fail on any violation."""
+    """Run axe (WCAG 2.2 A and AA) on the page; fail on any violation but one.
+
+    The one: nhsuk-frontend's script (as GOV.UK Frontend's) sets aria-expanded on a radio
+    that reveals a question. ARIA 1.2 allows it on checkboxes, not radios, so axe reports
+    it; both design systems keep it on purpose because screen readers announce it
+    (alphagov/govuk-frontend#979, #2823; w3c/aria#1404; docs/adr/0023). Only a radio
+    whose sole fault is its aria-expanded is let through; that rule still runs on all else.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     page.wait_for_load_state("load")
@@ -167,7 +185,14 @@ def accessible(page, screenshot=None):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{screenshot}.png", full_page=True)
     page.trellis_checks.unchecked.clear()
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    left = []
+    for violation in results.response["violations"]:
+        nodes = violation["nodes"]
+        if violation["id"] == "aria-allowed-attr":
+            nodes = [n for n in nodes if not _expanded_radio(n)]
+        if nodes:
+            left.append((violation["id"], [n["html"] for n in nodes]))
+    assert left == [], f"{page.url}\n{results.generate_report()}"
     return page
 
 

@@ -4,53 +4,18 @@ is chosen, shown without JavaScript, next in the tab order, and shown with its e
 The page is a test-only one (tests/browser/choices_urls.py): no Trellis form reveals a
 question yet.
 
-axe runs as ``accessible()`` runs it, with one known exception, checked narrowly:
-nhsuk-frontend's JavaScript (like GOV.UK Frontend's) sets ``aria-expanded`` on a radio that
-reveals a question. ARIA 1.2 lists aria-expanded for checkboxes but not radios, so axe
-reports it; both design systems keep it on purpose, as screen readers announce it
-(alphagov/govuk-frontend#979 and #2823, w3c/aria#1404). Every other rule, and that rule
-on anything else, must pass.
+axe runs through the shared ``accessible()``, which names its one exception (a radio's
+aria-expanded, set by nhsuk-frontend's script).
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, accessible
 
 pytestmark = pytest.mark.urls("tests.browser.choices_urls")
 
 URL = "/test-only/contact/"
-
-
-def _expanded_radio(node):
-    """True for an axe node that is a radio failing only on its aria-expanded."""
-    failed = [check for key in ("any", "all", "none") for check in node.get(key, [])]
-    data = [str(item) for check in failed for item in (check.get("data") or [])]
-    return (
-        'type="radio"' in node["html"]
-        and bool(data)
-        and all(item.startswith("aria-expanded=") for item in data)
-    )
-
-
-def accessible(page):
-    """axe (WCAG 2.2 A and AA), failing on any violation but the radios' aria-expanded."""
-    page.wait_for_load_state("load")
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    page.trellis_checks.unchecked.clear()
-    left = []
-    for violation in results.response["violations"]:
-        nodes = violation["nodes"]
-        if violation["id"] == "aria-allowed-attr":
-            nodes = [n for n in nodes if not _expanded_radio(n)]
-        if nodes:
-            left.append((violation["id"], [n["html"] for n in nodes]))
-    assert left == [], f"{page.url}: {left}"
-    return page
 
 
 def test_the_follow_up_question_is_hidden_until_its_radio_is_chosen(page):

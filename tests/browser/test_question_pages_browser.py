@@ -1,5 +1,6 @@
-"""A page that asks one question has the question as its heading (NHS.UK question pages):
-the label is the page's only <h1>, large, announced once, and it still labels the box."""
+"""NHS.UK question patterns on real Trellis pages: a page that asks one question has the
+question as its heading (the label is the page's only <h1>, large, announced once, and
+still labels the box); "Tell us more" is revealed under "Yes" and keeps what is typed."""
 
 from datetime import date
 
@@ -38,3 +39,48 @@ def test_one_question_page_has_its_label_as_the_page_heading(page, organisation)
     # Choosing the heading puts the cursor in the box, as a label does.
     label.click()
     expect(box).to_be_focused()
+
+
+def test_tell_us_more_is_revealed_under_yes_and_what_is_typed_is_kept(page, organisation):
+    from careers.models import Answer, Question
+    from careers.services import appraisal_year, start_journal
+
+    author = PersonFactory(unit=organisation["team"])
+    journal = start_journal(person=author, year=appraisal_year())
+    question = Question.objects.get(section__bank=journal.bank, key="hw-adjustments")
+    sign_in(page, author.email, PASSWORD)
+    page.goto(f"/journal/{journal.year}/sections/health-and-wellbeing/")
+    accessible(page)
+
+    more = page.get_by_role("textbox", name="Tell us more (optional)")
+    yes = page.get_by_role("radio", name="Yes", exact=True)
+    expect(more).to_be_hidden()
+    expect(yes).to_have_attribute("aria-expanded", "false")
+
+    yes.check()
+    expect(more).to_be_visible()
+    expect(yes).to_have_attribute("aria-expanded", "true")
+    accessible(page, screenshot="journal-tell-us-more-revealed")
+    # The revealed box is the next stop after the radio.
+    yes.focus()
+    page.keyboard.press("Tab")
+    expect(more).to_be_focused()
+
+    page.keyboard.type("A later start on clinic days")
+    with page.expect_response(lambda r: r.url.endswith("/autosave/") and r.ok):
+        page.get_by_role("heading", level=1).click()  # leaving the box saves it
+    expect(page.locator(f"#status-{question.pk}")).to_contain_text("Saved at")
+    answer = Answer.objects.get(journal=journal, question=question)
+    assert (answer.choice, answer.text) == ("yes", "A later start on clinic days")
+
+    page.reload()
+    accessible(page)
+    expect(page.get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    expect(more).to_be_visible()
+    expect(more).to_have_value("A later start on clinic days")
+
+    # Choosing "No" hides the box again; the words stay in it.
+    page.get_by_role("radio", name="No", exact=True).check()
+    box = page.locator(f"textarea[name=q{question.pk}]")
+    expect(box).to_be_hidden()
+    expect(box).to_have_value("A later start on clinic days")
