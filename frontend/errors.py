@@ -28,6 +28,7 @@ from django.forms import models as form_models
 from django.forms.utils import pretty_name
 from django.utils.functional import Promise
 
+from frontend import validators as frontend_validators
 from frontend.fields import lower_label
 
 # Where Django keeps the wording it uses when a form or model says nothing else.
@@ -41,6 +42,7 @@ _SOURCES = (
     model_json_fields,
     model_fields,
     model_related_fields,
+    frontend_validators,  # its default wording is reworded the same way, naming the field
 )
 
 # A label that starts with one of these is an instruction ("Add an action"), not a name.
@@ -292,6 +294,9 @@ class _Words:
         if self.is_a(forms.FileField):
             return f"The file name must be {number(params.get('max'))} characters or fewer"
         return f"{self.What} must be {number(params.get('limit_value'))} characters or fewer"
+
+    def _max_words(self, params):
+        return f"{self.What} must be {number(params.get('limit_value'))} words or fewer"
 
     def _min_length(self, params):
         return f"{self.What} must be {number(params.get('limit_value'))} characters or more"

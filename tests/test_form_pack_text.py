@@ -126,6 +126,19 @@ def test_max_words_validator_refuses_too_many_words_in_plain_words():
     assert StoryForm(data={"story": "word " * 150, "summary": "ok"}).is_valid()
 
 
+def test_trellis_forms_name_the_field_in_the_word_limit_message():
+    from frontend import forms as plain
+
+    class Named(plain.Form):
+        reason = forms.CharField(
+            label="Reason", widget=forms.Textarea, validators=[MaxWordsValidator(3)]
+        )
+
+    form = Named(data={"reason": "one two three four"})
+    assert not form.is_valid()
+    assert form.errors["reason"] == ["Reason must be 3 words or fewer"]
+
+
 def test_a_word_limit_makes_a_character_count_by_words():
     dom = crispy(StoryForm(data={"story": "word " * 151, "summary": "ok"}))
     story = dom.by_id("id_story")
