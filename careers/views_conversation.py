@@ -102,9 +102,11 @@ def conversation_cancel(request, pk):
         else:
             messages.success(request, "The conversation record is cancelled.")
             return redirect("conversation", pk=pk)
-    title = f"Cancel the conversation record of {conversation.held_on:%-d %B %Y}"
+    held_on = f"{conversation.held_on:%-d %B %Y}"
+    title = f"Cancel the conversation record of {held_on}"
+    caption = f"{conversation.person.full_name}: conversation record of {held_on}"
     return _form_page(request, form, conversation.person, title, "Cancel the record",
-                      back=("conversation", pk))  # fmt: skip
+                      back=("conversation", pk), caption=caption)  # fmt: skip
 
 
 def conversation_detail(request, pk):
@@ -114,7 +116,7 @@ def conversation_detail(request, pk):
     if request.method == "POST":
         if not is_manager:
             raise PermissionDenied
-        form = ConversationForm(request.POST)
+        form = ConversationForm(request.POST, initial=_conversation_initial(conversation))
         if form.is_valid():
             try:
                 talk.update_conversation(
@@ -123,9 +125,9 @@ def conversation_detail(request, pk):
             except ValidationError as error:
                 if _is_stale(error):
                     conversation.refresh_from_db()
-                    form = stale.refused(request, ConversationForm,
-                                         _conversation_initial(conversation),
-                                         version=conversation.version)  # fmt: skip
+                    saved = _conversation_initial(conversation)
+                    form = stale.refused(request, ConversationForm, saved,
+                                         version=conversation.version, initial=saved)  # fmt: skip
                 else:
                     form.add_error(None, error)
             else:
@@ -289,9 +291,9 @@ def _add_errors(form, error):
         form.add_error(None, error)
 
 
-def _form_page(request, form, person, title, button, back=None, saved_now=None):
+def _form_page(request, form, person, title, button, back=None, saved_now=None, caption=None):
     # A page asking one question has that question as its heading (frontend.options).
-    one_question = page_heading(form, caption=person.full_name)
+    one_question = page_heading(form, caption=caption or person.full_name)
     context = {"form": form, "person": person, "title": title, "button": button, "back": back,
                "saved_now": saved_now, "one_question": one_question}  # fmt: skip
     return render(request, "careers/form_page.html", context)

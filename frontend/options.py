@@ -97,14 +97,16 @@ def page_heading(form, caption=None, size="l"):
 
 def reveal_under(form, choice, value, revealed):
     """Show the field ``revealed`` under the ``value`` item of the radios ``choice`` (the
-    NHS.UK conditional reveal, e.g. "Tell us more" under "Yes"), unless it already holds
-    text while another item is chosen: what a person typed is never hidden.
+    NHS.UK conditional reveal, e.g. "Tell us more" under "Yes"), unless what is saved
+    (the form's initial values) holds text in it under another answer: saved words are
+    never hidden, nor dropped by ``frontend.forms.RevealRules``.
 
-    ``form``: a bound or unbound Django form; ``choice`` and ``revealed``: field names;
-    ``value``: the item's value (str). Returns True when the reveal was set.
+    ``form``: a Django form; ``choice`` and ``revealed``: field names; ``value``: the
+    item's value (str). Returns True when the reveal was set.
     """
-    typed = str(form[revealed].value() or "").strip()
-    if typed and str(form[choice].value()) != str(value):
+    saved = form.get_initial_for_field(form.fields[revealed], revealed)
+    saved_choice = form.get_initial_for_field(form.fields[choice], choice)
+    if str(saved or "").strip() and str(saved_choice) != str(value):
         return False
     configure(form.fields[choice], conditional={str(value): revealed})
     return True

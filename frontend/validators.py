@@ -1,18 +1,26 @@
 """Validators the NHS.UK form pack also shows to the person (see frontend/components/text.py)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import BaseValidator
 from django.utils.deconstruct import deconstructible
 
+# JavaScript's \s (ECMA-262 WhiteSpace and LineTerminator), which nhsuk-frontend splits on;
+# Python's str.split() differs (it splits on \x1c-\x1f and \x85, not on \ufeff).
+JS_WHITESPACE = re.compile(
+    "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
+
 
 def count_words(text):
-    """The number of words in ``text``: runs of characters between whitespace.
+    r"""The number of words in ``text`` (str): runs of characters between whitespace.
 
     nhsuk-frontend's character count counts the same way when given ``data-maxwords``
-    (``text.split(/\\s+/).filter(Boolean).length``), so the count the person sees as they
-    type is the count this module checks.
+    (``text.split(/\s+/).filter(Boolean).length``), with JavaScript's whitespace, so the
+    count the person sees as they type is the count this module checks.
     """
-    return len(str(text).split())
+    return len([word for word in JS_WHITESPACE.split(str(text)) if word])
 
 
 @deconstructible

@@ -34,9 +34,9 @@ def test_adjustment_notes_are_revealed_under_adjustments_needed_and_shown_once()
     assert f'data-aria-controls="{reveal_id}"' in needed
 
 
-def test_notes_typed_under_another_answer_stay_in_view():
+def test_notes_saved_under_another_answer_stay_in_view():
     form = ConversationForm(
-        data={"version": "0", "adjustments": "no", "adjustments_notes": "Agreed a later start"}
+        initial={"version": 0, "adjustments": "no", "adjustments_notes": "Agreed a later start"}
     )
     html = render(form)
     assert "nhsuk-radios__conditional" not in html

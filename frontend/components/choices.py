@@ -40,8 +40,8 @@ def _names(revealed):
     return [revealed] if isinstance(revealed, str) else list(revealed)
 
 
-def reveals_of(form, name):
-    """{value: [field names]} that the field ``name`` of ``form`` reveals under its items."""
+def declared_reveals(form, name):
+    """{value: [field names]} set by the ``conditional`` option of the field ``name``."""
     conditional = getattr(form.fields[name].widget, "nhsuk", {}).get("conditional") or {}
     reveals = {str(value): _names(revealed) for value, revealed in conditional.items()}
     for revealed in (n for names in reveals.values() for n in names):
@@ -52,9 +52,36 @@ def reveals_of(form, name):
     return reveals
 
 
+def chosen_values(bound_field):
+    """The values chosen (or posted) for a radios, checkboxes or select field: a set of str."""
+    value = bound_field.value()
+    if value is None:
+        return set()
+    values = value if isinstance(value, list | tuple) else [value]
+    return {str(v) for v in values}
+
+
+def reveals_of(form, name):
+    """{value: [field names]} that the field ``name`` shows under its items as they render.
+
+    A revealed field that holds an error while its item is not chosen is left out (it then
+    renders in the open): nhsuk-frontend's script hides such a reveal, so the error and the
+    error summary's link to it would otherwise point at nothing anyone can see.
+    """
+    chosen = chosen_values(form[name])
+    return {
+        value: [n for n in names if value in chosen or not _holds_errors(form, [n])]
+        for value, names in declared_reveals(form, name).items()
+    }
+
+
 def _all_revealed(form, name):
     """Every field name the field ``name`` reveals, under any of its items."""
     return [n for names in reveals_of(form, name).values() for n in names]
+
+
+def _all_declared(form, name):
+    return [n for names in declared_reveals(form, name).values() for n in names]
 
 
 def revealed_names(form):
@@ -89,7 +116,7 @@ def top_level_fields(form):
 def _holds_errors(form, names):
     """Whether any of the fields ``names`` (or a field they reveal in turn) has an error."""
     return any(
-        form[name].errors or _holds_errors(form, _all_revealed(form, name)) for name in names
+        form[name].errors or _holds_errors(form, _all_declared(form, name)) for name in names
     )
 
 
@@ -123,7 +150,7 @@ def choices(bound_field, c):
     fieldset = bool(bound_field.label)
     group_describedby = "" if fieldset or module == "radios" else c["describedby"]
 
-    items = []
+    items, revealing = [], set()
     for index, option in enumerate(bound_field.subwidgets):
         value = str(option.data["value"])
         attrs = {**option.data["attrs"], "class": f"nhsuk-{module}__input"}
@@ -139,16 +166,17 @@ def choices(bound_field, c):
             attrs["data-behaviour"] = behaviours[value]
         if group:
             attrs["data-behaviour-group"] = group
-        revealed = reveals.get(value, [])
+        # A value offered twice reveals its fields under the first item only (ids once).
+        revealed = [] if value in revealing else reveals.get(value, [])
+        revealing.add(value)
         conditional_id = ""
         if revealed:
             conditional_id = f"conditional-{item_id or f'{bound_field.html_name}-{index}'}"
             attrs["data-aria-controls"] = conditional_id
             _register(form, revealed)
-        # Shown when chosen. One holding an error (which the error summary links to) is not
-        # marked hidden either; nhsuk-frontend's script still hides it if its item is not
-        # chosen, so a form should fault a revealed field only when its item is chosen.
-        shown = option.data["selected"] or _holds_errors(form, revealed)
+        # Shown when chosen (a field with an error under an item not chosen renders in the
+        # open instead: see reveals_of).
+        shown = option.data["selected"]
         items.append(
             {
                 "id": item_id,
