@@ -201,12 +201,17 @@ def test_a_revealed_fields_error_shows_inside_its_reveal_and_the_summary_links_t
     assert summary_links(dom) == [("Enter your email address", "#id_email")]
 
 
-def test_a_reveal_holding_an_error_is_not_marked_hidden_even_if_its_item_is_not_chosen():
+def test_a_field_with_an_error_under_an_item_not_chosen_is_shown_in_the_open():
+    # nhsuk-frontend's script hides a reveal whose item is not chosen, so an error (and
+    # the error summary's link) there would point at nothing anyone can see.
     form = ContactForm(data={"contact": "text", "phone": "x"})
     form.is_valid()
     form.add_error("phone", "Enter a phone number, like 01632 960 001")
     dom = crispy(form)
-    assert "nhsuk-radios__conditional--hidden" not in reveal_of(dom, "id_contact_1").classes
+    reveal = reveal_of(dom, "id_contact_1")  # still holds the mobile number, no error
+    assert reveal.find_all("input", name="mobile")
+    assert not reveal.find_all("input", name="phone")
+    assert len(dom.find_all("input", name="phone")) == 1
 
 
 def test_checkboxes_reveal_under_each_ticked_box():

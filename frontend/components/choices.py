@@ -113,10 +113,13 @@ def top_level_fields(form):
     return [bound_field for bound_field in form if bound_field.name not in hidden]
 
 
-def _holds_errors(form, names):
-    """Whether any of the fields ``names`` (or a field they reveal in turn) has an error."""
+def _holds_errors(form, names, seen=frozenset()):
+    """Whether any of the fields ``names`` (or a field they reveal in turn) has an error.
+    ``seen`` stops at a loop, which revealed_names() then refuses with its own error."""
     return any(
-        form[name].errors or _holds_errors(form, _all_declared(form, name)) for name in names
+        form[name].errors
+        or (name not in seen and _holds_errors(form, _all_declared(form, name), seen | {name}))
+        for name in names
     )
 
 
