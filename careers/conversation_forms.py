@@ -175,6 +175,9 @@ class ObjectiveForm(VersionedForm):
             ):
                 self.fields[field].label = label
             self.fields["what"].error_messages["required"] = f"Enter what {name} wants to achieve"
+            self.fields["category"].error_messages["required"] = (
+                f"Select how {name} will mostly learn"
+            )
 
     def objective_fields(self):
         data = dict(self.cleaned_data)

@@ -134,7 +134,21 @@ class DateField(forms.Field):
         try:
             return date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
-            self._raise("invalid")
+            self._raise("invalid", self._impossible_parts(day, month, year))
+
+    def _impossible_parts(self, day, month, year):
+        """The box that makes a date impossible, to mark only it (NHS.UK date input:
+        "highlight the date input with the error"): a month past 12, a year before 1, or
+        else the day (31 April, 0 March). All boxes when the numbers are too long to read."""
+        try:
+            day, month, year = int(day), int(month), int(year)
+        except ValueError:  # more digits than Python reads as a number
+            return ()
+        if not 1 <= month <= 12:
+            return ("month",)
+        if year < 1:
+            return ("year",)
+        return ("day",) if "day" in self.parts else ()
 
     def validate(self, value):
         if value is None:

@@ -456,9 +456,15 @@ def test_date_input_keeps_what_was_typed_and_marks_only_the_missing_part():
     assert "id_dob-error" in described_by(month.ancestor("fieldset"))
 
 
-def test_impossible_date_marks_every_part():
-    dom = crispy(date_form(dob_0="31", dob_1="2", dob_2="2025"))
-    assert all("nhsuk-input--error" in dom.by_id(f"id_dob_{i}").classes for i in range(3))
+@pytest.mark.parametrize(
+    ("typed", "marked"),
+    [(("31", "2", "2025"), [0]), (("40", "3", "2025"), [0]), (("1", "13", "2025"), [1]),
+     (("1", "1", "0000"), [2]), (("9" * 5000, "3", "2025"), [0, 1, 2])],
+)  # fmt: skip
+def test_an_impossible_date_marks_the_box_that_makes_it_impossible(typed, marked):
+    dom = crispy(date_form(dob_0=typed[0], dob_1=typed[1], dob_2=typed[2]))
+    wrong = [i for i in range(3) if "nhsuk-input--error" in dom.by_id(f"id_dob_{i}").classes]
+    assert wrong == marked
 
 
 @pytest.mark.parametrize(
