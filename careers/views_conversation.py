@@ -293,7 +293,9 @@ def _add_errors(form, error):
 
 def _form_page(request, form, person, title, button, back=None, saved_now=None, caption=None):
     # A page asking one question has that question as its heading (frontend.options).
-    one_question = page_heading(form, caption=caption or person.full_name)
+    # The caption says whose record it is, when it is not the reader's own.
+    whose = None if person.pk == request.user.pk else person.full_name
+    one_question = page_heading(form, caption=caption or whose)
     context = {"form": form, "person": person, "title": title, "button": button, "back": back,
                "saved_now": saved_now, "one_question": one_question}  # fmt: skip
     return render(request, "careers/form_page.html", context)
