@@ -144,6 +144,7 @@ def journal_check(request, year):
             "sections": _all_rows(journal),
             "editable": _editable(request, journal),
             "error": error,
+            "page_errors": bool(error),
         },
     )
 
@@ -249,6 +250,7 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
         "state": state,
         "form": form,
         "conflicts": conflicts,
+        "page_errors": conflicts,
         "reads": reads_of(state)[:10],
     }
     return render(request, "careers/journal_section.html", context, status=status)

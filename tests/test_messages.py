@@ -1,5 +1,6 @@
-"""Confirmations are announced: every success message sits in a role="status" region
-(the NHS.UK success notification banner), so a screen reader reads it out."""
+"""Messages are announced: every message is an NHS.UK notification banner with role="alert"
+(the success variant for a confirmation), so a screen reader reads it out, and the first is
+focused on load by nhsuk-frontend's script unless the page shows errors."""
 
 from html.parser import HTMLParser
 
@@ -17,7 +18,7 @@ STRENGTHS = "strengths-and-challenges"
 
 
 class _Regions(HTMLParser):
-    """The text of every element with role="status", and all the page's text."""
+    """The text of every element with role="alert"."""
 
     def __init__(self):
         super().__init__()
@@ -26,7 +27,7 @@ class _Regions(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in {"br", "hr", "img", "input", "link", "meta"}:
             return
-        if dict(attrs).get("role") == "status":
+        if dict(attrs).get("role") == "alert":
             self.statuses.append("")
             self.open.append(len(self.statuses) - 1)
         else:
@@ -42,13 +43,13 @@ class _Regions(HTMLParser):
 
 
 def announced(html):
-    """The text of each role="status" region in `html`, whitespace collapsed."""
+    """The text of each role="alert" region in `html`, whitespace collapsed."""
     parser = _Regions()
     parser.feed(html)
     return [" ".join(text.split()) for text in parser.statuses]
 
 
-def test_each_success_message_is_a_status_and_other_messages_are_not():
+def test_every_message_is_an_alert_banner_and_only_the_first_takes_focus():
     request = RequestFactory().get("/")
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
@@ -57,13 +58,15 @@ def test_each_success_message_is_a_status_and_other_messages_are_not():
     messages.info(request, "You were signed out before your answers were saved.")
     html = render_to_string("includes/messages.html", request=request)
 
-    statuses = announced(html)
-    assert [s.removeprefix("Success ") for s in statuses] == [
-        "Changes saved.",
-        "Added to your CPD log.",
+    assert announced(html) == [
+        "Success Changes saved.",
+        "Success Added to your CPD log.",
+        "Important You were signed out before your answers were saved.",
     ]
-    assert "You were signed out" in html
-    assert not any("signed out" in s for s in statuses)
+    assert html.count('data-module="nhsuk-notification-banner"') == 3
+    assert html.count("nhsuk-notification-banner--success") == 2
+    # nhsuk-frontend focuses each role="alert" banner in turn; the first keeps the focus.
+    assert html.count('data-disable-auto-focus="true"') == 2
 
 
 @pytest.mark.django_db

@@ -1,0 +1,132 @@
+"""Page titles (WCAG 2.2 2.4.2), built in one place (frontend/templatetags/titles.py).
+
+Every form on every careers and learning page (and the sign-in and password pages) is
+posted empty by each role the page answers; every page that comes back showing errors (an
+error summary, an error message, or a refusal) has a title starting "Error:", and no page
+without them does. Pages about a person, opened by their line manager, name the person.
+"""
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+
+from tests.matrix_careers import ROWS as CAREERS_ROWS
+from tests.matrix_learning import ROWS as LEARNING_ROWS
+from tests.test_access_matrix import PEOPLE_ROWS, build_path, world  # noqa: F401 (fixture)
+
+ROUTES = {**CAREERS_ROWS, **LEARNING_ROWS, **PEOPLE_ROWS}
+# Who walks each page: the first of these the page answers with a 200.
+WALKERS = ["owner", "line_manager", "led"]
+ERROR_SHOWN = re.compile(
+    r'class="nhsuk-error-summary"|class="nhsuk-error-message"'
+    r'|nhsuk-notification-banner__title"[^>]*>There is a problem<'
+)
+
+
+class _Forms(HTMLParser):
+    """The action of every method="post" form on a page, but signing out."""
+
+    def __init__(self):
+        super().__init__()
+        self.actions = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            action = attrs.get("action") or ""
+            if "sign-out" not in action:
+                self.actions.append(unescape(action))
+
+
+def title(response):
+    match = re.search(r"<title>(.*?)</title>", response.text, re.S)
+    return unescape(match.group(1)) if match else ""
+
+
+def post_actions(response, path):
+    parser = _Forms()
+    parser.feed(response.text)
+    return [action or path for action in parser.actions]
+
+
+def is_html(response):
+    return response.status_code == 200 and "text/html" in response.get("Content-Type", "")
+
+
+def check(response, where):
+    """The page's title starts "Error:" exactly when the page shows errors; True if it does."""
+    if not is_html(response):
+        return False
+    shown = bool(ERROR_SHOWN.search(response.text))
+    assert title(response).startswith("Error:") == shown, (where, title(response))
+    return shown
+
+
+@pytest.mark.django_db
+def test_every_error_state_reached_has_an_error_title(world):  # noqa: F811
+    clients = {}
+    errors_seen = []
+    for route, row in ROUTES.items():
+        if row.method != "get" or "<" in route and not row.kwargs(world):
+            continue
+        walker = next((role for role in WALKERS if row.expect.get(role) == 200), None)
+        if walker is None:
+            continue
+        if walker not in clients:
+            clients[walker] = Client()
+            clients[walker].force_login(world[walker])
+        client = clients[walker]
+        path = build_path(route, row.kwargs(world))
+        page = client.get(path)
+        if not is_html(page):
+            continue
+        check(page, path)
+        for action in post_actions(page, path):
+            answer = client.post(action, {}, follow=True)
+            if check(answer, f"{path} → POST {action}"):
+                errors_seen.append(f"{path} → {action}")
+    # The walk reaches the error states the plan, conversation, journal, CPD and
+    # curation forms have; it is not vacuous.
+    assert len(errors_seen) >= 20, errors_seen
+    assert any("/actions/" in seen for seen in errors_seen), "the plan's Add an action"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_and_password_pages_posted_empty_have_error_titles(client, cast):
+    for path in ["/sign-in/", "/account/reset/"]:
+        assert title(client.post(path, {})).startswith("Error: ")
+    client.force_login(cast["owner"])
+    assert title(client.post("/account/password/", {})).startswith("Error: ")
+
+
+PERSON_PAGES = [
+    route
+    for route, row in ROUTES.items()
+    if row.method == "get" and row.expect.get("line_manager") == 200
+    and ("<num:person_pk>" in route or route.startswith("conversations/")
+         or route == "people/<num:pk>/")
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_pages_about_a_person_name_them_in_the_title(client, world):  # noqa: F811
+    client.force_login(world["line_manager"])
+    name = world["owner"].full_name
+    assert len(PERSON_PAGES) >= 10, PERSON_PAGES
+    for route in PERSON_PAGES:
+        path = build_path(route, ROUTES[route].kwargs(world))
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert name in title(response), (path, title(response))
+
+
+@pytest.mark.django_db
+def test_a_page_about_the_reader_does_not_name_them(client, world):  # noqa: F811
+    client.force_login(world["owner"])
+    path = build_path(
+        "career/<num:person_pk>/plan/objectives/new/", {"person_pk": world["owner"].pk}
+    )
+    assert title(client.get(path)).startswith("Add an objective – Trellis")
