@@ -1,9 +1,11 @@
 """Page titles (WCAG 2.2 2.4.2), built in one place (frontend/templatetags/titles.py).
 
-Every form on every careers and learning page (and the sign-in and password pages) is
-posted empty by each role the page answers; every page that comes back showing errors (an
-error summary, an error message, or a refusal) has a title starting "Error:", and no page
-without them does. Pages about a person, opened by their line manager, name the person.
+Every page of the careers, learning and people apps is opened by the first of the owner,
+their line manager and LED it answers; each of its POST forms is posted empty, and each field
+of its GET forms (filters) is sent a value no field accepts. Every page that comes back
+showing errors (an error summary, an error message, or a refusal) has a title starting
+"Error:", and no page without them does. The sign-in and password pages posted empty have
+error titles too. Pages about a person, opened by their line manager, name the person.
 """
 
 import re
@@ -27,18 +29,28 @@ ERROR_SHOWN = re.compile(
 
 
 class _Forms(HTMLParser):
-    """The action of every method="post" form on a page, but signing out."""
+    """The action of every method="post" form on a page, but signing out; and the names of
+    the fields of its method="get" forms (filters), with their actions."""
 
     def __init__(self):
         super().__init__()
-        self.actions = []
+        self.actions, self.filters, self.in_get = [], [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            action = attrs.get("action") or ""
-            if "sign-out" not in action:
-                self.actions.append(unescape(action))
+        if tag == "form":
+            action = unescape(attrs.get("action") or "")
+            self.in_get = (attrs.get("method") or "get").lower() == "get"
+            if self.in_get:
+                self.filters.append((action, set()))
+            elif "sign-out" not in action:
+                self.actions.append(action)
+        elif tag in {"input", "select"} and self.in_get and attrs.get("name"):
+            self.filters[-1][1].add(attrs["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_get = False
 
 
 def title(response):
@@ -46,10 +58,16 @@ def title(response):
     return unescape(match.group(1)) if match else ""
 
 
-def post_actions(response, path):
+def forms_on(response, path):
+    """The page's POST actions, and a query string for each of its GET forms' fields that
+    sets the field to a value no such field accepts."""
     parser = _Forms()
     parser.feed(response.text)
-    return [action or path for action in parser.actions]
+    nonsense = [
+        f"{action or path}?{name}=no-such-choice" for action, names in parser.filters
+        for name in sorted(names)
+    ]  # fmt: skip
+    return [action or path for action in parser.actions], nonsense
 
 
 def is_html(response):
@@ -84,14 +102,19 @@ def test_every_error_state_reached_has_an_error_title(world):  # noqa: F811
         if not is_html(page):
             continue
         check(page, path)
-        for action in post_actions(page, path):
+        actions, filters = forms_on(page, path)
+        for action in actions:
             answer = client.post(action, {}, follow=True)
             if check(answer, f"{path} → POST {action}"):
                 errors_seen.append(f"{path} → {action}")
+        for query in filters:
+            if check(client.get(query), f"{path} → GET {query}"):
+                errors_seen.append(query)
     # The walk reaches the error states the plan, conversation, journal, CPD and
     # curation forms have; it is not vacuous.
-    assert len(errors_seen) >= 20, errors_seen
+    assert len(errors_seen) >= 25, errors_seen
     assert any("/actions/" in seen for seen in errors_seen), "the plan's Add an action"
+    assert any("insights/?year=" in seen for seen in errors_seen), "an unknown year"
 
 
 @pytest.mark.django_db
