@@ -26,6 +26,37 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# WCAG 1.4.10 Reflow: content fits 320 CSS px (1280 px at 400% zoom) without
+# scrolling sideways; a table may scroll only inside its own container.
+REFLOW_WIDTH = 320
+
+# The header's script moves menu items that no longer fit into "More" on the
+# next animation frame after a resize, so the measure waits two frames first.
+# The widest elements that reach past the window's right edge and are not
+# clipped by a scrolling (or hidden-overflow) ancestor, as "tag.class#id: right px".
+FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+OVERFLOWING = """async () => {
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const width = window.innerWidth;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width + 0.5 && !clipped(el)) {
+      const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (el.classList.length ? "." + [...el.classList].join(".") : "");
+      out.push([right, `${name}: right edge at ${Math.round(right)} px`]);
+    }
+  }
+  out.sort((a, b) => b[0] - a[0]);
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          widest: out.slice(0, 5).map((o) => o[1])};
+}"""
 
 CSP_REPORTER = """
 document.addEventListener("securitypolicyviolation", (e) => console.error(
@@ -184,6 +215,7 @@ def accessible(page, screenshot=None):
     if screenshot:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{screenshot}.png", full_page=True)
+    reflow = _reflow(page, screenshot)
     page.trellis_checks.unchecked.clear()
     left = []
     for violation in results.response["violations"]:
@@ -193,7 +225,28 @@ def accessible(page, screenshot=None):
         if nodes:
             left.append((violation["id"], [n["html"] for n in nodes]))
     assert left == [], f"{page.url}\n{results.generate_report()}"
+    assert reflow["scrollWidth"] <= reflow["width"] and not reflow["widest"], (
+        f"{page.url} scrolls sideways at {REFLOW_WIDTH} px (WCAG 1.4.10): page "
+        f"{reflow['scrollWidth']} px wide; widest overflowing: {reflow['widest']}"
+    )
     return page
+
+
+def _reflow(page, screenshot=None):
+    """Lay the page out 320 px (REFLOW_WIDTH) wide and measure it, then put the window back.
+
+    In: a loaded page; a screenshot name to also save `<name>-320.png`. Out: the
+    document's scrollWidth, the window's width and the widest elements sticking out."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": before["height"]})
+    try:
+        measured = page.evaluate(OVERFLOWING)
+        if screenshot:
+            page.screenshot(path=ARTIFACTS / f"{screenshot}-{REFLOW_WIDTH}.png", full_page=True)
+    finally:
+        page.set_viewport_size(before)
+        page.evaluate(FRAMES)  # the header lays its menu out again for the wide window
+    return measured
 
 
 def sign_in(page, email, password):

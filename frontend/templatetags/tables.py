@@ -1,0 +1,28 @@
+"""A table too wide for a phone scrolls inside its own box, not the page (WCAG 1.4.10).
+
+    {% load tables %}
+    {% scrolling_table "people-caption" %}
+    <table class="nhsuk-table"><caption id="people-caption" …>People in …</caption>…</table>
+    {% endscrolling_table %}
+
+In: the id of the table's caption and the table's HTML (rendered and escaped by the
+template). Out: the table inside NHS.UK's scrolling table markup, as nhsuk-frontend's
+table macro writes with `scroll` (templates/includes/scrolling_table.html): a region
+named by the caption. nhsuk-frontend's Scroll script (initAll) gives the region
+tabindex="0" and edge shadows while the table is wider than the box, so a keyboard
+user can focus it and scroll with the arrow keys. A table of records a
+person acts on reflows instead, as NHS.UK's responsive table (`nhsuk-table-responsive`).
+"""
+
+from django import template
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+
+@register.simple_block_tag
+def scrolling_table(content, caption_id):
+    # `content` is the rendered block, already marked safe, so the include keeps it as is.
+    return render_to_string(
+        "includes/scrolling_table.html", {"caption_id": caption_id, "table": content}
+    )
