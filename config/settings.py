@@ -81,7 +81,8 @@ MIDDLEWARE = [
     "people.audit.ReadAuditMiddleware",
     # Before login-required: a form posted after the session expired keeps its text.
     "frontend.middleware.KeptFormMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's, also noting when the session ended while idle (the sign-in page says so).
+    "people.timeout.LoginRequiredMiddleware",
     "people.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: the same form sent twice is saved once, answered as the first was.
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "people.context_processors.layout",
+                "people.timeout.context",
             ],
             # {% form_guard %} sits beside {% csrf_token %} in every POST form.
             "builtins": ["frontend.templatetags.form_guard"],
@@ -178,6 +180,11 @@ SESSION_COOKIE_AGE = int(
     timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=60)).total_seconds()
 )
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A signed-in page warns this long before the idle sign-out, with a way to stay signed
+# in (people.timeout, static/js/timeout-warning.js).
+SESSION_WARNING_SECONDS = int(
+    timedelta(minutes=env.int("SESSION_WARNING_MINUTES", default=5)).total_seconds()
+)
 
 # Failed sign-ins: lock the email/address pair after AXES_FAILURE_LIMIT tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

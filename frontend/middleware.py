@@ -2,6 +2,8 @@
 
 from django.contrib.auth.views import redirect_to_login
 
+from people import timeout
+
 from . import kept, once
 
 
@@ -22,9 +24,12 @@ class KeptFormMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST" or request.user.is_authenticated:
             return None
+        ended = timeout.session_ended(request)  # before keep() writes to the session
         claim = kept.keep(request)
         if claim is None or not getattr(view_func, "login_required", True):
             return None
+        if ended:
+            timeout.note_signed_out_idle(request)  # the sign-in page says why
         return redirect_to_login(claim["p"])
 
 

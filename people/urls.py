@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import forms, views
+from . import forms, timeout, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", timeout.SignOutView.as_view(), name="logout"),
+    path("session/extend/", timeout.extend, name="session-extend"),
     path(
         "account/password/",
         views.ChangePasswordView.as_view(),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 
-from . import access, services
+from . import access, services, timeout
 from .audit import shown, what_was_read
 from .forms import ChangePasswordForm, ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
@@ -20,6 +20,12 @@ from .navigation import home_panels_for, next_steps_for
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        """Adds signed_out_reason: why the person was signed out, if it was for being idle."""
+        return super().get_context_data(
+            signed_out_reason=timeout.signed_out_reason(self.request), **kwargs
+        )
 
 
 class ResetPasswordView(auth_views.PasswordResetView):

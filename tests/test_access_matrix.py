@@ -32,7 +32,10 @@ PEOPLE_ROWS = {
     "": Row(signed_in(200)),
     "health/": Row(everyone(200)),
     "sign-in/": Row({ANON: 200, **dict.fromkeys(SIGNED_IN, 302)}),
-    "sign-out/": Row({**everyone(405), ANON: 302}),  # sign-out is a POST form only
+    # POST forms only. Sign-out answers a signed-out browser too: the timeout dialog's
+    # sign-out may arrive just after the session ended (people.timeout).
+    "sign-out/": Row(everyone(405)),
+    "session/extend/": Row(everyone(405)),  # "Stay signed in" posts here
     "account/password/": Row(signed_in(200)),
     "account/password/done/": Row(signed_in(200)),
     "account/reset/": Row(everyone(200)),

@@ -1,0 +1,82 @@
+"""The warning before an idle sign-out in Chromium (WCAG 2.2.1): a modal dialog that takes
+focus and says the time left in words, "Stay signed in" renewing the session on the
+server, and time running out signing out with the reason on the sign-in page.
+
+The idle time is shortened to 4 minutes with the warning at 3; Playwright's clock moves
+the page's time on, while the server's stays real.
+"""
+
+import re
+import time
+
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from tests.browser.conftest import accessible, sign_in
+from tests.factories import PASSWORD, PersonFactory
+
+HEADING = "You're about to be signed out"
+SAYS = "For your security, we will sign you out in {}."
+
+
+def _expiry():
+    return Session.objects.get().expire_date
+
+
+def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisation, settings):
+    settings.SESSION_COOKIE_AGE = 240
+    settings.SESSION_WARNING_SECONDS = 180
+    person = PersonFactory(unit=organisation["team"])
+    page.clock.install()
+    sign_in(page, person.email, PASSWORD)
+    dialog = page.get_by_role("dialog", name=HEADING)
+    time_left = page.locator("#timeout-warning-time")
+    expect(dialog).to_be_hidden()
+
+    page.clock.fast_forward(61_000)  # 179 s left: inside the warning
+    expect(dialog).to_be_visible()
+    stay = dialog.get_by_role("button", name="Stay signed in")
+    expect(stay).to_be_focused()  # focus moved into the dialog
+    expect(time_left).to_have_text(SAYS.format("3 minutes"))
+    expect(time_left).to_have_attribute("aria-live", "polite")
+    expect(dialog).to_have_attribute("aria-describedby", "timeout-warning-time")
+    expect(dialog.get_by_role("button", name="Sign out")).to_be_visible()
+    accessible(page, screenshot="timeout-warning")
+
+    # The words change once a minute, not every second: nothing for a screen reader to
+    # repeat while the minute lasts.
+    page.evaluate(
+        """() => {
+          window.timeLeftChanges = 0;
+          new MutationObserver(() => window.timeLeftChanges++).observe(
+            document.getElementById("timeout-warning-time"),
+            {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    page.clock.run_for(30_000)
+    assert page.evaluate("window.timeLeftChanges") == 0
+    page.clock.run_for(30_000)  # 119 s left
+    expect(time_left).to_have_text(SAYS.format("2 minutes"))
+
+    before = _expiry()
+    time.sleep(1.1)  # a renewal now ends later than the one at sign-in
+    stay.click()
+    expect(dialog).to_be_hidden()
+    for _ in range(50):
+        if _expiry() > before:
+            break
+        time.sleep(0.1)
+    assert _expiry() > before, "Stay signed in did not renew the session on the server"
+
+    page.clock.fast_forward(61_000)  # the whole idle time again: warned again
+    expect(dialog).to_be_visible()
+    page.clock.fast_forward(180_000)  # time runs out
+    page.wait_for_url("**/sign-in/")
+    accessible(page, screenshot="signed-out-idle")
+    expect(page.locator("#signed-out-reason")).to_have_text(
+        "Information: You were signed out because you were inactive for 4 minutes. "
+        "Anything you saved is kept."
+    )
+    page.goto("/")  # signed out on the server too
+    accessible(page)
+    expect(page).to_have_url(re.compile(r"/sign-in/\?next=/$"))
