@@ -80,3 +80,26 @@ def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisat
     page.goto("/")  # signed out on the server too
     accessible(page)
     expect(page).to_have_url(re.compile(r"/sign-in/\?next=/$"))
+
+
+def test_escape_in_the_warning_keeps_the_session_too(page, organisation, settings):
+    """Escape closes the dialog as "Stay signed in" does, rather than leaving the clock running."""
+    settings.SESSION_COOKIE_AGE = 120
+    settings.SESSION_WARNING_SECONDS = 60
+    person = PersonFactory(unit=organisation["team"])
+    page.clock.install()
+    sign_in(page, person.email, PASSWORD)
+    dialog = page.get_by_role("dialog", name=HEADING)
+    page.clock.fast_forward(61_000)
+    expect(dialog).to_be_visible()
+    expect(page.locator("#timeout-warning-time")).to_have_text(SAYS.format("1 minute"))
+    accessible(page)
+    before = _expiry()
+    time.sleep(1.1)
+    with page.expect_response(lambda r: r.url.endswith("/session/extend/") and r.status == 204):
+        page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert _expiry() > before
+    page.clock.fast_forward(61_000)  # the whole idle time again, so no sign-out yet
+    expect(dialog).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/sign-in/"))
