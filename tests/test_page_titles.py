@@ -153,3 +153,16 @@ def test_a_page_about_the_reader_does_not_name_them(client, world):  # noqa: F81
         "career/<num:person_pk>/plan/objectives/new/", {"person_pk": world["owner"].pk}
     )
     assert title(client.get(path)).startswith("Add an objective – Trellis")
+
+
+@pytest.mark.django_db
+def test_a_refusal_shown_as_a_message_gives_an_error_title_and_takes_focus(client, cast):
+    from tests.factories_learning import InitiativeFactory
+
+    published = InitiativeFactory(title="Handover skills")
+    client.force_login(cast["led"])
+    response = client.post(f"/learning/curate/{published.pk}/publish/", follow=True)
+    assert "This initiative is already published." in response.text
+    assert title(response).startswith("Error: Handover skills")
+    banner = re.search(r'<div class="nhsuk-notification-banner"[^>]*>', response.text).group(0)
+    assert 'role="alert"' in banner and "data-disable-auto-focus" not in banner

@@ -1,6 +1,8 @@
-"""Confirmations are announced (WCAG 2.2 4.1.3): after each kind of save the page that
-follows shows the confirmation as an NHS.UK success notification banner that the
-accessibility tree exposes as an alert, with the confirmation's text, and that has focus."""
+"""Confirmations are announced (WCAG 2.2 4.1.3): after each kind of save (a journal section
+completed and shared, a bookmark, a CPD entry, an objective, an action, a conversation note,
+preparation notes, a curated initiative) the page that follows shows the confirmation as an
+NHS.UK success notification banner that the accessibility tree exposes as an alert, with the
+confirmation's text, and that has focus."""
 
 import re
 from datetime import date
@@ -98,6 +100,16 @@ def test_every_kind_of_save_is_announced_and_focused(page, organisation):
     page.get_by_label("Your preparation notes").fill("Ask about the audit")
     page.locator("main form button[type=submit]").click()
     announced(page, "Your preparation notes are saved.")
+    sign_out(page)
+
+    # LED save a change to an initiative they are curating.
+    led = PersonFactory(unit=organisation["team"], led=True, given_name="Lena")
+    draft = InitiativeFactory(title="Handover skills", draft=True, owner=led)
+    sign_in(page, led.email, PASSWORD)
+    page.goto(f"/learning/curate/{draft.pk}/edit/")
+    accessible(page)
+    submit(page, "Save changes")
+    announced(page, "Changes saved.")
 
 
 def test_the_plans_add_an_action_error_has_an_error_title_and_focused_summary(page, organisation):
