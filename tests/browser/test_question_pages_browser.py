@@ -67,7 +67,14 @@ def test_tell_us_more_is_revealed_under_yes_and_what_is_typed_is_kept(page, orga
     expect(more).to_be_focused()
 
     page.keyboard.type("A later start on clinic days")
-    with page.expect_response(lambda r: r.url.endswith("/autosave/") and r.ok):
+
+    # The autosave that carries the words (an earlier one, for choosing "Yes", may answer
+    # later than the typing started).
+    def carries_words(response):
+        sent = response.request.post_data or ""
+        return response.url.endswith("/autosave/") and response.ok and "clinic" in sent
+
+    with page.expect_response(carries_words):
         page.get_by_role("heading", level=1).click()  # leaving the box saves it
     expect(page.locator(f"#status-{question.pk}")).to_contain_text("Saved at")
     answer = Answer.objects.get(journal=journal, question=question)
