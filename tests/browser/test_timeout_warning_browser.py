@@ -3,7 +3,9 @@ focus and says the time left in words, "Stay signed in" renewing the session on 
 server, and time running out signing out with the reason on the sign-in page.
 
 The idle time is shortened to 4 minutes with the warning at 3; Playwright's clock moves
-the page's time on, while the server's stays real.
+the page's time on, while the server's stays real. Pages here are not measured at 320 px
+(``reflow=False``): the fake clock stops the header's own layout script, and every page
+they show is measured by other tests.
 """
 
 import re
@@ -28,7 +30,7 @@ def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisat
     settings.SESSION_WARNING_SECONDS = 180
     person = PersonFactory(unit=organisation["team"])
     page.clock.install()
-    sign_in(page, person.email, PASSWORD)
+    sign_in(page, person.email, PASSWORD, reflow=False)
     dialog = page.get_by_role("dialog", name=HEADING)
     time_left = page.locator("#timeout-warning-time")
     expect(dialog).to_be_hidden()
@@ -41,7 +43,7 @@ def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisat
     expect(time_left).to_have_attribute("aria-live", "polite")
     expect(dialog).to_have_attribute("aria-describedby", "timeout-warning-time")
     expect(dialog.get_by_role("button", name="Sign out")).to_be_visible()
-    accessible(page, screenshot="timeout-warning")
+    accessible(page, screenshot="timeout-warning", reflow=False)
 
     # The words change once a minute, not every second: nothing for a screen reader to
     # repeat while the minute lasts.
@@ -72,13 +74,13 @@ def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisat
     expect(dialog).to_be_visible()
     page.clock.fast_forward(180_000)  # time runs out
     page.wait_for_url("**/sign-in/")
-    accessible(page, screenshot="signed-out-idle")
+    accessible(page, screenshot="signed-out-idle", reflow=False)
     expect(page.locator("#signed-out-reason")).to_have_text(
         "Information: You were signed out because you were inactive for 4 minutes. "
         "Anything you saved is kept."
     )
     page.goto("/")  # signed out on the server too
-    accessible(page)
+    accessible(page, reflow=False)
     expect(page).to_have_url(re.compile(r"/sign-in/\?next=/$"))
 
 
@@ -88,12 +90,12 @@ def test_escape_in_the_warning_keeps_the_session_too(page, organisation, setting
     settings.SESSION_WARNING_SECONDS = 60
     person = PersonFactory(unit=organisation["team"])
     page.clock.install()
-    sign_in(page, person.email, PASSWORD)
+    sign_in(page, person.email, PASSWORD, reflow=False)
     dialog = page.get_by_role("dialog", name=HEADING)
     page.clock.fast_forward(61_000)
     expect(dialog).to_be_visible()
     expect(page.locator("#timeout-warning-time")).to_have_text(SAYS.format("1 minute"))
-    accessible(page)
+    accessible(page, reflow=False)
     before = _expiry()
     time.sleep(1.1)
     with page.expect_response(lambda r: r.url.endswith("/session/extend/") and r.status == 204):
