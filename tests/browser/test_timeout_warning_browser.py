@@ -25,13 +25,19 @@ def _expiry():
     return Session.objects.get().expire_date
 
 
-def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisation, settings):
-    settings.SESSION_COOKIE_AGE = 240
-    settings.SESSION_WARNING_SECONDS = 180
+def _signed_in_on_a_fake_clock(page, organisation, settings, idle, warning):
+    """Sign a new person in with the idle time and warning shortened (seconds), the page's
+    clock under Playwright's control; returns the (still closed) warning dialog."""
+    settings.SESSION_COOKIE_AGE = idle
+    settings.SESSION_WARNING_SECONDS = warning
     person = PersonFactory(unit=organisation["team"])
     page.clock.install()
     sign_in(page, person.email, PASSWORD, reflow=False)
-    dialog = page.get_by_role("dialog", name=HEADING)
+    return page.get_by_role("dialog", name=HEADING)
+
+
+def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisation, settings):
+    dialog = _signed_in_on_a_fake_clock(page, organisation, settings, idle=240, warning=180)
     time_left = page.locator("#timeout-warning-time")
     expect(dialog).to_be_hidden()
 
@@ -86,12 +92,7 @@ def test_the_warning_keeps_the_session_or_signs_out_and_says_why(page, organisat
 
 def test_escape_in_the_warning_keeps_the_session_too(page, organisation, settings):
     """Escape closes the dialog as "Stay signed in" does, rather than leaving the clock running."""
-    settings.SESSION_COOKIE_AGE = 120
-    settings.SESSION_WARNING_SECONDS = 60
-    person = PersonFactory(unit=organisation["team"])
-    page.clock.install()
-    sign_in(page, person.email, PASSWORD, reflow=False)
-    dialog = page.get_by_role("dialog", name=HEADING)
+    dialog = _signed_in_on_a_fake_clock(page, organisation, settings, idle=120, warning=60)
     page.clock.fast_forward(61_000)
     expect(dialog).to_be_visible()
     expect(page.locator("#timeout-warning-time")).to_have_text(SAYS.format("1 minute"))
