@@ -56,7 +56,9 @@ def build_team_activity(manager):
     conversation, a proposed placement and a plan with a review date."""
     from datetime import date, timedelta
 
-    from careers import conversations, plans, services
+    from careers.conversation import services as conversations
+    from careers.journal import services
+    from careers.plan import services as plans
     from learning.models import GrowthDirection, ImpactLevel
 
     year = services.appraisal_year()

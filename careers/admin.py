@@ -4,8 +4,8 @@ versions are made as drafts (copied from a published one), edited, published."""
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from .journal.question_bank import copy_as_draft
 from .models import JournalSection, Question, QuestionBank
-from .question_bank import copy_as_draft
 
 
 class PublishedIsReadOnly:

@@ -9,7 +9,8 @@ class CareersConfig(AppConfig):
         from frontend.documents import register
         from people.navigation import register_home_panel, register_nav, register_next_steps
 
-        from . import journal_pdf, panels
+        from . import panels
+        from .journal import pdf as journal_pdf
 
         register(journal_pdf.DOCUMENT)
 

@@ -9,8 +9,10 @@ from django.utils import timezone
 from people.access import is_line_manager
 from people.navigation import HomePanel, NavItem, NextStep
 
-from . import access, plans, services, team
+from . import access, team
+from .journal import services
 from .models import DevelopmentPlan, Placement, SectionState
+from .plan import services as plans
 
 
 def nav(request):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views
-from . import views_conversation as talk
-from . import views_plan as plan
+from .conversation import views as talk
+from .journal import views
+from .plan import views as plan
 
 section = "journal/<num:year>/sections/<slug:key>/"
 career = "career/<num:person_pk>/"

@@ -125,7 +125,7 @@ def seed():
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from careers import services
+    from careers.journal import services
     from people.models import OrganisationUnit, Person
 
     team = OrganisationUnit.add_root(name="Fault check team", kind="team")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import factory
 
-from careers import services
+from careers.journal import services
 from careers.models import (
     Answer,
     Conversation,

@@ -162,7 +162,9 @@ def world_extras(world):
 def _career(owner, manager, journal=True):
     from datetime import date
 
-    from careers import conversations, plans, services
+    from careers.conversation import services as conversations
+    from careers.journal import services
+    from careers.plan import services as plans
     from learning.models import GrowthDirection, ImpactLevel, LearningCategory
 
     year = services.appraisal_year()

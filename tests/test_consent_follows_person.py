@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from careers import services as careers
+from careers.journal import services as careers
 from learning import services as learning
 from people.consent import SharedWithManager, shareable_models
 from tests.factories import PersonFactory

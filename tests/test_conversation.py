@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careers import conversations as talk
-from careers import plans, services
+from careers.conversation import services as talk
+from careers.journal import services
 from careers.models import DevelopmentPlan, Placement, PlacementEvent
+from careers.plan import services as plans
 from learning.models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
 from tests.factories import PersonFactory
 

@@ -10,8 +10,9 @@ from django import forms
 from django.template import Context, Template
 from django.urls import reverse
 
-from careers import conversations, services
-from careers.conversation_forms import ConversationForm
+from careers.conversation import services as conversations
+from careers.conversation.forms import ConversationForm
+from careers.journal import services
 from careers.models import Answer, Conversation, Question
 from frontend import forms as plain
 from frontend.options import configure

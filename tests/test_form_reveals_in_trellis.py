@@ -8,8 +8,8 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from careers import services
-from careers.conversation_forms import ConversationForm, ObjectiveForm, PlacementForm
+from careers.conversation.forms import ConversationForm, ObjectiveForm, PlacementForm
+from careers.journal import services
 from careers.models import Question
 from learning.models import GrowthDirection, ImpactLevel, LearningCategory
 

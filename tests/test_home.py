@@ -20,7 +20,7 @@ def test_staff_are_told_to_start_their_journal(client, cast):
 
 
 def test_with_the_journal_ready_there_is_nothing_to_do(client, cast):
-    from careers import services
+    from careers.journal import services
 
     journal = services.start_journal(person=cast["owner"], year=services.appraisal_year())
     journal.status = journal.Status.READY

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careers import services
+from careers.journal import services
 from careers.models import Answer, Journal, Question, SectionState
 from people.models import RecordView
 from tests.factories import PersonFactory

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from careers import services
+from careers.journal import services
 from careers.models import Answer, Question, SectionState
 from tests.forms_walk import guard_fields
 from tests.test_journal import STRENGTHS, page_data, question, url, values

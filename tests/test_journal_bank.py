@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from careers.journal.question_bank import copy_as_draft, read_bank_file
+from careers.journal.services import start_journal
 from careers.models import Answer, JournalSection, Question, QuestionBank
-from careers.question_bank import copy_as_draft, read_bank_file
-from careers.services import start_journal
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from careers import services
+from careers.journal import services
 
 STRENGTHS = "strengths-and-challenges"
 

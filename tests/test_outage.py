@@ -11,7 +11,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from careers import services
+from careers.journal import services
 from tests.test_journal import STRENGTHS, page_data, question, url
 
 pytestmark = pytest.mark.django_db

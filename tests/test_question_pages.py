@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.template import Context, Template
 
-from careers import conversations
+from careers.conversation import services as conversations
 from frontend.fields import VersionField
 from frontend.options import page_heading
 from tests.factories import PersonFactory

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from careers import services
+from careers.journal import services
 from careers.models import Question
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,10 +1,10 @@
-"""Ship version 1 of the reflection-journal question bank (careers/data/)."""
+"""Ship version 1 of the reflection-journal question bank (careers/journal/data/)."""
 
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from careers.question_bank import load_bank, read_bank_file
+    from careers.journal.question_bank import load_bank, read_bank_file
 
     load_bank(
         read_bank_file(),

@@ -9,7 +9,9 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from careers import conversations, plans, services
+from careers.conversation import services as conversations
+from careers.journal import services
+from careers.plan import services as plans
 from learning.models import GrowthDirection, ImpactLevel, LearningCategory
 from tests.browser.conftest import accessible, sign_in
 from tests.browser.test_conversation_browser import journal_nearly_done, sign_out

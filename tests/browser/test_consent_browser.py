@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from careers import services as careers
+from careers.journal import services as careers
 from learning import services as learning
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, PersonFactory

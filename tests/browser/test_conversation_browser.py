@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from careers import services
+from careers.journal import services
 from careers.models import Answer, Question, SectionState
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, PersonFactory
@@ -195,7 +195,7 @@ def test_the_whole_career_conversation(page, organisation):
 def test_the_plan_is_made_together(page, organisation):
     """The manager adds an objective and an action, the person changes the action,
     both agree; each change names its author."""
-    from careers import conversations as talk
+    from careers.conversation import services as talk
     from learning.models import GrowthDirection, ImpactLevel
 
     manager = PersonFactory(unit=organisation["team"], given_name="Priya", family_name="Shah")

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from careers import conversations
+from careers.conversation import services as conversations
 from learning import services as learning_services
 from learning.models import CPDEntry
 from tests.browser.conftest import accessible, sign_in

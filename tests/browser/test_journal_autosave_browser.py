@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from careers.journal.services import appraisal_year, start_journal
 from careers.models import Answer, Question
-from careers.services import appraisal_year, start_journal
 from tests.browser.conftest import accessible, checked_window, sign_in
 from tests.factories import PASSWORD, PersonFactory
 

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from careers.services import appraisal_year
+from careers.journal.services import appraisal_year
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, PersonFactory
 

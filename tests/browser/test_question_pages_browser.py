@@ -6,7 +6,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from careers import conversations
+from careers.conversation import services as conversations
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD, PersonFactory
 
@@ -42,8 +42,8 @@ def test_one_question_page_has_its_label_as_the_page_heading(page, organisation)
 
 
 def test_tell_us_more_is_revealed_under_yes_and_what_is_typed_is_kept(page, organisation):
+    from careers.journal.services import appraisal_year, start_journal
     from careers.models import Answer, Question
-    from careers.services import appraisal_year, start_journal
 
     author = PersonFactory(unit=organisation["team"])
     journal = start_journal(person=author, year=appraisal_year())

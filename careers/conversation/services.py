@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import access
-from .models import Conversation, ConversationNote, Placement, PlacementEvent
+from .. import access
+from ..models import Conversation, ConversationNote, Placement, PlacementEvent
 
 STALE = "This was changed by someone else after you opened the page. Check it and try again."
 CANCELLED = "This conversation record is cancelled, so it cannot be changed"

@@ -17,9 +17,9 @@ from django.utils import timezone
 from learning.access import categories
 from learning.recommendations import recommend
 
-from . import access
-from .conversations import STALE
-from .models import (
+from .. import access
+from ..conversation.services import STALE
+from ..models import (
     DevelopmentPlan,
     Objective,
     Placement,

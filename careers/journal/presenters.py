@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .models import Question
+from ..models import Question
 
 NOT_ANSWERED = "Not answered"
 
@@ -43,14 +43,6 @@ def section_rows(section, answers):
         for q in section.questions.all()
         if not q.retired or q.pk in answers
     ]
-
-
-def evidence_labels(placement):
-    """The kinds of evidence for a placement, in words."""
-    from .models import Placement
-
-    labels = dict(Placement.Evidence.choices)
-    return [labels.get(kind, kind) for kind in placement.evidence_kinds] if placement else []
 
 
 def journal_sections(journal):

@@ -12,9 +12,10 @@ from frontend.options import page_heading
 from learning.access import directions, levels
 from people.audit import shown
 
-from . import access, services, team
-from . import conversations as talk
-from .conversation_forms import (
+from .. import access, team
+from ..journal import services
+from . import services as talk
+from .forms import (
     CancelConversationForm,
     ConversationForm,
     NoteForm,

@@ -13,7 +13,8 @@ from frontend.views import pdf_response
 from people.audit import shown
 from people.services import reads_of
 
-from . import access, services
+from .. import access
+from . import services
 from .autosave import answer_statuses
 from .forms import SectionForm, ShareForm, after_save
 from .presenters import journal_sections, section_rows

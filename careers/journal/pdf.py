@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from frontend.documents import PdfDocument
 
-from . import access
+from .. import access
 from .presenters import journal_sections
 
 

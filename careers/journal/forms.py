@@ -12,8 +12,8 @@ from frontend.options import reveal_under
 from frontend.parse import whole_number
 from frontend.text import SingleLineField
 
+from ..models import ANSWER_MAX_LENGTH, Question
 from .autosave import AnswerStatus
-from .models import ANSWER_MAX_LENGTH, Question
 from .presenters import answer_lines
 from .services import AnswerInput
 

@@ -8,8 +8,8 @@ from frontend.options import configure, reveal_under
 from frontend.text import SingleLineField
 from learning.access import categories, directions, levels
 
-from .conversations import latest_conversation_date
-from .models import Conversation, ConversationNote, Objective, Placement
+from ..models import Conversation, ConversationNote, Objective, Placement
+from .services import latest_conversation_date
 
 
 def _radios(queryset, label, required_message, hint=""):

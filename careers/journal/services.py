@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Answer, Journal, QuestionBank, SectionState
+from ..models import Answer, Journal, QuestionBank, SectionState
 
 
 def appraisal_year(today=None):

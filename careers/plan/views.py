@@ -1,5 +1,5 @@
 """Views of the aspirational development plan, written and agreed by the person and
-their line manager together (careers/plans.py; docs/adr/0014-plan-together.md)."""
+their line manager together (careers/plan/services.py; docs/adr/0014-plan-together.md)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,15 +13,15 @@ from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
 from people.audit import shown
 
-from . import access, plans, services
-from .conversation_forms import (
+from .. import access
+from ..conversation.forms import (
     ActionForm,
     AgreePlanForm,
     ChangeActionForm,
     ObjectiveForm,
     ProgressForm,
 )
-from .views_conversation import (
+from ..conversation.views import (
     PLACEMENT_RELATED,
     _add_errors,
     _data,
@@ -29,6 +29,8 @@ from .views_conversation import (
     _is_stale,
     _person,
 )
+from ..journal import services
+from . import services as plans
 
 
 def plan_detail(request, person_pk):
