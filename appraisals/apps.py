@@ -1,5 +1,18 @@
+"""Appraisal cycles, the values-based appraisal, sign-off and the sealed booklet."""
+
 from django.apps import AppConfig
 
 
 class AppraisalsConfig(AppConfig):
     name = "appraisals"
+    verbose_name = "Appraisals"
+
+    def ready(self):
+        # Each topic registers its own navigation, home panels and booklet sections.
+        from .appraisal import panels as appraisal_panels
+        from .booklet import sections as booklet_sections
+        from .cycles import panels as cycle_panels
+
+        cycle_panels.register()
+        appraisal_panels.register()
+        booklet_sections.register()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("careers.urls")),
     path("learning/", include("learning.urls")),
+    path("appraisals/", include("appraisals.urls")),
     path("", include("frontend.urls")),
     path("admin/", admin.site.urls),
 ]

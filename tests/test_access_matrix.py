@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.matrix import ANON, ROLES, SIGNED_IN, Row, everyone, signed_in
+from tests.matrix_appraisals import ROWS as APPRAISALS_ROWS
 from tests.matrix_careers import ROWS as CAREERS_ROWS
 from tests.matrix_frontend import ROWS as FRONTEND_ROWS
 from tests.matrix_learning import ROWS as LEARNING_ROWS
@@ -65,7 +66,7 @@ NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluatio
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 
 
-TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS}
+TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS, **APPRAISALS_ROWS}
 
 
 # What LED may edit in the admin (reference data), through the LED group's permissions,

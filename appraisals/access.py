@@ -1,0 +1,85 @@
+"""Who may see and change which appraisal cycle, appraisal and booklet. Every
+appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix).
+
+- An appraisal is read by its person, their appraiser (the current line manager
+  the appraisal was given to), HR for the units the person is in, and
+  administrators. Nobody else: other staff, other managers and LED get a 404.
+- A cycle is run by HR for units inside their scope, and by administrators.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from people.access import _hr_scope_q, is_administrator, is_hr, units_visible_to
+
+from .models import Appraisal, AppraisalCycle
+
+
+def _signed_in(user):
+    return getattr(user, "is_authenticated", False)
+
+
+# Cycles ----------------------------------------------------------------------
+
+
+def cycles_visible_to(user):
+    """Cycles `user` may see and run: HR's whose every unit lies inside their scope
+    (a cycle reaching beyond it is another HR team's), all for administrators."""
+    if not _signed_in(user):
+        return AppraisalCycle.objects.none()
+    if is_administrator(user):
+        return AppraisalCycle.objects.all()
+    if not is_hr(user):
+        return AppraisalCycle.objects.none()
+    outside = AppraisalCycle.units.through.objects.filter(
+        appraisalcycle_id=OuterRef("pk")
+    ).exclude(organisationunit__in=units_visible_to(user))
+    return AppraisalCycle.objects.filter(~Exists(outside))
+
+
+def can_run_cycles(user):
+    """HR and administrators create and open cycles."""
+    return _signed_in(user) and (is_hr(user) or is_administrator(user))
+
+
+def cycle_units_for(user):
+    """The units `user` may put in a cycle's scope."""
+    return units_visible_to(user)
+
+
+# Appraisals ------------------------------------------------------------------
+
+
+def appraisals_visible_to(user):
+    """Appraisals `user` may read: their own, those they write as appraiser, HR's
+    for people in their units, all for administrators."""
+    if not _signed_in(user):
+        return Appraisal.objects.none()
+    appraisals = Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser")
+    if is_administrator(user):
+        return appraisals
+    q = Q(person=user) | Q(appraiser=user)
+    if is_hr(user):
+        q |= _hr_scope_q(user, prefix="person__unit__")
+    return appraisals.filter(q)
+
+
+def role_in(user, appraisal):
+    """ "person", "appraiser" or None: the part `user` writes in `appraisal`."""
+    if user.pk == appraisal.person_id:
+        return "person"
+    if appraisal.appraiser_id is not None and user.pk == appraisal.appraiser_id:
+        return "appraiser"
+    return None
+
+
+def can_reopen(user, appraisal):
+    """HR for the person's units (or an administrator) reopens a complete appraisal."""
+    if not (is_hr(user) or is_administrator(user)) or role_in(user, appraisal):
+        return False
+    return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+
+
+def can_download_booklet(user, appraisal):
+    """The person, their appraiser and HR for their units (seen through
+    `appraisals_visible_to`); the caller has already scoped `appraisal`."""
+    return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()

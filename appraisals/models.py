@@ -1,0 +1,28 @@
+"""The appraisals models, one topic a package; imported here so Django finds them."""
+
+from .appraisal.models import (
+    Appraisal,
+    AppraisalEvent,
+    AppraisalObjective,
+    ObjectiveReview,
+    OrganisationValue,
+    RatingLevel,
+    Signature,
+    ValueDiscussion,
+)
+from .booklet.models import SealedBooklet
+from .cycles.models import AppraisalCycle, CycleRun
+
+__all__ = [
+    "Appraisal",
+    "AppraisalCycle",
+    "AppraisalEvent",
+    "AppraisalObjective",
+    "CycleRun",
+    "ObjectiveReview",
+    "OrganisationValue",
+    "RatingLevel",
+    "SealedBooklet",
+    "Signature",
+    "ValueDiscussion",
+]
