@@ -5,7 +5,12 @@ import importlib
 import pytest
 from django.apps import apps
 
-FACTORY_MODULES = ["tests.factories", "tests.factories_careers", "tests.factories_learning"]
+FACTORY_MODULES = [
+    "tests.factories",
+    "tests.factories_careers",
+    "tests.factories_learning",
+    "tests.factories_appraisals",
+]
 APPS = ["people", "careers", "learning", "appraisals"]
 
 
