@@ -5,7 +5,6 @@ import hashlib
 from datetime import date
 
 import factory
-from django.db.models.signals import post_save
 
 from appraisals.models import (
     Appraisal,
@@ -69,7 +68,6 @@ class RatingLevelFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: 100 + n)
 
 
-@factory.django.mute_signals(post_save)
 class AppraisalFactory(factory.django.DjangoModelFactory):
     """A person's appraisal, their line manager as appraiser."""
 
