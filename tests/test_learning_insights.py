@@ -1,5 +1,5 @@
 """Management information for LED: uptake by unit and by 70/20/10 category, the most
-used and the unused initiatives, as SVG charts with tables; queries pinned at two sizes."""
+used and the unused initiatives, as charts with tables; queries pinned at two sizes."""
 
 import re
 from datetime import date, timedelta
