@@ -8,8 +8,6 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-CHART_WIDTH = 100  # the bars' scale: percent
-
 
 def appraisal_year(today=None):
     """The appraisal year (April to March) that `today` falls in, by its first year.
@@ -35,13 +33,18 @@ def in_year(entries, year):
 
 
 def summary(entries, categories, year):
-    """Hours in the year, and each 70/20/10 category's share beside its guide share."""
+    """Hours in the year, and each 70/20/10 category's share beside its guide share.
+
+    In: CPD entries (a queryset), the 70/20/10 categories in order, an appraisal year.
+    Out: year, label, total hours and `parts`, one a category: its hours, `percent` (of
+    the year's hours, whole) and `guide` (its share_percent). The chart
+    (learning/cpd/_chart.html) draws both percentages as bars on a 0 to 100 scale."""
     rows = in_year(entries, year).order_by().values("category_id").annotate(hours=Sum("hours"))
     tenth = Decimal("0.1")
     hours = {row["category_id"]: Decimal(row["hours"] or 0).quantize(tenth) for row in rows}
     total = sum(hours.values(), Decimal(0)).quantize(tenth)
     parts = []
-    for n, category in enumerate(categories):
+    for category in categories:
         spent = hours.get(category.pk, Decimal(0)).quantize(tenth)
         percent = round(spent * 100 / total) if total else 0
         parts.append(
@@ -50,10 +53,6 @@ def summary(entries, categories, year):
                 "hours": spent,
                 "percent": percent,
                 "guide": category.share_percent,
-                # Chart geometry: one band of two bars (yours, the guide) a category.
-                "y": n * 50,
-                "bar": percent * 3,
-                "guide_bar": category.share_percent * 3,
             }
         )
     return {
@@ -61,12 +60,6 @@ def summary(entries, categories, year):
         "label": year_label(year),
         "total": total,
         "parts": parts,
-        "chart_height": len(parts) * 50 + 10,
-        "description": "; ".join(
-            f"{p['category'].name}: {p['percent']}% of your hours ({p['hours']} hours), "
-            f"guide {p['guide']}%"
-            for p in parts
-        ),
     }
 
 

@@ -97,8 +97,8 @@ def test_the_picture_is_described_in_text(client, cast, vocab):
     propose(cast, vocab)
     client.force_login(cast["line_manager"])
     html = client.get(reverse("career-record", args=[cast["owner"].pk])).content.decode()
-    assert 'role="img"' in html
-    assert '<desc id="sfg-desc">Now: Developing' in html
+    assert 'role="img" aria-label="Scope for Growth placement" aria-describedby="sfg-desc"' in html
+    assert '<figcaption id="sfg-desc" class="trellis-chart__caption">Now: Developing' in html
     assert "In two years: Proven" in html
 
 

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -222,10 +224,11 @@ def test_the_yearly_summary_shows_hours_and_the_70_20_10_mix(staff, client):
     summary = response.context["summary"]
     assert [p["percent"] for p in summary["parts"]] == [60, 30, 10]
     assert [p["guide"] for p in summary["parts"]] == [70, 20, 10]
-    # The chart is drawn on the server, with its text alternative.
-    assert '<svg class="trellis-chart"' in text and 'role="img"' in text
+    # The chart is drawn on the server: its words are text, its bars 0 to 100% long.
+    assert '<figure class="trellis-chart trellis-chart--mix">' in text
+    assert "Your 70/20/10 mix, April" in text
     assert "You 60%" in text and "Guide 70%" in text
-    assert "of your hours (6.0 hours), guide 70%" in text
+    assert '<rect width="60%"' in text and '<rect width="70%"' in text
     assert "The 70/20/10 guide" in text
     last_year = client.get(LOG, {"year": year - 1})
     assert "50.0 hours" in last_year.text
@@ -246,6 +249,38 @@ def test_the_log_exports_as_csv_and_pdf(staff, client):
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert "attachment" in pdf["Content-Disposition"]
+
+
+def test_the_pdfs_70_20_10_chart_is_drawn_at_the_body_text_size(staff, client, tmp_path):
+    """The PDF shares the page's chart (learning/cpd/_chart.html): its words are text as
+    big as the entries' text, not an SVG shrunk to fit (where "Guide 70%" was 8 pt)."""
+    categories, _, _ = vocabulary()
+    first, _ = cpd.year_bounds(cpd.appraisal_year())
+    CPDEntryFactory(person=staff, category=categories["experience"], hours=6, started_on=first)
+    CPDEntryFactory(
+        person=staff, category=categories["formal-education"], hours=4, started_on=first
+    )
+    pdf = client.get(reverse("learning:cpd-export-pdf"), {"year": cpd.appraisal_year()})
+    path = tmp_path / "log.pdf"
+    path.write_bytes(pdf.content)
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights = {}
+    for y_min, y_max, word in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes
+    ):
+        heights.setdefault(word, []).append(float(y_max) - float(y_min))
+    body = heights["handover."][0]  # "How to run a handover.", an entry's text
+    chart = heights["You"] + heights["Guide"][:3]  # the table's "Guide" comes after
+    assert len(chart) == 6 and min(chart) >= body - 0.1, (chart, body)
+    assert "You 60%" in pdf_text(path) and "Guide 70%" in pdf_text(path)
+
+
+def pdf_text(path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _log_queries(client):

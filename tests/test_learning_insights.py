@@ -1,5 +1,5 @@
 """Management information for LED: uptake by unit and by 70/20/10 category, the most
-used and the unused initiatives, as SVG charts with tables; queries pinned at two sizes."""
+used and the unused initiatives, as charts with tables; queries pinned at two sizes."""
 
 import re
 from datetime import date, timedelta
@@ -85,8 +85,10 @@ def test_uptake_by_unit_category_and_initiative(client, led, organisation):
     assert not unused_titles & {"Popular course", "Quieter shadowing", "A draft"}
 
     page = response.text
-    assert page.count('<svg class="trellis-chart"') == 3
-    assert '<title id="units-chart-title">CPD entries by organisation unit</title>' in page
+    # Three charts as text that wraps (not scaled SVG), each named by its caption.
+    assert page.count('<figure class="trellis-chart"') == 3
+    assert '<figcaption class="trellis-chart__title">CPD entries by organisation unit' in page
+    assert '<rect width="100%" height="100%" fill="#005eb8"/>' in page  # the longest bar
     assert " style=" not in page
     # Each chart has a table beside it, its text alternative.
     assert "Learning by 70/20/10 category" in page and "Learning by the unit" in page
@@ -130,14 +132,17 @@ def test_management_information_is_for_led_only(client, cast):
 
 
 def test_bars_are_drawn_to_scale_with_presentation_attributes(client, led, organisation):
-    initiative = InitiativeFactory(title="An initiative with a title far too long to fit a label")
+    title = "An initiative with a title far too long to fit a label"
+    initiative = InitiativeFactory(title=title)
     CPDEntryFactory.create_batch(4, initiative=initiative, person__unit=organisation["team"])
     CPDEntryFactory.create_batch(2, person__unit=organisation["other_team"])
     page = client.get(MI).text
-    chart = page[page.index('<title id="units-chart-title">') :]
-    widths = [int(w) for w in re.findall(r'<rect x="\d+" y="6" width="(\d+)"', chart)[:2]]
-    assert widths == [300, 150]
-    assert "An initiative with a titl…" in page
+    chart = page[page.index('<figure class="trellis-chart" id="units-chart">') :]
+    widths = [int(w) for w in re.findall(r'<rect width="(\d+)%"', chart)[:2]]
+    assert widths == [100, 50]  # percent of the chart's width, whatever that is
+    # A long label is shown whole, as text that wraps (it was cut short in the SVG).
+    used = page[page.index('id="used-chart"') :]
+    assert f'<span class="trellis-chart__label">{title}</span>' in used
 
 
 def _queries(client, url):

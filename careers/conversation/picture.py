@@ -1,79 +1,79 @@
 """The Scope for Growth picture: levels by directions, marking now and the target.
 
-Drawn on the server as SVG (no script, no inline style), with a text
-alternative built from the same data.
+Drawn on the server as an HTML grid of tinted cells (careers/partials/placement_picture
+.html), with the level and direction names and the "Now" and "In 2 years" marks as real
+text, so the picture lays itself out again in a narrow window instead of shrinking (WCAG
+1.4.4, 1.4.10; docs/adr/0024, "Charts"). No script and no inline style: the tints are
+classes. Its text alternative, `describe()`, is built from the same placement.
 """
 
-import textwrap
 from dataclasses import dataclass
 
-CELL_W, CELL_H, LEFT, TOP = 150, 70, 130, 40
-TINTS = {"green": "#cce6d6", "blue": "#cfe2f3", "purple": "#e2d5ec"}
-
-
-@dataclass(frozen=True)
-class Cell:
-    x: int
-    y: int
-    fill: str
-    level: str
-    direction: str
+TINTS = {"green", "blue", "purple"}  # ImpactLevel.Colour; the stylesheet has one class each
 
 
 @dataclass(frozen=True)
 class Mark:
-    cx: int
-    cy: int
+    kind: str  # "now" or "target"
     label: str
 
 
+@dataclass(frozen=True)
+class Cell:
+    level: str
+    direction: str
+    tint: str  # a class suffix: green, blue, purple or none
+    marks: tuple = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    level: str
+    tint: str
+    cells: tuple
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parts: tuple  # the name split after each "/", so a narrow column may break there
+
+
 def picture(*, levels, directions, placement):
-    """Everything the SVG template needs. `levels` low to high; drawn high at the top."""
-    levels, directions = list(levels), list(directions)
-    rows = list(reversed(levels))
-    cells = [
-        Cell(LEFT + c * CELL_W, TOP + r * CELL_H, TINTS.get(level.colour, "#eeeeee"),
-             level.name, direction.name)
-        for r, level in enumerate(rows)
-        for c, direction in enumerate(directions)
-    ]  # fmt: skip
-    marks = []
+    """Everything the picture's template needs.
+
+    In: `levels` low to high and `directions` in order (ImpactLevel and GrowthDirection
+    rows, or anything with pk, name and, for levels, colour); `placement` (a Placement,
+    or None before one is proposed). Out: `columns` (the directions), `rows` (the levels,
+    high at the top as the facilitation guide draws them; each cell with its marks) and
+    `description`, the picture in words."""
+    directions = list(directions)
+    now = target = None
     if placement is not None:
-        now = _centre(rows, directions, placement.level_id, placement.direction_id)
-        target = _centre(
-            rows, directions, placement.target_level_id, placement.target_direction_id
-        )
-        if now == target:
-            now, target = (now[0] - 30, now[1]), (target[0] + 30, target[1])
-        marks = [Mark(*now, "Now"), Mark(*target, "In 2 years")]
+        now = (placement.level_id, placement.direction_id)
+        target = (placement.target_level_id, placement.target_direction_id)
+    rows = []
+    for level in reversed(list(levels)):
+        tint = level.colour if level.colour in TINTS else "none"
+        cells = []
+        for direction in directions:
+            here = (level.pk, direction.pk)
+            marks = (Mark("now", "Now"),) if here == now else ()
+            marks += (Mark("target", "In 2 years"),) if here == target else ()
+            cells.append(Cell(level.name, direction.name, tint, marks))
+        rows.append(Row(level.name, tint, tuple(cells)))
     return {
-        "width": LEFT + CELL_W * len(directions) + 10,
-        "height": TOP + CELL_H * len(rows) + 10,
-        "cells": cells,
-        "row_labels": [
-            _label(TOP + r * CELL_H + CELL_H // 2, lvl.name) for r, lvl in enumerate(rows)
-        ],
-        "column_labels": [
-            (LEFT + c * CELL_W + CELL_W // 2, d.name) for c, d in enumerate(directions)
-        ],
-        "marks": marks,
-        "cell_w": CELL_W,
-        "cell_h": CELL_H,
+        "columns": [Column(d.name, _parts(d.name)) for d in directions],
+        "rows": rows,
         "description": describe(placement),
     }
 
 
-def _label(middle, name, width=16, line_height=15):
-    """A row label wrapped to lines of about `width` characters, centred on `middle`."""
-    lines = textwrap.wrap(name, width)[:3]
-    first = middle - (len(lines) - 1) * line_height // 2
-    return [(first + i * line_height, line) for i, line in enumerate(lines)]
-
-
-def _centre(rows, directions, level_id, direction_id):
-    r = next(i for i, level in enumerate(rows) if level.pk == level_id)
-    c = next(i for i, direction in enumerate(directions) if direction.pk == direction_id)
-    return LEFT + c * CELL_W + CELL_W // 2, TOP + r * CELL_H + CELL_H // 2
+def _parts(name):
+    """'Stretch/complexity' -> ('Stretch/', 'complexity'): the template puts a <wbr>
+    between the parts, a place to break a long name that has no space."""
+    pieces = name.split("/")
+    return tuple(piece + "/" for piece in pieces[:-1]) + (pieces[-1],)
 
 
 def describe(placement):
