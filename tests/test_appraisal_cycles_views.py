@@ -190,3 +190,26 @@ def test_the_nav_shows_appraisal_cycles_to_hr_only(client, cast):
     for role, shown in (("hr", True), ("administrator", True), ("owner", False)):
         client.force_login(cast[role])
         assert ("Appraisal cycles" in client.get("/").content.decode()) is shown, role
+
+
+def test_the_list_takes_the_same_number_of_queries_for_1_or_5_cycles(hr_client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationUnitFactory
+
+    root = cast["hr"].hr_scopes.get().unit
+    counts = []
+    for n in (1, 4):
+        for i in range(n):
+            unit = OrganisationUnitFactory(name=f"Ward {n}-{i}", kind="team", parent=root)
+            PersonFactory(unit=unit)
+            cycle = services.save_cycle(by=cast["hr"], name=f"Ward {n}-{i}", year=2026,
+                                        opens_on=date(2026, 4, 1), closes_on=date(2026, 6, 30),
+                                        units=[unit])  # fmt: skip
+            services.open_cycle(cycle=cycle, by=cast["hr"])
+        with CaptureQueriesContext(connection) as queries:
+            page = hr_client.get(reverse("appraisals:cycle-list")).content.decode()
+        assert page.count("Not started: 1") == AppraisalCycle.objects.count()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -73,3 +73,34 @@ def test_a_background_run_goes_chunk_by_chunk(cast, organisation, settings, monk
     run.refresh_from_db()
     assert (run.status, run.done, run.created) == ("done", 5, 5)
     assert Appraisal.objects.filter(cycle=cycle).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_opening_at_once_open_it_once(cast, organisation):
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    cycle = services.save_cycle(by=cast["hr"], name="Wards", year=2026,
+                                opens_on=date(2026, 4, 1), closes_on=date(2026, 6, 30),
+                                units=[organisation["team"]])  # fmt: skip
+    start, answers = threading.Barrier(2), []
+
+    def open_it(by):
+        start.wait()
+        try:
+            answers.append(services.open_cycle(cycle=cycle, by=by).status)
+        except ValidationError as error:
+            answers.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=open_it, args=(cast[r],)) for r in ("hr", "administrator")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(answers) == ["This cycle is already open.", "done"]
+    assert Appraisal.objects.filter(cycle=cycle).count() == 2
+    assert CycleRun.objects.count() == 1
