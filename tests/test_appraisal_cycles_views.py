@@ -213,3 +213,17 @@ def test_the_list_takes_the_same_number_of_queries_for_1_or_5_cycles(hr_client, 
         assert page.count("Not started: 1") == AppraisalCycle.objects.count()
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_admin_keeps_the_overlap_rule_and_edits_the_values(client, cast, cycle, organisation):
+    client.force_login(cast["administrator"])
+    response = client.post(reverse("admin:appraisals_appraisalcycle_add"), {
+        "name": "Department spring", "year": "2026", "opens_on": "2026-05-01",
+        "closes_on": "2026-05-31", "units": [str(organisation["department"].pk)],
+        "runs-TOTAL_FORMS": "0", "runs-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert "These dates overlap the cycle “Clinic Admin 2026”" in response.content.decode()
+    assert AppraisalCycle.objects.count() == 1
+    values = client.get(reverse("admin:appraisals_organisationvalue_changelist"))
+    assert "Compassion" in values.content.decode()  # the NHS Constitution's six, shipped
