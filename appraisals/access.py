@@ -83,3 +83,13 @@ def can_download_booklet(user, appraisal):
     """The person, their appraiser and HR for their units (seen through
     `appraisals_visible_to`); the caller has already scoped `appraisal`."""
     return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+
+
+# Cycles topic: the runs that create appraisals -------------------------------
+
+
+def runs_visible_to(user):
+    """The runs (opening, adding joiners) of the cycles `user` may see."""
+    from .models import CycleRun
+
+    return CycleRun.objects.filter(cycle__in=cycles_visible_to(user))

@@ -57,11 +57,13 @@ PEOPLE_ROWS = {
 }
 
 
-# Admin pages that refuse even administrators: nobody adds audit rows, task results or
-# evaluations by hand, and the read audit, task results and evaluations are never
-# deleted there.
-NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/evaluation/")
-NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/")
+# Admin pages that refuse even administrators: nobody adds audit rows, task results,
+# evaluations or appraisal-cycle runs by hand, and the read audit, task results,
+# evaluations and runs are never deleted there.
+NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/evaluation/",
+          "appraisals/cyclerun/")  # fmt: skip
+NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/",
+             "appraisals/cyclerun/")  # fmt: skip
 # The shipped question bank is published: journals were started on it.
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 

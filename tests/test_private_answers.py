@@ -105,6 +105,10 @@ NOT_THE_OWNERS = {
         [r for r in TABLE if r.startswith("learning/curate/") and TABLE[r].method == "get"],
         "the catalogue and counts of its use, never names (docs/adr/0017)",
     ),
+    **dict.fromkeys(
+        [r for r in TABLE if r.startswith("appraisals/cycles/") and TABLE[r].method == "get"],
+        "a cycle, its units and its appraisals counted by status, never names",
+    ),
 }
 
 

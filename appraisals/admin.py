@@ -1,0 +1,93 @@
+"""Appraisals in the Django admin: administrators edit the organisation's values and the
+rating scale (data, issue 13), see and correct cycles, and read the runs that opened
+them. Appraisals, events and signatures are changed only through the services."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from .cycles import services
+from .models import AppraisalCycle, CycleRun, OrganisationValue, RatingLevel
+
+
+@admin.register(OrganisationValue)
+class OrganisationValueAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "active"]
+    list_editable = ["order", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(RatingLevel)
+class RatingLevelAdmin(admin.ModelAdmin):
+    list_display = ["label", "order", "active"]
+    list_editable = ["order", "active"]
+
+
+class CycleAdminForm(forms.ModelForm):
+    """The admin's cycle form keeps the overlap rule of services.save_cycle."""
+
+    class Meta:
+        model = AppraisalCycle
+        fields = ["name", "year", "opens_on", "closes_on", "units"]
+
+    def clean(self):
+        data = super().clean()
+        opens_on, closes_on, units = (data.get(k) for k in ("opens_on", "closes_on", "units"))
+        if opens_on and closes_on and closes_on < opens_on:
+            raise ValidationError("The closing date must be on or after the opening date")
+        if opens_on and closes_on and units:
+            other = services.overlapping_cycle(
+                opens_on=opens_on, closes_on=closes_on, units=units, exclude=self.instance
+            )
+            if other is not None:
+                raise ValidationError(
+                    f"These dates overlap the cycle “{other.name}” for some of the same people."
+                )
+        return data
+
+
+class RunInline(admin.TabularInline):
+    model = CycleRun
+    fields = ["kind", "status", "requested_by", "requested_at", "total", "done", "created",
+              "closed_as_left", "finished_at"]  # fmt: skip
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AppraisalCycle)
+class AppraisalCycleAdmin(admin.ModelAdmin):
+    form = CycleAdminForm
+    list_display = ["name", "year", "opens_on", "closes_on", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["name"]
+    filter_horizontal = ["units"]
+    readonly_fields = ["status", "opened_at", "created_by", "created_at", "version"]
+    inlines = [RunInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CycleRun)
+class CycleRunAdmin(admin.ModelAdmin):
+    """Runs are the record of what each opening or joiners run did: read only."""
+
+    list_display = ["cycle", "kind", "status", "requested_at", "total", "done", "created"]
+    list_filter = ["kind", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

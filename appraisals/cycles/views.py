@@ -1,0 +1,155 @@
+"""HR's pages for appraisal cycles: the list, creating and changing a cycle, opening it,
+adding people who joined, and a run's progress. Rules in services.py, access in
+appraisals/access.py: everyone but HR and administrators gets a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from frontend import kept, stale
+
+from .. import access
+from . import presenters, services
+from .forms import CycleForm, initial_for
+from .models import AppraisalCycle, CycleRun
+
+
+def _allowed(request):
+    if not access.can_run_cycles(request.user):
+        raise Http404
+
+
+def _cycle(request, pk):
+    _allowed(request)
+    return get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def cycle_list(request):
+    _allowed(request)
+    cycles = list(access.cycles_visible_to(request.user).prefetch_related("units"))
+    counts = presenters.counts_by_cycle(cycles)
+    rows = [(cycle, counts[cycle.pk], presenters.total(counts[cycle.pk])) for cycle in cycles]
+    return render(request, "appraisals/cycles/list.html", {"rows": rows})
+
+
+def cycle_create(request):
+    _allowed(request)
+    units = access.cycle_units_for(request.user)
+    form = CycleForm(kept.data(request), units=units, initial={"year": services.default_year()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.save_cycle(by=request.user, **form.cycle_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            created = f"The cycle “{cycle.name}” is created. "
+            messages.success(request, created + "Open it to give everyone in it an appraisal.")
+            return redirect("appraisals:cycle-detail", pk=cycle.pk)
+    return _form_page(request, form, "Create an appraisal cycle", "Create the cycle")
+
+
+def cycle_edit(request, pk):
+    cycle = _cycle(request, pk)
+    units = access.cycle_units_for(request.user)
+    form = CycleForm(kept.data(request), units=units, initial=initial_for(cycle))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = form.cleaned_data.get("version")
+            fields = form.cycle_fields()
+            services.save_cycle(by=request.user, cycle=cycle, version=version, **fields)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                cycle.refresh_from_db()
+                saved = initial_for(cycle)
+                form = stale.refused(request, CycleForm, saved, version=cycle.version,
+                                     units=units, initial=saved)  # fmt: skip
+            else:
+                _add_errors(form, error)
+        else:
+            messages.success(request, "The cycle is saved.")
+            return redirect("appraisals:cycle-detail", pk=cycle.pk)
+    return _form_page(request, form, f"Change {cycle.name}", "Save the cycle", cycle=cycle)
+
+
+def _form_page(request, form, title, button, cycle=None):
+    context = {"form": form, "title": title, "button": button, "cycle": cycle}
+    return render(request, "appraisals/cycles/form.html", context)
+
+
+def cycle_detail(request, pk):
+    cycle = _cycle(request, pk)
+    counts = presenters.counts_by_cycle([cycle])[cycle.pk]
+    runs = list(cycle.runs.select_related("requested_by")[:20])
+    context = {
+        "cycle": cycle,
+        "units": cycle.units.order_by("path"),
+        "counts": counts,
+        "total": presenters.total(counts),
+        "runs": [
+            (run, presenters.progress_words(run), presenters.outcome_words(run)) for run in runs
+        ],  # fmt: skip
+        "year": services.year_label(cycle.year),
+        "is_draft": cycle.status == AppraisalCycle.Status.DRAFT,
+        "is_open": cycle.status == AppraisalCycle.Status.OPEN,
+    }
+    return render(request, "appraisals/cycles/detail.html", context)
+
+
+def _run_response(request, cycle, action):
+    try:
+        run = action(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("appraisals:cycle-detail", pk=cycle.pk)
+    if run.status == CycleRun.Status.DONE:
+        messages.success(request, presenters.outcome_words(run))
+        return redirect("appraisals:cycle-detail", pk=cycle.pk)
+    return redirect("appraisals:cycle-run", pk=cycle.pk, run_pk=run.pk)
+
+
+@require_POST
+def cycle_open(request, pk):
+    return _run_response(request, _cycle(request, pk), services.open_cycle)
+
+
+@require_POST
+def cycle_joiners(request, pk):
+    return _run_response(request, _cycle(request, pk), services.add_joiners)
+
+
+def run_progress(request, pk, run_pk):
+    """How a run is getting on; the page updates itself (htmx polls it, asking only for
+    a change: 204 while none, 286 to stop once it is finished), as the PDF download's."""
+    _allowed(request)
+    run = get_object_or_404(
+        access.runs_visible_to(request.user).select_related("cycle"), pk=run_pk, cycle_id=pk
+    )
+    finished = run.status in (CycleRun.Status.DONE, CycleRun.Status.FAILED)
+    context = {
+        "run": run,
+        "cycle": run.cycle,
+        "finished": finished,
+        "words": presenters.progress_words(run),
+        "outcome": presenters.outcome_words(run),
+        "percent": presenters.percent_done(run),
+        "seen": f"{run.status}-{run.done}",
+    }
+    if not request.htmx:
+        return render(request, "appraisals/cycles/run.html", context)
+    if request.GET.get("seen") == context["seen"]:
+        return HttpResponse(status=204)
+    response = render(request, "appraisals/cycles/_run_status.html", context)
+    if finished:
+        response.status_code = HttpResponseStopPolling.status_code
+    return response
