@@ -3,7 +3,7 @@
 
 from types import SimpleNamespace
 
-from careers.picture import picture
+from careers.conversation.picture import picture
 from learning.charts import bar_chart
 
 LEVELS = [  # low to high, as ImpactLevel orders them
