@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from careers import conversations as talk
-from careers import services
+from careers.conversation import services as talk
+from careers.journal import services
 from learning import cpd
 from learning.models import GrowthDirection, ImpactLevel
 from tests.browser.conftest import ARTIFACTS, FRAMES, accessible, sign_in
