@@ -2,9 +2,11 @@
 rating scale (data, issue 13), see and correct cycles, and read the runs that opened
 them. Appraisals, events and signatures are changed only through the services."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+
+from frontend import forms as plain
+from frontend.fields import EARLIEST, years_ahead
 
 from .cycles import services
 from .models import AppraisalCycle, CycleRun, OrganisationValue, RatingLevel
@@ -23,12 +25,28 @@ class RatingLevelAdmin(admin.ModelAdmin):
     list_editable = ["order", "active"]
 
 
-class CycleAdminForm(forms.ModelForm):
+class CycleAdminForm(plain.ModelForm):
     """The admin's cycle form keeps the overlap rule of services.save_cycle."""
 
     class Meta:
         model = AppraisalCycle
         fields = ["name", "year", "opens_on", "closes_on", "units"]
+
+    def _plausible(self, name):
+        """The form pack's date bounds (frontend.fields): 1950 to ten years ahead."""
+        value = self.cleaned_data.get(name)
+        latest = years_ahead(10)()
+        if value and not EARLIEST <= value <= latest:
+            raise ValidationError(
+                f"Enter a date between {EARLIEST:%-d %B %Y} and {latest:%-d %B %Y}"
+            )
+        return value
+
+    def clean_opens_on(self):
+        return self._plausible("opens_on")
+
+    def clean_closes_on(self):
+        return self._plausible("closes_on")
 
     def clean(self):
         data = super().clean()

@@ -35,6 +35,7 @@ from django.utils.functional import Promise
 
 from frontend import forms as plain
 from frontend.fields import DateField
+from people.models import OrganisationUnit
 from tests.factories import PersonFactory
 from tests.factories_careers import AnswerFactory, JournalFactory, QuestionFactory
 
@@ -161,6 +162,7 @@ EXTRA_ARGUMENTS = {
     "ShareForm": lambda world: {"sensitive": True},
     "EvaluationForm": lambda world: {"outcomes": ["Explain the Mental Capacity Act"]},
     "InsightsForm": lambda world: {"years": [2025, 2026]},
+    "CycleForm": lambda world: {"units": OrganisationUnit.objects.all()},
 }
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from frontend.text import SingleLineCharField, header_text, single_line
 from learning import imports
 from learning.models import Initiative
+from people.models import OrganisationUnit
 from tests.factories import PersonFactory
 from tests.factories_learning import vocabulary
 from tests.test_architecture import APPS, ROOT, python_files
@@ -41,6 +42,12 @@ NOT_TYPED = {
     "learning.CatalogueStamp.token",
     "learning.CatalogueStamp.ratings_token",
     "learning.Evidence.content_type",
+    # Written by the appraisal's services, never typed: hashes, event names, states.
+    "appraisals.Signature.content_hash",
+    "appraisals.SealedBooklet.sha256",
+    "appraisals.AppraisalEvent.action",
+    "appraisals.AppraisalEvent.from_status",
+    "appraisals.AppraisalEvent.to_status",
 }
 # Forms whose fields are built from arguments: how to make one of each.
 FORM_ARGUMENTS = {
@@ -48,6 +55,7 @@ FORM_ARGUMENTS = {
     "ShareForm": lambda: {"sensitive": False},
     "ChangePasswordForm": lambda: {"user": PersonFactory()},
     "NewPasswordForm": lambda: {"user": PersonFactory()},
+    "CycleForm": lambda: {"units": OrganisationUnit.objects.all()},
 }
 
 

@@ -6,6 +6,7 @@ from django import forms
 from frontend.fields import DateField, VersionField
 from frontend.forms import Form
 from frontend.options import configure
+from frontend.text import SingleLineField
 
 from . import services
 
@@ -19,7 +20,7 @@ class CycleForm(Form):
     """Name, appraisal year, dates and the units in scope, limited to `units` (the
     units the signed-in person may put in a cycle: access.cycle_units_for)."""
 
-    name = forms.CharField(
+    name = SingleLineField(
         label="Name of the cycle",
         max_length=200,
         help_text="For example, Operations appraisals 2026 to 2027",
