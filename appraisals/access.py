@@ -83,3 +83,18 @@ def can_download_booklet(user, appraisal):
     """The person, their appraiser and HR for their units (seen through
     `appraisals_visible_to`); the caller has already scoped `appraisal`."""
     return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+
+
+# The booklet -------------------------------------------------------------------
+
+
+def sealed_booklets_visible_to(user):
+    """Sealed booklets of the appraisals `user` may read (appraisals_visible_to)."""
+    from .models import SealedBooklet
+
+    return SealedBooklet.objects.filter(appraisal__in=appraisals_visible_to(user))
+
+
+def can_check_booklets(user):
+    """HR and administrators check whether a booklet file is intact (the check page)."""
+    return _signed_in(user) and (is_hr(user) or is_administrator(user))
