@@ -106,12 +106,14 @@ def career_account(person, year):
     return {"placement": _placement(person, year), "plan": _plan(person, year)}
 
 
+def _kept(appraisal):
+    snapshot = appraisal.career_snapshot
+    return snapshot if snapshot and "placement" in snapshot else None
+
+
 def career_of(appraisal):
     """The snapshot a signed appraisal keeps; while none is kept, the live record."""
-    snapshot = appraisal.career_snapshot
-    if snapshot and "placement" in snapshot:
-        return snapshot
-    return career_account(appraisal.person, appraisal.cycle.year)
+    return _kept(appraisal) or career_account(appraisal.person, appraisal.cycle.year)
 
 
 # Display: the JSON above, with dates and the picture ready for a template ----------------
@@ -130,7 +132,8 @@ def _ns_level(d):
 
 
 def placement_context(appraisal):
-    placement = career_of(appraisal)["placement"]
+    kept = _kept(appraisal)
+    placement = kept["placement"] if kept else _placement(appraisal.person, appraisal.cycle.year)
     if placement is None:
         return {"placement": None, "picture": None}
     shape = SimpleNamespace(
@@ -152,7 +155,8 @@ def placement_context(appraisal):
 
 
 def plan_context(appraisal):
-    plan = career_of(appraisal)["plan"]
+    kept = _kept(appraisal)
+    plan = kept["plan"] if kept else _plan(appraisal.person, appraisal.cycle.year)
     if plan is None:
         return {"plan": None}
     objectives = [{**o, "target_date": _date(o["target_date"])} for o in plan["objectives"]]
