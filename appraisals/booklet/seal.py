@@ -9,8 +9,10 @@ certificates in BOOKLET_SEAL_CERT (an issuing CA's chain) and BOOKLET_SEAL_TRUST
 See docs/adr/0028-sealed-booklet.md.
 """
 
+import asyncio
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,6 +23,17 @@ from django.conf import settings
 log = logging.getLogger(__name__)
 
 FIELD_NAME = "TrellisSeal"
+
+
+def _outside_any_event_loop(work):
+    """Run `work()`, in a thread of its own when this one runs an event loop: pyHanko's
+    synchronous calls start their own loop (asyncio.run), which a running loop refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 class SealNotConfigured(Exception):
@@ -71,7 +84,9 @@ def seal(pdf, *, reason, location=""):
         subfilter=SigSeedSubFilter.PADES,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return _outside_any_event_loop(
+        lambda: signers.sign_pdf(writer, meta, signer=signer)
+    ).getvalue()
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,7 @@ def check(data):
         return Verdict(False, False, False, problem="The file carries no seal.")
     try:
         context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
-        status = validate_pdf_signature(signatures[-1], context)
+        status = _outside_any_event_loop(lambda: validate_pdf_signature(signatures[-1], context))
     except Exception as error:
         log.info("Booklet check: damaged seal: %r", error)
         return Verdict(True, False, False, problem="The file's seal is damaged.")

@@ -32,6 +32,7 @@ def booklet(request, pk):
     sealed = list(appraisal.sealed_booklets.all())
     current = services.current_seal(appraisal)
     context |= {
+        "person": appraisal.person,  # named in the page title for other readers
         "current": current,
         "earlier": [s for s in sealed if s != current],
         "sealing_pending": not context["draft"] and context["sealing"] and current is None,
