@@ -16,10 +16,10 @@ appraisal_urls = []
 
 # The booklet ------------------------------------------------------------------
 booklet_urls = [
-    path("<int:pk>/booklet/", booklet_views.booklet, name="appraisal-booklet"),
-    path("<int:pk>/booklet/download/", booklet_views.booklet_pdf, name="appraisal-booklet-pdf"),
+    path("<num:pk>/booklet/", booklet_views.booklet, name="appraisal-booklet"),
+    path("<num:pk>/booklet/download/", booklet_views.booklet_pdf, name="appraisal-booklet-pdf"),
     path(
-        "<int:pk>/booklet/sealed/<int:sealed_pk>/",
+        "<num:pk>/booklet/sealed/<num:sealed_pk>/",
         booklet_views.booklet_sealed,
         name="appraisal-booklet-sealed",
     ),

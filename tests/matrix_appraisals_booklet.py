@@ -23,9 +23,9 @@ def sealed(world):
 
 
 ROWS = {
-    "appraisals/<int:pk>/booklet/": Row(READERS, appraisal),
-    "appraisals/<int:pk>/booklet/download/": Row(READERS, appraisal),
-    "appraisals/<int:pk>/booklet/sealed/<int:sealed_pk>/": Row(READERS, sealed),
+    "appraisals/<num:pk>/booklet/": Row(READERS, appraisal),
+    "appraisals/<num:pk>/booklet/download/": Row(READERS, appraisal),
+    "appraisals/<num:pk>/booklet/sealed/<num:sealed_pk>/": Row(READERS, sealed),
     "appraisals/booklets/check/": Row(CHECKERS),
 }
 
