@@ -2,6 +2,7 @@
 accessibility, and that its seal shows any change to the file."""
 
 import io
+import re
 import subprocess
 
 import pytest
@@ -188,3 +189,17 @@ def test_sealing_twice_keeps_one_booklet(cast, sealing):
     first = services.seal_now(appraisal_id=appraisal.pk)
     assert services.seal_now(appraisal_id=appraisal.pk) is None
     assert list(SealedBooklet.objects.all()) == [first]
+
+
+@pytest.mark.django_db
+def test_a_long_table_repeats_its_header_row_on_every_page(cast, tmp_path):
+    appraisal = fill(appraisal_for(cast["owner"]), objectives=25)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(services.render(appraisal))
+    pages = [page for page in pdftotext(path).split("\f") if "Measure " in page]
+    assert len(pages) >= 2  # the objectives table runs over more than one page
+    assert all("How it will be measured" in page for page in pages)
+    contents = pdftotext(path).split("\f")[1]
+    # Each line of the contents ends with its page number.
+    assert re.search(r"This year's objectives[ .]*\s*[3-9]\b", contents), contents
+    assert re.search(r"Meeting and sign-off[ .]*\s*[4-9]\b", contents), contents
