@@ -131,11 +131,17 @@ def _ns_level(d):
     return SimpleNamespace(**d, get_colour_display=lambda: d["colour_label"])
 
 
-def placement_context(appraisal):
-    kept = _kept(appraisal)
-    placement = kept["placement"] if kept else _placement(appraisal.person, appraisal.cycle.year)
-    if placement is None:
-        return {"placement": None, "picture": None}
+def _term(value):
+    """A level or direction as {"pk", "name", ...}: a snapshot kept in a plainer shape
+    (names only) still reads, without the picture, which needs the grid."""
+    if isinstance(value, dict):
+        return {"colour_label": "", **value}
+    return {"pk": None, "name": str(value or ""), "colour": "", "colour_label": ""}
+
+
+def _picture(placement):
+    if not (placement.get("levels") and placement.get("directions")):
+        return None
     shape = SimpleNamespace(
         level=_ns_level(placement["level"]),
         direction=SimpleNamespace(**placement["direction"]),
@@ -148,10 +154,25 @@ def placement_context(appraisal):
     )
     grid_levels = [_ns_level(lv) for lv in placement["levels"]]
     grid_directions = [SimpleNamespace(**d) for d in placement["directions"]]
-    return {
-        "placement": {**placement, "agreed_at": _when(placement["agreed_at"])},
-        "picture": picture(levels=grid_levels, directions=grid_directions, placement=shape),
-    }
+    try:
+        return picture(levels=grid_levels, directions=grid_directions, placement=shape)
+    except StopIteration:  # a placement off the grid it was kept with: words only
+        return None
+
+
+def placement_context(appraisal):
+    kept = _kept(appraisal)
+    placement = kept["placement"] if kept else _placement(appraisal.person, appraisal.cycle.year)
+    if placement is None:
+        return {"placement": None, "picture": None}
+    placement = {
+        **placement,
+        **{key: _term(placement.get(key))
+           for key in ("level", "direction", "target_level", "target_direction")},
+        "evidence_kinds": placement.get("evidence_kinds") or [],
+        "agreed_at": _when(placement.get("agreed_at")) or _date(placement.get("agreed_on")),
+    }  # fmt: skip
+    return {"placement": placement, "picture": _picture(placement)}
 
 
 def plan_context(appraisal):
@@ -159,13 +180,17 @@ def plan_context(appraisal):
     plan = kept["plan"] if kept else _plan(appraisal.person, appraisal.cycle.year)
     if plan is None:
         return {"plan": None}
-    objectives = [{**o, "target_date": _date(o["target_date"])} for o in plan["objectives"]]
+    objectives = [
+        {"support": [], "actions": [], **o, "target_date": _date(o.get("target_date"))}
+        for o in plan.get("objectives") or []
+    ]
     return {
         "plan": {
             **plan,
-            "agreed_at": _when(plan["agreed_at"]),
-            "review_date": _date(plan["review_date"]),
+            "agreed_at": _when(plan.get("agreed_at")),
+            "review_date": _date(plan.get("review_date")),
             "objectives": objectives,
+            "balance": plan.get("balance") or [],
         }
     }
 

@@ -203,3 +203,43 @@ def test_a_long_table_repeats_its_header_row_on_every_page(cast, tmp_path):
     # Each line of the contents ends with its page number.
     assert re.search(r"This year's objectives[ .]*\s*[3-9]\b", contents), contents
     assert re.search(r"Meeting and sign-off[ .]*\s*[4-9]\b", contents), contents
+
+
+@pytest.mark.django_db
+def test_a_snapshot_kept_with_names_only_still_reads(cast):
+    """A signed appraisal whose snapshot holds names but not the picture's grid shows
+    the placement and plan in words."""
+    appraisal = complete(
+        fill(appraisal_for(cast["owner"])),
+        snapshot={
+            "placement": {
+                "level": "Developing",
+                "direction": "Depth",
+                "target_level": "Proven",
+                "target_direction": "Breadth",
+                "evidence": "KEPT-EVIDENCE",
+                "target_reason": "To lead",
+                "agreed_on": "2026-05-01",
+            },
+            "plan": {
+                "status": "Agreed",
+                "review_date": None,
+                "objectives": [
+                    {
+                        "what": "KEPT-OBJECTIVE",
+                        "why": "To grow",
+                        "term": "Short term",
+                        "direction": "Depth",
+                        "category": "Experience on the job",
+                        "target_date": "2027-01-31",
+                        "success_measure": "Shown",
+                        "status": "On track",
+                    }
+                ],
+            },
+        },  # fmt: skip
+    )
+    parts = {p.key: p.html for p in services.booklet_context(appraisal)["parts"]}
+    assert "KEPT-EVIDENCE" in parts["placement"] and "1 May 2026" in parts["placement"]
+    assert "<svg" not in parts["placement"]
+    assert "KEPT-OBJECTIVE" in parts["development-plan"]
