@@ -21,6 +21,9 @@ from pathlib import Path
 from django.conf import settings
 
 log = logging.getLogger(__name__)
+# A seal by another certificate is an answer `check` gives, not a fault: pyHanko would
+# log it as a warning with a traceback.
+logging.getLogger("pyhanko.sign.validation").setLevel(logging.ERROR)
 
 FIELD_NAME = "TrellisSeal"
 
