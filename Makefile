@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 
 run: $(VENV)/.installed-run
 	@scripts/write-dev-env.sh $(PY)
+	@$(PY) manage.py booklet_demo_certificate
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one run_worker beside it)"

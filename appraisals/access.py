@@ -93,3 +93,18 @@ def runs_visible_to(user):
     from .models import CycleRun
 
     return CycleRun.objects.filter(cycle__in=cycles_visible_to(user))
+
+
+# The booklet -------------------------------------------------------------------
+
+
+def sealed_booklets_visible_to(user):
+    """Sealed booklets of the appraisals `user` may read (appraisals_visible_to)."""
+    from .models import SealedBooklet
+
+    return SealedBooklet.objects.filter(appraisal__in=appraisals_visible_to(user))
+
+
+def can_check_booklets(user):
+    """HR and administrators check whether a booklet file is intact (the check page)."""
+    return _signed_in(user) and (is_hr(user) or is_administrator(user))

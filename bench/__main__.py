@@ -65,6 +65,7 @@ def main():
         finally:
             teardown(old_config, verbosity=0)
     __import__("bench.learning_catalogue", fromlist=["run"]).run()  # catalogue search
+    __import__("bench.appraisal_booklet", fromlist=["run"]).run()  # one full booklet
 
 
 if __name__ == "__main__":

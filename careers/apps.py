@@ -9,10 +9,11 @@ class CareersConfig(AppConfig):
         from frontend.documents import register
         from people.navigation import register_home_panel, register_nav, register_next_steps
 
-        from . import panels
+        from . import booklet_sections, panels
         from .journal import pdf as journal_pdf
 
         register(journal_pdf.DOCUMENT)
+        booklet_sections.register_sections()
 
         register_nav(panels.nav)
         register_next_steps(panels.next_steps)

@@ -276,6 +276,13 @@ TASK_STUCK_AFTER_SECONDS = env.int("TASK_STUCK_AFTER_SECONDS", default=1800)
 # A PDF holding more items than this (CPD entries, journal answers) is built by a
 # background task with a progress page, not while the request waits.
 PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)
+# The organisation's certificate that seals complete appraisal booklets (PEM files and
+# the key's passphrase; docs/adr/0028-sealed-booklet.md). Unset: booklets are not sealed.
+BOOKLET_SEAL_CERT = env.str("BOOKLET_SEAL_CERT", default="")
+BOOKLET_SEAL_KEY = env.str("BOOKLET_SEAL_KEY", default="")
+BOOKLET_SEAL_PASSPHRASE = env.str("BOOKLET_SEAL_PASSPHRASE", default="")
+# Further certificates a sealed booklet may chain to (an issuing CA), for checking.
+BOOKLET_SEAL_TRUST = env.list("BOOKLET_SEAL_TRUST", default=[])
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"

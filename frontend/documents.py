@@ -16,7 +16,8 @@ class PdfDocument:
     `owner` may see (it raises Http404 for anything else); `size(owner=, **params)`
     counts the items (`item_name`: "entries", "answers") the PDF will hold;
     `filename(**params)` is the name it downloads under; `title` names it to the
-    person ("your CPD log").
+    person ("your CPD log"); `pdf_options` go to WeasyPrint (frontend/pdf.py), such
+    as the appraisal booklet's `{"pdf_variant": "pdf/ua-1"}`.
     `params` must be JSON: the background task receives them from the database."""
 
     kind: str
@@ -26,6 +27,7 @@ class PdfDocument:
     context: Callable[..., dict]
     size: Callable[..., int]
     filename: Callable[..., str]
+    pdf_options: dict | None = None
 
 
 def register(document):

@@ -19,7 +19,8 @@ UNFINISHED = [PdfDownload.Status.QUEUED, PdfDownload.Status.BUILDING]
 def render(*, owner, kind, params):
     """The PDF bytes of one registered document, built now."""
     document = documents.get(kind)
-    return render_pdf(document.template, document.context(owner=owner, **params))
+    context = document.context(owner=owner, **params)
+    return render_pdf(document.template, context, **(document.pdf_options or {}))
 
 
 def start(*, owner, kind, params):

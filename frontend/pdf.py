@@ -30,7 +30,20 @@ class StaticOnlyURLFetcher(URLFetcher):
         return super().fetch(Path(found).resolve().as_uri(), headers)
 
 
-def render_pdf(template_name, context):
-    """Render a Django template to PDF bytes."""
-    html = render_to_string(template_name, {**context, "static_prefix": STATIC_PREFIX})
-    return HTML(string=html, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+def render_html(template_name, context):
+    """The HTML a PDF is made from (its stylesheets named through STATIC_PREFIX)."""
+    return render_to_string(template_name, {**context, "static_prefix": STATIC_PREFIX})
+
+
+def html_to_pdf(html, **options):
+    """PDF bytes of `html`, its files fetched from Trellis's static files only.
+
+    `options` go to WeasyPrint's `write_pdf`, e.g. `pdf_variant="pdf/ua-1"` for a
+    tagged PDF/UA file. Its metadata comes from the HTML: <title> (title),
+    <meta name="author">, <meta name="description"> (subject), <html lang>."""
+    return HTML(string=html, url_fetcher=StaticOnlyURLFetcher()).write_pdf(**options)
+
+
+def render_pdf(template_name, context, **options):
+    """Render a Django template to PDF bytes (`options` as for `html_to_pdf`)."""
+    return html_to_pdf(render_html(template_name, context), **options)

@@ -29,9 +29,10 @@ class LearningConfig(AppConfig):
 
         from frontend.documents import register
 
-        from . import cpd_pdf
+        from . import booklet_sections, cpd_pdf
 
         register(cpd_pdf.DOCUMENT)
+        booklet_sections.register_sections()
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)
         register_next_steps(panels.next_steps)

@@ -86,6 +86,10 @@ WHAT = {
     "cpd-team": "The list of CPD entries you shared",
     "cpd-detail": "A CPD entry you shared",
     "cpd-evidence": "An evidence file on a CPD entry you shared",
+    "appraisal-booklet": "Your appraisal booklet (on screen)",
+    "appraisal-booklet-pdf": "Your appraisal booklet (downloaded as a PDF)",
+    "appraisal-booklet-sealed": "Your sealed appraisal booklet (downloaded as a PDF)",
+    "booklet-check": "Your sealed appraisal booklet (checked by HR)",
 }
 
 

@@ -50,7 +50,14 @@ def cpd_log_case(person):
     return reverse("learning:cpd-export-pdf")
 
 
-CASES = {"journal": journal_case, "cpd-log": cpd_log_case}
+def booklet_case(person):
+    from tests.factories_booklet import appraisal_for, fill
+
+    appraisal = fill(appraisal_for(person), objectives=2, text=HOSTILE)
+    return reverse("appraisals:appraisal-booklet-pdf", args=[appraisal.pk])
+
+
+CASES = {"journal": journal_case, "cpd-log": cpd_log_case, "booklet": booklet_case}
 
 
 def test_every_pdf_has_a_case():

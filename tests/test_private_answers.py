@@ -101,6 +101,8 @@ NOT_THE_OWNERS = {
     "learning/cpd/new/": "the signed-in person's own log",
     "learning/cpd/export.csv": "the signed-in person's own log",
     "learning/cpd/export.pdf": "the signed-in person's own log",
+    "appraisals/booklets/check/": "HR's form to check a booklet file; a checked file that "
+    "is one HR may see is recorded",
     **dict.fromkeys(
         [r for r in TABLE if r.startswith("learning/curate/") and TABLE[r].method == "get"],
         "the catalogue and counts of its use, never names (docs/adr/0017)",

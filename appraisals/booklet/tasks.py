@@ -1,0 +1,13 @@
+"""Background tasks of the booklet (django.tasks; `manage.py run_worker` runs them)."""
+
+from django.tasks import task
+
+from . import services
+
+
+@task()
+def seal_booklet(appraisal_id):
+    """Render, seal and keep a complete appraisal's booklet (services.seal_now). Safe
+    to run again: a sealed version is never sealed twice."""
+    booklet = services.seal_now(appraisal_id=appraisal_id)
+    return booklet.pk if booklet else None

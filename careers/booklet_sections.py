@@ -1,0 +1,250 @@
+"""What careers adds to the appraisal booklet (frontend/booklet.py): the Scope for
+Growth placement with its picture, the development plan with its 70/20/10 balance,
+and the journal sections the person chose to include.
+
+The placement and plan are read live while the appraisal is open; a signed
+appraisal keeps them as they stood at the first signature (`career_account`,
+stored in `Appraisal.career_snapshot`), so the booklet shows what was signed.
+careers never imports appraisals: the appraisal arrives as an argument, and only
+its `person`, `cycle.year` and `career_snapshot` are read.
+"""
+
+from datetime import date, datetime
+from types import SimpleNamespace
+
+from frontend.booklet import BookletSection, register
+from learning.access import directions, levels
+
+from .conversation.picture import picture
+from .journal.presenters import section_rows
+from .journal.services import sections_for_other_documents, years_label
+from .models import DevelopmentPlan, Journal, Placement
+from .plan.services import balance
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _placement(person, year):
+    placement = (
+        Placement.objects.filter(person=person, year=year, status=Placement.Status.AGREED)
+        .select_related("level", "direction", "target_level", "target_direction")
+        .first()
+    )
+    if placement is None:
+        return None
+    kinds = dict(Placement.Evidence.choices)
+
+    def level(lv):
+        return {"pk": lv.pk, "name": lv.name, "colour": lv.colour,
+                "colour_label": lv.get_colour_display()}  # fmt: skip
+
+    return {
+        "year": placement.year,
+        "level": level(placement.level),
+        "direction": {"pk": placement.direction_id, "name": placement.direction.name},
+        "target_level": level(placement.target_level),
+        "target_direction": {
+            "pk": placement.target_direction_id,
+            "name": placement.target_direction.name,
+        },
+        "evidence": placement.evidence,
+        "evidence_kinds": [kinds.get(k, k) for k in placement.evidence_kinds],
+        "target_reason": placement.target_reason,
+        "agreed_at": _iso(placement.agreed_at),
+        # The grid as it stood, so a later change to the vocabulary leaves it drawable.
+        "levels": [level(lv) for lv in levels()],
+        "directions": [{"pk": d.pk, "name": d.name} for d in directions()],
+    }
+
+
+def _plan(person, year):
+    plan = DevelopmentPlan.objects.filter(person=person, year=year).first()
+    if plan is None:
+        return None
+    objectives = list(
+        plan.objectives.select_related("direction", "category").prefetch_related(
+            "actions__initiative"
+        )
+    )
+    return {
+        "status": plan.get_status_display(),
+        "agreed_at": _iso(plan.agreed_at),
+        "review_date": _iso(plan.review_date),
+        "objectives": [
+            {
+                "term": o.get_term_display(),
+                "what": o.what,
+                "why": o.why,
+                "direction": o.direction.name,
+                "category": o.category.name,
+                "target_date": _iso(o.target_date),
+                "success_measure": o.success_measure,
+                "support": o.support_labels,
+                "status": o.get_status_display(),
+                "actions": [a.text for a in o.actions.all()],
+            }
+            for o in objectives
+        ],
+        "balance": [
+            {
+                "category": s.category.name,
+                "count": s.count,
+                "percent": s.percent,
+                "guide": s.category.share_percent,
+            }
+            for s in balance(objectives)
+        ],  # fmt: skip
+    }
+
+
+def career_account(person, year):
+    """The person's agreed placement and their plan for appraisal `year`, as JSON
+    (dates as ISO strings): {"placement": {...} or None, "plan": {...} or None}.
+    This is what a signed appraisal keeps (Appraisal.career_snapshot)."""
+    return {"placement": _placement(person, year), "plan": _plan(person, year)}
+
+
+def _kept(appraisal):
+    snapshot = appraisal.career_snapshot
+    return snapshot if snapshot and "placement" in snapshot else None
+
+
+def career_of(appraisal):
+    """The snapshot a signed appraisal keeps; while none is kept, the live record."""
+    return _kept(appraisal) or career_account(appraisal.person, appraisal.cycle.year)
+
+
+# Display: the JSON above, with dates and the picture ready for a template ----------------
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def _when(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def _ns_level(d):
+    return SimpleNamespace(**d, get_colour_display=lambda: d["colour_label"])
+
+
+def _term(value):
+    """A level or direction as {"pk", "name", ...}: a snapshot kept in a plainer shape
+    (names only) still reads, without the picture, which needs the grid."""
+    if isinstance(value, dict):
+        return {"colour_label": "", **value}
+    return {"pk": None, "name": str(value or ""), "colour": "", "colour_label": ""}
+
+
+def _picture(placement):
+    if not (placement.get("levels") and placement.get("directions")):
+        return None
+    shape = SimpleNamespace(
+        level=_ns_level(placement["level"]),
+        direction=SimpleNamespace(**placement["direction"]),
+        target_level=_ns_level(placement["target_level"]),
+        target_direction=SimpleNamespace(**placement["target_direction"]),
+        level_id=placement["level"]["pk"],
+        direction_id=placement["direction"]["pk"],
+        target_level_id=placement["target_level"]["pk"],
+        target_direction_id=placement["target_direction"]["pk"],
+    )
+    grid_levels = [_ns_level(lv) for lv in placement["levels"]]
+    grid_directions = [SimpleNamespace(**d) for d in placement["directions"]]
+    try:
+        return picture(levels=grid_levels, directions=grid_directions, placement=shape)
+    except StopIteration:  # a placement off the grid it was kept with: words only
+        return None
+
+
+def placement_context(appraisal):
+    kept = _kept(appraisal)
+    placement = kept["placement"] if kept else _placement(appraisal.person, appraisal.cycle.year)
+    if placement is None:
+        return {"placement": None, "picture": None}
+    placement = {
+        **placement,
+        **{key: _term(placement.get(key))
+           for key in ("level", "direction", "target_level", "target_direction")},
+        "evidence_kinds": placement.get("evidence_kinds") or [],
+        "agreed_at": _when(placement.get("agreed_at")) or _date(placement.get("agreed_on")),
+    }  # fmt: skip
+    return {"placement": placement, "picture": _picture(placement)}
+
+
+def plan_context(appraisal):
+    kept = _kept(appraisal)
+    plan = kept["plan"] if kept else _plan(appraisal.person, appraisal.cycle.year)
+    if plan is None:
+        return {"plan": None}
+    objectives = [
+        {"support": [], "actions": [], **o, "target_date": _date(o.get("target_date"))}
+        for o in plan.get("objectives") or []
+    ]
+    return {
+        "plan": {
+            **plan,
+            "agreed_at": _when(plan.get("agreed_at")),
+            "review_date": _date(plan.get("review_date")),
+            "objectives": objectives,
+            "balance": plan.get("balance") or [],
+        }
+    }
+
+
+def journal_context(appraisal):
+    """The sections the person shared and chose to include (a sensitive one, such
+    as Health and well-being, only when they agreed it may appear elsewhere)."""
+    year = appraisal.cycle.year
+    journal = (
+        Journal.objects.filter(person=appraisal.person, year=year)
+        .select_related("person")
+        .prefetch_related("answers", "bank__sections__questions")
+        .first()
+    )
+    if journal is None:
+        return {"year_label": years_label(year), "sections": []}
+    answers = {a.question_id: a for a in journal.answers.all()}
+    sections = {s.pk: s for s in journal.bank.sections.all()}
+    chosen = sections_for_other_documents(journal)
+    return {
+        "year_label": years_label(year),
+        "sections": [
+            (state.section.title, section_rows(sections[state.section_id], answers))
+            for state in chosen
+        ],
+    }
+
+
+SECTIONS = [
+    BookletSection(
+        key="placement",
+        title="Scope for Growth placement",
+        order=50,
+        template="careers/booklet/placement.html",
+        context=placement_context,
+    ),
+    BookletSection(
+        key="development-plan",
+        title="Development plan",
+        order=60,
+        template="careers/booklet/plan.html",
+        context=plan_context,
+    ),
+    BookletSection(
+        key="journal",
+        title="From the reflection journal",
+        order=70,
+        template="careers/booklet/journal.html",
+        context=journal_context,
+    ),
+]
+
+
+def register_sections():
+    """Called once from CareersConfig.ready()."""
+    for section in SECTIONS:
+        register(section)

@@ -1,0 +1,37 @@
+"""What learning adds to the appraisal booklet (frontend/booklet.py): the year's CPD
+summary, hours by 70/20/10 category beside the guide, drawn by the same presenter
+as the CPD log's page and PDF (learning/cpd.py `summary`).
+
+A CPD entry is its author's until they share it with their line manager, so the
+summary counts only the entries the person shares with their line manager today
+(learning/access.py `shared_entries_of`): the booklet is read by the appraiser and
+HR, and it tells nobody about a private entry, not even its hours."""
+
+from frontend.booklet import BookletSection, register
+
+from . import access, cpd
+
+
+def cpd_context(appraisal):
+    person, year = appraisal.person, appraisal.cycle.year
+    manager = person.line_manager
+    if manager is None:
+        entries = access.cpd_entries_of(None)
+    else:
+        entries = access.shared_entries_of(manager, person)
+    summary = cpd.summary(entries, access.categories(), year)
+    return {"summary": summary, "label": cpd.year_label(year)}
+
+
+SECTION = BookletSection(
+    key="cpd",
+    title="Continuing professional development",
+    order=80,
+    template="learning/booklet/cpd.html",
+    context=cpd_context,
+)
+
+
+def register_sections():
+    """Called once from LearningConfig.ready()."""
+    register(SECTION)
