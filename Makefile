@@ -24,6 +24,7 @@ run: $(VENV)/.installed-run
 	@$(PY) manage.py booklet_demo_certificate
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_cycle
 	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one run_worker beside it)"
 	@$(PY) manage.py run_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

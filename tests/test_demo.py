@@ -56,3 +56,23 @@ def test_it_refuses_outside_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", password=PASSWORD)
+
+
+def test_the_demo_cycle_gives_every_active_person_one_appraisal_and_runs_once(demo, capsys):
+    from django.db.models import F
+
+    from appraisals.models import Appraisal, AppraisalCycle
+
+    call_command("seed_demo_cycle")
+    cycle = AppraisalCycle.objects.get()
+    assert cycle.status == AppraisalCycle.Status.OPEN
+    in_units = Person.objects.filter(is_active=True, unit__isnull=False)
+    appraisals = Appraisal.objects.filter(cycle=cycle)
+    assert appraisals.count() == in_units.count() > 50
+    # Each is written by the person's line manager; the chief executive has none in Trellis.
+    managed = appraisals.filter(person__line_manager__isnull=False)
+    assert managed.filter(appraiser=F("person__line_manager")).count() == managed.count()
+    assert appraisals.filter(appraiser__isnull=True).count() == 1
+    call_command("seed_demo_cycle")
+    assert AppraisalCycle.objects.count() == 1
+    assert "nothing to do" in capsys.readouterr().out
