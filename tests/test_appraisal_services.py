@@ -103,9 +103,11 @@ def test_the_full_walk_to_complete_seals_the_booklet_on_commit(
     assert a.status == Status.AWAITING_PERSON
     a = setup.signed_by(a, cast["owner"])
     assert a.status == Status.AWAITING_MANAGER
-    with mock.patch.object(services, "seal_on_completion") as seal:
-        with django_capture_on_commit_callbacks(execute=True):
-            a = setup.signed_by(a, cast["line_manager"])
+    with (
+        mock.patch.object(services, "seal_on_completion") as seal,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        a = setup.signed_by(a, cast["line_manager"])
     assert a.status == Status.COMPLETE and a.completed_at
     seal.assert_called_once()
     person, appraiser = a.signatures.order_by("signed_at", "pk")
@@ -207,8 +209,9 @@ def writing(appraisal):
 def test_a_rating_must_be_on_the_active_scale(cast, writing):
     retired = RatingLevel.objects.create(label="Retired point", order=99, active=False)
     discussion = writing.values.first()
+    manager = cast["line_manager"]
     refused("Choose a rating from the scale", parts.save_value, discussion=discussion,
-            by=cast["line_manager"], version=writing.version, examples="", rating=retired)  # fmt: skip
+            by=manager, version=writing.version, examples="", rating=retired)  # fmt: skip
     assert discussion.rating is None
 
 
@@ -247,7 +250,8 @@ def test_not_applicable_only_for_people_not_on_agenda_for_change_pay(cast, writi
     owner.save()
     a = setup.fresh(writing)
     refused("so choose not applicable", parts.save_pay_progression, appraisal=a, by=manager,
-            version=a.version, outcome="not_met", reason="No", training_confirmed=False)  # fmt: skip
+            version=a.version, outcome="not_met", reason="No",
+            training_confirmed=False)  # fmt: skip
     a = parts.save_pay_progression(appraisal=a, by=manager, version=a.version,
                                    outcome="not_applicable", training_confirmed=False)  # fmt: skip
     assert a.pay_progression == "not_applicable"
