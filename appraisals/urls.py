@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .appraisal import autosave
 from .appraisal import views as appraisal
 
 app_name = "appraisals"
@@ -19,7 +20,17 @@ appraisal_urls = [
     path(one, appraisal.appraisal_detail, name="appraisal"),
     path(one + "start/", appraisal.appraisal_start, name="start"),
     path(one + "self-assessment/", appraisal.self_assessment, name="self-assessment"),
+    path(
+        one + "self-assessment/autosave/",
+        autosave.self_assessment_autosave,
+        name="self-assessment-autosave",
+    ),
     path(one + "assessment/", appraisal.manager_assessment, name="manager-assessment"),
+    path(
+        one + "assessment/autosave/",
+        autosave.manager_assessment_autosave,
+        name="manager-assessment-autosave",
+    ),
     path(one + "values/<num:discussion_pk>/", appraisal.value_edit, name="value"),
     path(one + "reviews/<num:review_pk>/", appraisal.review_edit, name="review"),
     path(one + "objectives/new/", appraisal.objective_edit, name="objective-add"),

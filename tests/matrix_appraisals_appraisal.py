@@ -56,7 +56,14 @@ ROWS = {
     # Started already: the person is sent back; the appraiser's is not theirs to start.
     "appraisals/<num:pk>/start/": Row(writers(302, 403), one, method="post"),
     "appraisals/<num:pk>/self-assessment/": Row(writers(302, 403), one),
+    # A signed-out autosave is answered (the text kept for after sign-in), never saved.
+    "appraisals/<num:pk>/self-assessment/autosave/": Row(
+        {**writers(200, 403), ANON: 200}, one, method="post"
+    ),
     "appraisals/<num:pk>/assessment/": Row(writers(403, 200), one),
+    "appraisals/<num:pk>/assessment/autosave/": Row(
+        {**writers(403, 200), ANON: 200}, one, method="post"
+    ),
     "appraisals/<num:pk>/values/<num:discussion_pk>/": Row(writers(200, 200), discussion),
     "appraisals/<num:pk>/reviews/<num:review_pk>/": Row(writers(200, 200), review),
     "appraisals/<num:pk>/objectives/new/": Row(writers(200, 200), one),

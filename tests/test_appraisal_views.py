@@ -235,3 +235,27 @@ def test_the_appraisal_page_costs_the_same_with_1_or_5_years_of_earlier_appraisa
     page = client.get(url("appraisal", a)).content.decode()
     assert page.count("Appraisals ") >= 6  # every earlier year is listed
     assert _page_queries(client, owner, a) == one
+
+
+def test_the_self_assessment_autosaves_and_hands_the_page_its_new_version(client, cast, appraisal):
+    owner = cast["owner"]
+    a = setup.services.start_preparing(appraisal=appraisal, by=owner)
+    autosave = url("self-assessment-autosave", a)
+    response = as_(client, owner).post(
+        autosave, {"version": a.version, "self_assessment": "Half written"}, HTTP_HX_REQUEST="true"
+    )
+    saved = setup.fresh(a)
+    assert saved.self_assessment == "Half written" and response["Trellis-All-Saved"] == "true"
+    assert f'id="id_version" value="{saved.version}"' in response.content.decode()
+    stale = client.post(autosave, {"version": a.version, "self_assessment": "Other tab"},
+                        HTTP_HX_REQUEST="true")  # fmt: skip
+    assert "Not saved" in stale.content.decode() and stale["Trellis-All-Saved"] == "false"
+    assert setup.fresh(a).self_assessment == "Half written"
+
+
+def test_a_signed_out_autosave_saves_nothing(client, cast, appraisal):
+    a = setup.services.start_preparing(appraisal=appraisal, by=cast["owner"])
+    response = client.post(url("self-assessment-autosave", a),
+                           {"version": a.version, "self_assessment": "Lost?"})  # fmt: skip
+    assert response.status_code == 200 and "signed out" in response.content.decode()
+    assert setup.fresh(a).self_assessment == ""

@@ -4,7 +4,7 @@ draw what these give (no access decisions in templates)."""
 
 from dataclasses import dataclass
 
-from .services import OPEN, Action, Status
+from .services import AWAITING, OPEN, Action, Status
 
 # Words for the history list, by AppraisalEvent.action.
 EVENT_WORDS = {
@@ -92,3 +92,32 @@ def why_not(appraisal, role, part):
             "their self-assessment."
         )
     return "This cannot be changed now."
+
+
+# Messages ------------------------------------------------------------------------
+
+
+def submitted_words(a, role):
+    if role == "person":
+        who = a.appraiser.full_name if a.appraiser else "Your appraiser"
+        return f"Your self-assessment is submitted. {who} can now read it and write theirs."
+    return f"Your assessment is submitted. {a.person.full_name} can now read it and sign."
+
+
+def signed_words(a, role):
+    if a.status == a.Status.COMPLETE:
+        return "You signed the appraisal. It is complete."
+    return "You signed the appraisal. It is complete when your appraiser signs it too."
+
+
+def not_your_turn(a, role):
+    if a.signatures.filter(role=role, cleared_at__isnull=True).exists():
+        return "You have already signed this appraisal."
+    if a.status in AWAITING:
+        return f"{a.person.full_name} signs first, then their appraiser."
+    return "The appraisal is signed once both parts are written and submitted."
+
+
+def cleared_words(a):
+    return (f"You changed the appraisal after it was signed, so the signature no longer "
+            f"counts. {a.person.full_name} signs again first, then the appraiser.")  # fmt: skip

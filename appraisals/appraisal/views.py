@@ -93,29 +93,38 @@ def appraisal_start(request, pk):
     return redirect("appraisals:appraisal", pk=a.pk)
 
 
+def _save_self(request):
+    return lambda a, d: parts.save_self_assessment(
+        appraisal=a, by=request.user, version=d["version"], text=d["self_assessment"]
+    )
+
+
+def _save_manager(request):
+    return lambda a, d: parts.save_manager_assessment(
+        appraisal=a, by=request.user, version=d["version"], text=d["manager_assessment"]
+    )
+
+
 def self_assessment(request, pk):
     a = _writable(request, pk, "person")
     if back := _unchangeable(request, a, "self_assessment"):
         return back
     prompts = services.journal_prompts(a)
     return _part(request, a, SelfAssessmentForm, lambda a: {"self_assessment": a.self_assessment},
-                 lambda a, d: parts.save_self_assessment(appraisal=a, by=request.user,
-                                                         version=d["version"],
-                                                         text=d["self_assessment"]),
-                 "Your self-assessment", "Save your self-assessment", prompts=prompts)  # fmt: skip
+                 _save_self(request), "Your self-assessment", "Save your self-assessment",
+                 prompts=prompts,
+                 autosave=reverse("appraisals:self-assessment-autosave", args=[a.pk]))  # fmt: skip
 
 
 def manager_assessment(request, pk):
     a = _writable(request, pk, "appraiser")
     if back := _unchangeable(request, a, "manager_assessment"):
         return back
+    autosave = reverse("appraisals:manager-assessment-autosave", args=[a.pk])
     return _part(request, a, ManagerAssessmentForm,
                  lambda a: {"manager_assessment": a.manager_assessment},
-                 lambda a, d: parts.save_manager_assessment(appraisal=a, by=request.user,
-                                                            version=d["version"],
-                                                            text=d["manager_assessment"]),
-                 "Your assessment", "Save your assessment",
-                 self_assessment=a.self_assessment)  # fmt: skip
+                 _save_manager(request), "Your assessment", "Save your assessment",
+                 self_assessment=a.self_assessment, autosave=autosave)  # fmt: skip
 
 
 def value_edit(request, pk, discussion_pk):
@@ -237,7 +246,7 @@ def check(request, pk):
                 _add_errors(form, error)
                 a = _readable(request, pk)
             else:
-                messages.success(request, _submitted_words(a, role))
+                messages.success(request, pages.submitted_words(a, role))
                 return redirect("appraisals:appraisal", pk=a.pk)
     context = {**_summary(request, a, role), "form": form, "submit_turn": submit_turn}
     return render(request, "appraisals/appraisal/check.html", context)
@@ -247,7 +256,7 @@ def sign(request, pk):
     a = _writable(request, pk, "person", "appraiser")
     role = access.role_in(request.user, a)
     if request.method == "GET" and pages.whose_turn_to_sign(a) != role:
-        messages.info(request, _not_your_turn(a, role))
+        messages.info(request, pages.not_your_turn(a, role))
         return redirect("appraisals:appraisal", pk=a.pk)
     form = SignForm(
         kept.data(request), initial={"version": a.version, "content_hash": content_hash(a)}
@@ -264,7 +273,7 @@ def sign(request, pk):
             page_errors = [{"text": text, "href": "#confirm"} for text in error.messages]
             form = SignForm(initial={"version": a.version, "content_hash": content_hash(a)})
         else:
-            messages.success(request, _signed_words(a, role))
+            messages.success(request, pages.signed_words(a, role))
             return redirect("appraisals:appraisal", pk=a.pk)
     context = {**_summary(request, a, role), "form": form, "page_errors": page_errors}
     return render(request, "appraisals/appraisal/sign.html", context)
@@ -320,7 +329,9 @@ def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, 
     """One part's page: the form over what is saved, kept text after an expired
     session, a stale save refused with both versions shown (frontend.stale)."""
     form_kwargs = form_kwargs or {}
-    form = form_class(kept.data(request), initial={**saved(a), "version": a.version},
+    # Text typed here, or autosaved from here, before an expired session ended (frontend.kept).
+    actions = [request.path] + ([extra["autosave"]] if extra.get("autosave") else [])
+    form = form_class(kept.data(request, *actions), initial={**saved(a), "version": a.version},
                       **form_kwargs)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -335,7 +346,7 @@ def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, 
         else:
             messages.success(request, done or f"{title} is saved.")
             if getattr(a, "signatures_cleared", False):
-                messages.info(request, _cleared_words(a))
+                messages.info(request, pages.cleared_words(a))
             return redirect("appraisals:appraisal", pk=a.pk)
     context = {"form": form, "appraisal": a, "person": a.person, "title": title,
                "button": button, "is_person": request.user.pk == a.person_id, **extra}  # fmt: skip
@@ -404,29 +415,3 @@ def _meeting_tasks(a, role):
                    a.get_pay_progression_display() if a.pay_progression else "Not started",
                    "" if a.pay_progression else "grey"),
     ]  # fmt: skip
-
-
-def _submitted_words(a, role):
-    if role == "person":
-        who = a.appraiser.full_name if a.appraiser else "Your appraiser"
-        return f"Your self-assessment is submitted. {who} can now read it and write theirs."
-    return f"Your assessment is submitted. {a.person.full_name} can now read it and sign."
-
-
-def _signed_words(a, role):
-    if a.status == a.Status.COMPLETE:
-        return "You signed the appraisal. It is complete."
-    return "You signed the appraisal. It is complete when your appraiser signs it too."
-
-
-def _not_your_turn(a, role):
-    if a.signatures.filter(role=role, cleared_at__isnull=True).exists():
-        return "You have already signed this appraisal."
-    if a.status in services.AWAITING:
-        return f"{a.person.full_name} signs first, then their appraiser."
-    return "The appraisal is signed once both parts are written and submitted."
-
-
-def _cleared_words(a):
-    return (f"You changed the appraisal after it was signed, so the signature no longer "
-            f"counts. {a.person.full_name} signs again first, then the appraiser.")  # fmt: skip
