@@ -6,6 +6,7 @@ from django import forms
 from frontend import forms as plain
 from frontend.fields import DateField, VersionField
 from frontend.options import reveal_under
+from frontend.text import SingleLineField
 
 from .models import TEXT_MAX_LENGTH, Appraisal, AppraisalObjective, RatingLevel
 from .parts import NOT_ON_SCALE, on_agenda_for_change
@@ -72,7 +73,7 @@ class ObjectiveForm(VersionedForm):
     what = _text("What is the objective?", "Enter the objective", rows=3, max_length=1000)
     measure = _text("How will it be measured?", rows=3, max_length=1000)
     due_by = DateField(label="By when", required=False, help_text="For example, 31 3 2027")
-    supports = forms.CharField(
+    supports = SingleLineField(
         label="Which team or service objective does it support?",
         max_length=300,
         required=False,
