@@ -143,6 +143,20 @@ def test_submitting_without_the_meeting_date_lists_what_is_missing(client, cast,
     text = error_summary(response)
     assert "Enter the date of the appraisal meeting" in text
     assert "Agree a rating for every value" in text
+    assert f'href="{url("dates", a)}"' in text  # each problem links to where it is put right
+    assert "<title>Error:" in text
+
+
+def test_a_stale_submit_is_refused_and_the_page_takes_the_version_saved_now(
+    client, cast, appraisal
+):
+    owner = cast["owner"]
+    a = setup.services.start_preparing(appraisal=appraisal, by=owner)
+    opened = a.version
+    parts.save_self_assessment(appraisal=a, by=owner, version=opened, text="Done")
+    response = as_(client, owner).post(url("check", a), {"version": opened})
+    assert "changed after you opened the page" in error_summary(response)
+    assert f'name="version" value="{setup.fresh(a).version}"' in response.content.decode()
 
 
 def test_signing_needs_the_confirmation_and_the_hash_of_what_is_saved(client, cast, appraisal):

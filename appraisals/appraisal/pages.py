@@ -4,6 +4,8 @@ draw what these give (no access decisions in templates)."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from .services import AWAITING, OPEN, Action, Status
 
 # Words for the history list, by AppraisalEvent.action.
@@ -121,3 +123,27 @@ def not_your_turn(a, role):
 def cleared_words(a):
     return (f"You changed the appraisal after it was signed, so the signature no longer "
             f"counts. {a.person.full_name} signs again first, then the appraiser.")  # fmt: skip
+
+
+# Where each problem that stops a submission is put right.
+PUT_RIGHT = {
+    "self_assessment": "appraisals:self-assessment",
+    "manager_assessment": "appraisals:manager-assessment",
+    "meeting_date": "appraisals:dates",
+    "pay_progression": "appraisals:pay-progression",
+    "values": "appraisals:appraisal",
+}
+
+
+def submit_errors(appraisal, error):
+    """The error summary's rows for a refused submission: {"text", "href"} each."""
+    if not hasattr(error, "error_dict"):
+        return [{"text": text, "href": ""} for text in error.messages]
+    rows = []
+    for field, errors in error.error_dict.items():
+        name = PUT_RIGHT.get(field)
+        href = reverse(name, args=[appraisal.pk]) if name else ""
+        if field == "values":
+            href += "#values"
+        rows += [{"text": text, "href": href} for e in errors for text in e.messages]
+    return rows

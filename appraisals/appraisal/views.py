@@ -234,6 +234,7 @@ def check(request, pk):
     role = access.role_in(request.user, a)
     submit_turn = role is not None and pages.whose_turn_to_submit(a) == role
     form = ConfirmForm(kept.data(request), initial={"version": a.version})
+    page_errors = []
     if request.method == "POST":
         if not submit_turn:
             raise PermissionDenied("It is not your turn to submit.")
@@ -243,12 +244,16 @@ def check(request, pk):
             try:
                 submit(appraisal=a, by=request.user, version=form.cleaned_data["version"])
             except ValidationError as error:
-                _add_errors(form, error)
+                # Each problem links to the part that puts it right; the page takes the
+                # version saved now, so submitting again after a refusal works.
                 a = _readable(request, pk)
+                page_errors = pages.submit_errors(a, error)
+                form = ConfirmForm(initial={"version": a.version})
             else:
                 messages.success(request, pages.submitted_words(a, role))
                 return redirect("appraisals:appraisal", pk=a.pk)
-    context = {**_summary(request, a, role), "form": form, "submit_turn": submit_turn}
+    context = {**_summary(request, a, role), "form": form, "submit_turn": submit_turn,
+               "page_errors": page_errors}  # fmt: skip
     return render(request, "appraisals/appraisal/check.html", context)
 
 
