@@ -273,3 +273,14 @@ def test_a_signed_out_autosave_saves_nothing(client, cast, appraisal):
                            {"version": a.version, "self_assessment": "Lost?"})  # fmt: skip
     assert response.status_code == 200 and "signed out" in response.content.decode()
     assert setup.fresh(a).self_assessment == ""
+
+
+def test_hr_outside_the_persons_units_finds_no_appraisal(client, cast, appraisal, organisation):
+    from tests.factories import PersonFactory
+
+    elsewhere = PersonFactory(hr=True, unit=organisation["other_team"])
+    elsewhere.hr_scopes.create(unit=organisation["other_team"])
+    hr = as_(client, elsewhere)
+    assert hr.get(url("appraisal", appraisal)).status_code == 404
+    assert hr.get(url("check", appraisal)).status_code == 404
+    assert not RecordView.objects.filter(viewer=elsewhere).exists()
