@@ -26,15 +26,15 @@ def writers(person, manager):
 
 
 def one(world):
-    return {"pk": world["appraisal"].pk}
+    return {"pk": world["appraisal_in_writing"].pk}
 
 
 def discussion(world):
-    return {**one(world), "discussion_pk": world["discussion"].pk}
+    return {**one(world), "discussion_pk": world["appraisal_discussion"].pk}
 
 
 def review(world):
-    return {**one(world), "review_pk": world["review"].pk}
+    return {**one(world), "review_pk": world["appraisal_review"].pk}
 
 
 def objective(world):
@@ -42,7 +42,7 @@ def objective(world):
 
 
 def earlier(world):
-    return {"pk": world["earlier_appraisal"].pk}
+    return {"pk": world["appraisal_complete"].pk}
 
 
 ROWS = {
@@ -80,18 +80,18 @@ ROWS = {
 
 
 def world_extras(world):
-    """An open cycle this year with the owner's appraisal (manager writing; one value
-    discussion, one objective, one of last year's objectives to review) and a complete
-    one last year; the same for other_staff, whose ids (`appraisal_twins`) the access
-    matrix swaps in one at a time."""
+    """An open cycle this year with the owner's appraisal (`appraisal_in_writing`:
+    manager writing; one value discussion, one objective, one of last year's objectives
+    to review) and a complete one last year (`appraisal_complete`); the same for
+    other_staff, whose ids (`appraisal_twins`) the access matrix swaps in one at a time."""
     owner = _appraisals(world["owner"], world["line_manager"], world)
     twin = _appraisals(world["other_staff"], world["other_manager"], world)
     return {
         **owner,
         "appraisal_twins": {
-            "pk": twin["appraisal"].pk,
-            "discussion_pk": twin["discussion"].pk,
-            "review_pk": twin["review"].pk,
+            "pk": twin["appraisal_in_writing"].pk,
+            "discussion_pk": twin["appraisal_discussion"].pk,
+            "review_pk": twin["appraisal_review"].pk,
             "objective_pk": twin["appraisal_objective"].pk,
         },
     }
@@ -112,9 +112,9 @@ def _appraisals(person, manager, world):
     now = setup.prepared(setup.appraisal(person, manager, the_cycle=cycles[year]))
     goal = AppraisalObjective.objects.create(appraisal=now, what="Cut waiting times")
     return {
-        "appraisal": now,
-        "earlier_appraisal": last,
-        "discussion": now.values.first(),
-        "review": now.objective_reviews.get(),
+        "appraisal_in_writing": now,
+        "appraisal_complete": last,
+        "appraisal_discussion": now.values.first(),
+        "appraisal_review": now.objective_reviews.get(),
         "appraisal_objective": goal,
     }
