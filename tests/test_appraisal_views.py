@@ -284,3 +284,20 @@ def test_hr_outside_the_persons_units_finds_no_appraisal(client, cast, appraisal
     assert hr.get(url("appraisal", appraisal)).status_code == 404
     assert hr.get(url("check", appraisal)).status_code == 404
     assert not RecordView.objects.filter(viewer=elsewhere).exists()
+
+
+def test_the_person_reads_the_managers_words_only_once_submitted(client, cast, appraisal):
+    a = setup.prepared(appraisal)
+    parts.save_manager_assessment(appraisal=a, by=cast["line_manager"], version=a.version,
+                                  text="MANAGER DRAFT")  # fmt: skip
+    owner = as_(client, cast["owner"])
+    assert "MANAGER DRAFT" not in owner.get(url("check", a)).content.decode()
+    assert owner.get(url("manager-assessment", a)).status_code == 403
+
+
+def test_the_manager_is_told_when_the_person_changes_it_after_signing(client, cast, appraisal):
+    a = setup.signed_by(setup.written(appraisal), cast["owner"])
+    parts.save_wellbeing(appraisal=a, by=cast["owner"], version=a.version, held=True,
+                         note="Added after signing")  # fmt: skip
+    home = as_(client, cast["line_manager"]).get("/").content.decode()
+    assert "changed their appraisal after signing it" in home
