@@ -170,9 +170,11 @@ def test_a_signature_covers_the_career_record_as_it_was_when_first_signed(cast, 
 
 def test_saving_the_same_words_again_is_not_a_change(cast, appraisal):
     a = setup.signed_by(setup.written(appraisal), cast["owner"])
-    same = parts.save_manager_assessment(appraisal=a, by=cast["line_manager"], version=None,
+    same = parts.save_manager_assessment(appraisal=a, by=cast["line_manager"], version=1,
                                          text="A strong year.")  # fmt: skip
     assert setup.fresh(same).status == Status.AWAITING_MANAGER
+    refused("stale", parts.save_manager_assessment, appraisal=a, by=cast["line_manager"],
+            version=None, text="A strong year.")  # fmt: skip
 
 
 def test_reopening_needs_hr_or_an_administrator_and_a_reason(cast, appraisal):

@@ -117,6 +117,8 @@ class ManagerPayForm(VersionedForm):
     pay_progression = forms.ChoiceField(
         label="Do they meet the requirements for their next pay step?",
         widget=forms.RadioSelect,
+        # Not decided yet is allowed while writing; submitting needs it (services).
+        required=False,
         help_text="To meet them, this appraisal must be completed (signed by you both) and "
         "their statutory and mandatory training confirmed by them and by you.",
         error_messages={"required": "Select the pay progression outcome",
@@ -129,9 +131,10 @@ class ManagerPayForm(VersionedForm):
         label="I confirm their statutory and mandatory training is up to date", required=False
     )
 
-    def __init__(self, *args, person, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
-        afc = on_agenda_for_change(person)
+        # Without a person (or with no pay band recorded) every outcome is offered.
+        afc = on_agenda_for_change(person) if person is not None else None
         choices = [c for c in PayProgression.choices if c[0]]
         if afc:
             choices = [c for c in choices if c[0] != PayProgression.NOT_APPLICABLE]

@@ -1,8 +1,8 @@
 """Saving the parts of an appraisal that the person and their appraiser write.
 
 Every save locks the appraisal, checks who is writing and the state, and refuses a
-page that showed an older version (ValidationError code "stale"); a save that
-changes nothing is not a change and needs no version. A change raises the
+page that showed an older version or none (ValidationError code "stale"); a save
+that changes nothing is not a change, whatever version the page showed. A change raises the
 appraisal's version and, after a signature, clears it (services.changed): the
 caller reads `appraisal.signatures_cleared` to tell the person who changed it.
 Rules and their sources: docs/adr/0027-appraisal-states-and-signing.md.
@@ -41,16 +41,31 @@ def on_agenda_for_change(person):
 
 def _save(appraisal, by, version, obj, fields):
     """Write `fields` onto `obj` (the appraisal or one of its rows) unless they are
-    what is saved already; check the version first, validate, and note the change."""
-    if all(getattr(obj, name) == value for name, value in fields.items()):
+    what is saved already; check the version first, validate, and note the change.
+
+    A page that sends no version (or not a number) is refused even when nothing
+    changed; one that sends an older version with the words saved now is not (its
+    own autosave got there first)."""
+    if not _changes(appraisal, version, obj, fields):
         return appraisal
-    check_version(appraisal, version)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
     if obj is not appraisal:
         obj.save()
     return changed(appraisal, by)
+
+
+def _changes(appraisal, version, obj, fields):
+    """Whether `fields` change `obj`; refused as stale first when they do and the page
+    showed an older version, or when the page sent no version at all. Called before a
+    part's own rules, so an out-of-date page is told so before anything else."""
+    if version is None or not str(version).isdigit():
+        check_version(appraisal, None)
+    if all(getattr(obj, name) == value for name, value in fields.items()):
+        return False
+    check_version(appraisal, version)
+    return True
 
 
 @transaction.atomic
@@ -80,10 +95,12 @@ def save_value(*, discussion, by, version, examples, rating):
     a = locked(discussion.appraisal)
     check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    discussion = a.values.get(pk=discussion.pk)
+    fields = {"examples": examples.strip(), "rating": rating}
+    _changes(a, version, discussion, fields)
     if rating is not None and not RatingLevel.objects.filter(pk=rating.pk, active=True).exists():
         raise ValidationError({"rating": NOT_ON_SCALE})
-    discussion = a.values.get(pk=discussion.pk)
-    return _save(a, by, version, discussion, {"examples": examples.strip(), "rating": rating})
+    return _save(a, by, version, discussion, fields)
 
 
 @transaction.atomic
@@ -92,10 +109,12 @@ def save_review(*, review, by, version, outcome, comment):
     a = locked(review.appraisal)
     check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    review = a.objective_reviews.get(pk=review.pk)
+    fields = {"outcome": outcome, "comment": comment.strip()}
+    _changes(a, version, review, fields)
     if outcome not in AppraisalObjective.Outcome.values:
         raise ValidationError({"outcome": "Select whether the objective was met"})
-    review = a.objective_reviews.get(pk=review.pk)
-    return _save(a, by, version, review, {"outcome": outcome, "comment": comment.strip()})
+    return _save(a, by, version, review, fields)
 
 
 @transaction.atomic
@@ -107,10 +126,13 @@ def save_objective(*, appraisal, by, version, objective=None, what, measure, due
     check_state(a, OPEN)
     fields = {"what": what.strip(), "measure": measure.strip(), "due_by": due_by,
               "supports": supports.strip()}  # fmt: skip
+    if objective is None:
+        check_version(a, version)
+    else:
+        _changes(a, version, a.objectives.get(pk=objective.pk), fields)
     if not fields["what"]:
         raise ValidationError({"what": "Enter the objective"})
     if objective is None:
-        check_version(a, version)
         last = a.objectives.order_by("-order").first()
         objective = AppraisalObjective(appraisal=a, order=last.order + 1 if last else 0, **fields)
         objective.full_clean()
@@ -136,16 +158,17 @@ def save_wellbeing(*, appraisal, by, version, held, note=None):
     a = locked(appraisal)
     role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    fields = {"wellbeing_held": held}
+    if note is not None:
+        fields["wellbeing_note"] = note.strip()
+    _changes(a, version, a, fields)
+    if note is not None and role != "person":
+        raise ValidationError(f"Only {a.person.full_name} adds a note about their well-being",
+                              code="actor")  # fmt: skip
     if held is None:
         raise ValidationError(
             {"wellbeing_held": "Select whether a well-being conversation was held"}
         )
-    fields = {"wellbeing_held": held}
-    if note is not None:
-        if role != "person":
-            raise ValidationError(f"Only {a.person.full_name} adds a note about their well-being",
-                                  code="actor")  # fmt: skip
-        fields["wellbeing_note"] = note.strip()
     return _save(a, by, version, a, fields)
 
 
@@ -161,15 +184,18 @@ def save_pay_progression(*, appraisal, by, version, outcome=None, reason="", tra
     role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
     if role == "person":
+        fields = {"training_confirmed_by_person": bool(training_confirmed)}
+        _changes(a, version, a, fields)
         if not training_confirmed and a.pay_progression == PayProgression.MEETS:
             raise ValidationError({"training_confirmed": KEEP_TRAINING})
-        return _save(a, by, version, a, {"training_confirmed_by_person": bool(training_confirmed)})
+        return _save(a, by, version, a, fields)
     not_met = outcome == PayProgression.NOT_MET
     fields = {
         "pay_progression": outcome or "",
         "training_confirmed_by_manager": bool(training_confirmed),
         "pay_progression_reason": (reason or "").strip() if not_met else "",
     }
+    _changes(a, version, a, fields)
     _check_pay(a, fields)
     return _save(a, by, version, a, fields)
 
@@ -202,7 +228,8 @@ def save_dates(*, appraisal, by, version, meeting_date, next_review_date):
     a = locked(appraisal)
     check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    fields = {"meeting_date": meeting_date, "next_review_date": next_review_date}
+    _changes(a, version, a, fields)
     if meeting_date and next_review_date and next_review_date <= meeting_date:
         raise ValidationError({"next_review_date": DATES_OUT_OF_ORDER})
-    fields = {"meeting_date": meeting_date, "next_review_date": next_review_date}
     return _save(a, by, version, a, fields)
