@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.matrix import ANON, ROLES, SIGNED_IN, Row, everyone, signed_in
 from tests.matrix_appraisals import ROWS as APPRAISALS_ROWS
+from tests.matrix_appraisals_appraisal import ROWS as APPRAISAL_ROWS
 from tests.matrix_careers import ROWS as CAREERS_ROWS
 from tests.matrix_frontend import ROWS as FRONTEND_ROWS
 from tests.matrix_learning import ROWS as LEARNING_ROWS
@@ -237,8 +238,15 @@ def test_each_role_gets_the_expected_answer(client, world, route):
 NOT_IDS = {"year", "key"}  # a journal's year and section are the signed-in person's own
 
 
+# Routes whose ids are swapped, and the world's key holding the twins' ids.
+SWAPPED = {
+    **dict.fromkeys(CAREERS_ROWS, "twins"),
+    **dict.fromkeys(APPRAISAL_ROWS, "appraisal_twins"),
+}
+
+
 def careers_routes_with_ids():
-    return [r for r in CAREERS_ROWS if set(re.findall(r"<num:(\w+)>", r)) - NOT_IDS]
+    return [r for r in SWAPPED if set(re.findall(r"<num:(\w+)>", r)) - NOT_IDS]
 
 
 @pytest.mark.django_db
@@ -249,13 +257,13 @@ def test_ids_swapped_between_people_of_the_same_role_find_nothing(client, world,
     other manager's report for the line manager): the owner and the line manager
     get a 404 every time (or the 403 their role gets anyway), never another
     person's record."""
-    row = CAREERS_ROWS[route]
+    row, twins = TABLE[route], world[SWAPPED[route]]
     own = row.kwargs(world)
     ids = [name for name in own if name not in NOT_IDS]
-    assert set(ids) <= set(world["twins"]), "add a twin id in tests/matrix_careers.py"
+    assert set(ids) <= set(twins), f"add a twin id for {route} to the world's {SWAPPED[route]}"
     wrong = {}
     for name in ids:
-        url = build_path(route, {**own, name: world["twins"][name]})
+        url = build_path(route, {**own, name: twins[name]})
         for role in ("owner", "line_manager"):
             client.force_login(world[role])
             if row.method == "post":

@@ -94,6 +94,9 @@ NOT_THE_OWNERS = {
     "journal/": "the signed-in person's own journals",
     "team/": "a manager's list of their reports and the stage each is at; each "
     "record behind it is recorded when opened",
+    "appraisals/yours/": "the signed-in person's own appraisal, or a page saying there is none",
+    "appraisals/to-write/": "an appraiser's list of the appraisals they write and the state "
+    "of each; each appraisal behind it is recorded when opened",
     "learning/catalogue/": "the catalogue",
     "learning/catalogue/<num:pk>/": "the catalogue",
     "learning/saved/": "the signed-in person's own list",

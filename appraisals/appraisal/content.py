@@ -1,0 +1,129 @@
+"""What an appraisal says, as one plain dictionary: the content a signature covers.
+
+`content(appraisal)` lists every field the appraisal's pages and booklet show,
+in a fixed order; `content_hash(appraisal)` is the SHA-256 of its canonical JSON
+(sorted keys, no spaces, UTF-8). A signature records the hash of what the signer
+saw, so anyone can tell later whether the words changed since
+(docs/adr/0027-appraisal-states-and-signing.md).
+
+The Scope for Growth placement and the development plan are read live from the
+career record while nobody has signed; the first signature keeps them in
+`Appraisal.career_snapshot`, and from then on the snapshot is what is shown.
+"""
+
+import hashlib
+import json
+
+from careers.models import DevelopmentPlan, Placement
+
+
+def career_live(person, year):
+    """The person's agreed Scope for Growth placement and development plan for `year`,
+    as plain data (two queries and one for the plan's objectives)."""
+    placement = (
+        Placement.objects.filter(person=person, year=year, status=Placement.Status.AGREED)
+        .select_related("level", "direction", "target_level", "target_direction")
+        .first()
+    )
+    plan = (
+        DevelopmentPlan.objects.filter(person=person, year=year)
+        .prefetch_related("objectives__direction", "objectives__category")
+        .first()
+    )
+    return {
+        "placement": _placement(placement) if placement else None,
+        "plan": _plan(plan) if plan else None,
+    }
+
+
+def _placement(placement):
+    return {
+        "level": str(placement.level),
+        "direction": str(placement.direction),
+        "evidence": placement.evidence,
+        "target_level": str(placement.target_level),
+        "target_direction": str(placement.target_direction),
+        "target_reason": placement.target_reason,
+        "agreed_on": _date(placement.agreed_at.date() if placement.agreed_at else None),
+    }
+
+
+def _plan(plan):
+    return {
+        "status": plan.get_status_display(),
+        "review_date": _date(plan.review_date),
+        "objectives": [
+            {
+                "what": objective.what,
+                "why": objective.why,
+                "term": objective.get_term_display(),
+                "direction": str(objective.direction),
+                "category": str(objective.category),
+                "target_date": _date(objective.target_date),
+                "success_measure": objective.success_measure,
+                "status": objective.get_status_display(),
+            }
+            for objective in plan.objectives.all()
+        ],
+    }
+
+
+def career(appraisal):
+    """The snapshot kept at the first signature, or the live career record before it."""
+    if appraisal.career_snapshot:
+        return appraisal.career_snapshot
+    return career_live(appraisal.person, appraisal.cycle.year)
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def content(appraisal):
+    """Every field of `appraisal` its pages show, as plain data (a handful of queries).
+
+    Each assessment appears once submitted: a draft is its writer's alone and is not
+    part of what anyone signs."""
+    a = appraisal
+    return {
+        "cycle": {"name": a.cycle.name, "year": a.cycle.year},
+        "person": {"name": a.person.full_name, "job_title": a.person.job_title,
+                   "pay_band": a.person.pay_band},
+        "appraiser": {"name": a.appraiser.full_name if a.appraiser else None},
+        "self_assessment": a.self_assessment if a.self_submitted_at else None,
+        "manager_assessment": a.manager_assessment if a.manager_submitted_at else None,
+        "meeting_date": _date(a.meeting_date),
+        "next_review_date": _date(a.next_review_date),
+        "values": [
+            {"value": d.value.name, "examples": d.examples,
+             "rating": d.rating.label if d.rating else None}
+            for d in a.values.select_related("value", "rating")
+        ],
+        "objective_reviews": [
+            {"what": r.what, "outcome": r.outcome, "comment": r.comment}
+            for r in a.objective_reviews.all()
+        ],
+        "objectives": [
+            {"what": o.what, "measure": o.measure, "due_by": _date(o.due_by),
+             "supports": o.supports}
+            for o in a.objectives.all()
+        ],
+        "wellbeing": {"held": a.wellbeing_held, "note": a.wellbeing_note},
+        "pay_progression": {
+            "outcome": a.pay_progression,
+            "reason": a.pay_progression_reason,
+            "training_confirmed_by_person": a.training_confirmed_by_person,
+            "training_confirmed_by_manager": a.training_confirmed_by_manager,
+        },
+        "career": career(a),
+    }  # fmt: skip
+
+
+def canonical(data):
+    """The one byte string a dictionary hashes as: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def content_hash(appraisal):
+    """SHA-256 (hex) of the canonical JSON of `content(appraisal)`."""
+    return hashlib.sha256(canonical(content(appraisal))).hexdigest()

@@ -1,0 +1,422 @@
+"""Views of the appraisal: the person's "Your appraisal", the appraiser's "Appraisals
+to write", each part's page, the check page (submit), signing and reopening.
+
+Thin: each view finds the appraisal through appraisals.access (a 404 for anyone who
+may not read it; HR and administrators read, never write), calls one service, and
+renders. Every read by someone other than the person is recorded (people.audit)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from frontend import kept, stale
+from people.audit import shown
+
+from .. import access
+from . import pages, parts, services
+from .content import content, content_hash
+from .forms import (
+    ConfirmForm,
+    DatesForm,
+    ManagerAssessmentForm,
+    ManagerPayForm,
+    ObjectiveForm,
+    PersonPayForm,
+    ReopenForm,
+    ReviewForm,
+    SelfAssessmentForm,
+    SignForm,
+    ValueForm,
+    WellbeingForm,
+)
+
+PART = "appraisals/appraisal/part.html"
+
+
+def your_appraisal(request):
+    """The signed-in person's appraisal in the latest cycle, or a page saying there is none."""
+    mine = access.appraisals_visible_to(request.user).filter(person=request.user)
+    latest = mine.order_by("-cycle__year", "-cycle__opens_on", "-pk").first()
+    if latest is not None:
+        return redirect("appraisals:appraisal", pk=latest.pk)
+    return render(request, "appraisals/appraisal/none.html")
+
+
+def to_write(request):
+    rows = list(
+        access.appraisals_visible_to(request.user)
+        .filter(appraiser=request.user)
+        .exclude(person=request.user)
+        .order_by("-cycle__year", "person__family_name", "person__given_name")
+    )
+    rows = [(a, pages.STATUS_TAG[a.status]) for a in rows]
+    return render(request, "appraisals/appraisal/to_write.html", {"rows": rows})
+
+
+def appraisal_detail(request, pk):
+    a = _readable(request, pk)
+    role = access.role_in(request.user, a)
+    values = list(a.values.select_related("value", "rating"))
+    reviews = list(a.objective_reviews.all())
+    objectives = list(a.objectives.all())
+    earlier = list(
+        access.appraisals_visible_to(request.user)
+        .filter(person_id=a.person_id, cycle__year__lt=a.cycle.year)
+        .order_by("-cycle__year")
+    )
+    context = {
+        "appraisal": a, "person": a.person, "role": role, "values": values, "reviews": reviews,
+        "objectives": objectives, "earlier": earlier, "tag": pages.STATUS_TAG[a.status],
+        "events": [(e, pages.event_words(e)) for e in a.events.select_related("actor")],
+        "assessments": _assessment_tasks(a, role),
+        "meeting_tasks": _meeting_tasks(a, role),
+        "can_change": pages.may_change(a, role, "values"),
+        "sign_turn": role is not None and pages.whose_turn_to_sign(a) == role,
+        "submit_turn": role is not None and pages.whose_turn_to_submit(a) == role,
+        "can_reopen": a.status == a.Status.COMPLETE and access.can_reopen(request.user, a),
+    }  # fmt: skip
+    return render(request, "appraisals/appraisal/detail.html", context)
+
+
+@require_POST
+def appraisal_start(request, pk):
+    a = _writable(request, pk, "person")
+    try:
+        services.start_preparing(appraisal=a, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your appraisal is started. Work through the parts below.")
+    return redirect("appraisals:appraisal", pk=a.pk)
+
+
+def _save_self(request):
+    return lambda a, d: parts.save_self_assessment(
+        appraisal=a, by=request.user, version=d["version"], text=d["self_assessment"]
+    )
+
+
+def _save_manager(request):
+    return lambda a, d: parts.save_manager_assessment(
+        appraisal=a, by=request.user, version=d["version"], text=d["manager_assessment"]
+    )
+
+
+def self_assessment(request, pk):
+    a = _writable(request, pk, "person")
+    if back := _unchangeable(request, a, "self_assessment"):
+        return back
+    prompts = services.journal_prompts(a)
+    return _part(request, a, SelfAssessmentForm, lambda a: {"self_assessment": a.self_assessment},
+                 _save_self(request), "Your self-assessment", "Save your self-assessment",
+                 prompts=prompts,
+                 autosave=reverse("appraisals:self-assessment-autosave", args=[a.pk]))  # fmt: skip
+
+
+def manager_assessment(request, pk):
+    a = _writable(request, pk, "appraiser")
+    if back := _unchangeable(request, a, "manager_assessment"):
+        return back
+    autosave = reverse("appraisals:manager-assessment-autosave", args=[a.pk])
+    return _part(request, a, ManagerAssessmentForm,
+                 lambda a: {"manager_assessment": a.manager_assessment},
+                 _save_manager(request), "Your assessment", "Save your assessment",
+                 self_assessment=a.self_assessment, autosave=autosave)  # fmt: skip
+
+
+def value_edit(request, pk, discussion_pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "values"):
+        return back
+    discussion = get_object_or_404(a.values.select_related("value", "rating"), pk=discussion_pk)
+    return _part(request, a, ValueForm,
+                 lambda a: _fresh(discussion, "examples", "rating"),
+                 lambda a, d: parts.save_value(discussion=discussion, by=request.user,
+                                               version=d["version"], examples=d["examples"],
+                                               rating=d["rating"]),
+                 f"Values and behaviours: {discussion.value.name}", "Save",
+                 value=discussion.value)  # fmt: skip
+
+
+def review_edit(request, pk, review_pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "reviews"):
+        return back
+    review = get_object_or_404(a.objective_reviews, pk=review_pk)
+    return _part(request, a, ReviewForm, lambda a: _fresh(review, "outcome", "comment"),
+                 lambda a, d: parts.save_review(review=review, by=request.user,
+                                                version=d["version"], outcome=d["outcome"],
+                                                comment=d["comment"]),
+                 "Review last year's objective", "Save review", quote=review.what)  # fmt: skip
+
+
+def objective_edit(request, pk, objective_pk=None):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "objectives"):
+        return back
+    objective = get_object_or_404(a.objectives, pk=objective_pk) if objective_pk else None
+    fields = ("what", "measure", "due_by", "supports")
+    return _part(request, a, ObjectiveForm,
+                 lambda a: _fresh(objective, *fields) if objective else {},
+                 lambda a, d: parts.save_objective(appraisal=a, by=request.user,
+                                                   version=d["version"], objective=objective,
+                                                   **{f: d[f] for f in fields}),
+                 "Change an objective" if objective else "Add an objective",
+                 "Save objective")  # fmt: skip
+
+
+def objective_remove(request, pk, objective_pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "objectives"):
+        return back
+    objective = get_object_or_404(a.objectives, pk=objective_pk)
+    return _part(request, a, ConfirmForm, lambda a: {},
+                 lambda a, d: parts.remove_objective(objective=objective, by=request.user,
+                                                     version=d["version"]),
+                 "Remove this objective", "Remove objective", quote=objective.what,
+                 warning=True)  # fmt: skip
+
+
+def wellbeing(request, pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "wellbeing"):
+        return back
+    person_writes = access.role_in(request.user, a) == "person"
+    return _part(request, a, WellbeingForm, _wellbeing_saved,
+                 lambda a, d: parts.save_wellbeing(appraisal=a, by=request.user,
+                                                   version=d["version"],
+                                                   held=d["wellbeing_held"],
+                                                   note=d.get("wellbeing_note")),
+                 "Well-being conversation", "Save",
+                 form_kwargs={"person_writes": person_writes})  # fmt: skip
+
+
+def pay_progression(request, pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "pay"):
+        return back
+    if access.role_in(request.user, a) == "person":
+        return _part(request, a, PersonPayForm,
+                     lambda a: {"training_confirmed": a.training_confirmed_by_person},
+                     lambda a, d: parts.save_pay_progression(
+                         appraisal=a, by=request.user, version=d["version"],
+                         training_confirmed=d["training_confirmed"]),
+                     "Pay progression", "Save", pay=True)  # fmt: skip
+    return _part(request, a, ManagerPayForm, _pay_saved,
+                 lambda a, d: parts.save_pay_progression(
+                     appraisal=a, by=request.user, version=d["version"],
+                     outcome=d["pay_progression"], reason=d["pay_progression_reason"],
+                     training_confirmed=d["training_confirmed"]),
+                 "Pay progression", "Save", pay=True,
+                 form_kwargs={"person": a.person})  # fmt: skip
+
+
+def dates(request, pk):
+    a = _writable(request, pk, "person", "appraiser")
+    if back := _unchangeable(request, a, "dates"):
+        return back
+    return _part(request, a, DatesForm,
+                 lambda a: {"meeting_date": a.meeting_date,
+                            "next_review_date": a.next_review_date},
+                 lambda a, d: parts.save_dates(appraisal=a, by=request.user, version=d["version"],
+                                               meeting_date=d["meeting_date"],
+                                               next_review_date=d["next_review_date"]),
+                 "Meeting and next review dates", "Save dates")  # fmt: skip
+
+
+def check(request, pk):
+    """The whole appraisal to check ("check your answers"); its writer whose turn it
+    is submits their part from here."""
+    a = _readable(request, pk)
+    role = access.role_in(request.user, a)
+    submit_turn = role is not None and pages.whose_turn_to_submit(a) == role
+    form = ConfirmForm(kept.data(request), initial={"version": a.version})
+    page_errors = []
+    if request.method == "POST":
+        if not submit_turn:
+            raise PermissionDenied("It is not your turn to submit.")
+        if form.is_valid():
+            submit = (services.submit_self_assessment if role == "person"
+                      else services.submit_manager_assessment)  # fmt: skip
+            try:
+                submit(appraisal=a, by=request.user, version=form.cleaned_data["version"])
+            except ValidationError as error:
+                # Each problem links to the part that puts it right; the page takes the
+                # version saved now, so submitting again after a refusal works.
+                a = _readable(request, pk)
+                page_errors = pages.submit_errors(a, error)
+                form = ConfirmForm(initial={"version": a.version})
+            else:
+                messages.success(request, pages.submitted_words(a, role))
+                return redirect("appraisals:appraisal", pk=a.pk)
+    context = {**_summary(request, a, role), "form": form, "submit_turn": submit_turn,
+               "page_errors": page_errors}  # fmt: skip
+    return render(request, "appraisals/appraisal/check.html", context)
+
+
+def sign(request, pk):
+    a = _writable(request, pk, "person", "appraiser")
+    role = access.role_in(request.user, a)
+    if request.method == "GET" and pages.whose_turn_to_sign(a) != role:
+        messages.info(request, pages.not_your_turn(a, role))
+        return redirect("appraisals:appraisal", pk=a.pk)
+    form = SignForm(
+        kept.data(request), initial={"version": a.version, "content_hash": content_hash(a)}
+    )
+    page_errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            a = services.sign(appraisal=a, by=request.user, version=data["version"],
+                              content_hash=data["content_hash"])  # fmt: skip
+        except ValidationError as error:
+            # What was signed is not what is saved now: show what is, to read again.
+            a = _readable(request, pk)
+            page_errors = [{"text": text, "href": "#confirm"} for text in error.messages]
+            form = SignForm(initial={"version": a.version, "content_hash": content_hash(a)})
+        else:
+            messages.success(request, pages.signed_words(a, role))
+            return redirect("appraisals:appraisal", pk=a.pk)
+    context = {**_summary(request, a, role), "form": form, "page_errors": page_errors}
+    return render(request, "appraisals/appraisal/sign.html", context)
+
+
+def reopen(request, pk):
+    a = _readable(request, pk)
+    if not access.can_reopen(request.user, a):
+        raise PermissionDenied("Only HR for the person's units reopens an appraisal.")
+    if request.method == "GET" and a.status != a.Status.COMPLETE:
+        messages.info(request, "Only a complete appraisal can be reopened.")
+        return redirect("appraisals:appraisal", pk=a.pk)
+    return _part(request, a, ReopenForm, lambda a: {},
+                 lambda a, d: services.reopen(appraisal=a, by=request.user,
+                                              version=d["version"], reason=d["reason"]),
+                 "Reopen the appraisal", "Reopen the appraisal", warning=True,
+                 done="The appraisal is reopened. Its appraiser can change it, and both "
+                      "will sign again.")  # fmt: skip
+
+
+# Helpers -------------------------------------------------------------------------
+
+
+def _readable(request, pk):
+    a = get_object_or_404(access.appraisals_visible_to(request.user), pk=pk)
+    return shown(request, a, a.person)
+
+
+def _writable(request, pk, *roles):
+    """The appraisal for one of its two writers: a 404 for a reader who writes none
+    of it (HR, administrators), a 403 for the other writer's part."""
+    a = _readable(request, pk)
+    role = access.role_in(request.user, a)
+    if role is None:
+        raise Http404
+    if role not in roles:
+        raise PermissionDenied("This part is the other person's to write.")
+    return a
+
+
+def _unchangeable(request, a, part):
+    """A part that cannot be changed now: back to the appraisal, saying why (a POST
+    goes on to the service, which refuses it with the same words on the form)."""
+    role = access.role_in(request.user, a)
+    if request.method != "GET" or pages.may_change(a, role, part):
+        return None
+    messages.info(request, pages.why_not(a, role, part))
+    return redirect("appraisals:appraisal", pk=a.pk)
+
+
+def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, done=None,
+          **extra):  # fmt: skip
+    """One part's page: the form over what is saved, kept text after an expired
+    session, a stale save refused with both versions shown (frontend.stale)."""
+    form_kwargs = form_kwargs or {}
+    # Text typed here, or autosaved from here, before an expired session ended (frontend.kept).
+    actions = [request.path] + ([extra["autosave"]] if extra.get("autosave") else [])
+    form = form_class(kept.data(request, *actions), initial={**saved(a), "version": a.version},
+                      **form_kwargs)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            a = save(a, form.cleaned_data)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "stale":
+                a = _readable(request, a.pk)
+                form = stale.refused(request, form_class, saved(a), version=a.version,
+                                     **form_kwargs)  # fmt: skip
+            else:
+                _add_errors(form, error)
+        else:
+            messages.success(request, done or f"{title} is saved.")
+            if getattr(a, "signatures_cleared", False):
+                messages.info(request, pages.cleared_words(a))
+            return redirect("appraisals:appraisal", pk=a.pk)
+    context = {"form": form, "appraisal": a, "person": a.person, "title": title,
+               "button": button, "is_person": request.user.pk == a.person_id, **extra}  # fmt: skip
+    return render(request, PART, context)
+
+
+def _fresh(obj, *names):
+    obj.refresh_from_db()
+    return {name: getattr(obj, name) for name in names}
+
+
+def _wellbeing_saved(a):
+    held = {True: "yes", False: "no"}.get(a.wellbeing_held)
+    return {"wellbeing_held": held, "wellbeing_note": a.wellbeing_note}
+
+
+def _pay_saved(a):
+    return {"pay_progression": a.pay_progression,
+            "pay_progression_reason": a.pay_progression_reason,
+            "training_confirmed": a.training_confirmed_by_manager}  # fmt: skip
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _summary(request, a, role):
+    """What the check and sign pages show: the content as it would be signed, and the
+    reader's own unsubmitted draft beside it."""
+    return {
+        "appraisal": a, "person": a.person, "role": role, "content": content(a),
+        "signatures": list(a.signatures.filter(cleared_at__isnull=True)),
+        "own_draft": (a.self_assessment if role == "person" and not a.self_submitted_at
+                      else a.manager_assessment if role == "appraiser"
+                      and not a.manager_submitted_at else ""),
+        "tag": pages.STATUS_TAG[a.status],
+    }  # fmt: skip
+
+
+def _assessment_tasks(a, role):
+    return [
+        pages.assessment_task(a, role, "self_assessment", "Self-assessment",
+                              reverse("appraisals:self-assessment", args=[a.pk]),
+                              a.self_submitted_at, a.self_assessment),
+        pages.assessment_task(a, role, "manager_assessment", "Appraiser's assessment",
+                              reverse("appraisals:manager-assessment", args=[a.pk]),
+                              a.manager_submitted_at, a.manager_assessment),
+    ]  # fmt: skip
+
+
+def _meeting_tasks(a, role):
+    link = pages.may_change(a, role, "meeting")
+    url = lambda name: reverse(f"appraisals:{name}", args=[a.pk]) if link else None  # noqa: E731
+    held = {True: "Held", False: "Not held"}.get(a.wellbeing_held)
+    return [
+        pages.Task("dates", "Meeting and next review dates", url("dates"),
+                   a.meeting_date.strftime("%-d %B %Y") if a.meeting_date else "Not started",
+                   "" if a.meeting_date else "grey"),
+        pages.Task("wellbeing", "Well-being conversation", url("wellbeing"),
+                   held or "Not started", "" if held else "grey"),
+        pages.Task("pay", "Pay progression (Agenda for Change)", url("pay-progression"),
+                   a.get_pay_progression_display() if a.pay_progression else "Not started",
+                   "" if a.pay_progression else "grey"),
+    ]  # fmt: skip
