@@ -132,11 +132,8 @@ def _ns_level(d):
 
 
 def _term(value):
-    """A level or direction as {"pk", "name", ...}: a snapshot kept in a plainer shape
-    (names only) still reads, without the picture, which needs the grid."""
-    if isinstance(value, dict):
-        return {"colour_label": "", **value}
-    return {"pk": None, "name": str(value or ""), "colour": "", "colour_label": ""}
+    """A level or direction as {"pk", "name", ...} (a direction has no colour)."""
+    return {"colour_label": "", **value}
 
 
 def _picture(placement):
@@ -170,7 +167,7 @@ def placement_context(appraisal):
         **{key: _term(placement.get(key))
            for key in ("level", "direction", "target_level", "target_direction")},
         "evidence_kinds": placement.get("evidence_kinds") or [],
-        "agreed_at": _when(placement.get("agreed_at")) or _date(placement.get("agreed_on")),
+        "agreed_at": _when(placement.get("agreed_at")),
     }  # fmt: skip
     return {"placement": placement, "picture": _picture(placement)}
 

@@ -163,6 +163,8 @@ def test_a_signature_covers_the_career_record_as_it_was_when_first_signed(cast, 
     seen = content_hash(a)
     a = setup.signed_by(a, cast["owner"])
     assert a.career_snapshot["plan"]["review_date"] == "2030-01-01"
+    # The booklet's own shape: a signed booklet still draws the 70/20/10 balance.
+    assert "balance" in a.career_snapshot["plan"]
     plan.review_date = date(2031, 1, 1)
     plan.save()  # the live record moves on; the signed appraisal does not
     assert content_hash(setup.fresh(a)) == seen

@@ -14,65 +14,13 @@ career record while nobody has signed; the first signature keeps them in
 import hashlib
 import json
 
-from careers.models import DevelopmentPlan, Placement
-
-
-def career_live(person, year):
-    """The person's agreed Scope for Growth placement and development plan for `year`,
-    as plain data (two queries and one for the plan's objectives)."""
-    placement = (
-        Placement.objects.filter(person=person, year=year, status=Placement.Status.AGREED)
-        .select_related("level", "direction", "target_level", "target_direction")
-        .first()
-    )
-    plan = (
-        DevelopmentPlan.objects.filter(person=person, year=year)
-        .prefetch_related("objectives__direction", "objectives__category")
-        .first()
-    )
-    return {
-        "placement": _placement(placement) if placement else None,
-        "plan": _plan(plan) if plan else None,
-    }
-
-
-def _placement(placement):
-    return {
-        "level": str(placement.level),
-        "direction": str(placement.direction),
-        "evidence": placement.evidence,
-        "target_level": str(placement.target_level),
-        "target_direction": str(placement.target_direction),
-        "target_reason": placement.target_reason,
-        "agreed_on": _date(placement.agreed_at.date() if placement.agreed_at else None),
-    }
-
-
-def _plan(plan):
-    return {
-        "status": plan.get_status_display(),
-        "review_date": _date(plan.review_date),
-        "objectives": [
-            {
-                "what": objective.what,
-                "why": objective.why,
-                "term": objective.get_term_display(),
-                "direction": str(objective.direction),
-                "category": str(objective.category),
-                "target_date": _date(objective.target_date),
-                "success_measure": objective.success_measure,
-                "status": objective.get_status_display(),
-            }
-            for objective in plan.objectives.all()
-        ],
-    }
+from careers.booklet_sections import career_of
 
 
 def career(appraisal):
-    """The snapshot kept at the first signature, or the live career record before it."""
-    if appraisal.career_snapshot:
-        return appraisal.career_snapshot
-    return career_live(appraisal.person, appraisal.cycle.year)
+    """The snapshot kept at the first signature, or the live career record before it
+    (careers.booklet_sections: the same data the booklet shows)."""
+    return career_of(appraisal)
 
 
 def _date(value):

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from appraisals.access import can_reopen, role_in
 from appraisals.booklet.services import seal_on_completion
+from careers.booklet_sections import career_account
 
-from .content import career_live
 from .models import (
     Appraisal,
     AppraisalEvent,
@@ -250,7 +250,7 @@ def sign(*, appraisal, by, version, content_hash: str):
     if content_hash != content.content_hash(a):
         raise ValidationError(HASH_DIFFERS, code="hash")
     if not a.career_snapshot:
-        a.career_snapshot = career_live(a.person, a.cycle.year)
+        a.career_snapshot = career_account(a.person, a.cycle.year)
     Signature.objects.create(
         appraisal=a, signer=by, role=role, name=by.full_name, job_title=by.job_title,
         appraisal_version=a.version, content_hash=content_hash,
