@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from frontend import kept, stale
 from people.audit import shown
 
+from careers.booklet_sections import placement_context, plan_context
+
 from .. import access
-from . import pages, parts, services
+from . import pages, parts, presenters, services
 from .content import content, content_hash
 from .forms import (
     ConfirmForm,
@@ -77,6 +79,7 @@ def appraisal_detail(request, pk):
         "sign_turn": role is not None and pages.whose_turn_to_sign(a) == role,
         "submit_turn": role is not None and pages.whose_turn_to_submit(a) == role,
         "can_reopen": a.status == a.Status.COMPLETE and access.can_reopen(request.user, a),
+        "cycle_link": role is None and _runs_cycle(request.user, a),
     }  # fmt: skip
     return render(request, "appraisals/appraisal/detail.html", context)
 
@@ -302,6 +305,14 @@ def reopen(request, pk):
 # Helpers -------------------------------------------------------------------------
 
 
+def _runs_cycle(user, a):
+    """True when `user` (HR or an administrator) runs the appraisal's cycle: its page
+    is where they came from, and where the back link goes."""
+    return access.can_run_cycles(user) and (
+        access.cycles_visible_to(user).filter(pk=a.cycle_id).exists()
+    )
+
+
 def _readable(request, pk):
     a = get_object_or_404(access.appraisals_visible_to(request.user), pk=pk)
     return shown(request, a, a.person)
@@ -392,6 +403,9 @@ def _summary(request, a, role):
                       else a.manager_assessment if role == "appraiser"
                       and not a.manager_submitted_at else ""),
         "tag": pages.STATUS_TAG[a.status],
+        # The booklet's own parts (its sections' templates read these), so both agree.
+        "objective_rows": presenters.objectives(a),
+        "career": placement_context(a) | plan_context(a),
     }  # fmt: skip
 
 

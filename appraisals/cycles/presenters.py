@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from ..appraisal.models import Appraisal
+from ..appraisal.pages import STATUS_TAG
 
 STATUSES = Appraisal.Status
 
@@ -57,3 +58,8 @@ def outcome_words(run):
     if run.closed_as_left:
         return f"{made}; {run.closed_as_left:,} closed as left the organisation."
     return f"{made}."
+
+
+def status_tag(appraisal):
+    """The NHS.UK tag colour of an appraisal's status, as the appraisal pages show it."""
+    return STATUS_TAG[appraisal.status]

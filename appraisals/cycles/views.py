@@ -4,6 +4,7 @@ appraisals/access.py: everyone but HR and administrators gets a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -102,8 +103,22 @@ def cycle_detail(request, pk):
         "year": services.year_label(cycle.year),
         "is_draft": cycle.status == AppraisalCycle.Status.DRAFT,
         "is_open": cycle.status == AppraisalCycle.Status.OPEN,
+        "appraisals": _appraisals_page(request, cycle),
     }
     return render(request, "appraisals/cycles/detail.html", context)
+
+
+APPRAISALS_PER_PAGE = 50
+
+
+def _appraisals_page(request, cycle):
+    """One page of the cycle's appraisals HR may read, by name: one query for the rows
+    (person, unit and appraiser joined in), one to count them."""
+    visible = access.appraisals_visible_to(request.user).filter(cycle=cycle)
+    ordered = visible.order_by("person__family_name", "person__given_name", "pk")
+    page = Paginator(ordered, APPRAISALS_PER_PAGE).get_page(request.GET.get("page"))
+    page.rows = [(a, presenters.status_tag(a)) for a in page.object_list]
+    return page
 
 
 def _run_response(request, cycle, action):
