@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from careers.booklet_sections import placement_context, plan_context
 from frontend import kept, stale
 from people.audit import shown
-
-from careers.booklet_sections import placement_context, plan_context
 
 from .. import access
 from . import pages, parts, presenters, services
