@@ -2,7 +2,7 @@
 its booklet for the person, the appraiser and HR; HR's cycle page lists its people
 with their status, each linked to their appraisal and booklet, in one query however
 many there are; HR reaches the booklet check from the cycle pages; the check page's
-summary shows objectives, placement and plan as the booklet does."""
+summary shows objectives, placement, plan and well-being as the booklet does."""
 
 from datetime import date
 
@@ -123,5 +123,5 @@ def test_the_check_page_shows_objectives_placement_and_plan_as_the_booklet_does(
     due = f"1 Dec {a.cycle.year}"
     assert due in check and due in booklet  # a date in words, not 2026-12-01
     assert f"{a.cycle.year}-12-01" not in check
-    for words in ("In two years", "Evidence"):
+    for words in ("In two years", "Evidence", "Not recorded yet"):
         assert words in check and words in booklet
