@@ -46,9 +46,16 @@ def earlier(world):
 
 
 ROWS = {
-    # Everyone has a "Your appraisal" page: with an appraisal it opens it.
+    # Everyone has a "Your appraisal" page: with an appraisal it opens it. The owner's
+    # team (owner, other_staff, line_manager) is in the cycles' world's open cycle too.
     "appraisals/yours/": Row(
-        {ANON: 302, **dict.fromkeys(SIGNED_IN, 200), "owner": 302, "other_staff": 302}
+        {
+            ANON: 302,
+            **dict.fromkeys(SIGNED_IN, 200),
+            "owner": 302,
+            "other_staff": 302,
+            "line_manager": 302,
+        }
     ),  # fmt: skip
     "appraisals/to-write/": Row({ANON: 302, **dict.fromkeys(SIGNED_IN, 200)}),
     "appraisals/<num:pk>/": Row(_answers(200, 200), one),

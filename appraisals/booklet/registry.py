@@ -8,7 +8,6 @@ appraisal's booklet. Adding a section is one `register()` call in an app's
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 
 from frontend.booklet import BookletSection, register, registered, unregister
 
@@ -21,7 +20,7 @@ class Part:
 
     key: str
     title: str
-    html: SafeString
+    html: str  # rendered by render_to_string: autoescaped, so marked safe by Django
 
     @property
     def anchor(self):
