@@ -301,3 +301,18 @@ def test_the_manager_is_told_when_the_person_changes_it_after_signing(client, ca
                          note="Added after signing")  # fmt: skip
     home = as_(client, cast["line_manager"]).get("/").content.decode()
     assert "changed their appraisal after signing it" in home
+
+
+def test_the_pay_progression_task_is_in_progress_once_training_is_confirmed(
+    client, cast, appraisal
+):
+    from appraisals.appraisal import services
+
+    a = services.start_preparing(appraisal=appraisal, by=cast["owner"])
+    page = as_(client, cast["owner"]).get(url("appraisal", a)).content.decode()
+    assert "Pay progression (Agenda for Change)" in page
+    a.training_confirmed_by_person = True
+    a.save(update_fields=["training_confirmed_by_person"])
+    page = as_(client, cast["owner"]).get(url("appraisal", a)).content.decode()
+    task = page[page.index("Pay progression (Agenda for Change)") :][:400]
+    assert "In progress" in task and "Not started" not in task

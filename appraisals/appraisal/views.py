@@ -430,6 +430,15 @@ def _meeting_tasks(a, role):
         pages.Task("wellbeing", "Well-being conversation", url("wellbeing"),
                    held or "Not started", "" if held else "grey"),
         pages.Task("pay", "Pay progression (Agenda for Change)", url("pay-progression"),
-                   a.get_pay_progression_display() if a.pay_progression else "Not started",
-                   "" if a.pay_progression else "grey"),
+                   *_pay_status(a)),
     ]  # fmt: skip
+
+
+def _pay_status(a):
+    """(words, tag colour): the outcome once recorded; "In progress" once either
+    person has confirmed their statutory and mandatory training."""
+    if a.pay_progression:
+        return a.get_pay_progression_display(), ""
+    if a.training_confirmed_by_person or a.training_confirmed_by_manager:
+        return "In progress", "blue"
+    return "Not started", "grey"
