@@ -12,6 +12,10 @@
 // rather than every second. "Stay signed in" (or Escape) posts to data-extend-url; when
 // the time runs out, the dialog's sign-out form is sent with reason=idle, and the sign-in
 // page says why.
+//
+// Every tab of Trellis shares one session, so the tabs share when it ends (localStorage):
+// a page loaded, an autosave or "Stay signed in" in one tab keeps an idle tab from
+// warning about, or ending, a session that is in use elsewhere.
 
 (function () {
   const dialog = document.getElementById("timeout-warning");
@@ -24,6 +28,23 @@
   const idle = Number(dialog.dataset.idleSeconds) * 1000;
   let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
   let signingOut = false;
+  const SHARED = "trellis-session-ends-at";
+
+  function shared() {
+    try {
+      return Number(window.localStorage.getItem(SHARED)) || 0;
+    } catch {
+      return 0; // storage refused (a private window's settings): this tab counts alone
+    }
+  }
+
+  function share(when) {
+    try {
+      if (when > shared()) window.localStorage.setItem(SHARED, String(when));
+    } catch {
+      // as above
+    }
+  }
 
   function inWords(milliseconds) {
     // Whole minutes, rounded up, so the words never promise less time than is left.
@@ -39,6 +60,7 @@
   }
 
   function tick() {
+    endsAt = Math.max(endsAt, shared()); // renewed in another tab
     const left = endsAt - Date.now();
     if (left <= 0) {
       signOut();
@@ -68,6 +90,7 @@
     }
     if (answer.status === 204) {
       endsAt = Date.now() + idle; // the server has just renewed the whole idle time
+      share(endsAt);
       dialog.close();
     } else {
       signOut(); // the session had already ended
@@ -84,8 +107,10 @@
   document.addEventListener("htmx:afterRequest", (event) => {
     if (event.detail.successful) {
       endsAt = Math.max(endsAt, Date.now() + renewed);
+      share(endsAt);
     }
   });
+  share(endsAt); // this page's request renewed the session
   setInterval(tick, 1000);
   tick();
 })();

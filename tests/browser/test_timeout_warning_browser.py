@@ -106,3 +106,26 @@ def test_escape_in_the_warning_keeps_the_session_too(page, organisation, setting
     page.clock.fast_forward(61_000)  # the whole idle time again, so no sign-out yet
     expect(dialog).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"/sign-in/"))
+
+
+def test_staying_signed_in_in_one_tab_keeps_an_idle_tab_from_signing_out(
+    page, organisation, settings
+):
+    """Two tabs share one session: "Stay signed in" in one closes the other's warning,
+    and the idle tab does not end the session the person is using in the first."""
+    dialog = _signed_in_on_a_fake_clock(page, organisation, settings, idle=120, warning=60)
+    other = page.context.new_page()
+    other.goto(page.url)
+    other_dialog = other.get_by_role("dialog", name=HEADING)
+    page.clock.fast_forward(61_000)
+    expect(dialog).to_be_visible()
+    expect(other_dialog).to_be_visible()
+    with other.expect_response(lambda r: r.url.endswith("/session/extend/") and r.status == 204):
+        other_dialog.get_by_role("button", name="Stay signed in").click()
+    expect(other_dialog).to_be_hidden()
+    page.clock.run_for(2_000)
+    expect(dialog).to_be_hidden()  # the first tab learnt of the renewal
+    page.clock.fast_forward(58_000)  # past the first tab's own end, inside the renewal
+    expect(page).not_to_have_url(re.compile(r"/sign-in/"))
+    other.goto(page.url)
+    expect(other).not_to_have_url(re.compile(r"/sign-in/"))  # still signed in on the server
