@@ -51,6 +51,15 @@ class CycleAdminForm(plain.ModelForm):
     def clean(self):
         data = super().clean()
         opens_on, closes_on, units = (data.get(k) for k in ("opens_on", "closes_on", "units"))
+        cycle = self.instance
+        if cycle.pk and cycle.status != AppraisalCycle.Status.DRAFT:
+            # As services.save_cycle: an open cycle's people and year are settled.
+            if units is not None and {u.pk for u in units} != set(
+                cycle.units.values_list("pk", flat=True)
+            ):
+                raise ValidationError("The units cannot change once the cycle is open")
+            if data.get("year") not in (None, cycle.year):
+                raise ValidationError("The appraisal year cannot change once the cycle is open")
         if opens_on and closes_on and closes_on < opens_on:
             raise ValidationError("The closing date must be on or after the opening date")
         if opens_on and closes_on and units:

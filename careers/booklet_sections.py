@@ -193,8 +193,9 @@ def plan_context(appraisal):
 
 
 def journal_context(appraisal):
-    """The sections the person shared and chose to include (a sensitive one, such
-    as Health and well-being, only when they agreed it may appear elsewhere)."""
+    """The sections the person shared with the appraisal's appraiser and chose to
+    include (a sensitive one, such as Health and well-being, only when they agreed it
+    may appear elsewhere)."""
     year = appraisal.cycle.year
     journal = (
         Journal.objects.filter(person=appraisal.person, year=year)
@@ -206,7 +207,13 @@ def journal_context(appraisal):
         return {"year_label": years_label(year), "sections": []}
     answers = {a.question_id: a for a in journal.answers.all()}
     sections = {s.pk: s for s in journal.bank.sections.all()}
-    chosen = sections_for_other_documents(journal)
+    # Only what the person shares with this appraisal's appraiser, while that share
+    # stands: a section shared with a later manager never reaches an earlier one.
+    chosen = [
+        state
+        for state in sections_for_other_documents(journal)
+        if appraisal.appraiser_id is not None and state.shared_with_id == appraisal.appraiser_id
+    ]
     return {
         "year_label": years_label(year),
         "sections": [

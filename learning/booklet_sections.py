@@ -3,9 +3,10 @@ summary, hours by 70/20/10 category beside the guide, drawn by the same presente
 as the CPD log's page and PDF (learning/cpd.py `summary`).
 
 A CPD entry is its author's until they share it with their line manager, so the
-summary counts only the entries the person shares with their line manager today
-(learning/access.py `shared_entries_of`): the booklet is read by the appraiser and
-HR, and it tells nobody about a private entry, not even its hours."""
+summary counts only the entries the person shares with the appraisal's appraiser while
+they are the person's line manager (learning/access.py `shared_entries_of`): the
+booklet is read by the appraiser and HR, and it tells nobody about a private entry,
+not even its hours."""
 
 from frontend.booklet import BookletSection, register
 
@@ -14,11 +15,9 @@ from . import access, cpd
 
 def cpd_context(appraisal):
     person, year = appraisal.person, appraisal.cycle.year
-    manager = person.line_manager
-    if manager is None:
-        entries = access.cpd_entries_of(None)
-    else:
-        entries = access.shared_entries_of(manager, person)
+    # What the person shares with this appraisal's appraiser, while they are still
+    # the person's line manager: nothing shared with a later manager reaches an earlier one.
+    entries = access.shared_entries_of(appraisal.appraiser, person)
     summary = cpd.summary(entries, access.categories(), year)
     return {"summary": summary, "label": cpd.year_label(year)}
 

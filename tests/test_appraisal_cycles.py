@@ -260,7 +260,7 @@ def test_a_self_assessment_submitted_to_the_former_manager_lapses(cast, opened):
     assert opened.status == Appraisal.Status.PREPARING
     assert opened.self_submitted_at is None
     assert opened.self_assessment == "I led the rota change."  # every word kept
-    assert opened.manager_assessment == "A strong year."
+    assert opened.manager_assessment == ""  # the former appraiser's words are theirs
     assert not Signature.objects.filter(appraisal=opened, cleared_at__isnull=True).exists()
     event = AppraisalEvent.objects.get(appraisal=opened)
     assert "the submission lapsed" in event.detail
@@ -275,3 +275,16 @@ def test_complete_appraisals_and_unchanged_managers_are_left_alone(cast, opened)
     change_manager(cast["owner"], cast["other_manager"])
     opened.refresh_from_db()
     assert (opened.appraiser, opened.status) == (cast["line_manager"], "complete")
+
+
+def test_an_open_cycle_keeps_its_appraisal_year(cast, organisation):
+    cycle = make_cycle(cast["hr"], [organisation["team"]])
+    services.open_cycle(cycle=cycle, by=cast["hr"])
+    cycle.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        services.save_cycle(by=cast["hr"], cycle=cycle, version=cycle.version, name="Moved",
+                            year=YEAR - 1, opens_on=date(YEAR - 1, 4, 1),
+                            closes_on=date(YEAR - 1, 6, 30),
+                            units=[organisation["team"]])  # fmt: skip
+    assert "year cannot change once the cycle is open" in messages_of(error)
+    assert AppraisalCycle.objects.get().year == YEAR

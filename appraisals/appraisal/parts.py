@@ -39,6 +39,15 @@ def on_agenda_for_change(person):
     return person.pay_band in AFC_BANDS
 
 
+def _lines(fields):
+    """`fields` with every text's line endings as \n: a browser sends a textarea's
+    lines ended \r\n, autosave's script \n, and the same words must compare equal."""
+    return {
+        name: value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        for name, value in fields.items()
+    }
+
+
 def _save(appraisal, by, version, obj, fields):
     """Write `fields` onto `obj` (the appraisal or one of its rows) unless they are
     what is saved already; check the version first, validate, and note the change.
@@ -46,6 +55,7 @@ def _save(appraisal, by, version, obj, fields):
     A page that sends no version (or not a number) is refused even when nothing
     changed; one that sends an older version with the words saved now is not (its
     own autosave got there first)."""
+    fields = _lines(fields)
     if not _changes(appraisal, version, obj, fields):
         return appraisal
     for name, value in fields.items():
@@ -60,6 +70,7 @@ def _changes(appraisal, version, obj, fields):
     """Whether `fields` change `obj`; refused as stale first when they do and the page
     showed an older version, or when the page sent no version at all. Called before a
     part's own rules, so an out-of-date page is told so before anything else."""
+    fields = _lines(fields)
     if version is None or not str(version).isdigit():
         check_version(appraisal, None)
     if all(getattr(obj, name) == value for name, value in fields.items()):

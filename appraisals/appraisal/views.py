@@ -126,7 +126,8 @@ def manager_assessment(request, pk):
     return _part(request, a, ManagerAssessmentForm,
                  lambda a: {"manager_assessment": a.manager_assessment},
                  _save_manager(request), "Your assessment", "Save your assessment",
-                 self_assessment=a.self_assessment, autosave=autosave)  # fmt: skip
+                 self_assessment=a.self_assessment if a.self_submitted_at else "",
+                 autosave=autosave)  # fmt: skip
 
 
 def value_edit(request, pk, discussion_pk):

@@ -36,7 +36,7 @@ SUBMITTED = [
     Appraisal.Status.AWAITING_MANAGER,
 ]
 MOVED_FIELDS = ["appraiser", "status", "self_submitted_at", "manager_submitted_at",
-                "version", "updated_at"]  # fmt: skip
+                "manager_assessment", "version", "updated_at"]  # fmt: skip
 STILL_OPEN = [Appraisal.Status.NOT_STARTED, Appraisal.Status.PREPARING, *SUBMITTED]
 
 
@@ -124,7 +124,8 @@ def save_cycle(*, by, name, year, opens_on, closes_on, units, cycle=None, versio
     outside `by`'s scope (people.access.units_visible_to), a cycle whose dates overlap
     another's for some of the same people (naming it: issue 13, "a cycle that overlaps
     another cycle for the same people is refused"), a change made over an older
-    `version` (code "stale") and a change of units once the cycle is open."""
+    `version` (code "stale") and a change of units or appraisal year once the cycle is
+    open."""
     if not access.can_run_cycles(by):
         raise ValidationError("Only HR and administrators run appraisal cycles.")
     units = list(units)
@@ -137,6 +138,12 @@ def save_cycle(*, by, name, year, opens_on, closes_on, units, cycle=None, versio
         ):
             raise ValidationError(
                 {"units": "The units cannot change once the cycle is open"}, code="open"
+            )
+        if cycle.status != AppraisalCycle.Status.DRAFT and year != cycle.year:
+            # Its appraisals belong to that year: last year's objectives are read from it.
+            raise ValidationError(
+                {"year": "The appraisal year cannot change once the cycle is open"},
+                code="open",
             )
     _check_cycle(by=by, name=name, year=year, opens_on=opens_on, closes_on=closes_on,
                  units=units, cycle=cycle)  # fmt: skip
@@ -316,8 +323,10 @@ def move_to_new_appraiser(*, person, old_manager, new_manager, actor=None):
     the next. So if they had already submitted their self-assessment (the manager was
     writing, or a signature was awaited), the submission lapses: the appraisal goes back
     to "preparing" with every word kept, live signatures are cleared, and the event says
-    why; the new manager reads it once the person submits it again. Returns the number
-    of appraisals moved."""
+    why; the new manager reads it once the person submits it again. The former
+    manager's assessment (a draft or submitted) is removed: it was written to the
+    person as their appraiser, and the new appraiser writes their own. Returns the
+    number of appraisals moved."""
     appraisals = list(
         Appraisal.objects.select_for_update().filter(
             person=person, status__in=STILL_OPEN, cycle__status=AppraisalCycle.Status.OPEN
@@ -342,6 +351,13 @@ def move_to_new_appraiser(*, person, old_manager, new_manager, actor=None):
             )
             if signed:
                 detail += " The signatures given so far were cleared."
+        if appraisal.manager_assessment:
+            # The former appraiser's words are theirs: the new one writes their own.
+            appraisal.manager_assessment = ""
+            detail += (
+                f" {_name(old_manager)}'s assessment was removed: the new appraiser "
+                "writes their own."
+            )
         appraisal.version += 1
         appraisal.updated_at = now
         appraisal.save(update_fields=MOVED_FIELDS)
