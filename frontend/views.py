@@ -39,6 +39,10 @@ def download_file(request, token):
     download = get_object_or_404(
         access.downloads_of(request.user), token=token, status=PdfDownload.Status.READY
     )
+    # Asked again at every fetch: a file built while its owner could read the record
+    # is not theirs to keep once they cannot (the document's size() is scoped to the
+    # owner and raises Http404, as its context() did when it was built).
+    documents.get(download.kind).size(owner=request.user, **download.params)
     return FileResponse(
         download.file.open("rb"),
         as_attachment=True,

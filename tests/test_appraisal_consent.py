@@ -78,3 +78,25 @@ def test_the_same_words_with_a_browsers_line_endings_are_not_a_stale_edit(cast):
                                    text="First line\r\nSecond line")  # the Save  # fmt: skip
     a.refresh_from_db()
     assert a.self_assessment == "First line\nSecond line"
+
+
+def test_a_booklet_built_for_hr_is_not_fetched_once_hr_no_longer_looks_after_the_person(
+    client, cast, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from appraisals.booklet.services import KIND
+    from frontend.models import PdfDownload
+
+    settings.MEDIA_ROOT = tmp_path
+    appraisal = setup.appraisal(cast["owner"])
+    download = PdfDownload.objects.create(
+        owner=cast["hr"], kind=KIND, params={"appraisal": appraisal.pk},
+        status=PdfDownload.Status.READY, filename="booklet.pdf",
+    )  # fmt: skip
+    download.file.save("booklet.pdf", ContentFile(b"%PDF-1.7\n"))
+    url = reverse("download-file", args=[download.token])
+    client.force_login(cast["hr"])
+    assert client.get(url).status_code == 200
+    cast["hr"].hr_scopes.all().delete()
+    assert client.get(url).status_code == 404
