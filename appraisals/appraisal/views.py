@@ -168,7 +168,7 @@ def objective_edit(request, pk, objective_pk=None):
                                                    version=d["version"], objective=objective,
                                                    **{f: d[f] for f in fields}),
                  "Change an objective" if objective else "Add an objective",
-                 "Save objective")  # fmt: skip
+                 "Save objective", done="The objective is saved.")  # fmt: skip
 
 
 def objective_remove(request, pk, objective_pk):
@@ -227,7 +227,8 @@ def dates(request, pk):
                  lambda a, d: parts.save_dates(appraisal=a, by=request.user, version=d["version"],
                                                meeting_date=d["meeting_date"],
                                                next_review_date=d["next_review_date"]),
-                 "Meeting and next review dates", "Save dates")  # fmt: skip
+                 "Meeting and next review dates", "Save dates",
+                 done="The meeting and next review dates are saved.")  # fmt: skip
 
 
 def check(request, pk):
