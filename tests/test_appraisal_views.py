@@ -300,7 +300,28 @@ def test_the_manager_is_told_when_the_person_changes_it_after_signing(client, ca
     parts.save_wellbeing(appraisal=a, by=cast["owner"], version=a.version, held=True,
                          note="Added after signing")  # fmt: skip
     home = as_(client, cast["line_manager"]).get("/").content.decode()
-    assert "changed their appraisal after signing it" in home
+    # Back to the appraiser, who reads the change and submits again before both sign.
+    assert "changed their appraisal after you submitted it" in home
+    assert setup.fresh(a).status == "manager_writing"
+
+
+def test_a_change_by_the_person_after_the_appraiser_submitted_goes_back_to_the_appraiser(
+    client, cast, appraisal
+):
+    a = setup.written(appraisal)  # the appraiser has submitted: awaiting the person
+    discussion = a.values.first()
+    top = RatingLevel.objects.order_by("-order").first()
+    response = as_(client, cast["owner"]).post(
+        url("value", a, discussion.pk),
+        {"version": a.version, "examples": "Changed by me", "rating": top.pk},
+        follow=True,
+    )
+    assert "goes back to" in response.content.decode()
+    a = setup.fresh(a)
+    assert a.status == "manager_writing"
+    assert a.events.last().action == "returned_to_appraiser"
+    home = as_(client, cast["line_manager"]).get("/").content.decode()
+    assert "changed their appraisal after you submitted it" in home
 
 
 def test_the_pay_progression_task_is_in_progress_once_training_is_confirmed(

@@ -16,6 +16,7 @@ EVENT_WORDS = {
     Action.SIGNED: "Signed by the person",
     Action.COMPLETED: "Signed by the appraiser: the appraisal is complete",
     Action.SIGNATURES_CLEARED: "Changed after signing: signature cleared",
+    Action.RETURNED_TO_APPRAISER: "Changed by the person: back to the appraiser",
     Action.REOPENED: "Reopened",
 }
 

@@ -35,6 +35,13 @@ def _waiting(user):
     return (
         Appraisal.objects.filter(Q(person=user) | Q(appraiser=user), status__in=OPEN)
         .annotate(cleared_by=Subquery(cleared_by.values("actor_id")[:1]))
+        .annotate(
+            last_action=Subquery(
+                AppraisalEvent.objects.filter(appraisal=OuterRef("pk"))
+                .order_by("-at", "-pk")
+                .values("action")[:1]
+            )
+        )  # fmt: skip
         .select_related("person")
         .order_by("person__family_name", "pk")
     )
@@ -69,6 +76,9 @@ def _person_steps(a, url, changed_by_other):
 
 def _appraiser_steps(a, url, changed_by_other):
     name = a.person.full_name
+    if a.status == Status.MANAGER_WRITING and a.last_action == Action.RETURNED_TO_APPRAISER:
+        text = f"{name} changed their appraisal after you submitted it: read it and submit again"
+        return [NextStep(text, url, order=8)]
     if a.status == Status.MANAGER_WRITING:
         return [NextStep(f"Write your part of {name}'s appraisal", url, order=9)]
     if a.status == Status.AWAITING_MANAGER:

@@ -45,6 +45,10 @@ HASH_DIFFERS = (
     "The appraisal changed while you were reading it, so it has not been signed. "
     "Read it again, then sign."
 )
+RETURNED = (
+    "{name} changed the appraisal after their appraiser had submitted it, so it went back "
+    "to the appraiser to read the change and submit again."
+)
 CLEARED = (
     "{name} changed the appraisal after it was signed, so the signature no longer counts. "
     "It needs signing again."
@@ -60,6 +64,7 @@ class Action:
     SIGNED = "signed"
     COMPLETED = "completed"
     SIGNATURES_CLEARED = "signatures_cleared"
+    RETURNED_TO_APPRAISER = "returned_to_appraiser"
     REOPENED = "reopened"
 
 
@@ -115,18 +120,30 @@ def event(appraisal, by, action, from_status, detail=""):
 def changed(appraisal, by):
     """Note a change to what the appraisal says: the version rises, and any live
     signature is cleared (never deleted), the career snapshot is let go and the
-    appraisal waits for the person's sign-off again. Sets `signatures_cleared`."""
+    appraisal waits for the person's sign-off again. A change by the person after the
+    appraiser submitted goes back to the appraiser ("manager writing"), with an event.
+    Sets `signatures_cleared` and `returned_to_appraiser`."""
     now = timezone.now()
     appraisal.version += 1
     appraisal.updated_at = now
     cleared = appraisal.signatures.filter(cleared_at__isnull=True).update(cleared_at=now)
     appraisal.signatures_cleared = bool(cleared)
+    before = appraisal.status
     if cleared:
-        before = appraisal.status
         appraisal.status = Status.AWAITING_PERSON
         appraisal.career_snapshot = {}
         event(appraisal, by, Action.SIGNATURES_CLEARED, before,
               CLEARED.format(name=by.full_name))  # fmt: skip
+    # What the appraiser submitted is what both sign: a change by the person after it
+    # goes back to the appraiser, recorded, rather than waiting quietly for a signature.
+    appraisal.returned_to_appraiser = (
+        before in (Status.AWAITING_PERSON, Status.AWAITING_MANAGER)
+        and by.pk == appraisal.person_id
+    )
+    if appraisal.returned_to_appraiser:
+        from_status, appraisal.status = appraisal.status, Status.MANAGER_WRITING
+        event(appraisal, by, Action.RETURNED_TO_APPRAISER, from_status,
+              RETURNED.format(name=by.full_name))  # fmt: skip
     appraisal.save()
     return appraisal
 

@@ -364,6 +364,10 @@ def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, 
             messages.success(request, done or f"{title} is saved.")
             if getattr(a, "signatures_cleared", False):
                 messages.info(request, pages.cleared_words(a))
+            if getattr(a, "returned_to_appraiser", False):
+                appraiser = a.appraiser.full_name if a.appraiser_id else "your appraiser"
+                messages.info(request, f"The appraisal goes back to {appraiser} to read your "
+                              "change and submit it again before you both sign.")  # fmt: skip
             return redirect("appraisals:appraisal", pk=a.pk)
     context = {"form": form, "appraisal": a, "person": a.person, "title": title,
                "button": button, "is_person": request.user.pk == a.person_id, **extra}  # fmt: skip
