@@ -216,3 +216,22 @@ def test_a_complete_booklet_still_being_sealed_says_so(client, cast, done, seali
     response = client.get(urls(done)[1], follow=True)
     assert "The sealed booklet is being made" in response.text
     assert not SealedBooklet.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_earlier_booklet_of_a_reopened_appraisal_is_a_warning_not_intact(
+    client, cast, done, sealing
+):
+    from django.utils import timezone
+
+    from appraisals.models import SealedBooklet
+
+    sealed = services.seal_now(appraisal_id=done.pk)
+    SealedBooklet.objects.filter(pk=sealed.pk).update(superseded_at=timezone.now())
+    client.force_login(cast["hr"])
+    page = client.post(
+        reverse("appraisals:booklet-check"),
+        {"booklet": upload("booklet.pdf", sealed.file.read())},
+    ).text
+    assert "This is not the current booklet" in page and "nhsuk-warning-callout" in page
+    assert "The booklet is intact" not in page
