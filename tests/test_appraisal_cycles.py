@@ -288,3 +288,15 @@ def test_an_open_cycle_keeps_its_appraisal_year(cast, organisation):
                             units=[organisation["team"]])  # fmt: skip
     assert "year cannot change once the cycle is open" in messages_of(error)
     assert AppraisalCycle.objects.get().year == YEAR
+
+
+def test_an_overlap_with_another_hr_teams_cycle_is_refused_without_naming_it(cast, organisation):
+    from tests.factories import PersonFactory
+
+    make_cycle(cast["administrator"], [organisation["org"]], name="Trust-wide spring")
+    team_hr = PersonFactory(unit=organisation["team"], hr=True)
+    team_hr.hr_scopes.create(unit=organisation["team"])
+    with pytest.raises(ValidationError) as error:
+        make_cycle(team_hr, [organisation["team"]], name="Team spring")
+    assert "another appraisal cycle" in messages_of(error)
+    assert "Trust-wide spring" not in messages_of(error)

@@ -227,3 +227,11 @@ def test_the_admin_keeps_the_overlap_rule_and_edits_the_values(client, cast, cyc
     assert AppraisalCycle.objects.count() == 1
     values = client.get(reverse("admin:appraisals_organisationvalue_changelist"))
     assert "Compassion" in values.content.decode()  # the NHS Constitution's six, shipped
+
+
+def test_adding_joiners_when_nobody_joined_says_nothing_changed(hr_client, cycle):
+    hr_client.post(reverse("appraisals:cycle-open", args=[cycle.pk]))
+    response = hr_client.post(reverse("appraisals:cycle-joiners", args=[cycle.pk]), follow=True)
+    page = response.content.decode()
+    assert "Nobody new needed an appraisal, and nobody had left: nothing changed." in page
+    assert "0 people given an appraisal" not in page

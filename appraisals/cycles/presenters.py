@@ -54,6 +54,8 @@ def percent_done(run):
 
 def outcome_words(run):
     """What a finished run did, in a sentence."""
+    if not run.created and not run.closed_as_left:
+        return "Nobody new needed an appraisal, and nobody had left: nothing changed."
     made = f"{people(run.created)} given an appraisal"
     if run.closed_as_left:
         return f"{made}; {run.closed_as_left:,} closed as left the organisation."

@@ -104,6 +104,13 @@ def _check_cycle(*, by, name, year, opens_on, closes_on, units, cycle):
     if errors:
         raise ValidationError(errors)
     other = overlapping_cycle(opens_on=opens_on, closes_on=closes_on, units=units, exclude=cycle)
+    if other is not None and not access.cycles_visible_to(by).filter(pk=other.pk).exists():
+        # Another HR team's cycle: say there is one, not what it is.
+        raise ValidationError(
+            "These dates overlap another appraisal cycle for some of the same people, run "
+            "by another HR team. Change the dates or the units.",
+            code="overlap",
+        )
     if other is not None:
         raise ValidationError(
             f"These dates overlap the cycle “{other.name}” ({other.opens_on:%-d %B %Y} to "

@@ -128,7 +128,8 @@ def _run_response(request, cycle, action):
         messages.error(request, " ".join(error.messages))
         return redirect("appraisals:cycle-detail", pk=cycle.pk)
     if run.status == CycleRun.Status.DONE:
-        messages.success(request, presenters.outcome_words(run))
+        report = messages.success if run.created or run.closed_as_left else messages.info
+        report(request, presenters.outcome_words(run))
         return redirect("appraisals:cycle-detail", pk=cycle.pk)
     return redirect("appraisals:cycle-run", pk=cycle.pk, run_pk=run.pk)
 
