@@ -41,6 +41,10 @@ CSRF_FAILURE_VIEW = "frontend.csrf.csrf_failure"
 # at /.well-known/security.txt (RFC 9116); unset, that address answers 404.
 SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Trellis Demo NHS Trust")
+# Where people report an accessibility problem or ask for another format, named in the
+# accessibility statement (/accessibility/): an email address. Unset, the statement
+# sends them to their line manager or HR team.
+ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
 # Where Trellis is served, for links in emails sent by background tasks.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -38,9 +38,12 @@ def render_html(template_name, context):
 def html_to_pdf(html, **options):
     """PDF bytes of `html`, its files fetched from Trellis's static files only.
 
-    `options` go to WeasyPrint's `write_pdf`, e.g. `pdf_variant="pdf/ua-1"` for a
-    tagged PDF/UA file. Its metadata comes from the HTML: <title> (title),
-    <meta name="author">, <meta name="description"> (subject), <html lang>."""
+    `options` go to WeasyPrint's `write_pdf`. Every PDF is tagged PDF/UA-1 unless
+    `pdf_variant` says otherwise: a screen reader then reads it in order, in its
+    language, with its title (WCAG 1.3.1 and 3.1.1 apply to PDFs too). Its metadata
+    comes from the HTML: <title> (title), <meta name="author">,
+    <meta name="description"> (subject), <html lang>."""
+    options.setdefault("pdf_variant", "pdf/ua-1")
     return HTML(string=html, url_fetcher=StaticOnlyURLFetcher()).write_pdf(**options)
 
 

@@ -33,6 +33,7 @@ OWNER_ONLY_AND_CHAIN = {
 PEOPLE_ROWS = {
     "": Row(signed_in(200)),
     "health/": Row(everyone(200)),
+    "accessibility/": Row(everyone(200)),
     "sign-in/": Row({ANON: 200, **dict.fromkeys(SIGNED_IN, 302)}),
     # POST forms only. Sign-out answers a signed-out browser too: the timeout dialog's
     # sign-out may arrive just after the session ended (people.timeout).

@@ -118,3 +118,19 @@ def test_every_pdf_is_made_through_the_registry():
         if "render_pdf(" in path.read_text() and not path.is_relative_to(root / "tests")
     }
     assert callers <= {"frontend/pdf.py", "frontend/downloads.py"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", CASES)
+def test_every_pdf_is_tagged_titled_and_in_english(client, kind, tmp_path):
+    """A screen reader reads a tagged PDF in order and in the right language (WCAG 1.3.1,
+    3.1.1; PDF/UA-1): a structure tree, MarkInfo, a title shown in the window, /Lang."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_of(client, kind, tmp_path))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root, f"{kind}: untagged"
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"].value is True
+    assert str(root["/Lang"]).lower().startswith("en")
+    assert reader.metadata.title
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]

@@ -78,3 +78,12 @@ def test_repeated_failures_are_refused_with_a_clear_message(page, organisation):
         page.get_by_role("button", name="Sign in").click()
     accessible(page, screenshot="locked-out")
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts to sign in")
+
+
+def test_the_accessibility_statement_is_one_click_from_sign_in(page):
+    page.goto("/sign-in/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+    accessible(page, screenshot="accessibility-statement")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Accessibility statement for Trellis")
+    expect(page).to_have_title(re.compile(r"^Accessibility statement"))
