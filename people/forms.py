@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
@@ -74,7 +75,32 @@ class ResetPasswordForm(PlainErrors, NHSRequiredMessages, PasswordResetForm):
         return (person for person in people if person.has_usable_password())
 
 
-class ChangePasswordForm(PlainErrors, NHSRequiredMessages, PasswordChangeForm):
+def new_password_hint():
+    """One plain sentence of what a new password must be, from AUTH_PASSWORD_VALIDATORS'
+    minimum length (Django's own hint is a list of four "can’t"s; NHS.UK style says what
+    to do). Out: str. The other validators (similar to the person, common, all digits)
+    are named in words; each still gives its own error when broken."""
+    lengths = [
+        validator.min_length
+        for validator in password_validation.get_default_password_validators()
+        if isinstance(validator, password_validation.MinimumLengthValidator)
+    ]
+    length = f"at least {max(lengths)} characters" if lengths else "a long password"
+    return (
+        f"Use {length}. Do not use your name or email address, a common password or only numbers."
+    )
+
+
+class NewPasswordHints:
+    """The hints of the two new-password fields, in NHS.UK style."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = new_password_hint()
+        self.fields["new_password2"].help_text = "Type the same password again to check it."
+
+
+class ChangePasswordForm(NewPasswordHints, PlainErrors, NHSRequiredMessages, PasswordChangeForm):
     """The current password is checked as a sign-in is, so wrong guesses count towards
     the same lockout (django-axes): a session left open is not a way to guess it."""
 
@@ -101,7 +127,7 @@ class ChangePasswordForm(PlainErrors, NHSRequiredMessages, PasswordChangeForm):
         return old
 
 
-class NewPasswordForm(PlainErrors, NHSRequiredMessages, SetPasswordForm):
+class NewPasswordForm(NewPasswordHints, PlainErrors, NHSRequiredMessages, SetPasswordForm):
     required_messages = {
         "new_password1": "Enter a new password",
         "new_password2": "Enter the new password again",

@@ -154,6 +154,30 @@ def test_password_change_keeps_text_and_explains_mismatch(client, person):
     assert "Enter the same password in both boxes" in html
 
 
+def test_new_password_hints_say_what_to_do_in_one_sentence(client, person, settings):
+    """Django's own hint is a list of four "can’t"s; NHS.UK style says what to do."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 15},
+        }
+    ]
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    reset = client.get(reverse("password_reset_confirm", args=[uid, token]), follow=True)
+    client.force_login(person)
+    change = client.get(reverse("password_change"))
+    for response in (reset, change):
+        html = response.content.decode()
+        assert "Use at least 15 characters. Do not use your name or email address" in html
+        assert "Type the same password again to check it." in html
+        assert "can’t" not in html and "<ul><li>Your password" not in html
+
+
 def test_an_idle_session_ends_and_asks_the_person_to_sign_in_again(client, person):
     from datetime import timedelta
 
