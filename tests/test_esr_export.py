@@ -193,7 +193,9 @@ def test_the_chooser_offers_only_the_cycle_s_units_and_those_below(client, world
         assert f'value="{world[unit].pk}"' not in page, unit
     outside = world["directorate"].pk
     assert client.get(download_url(world["cycle"], unit=outside)).status_code == 404
-    assert client.get(download_url(world["cycle"], unit="nonsense")).status_code == 404
+    for odd in ("nonsense", "9" * 30, "-1", "1.5", "%00"):  # never a 500
+        assert client.get(download_url(world["cycle"], unit=odd)).status_code == 404, odd
+        assert client.get(page_url(world["cycle"], unit=odd)).status_code == 200, odd
     refused = client.get(page_url(world["cycle"], unit=outside))
     assert refused.status_code == 200
     assert "Select a unit from the list" in refused.content.decode()
