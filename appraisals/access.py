@@ -108,3 +108,20 @@ def sealed_booklets_visible_to(user):
 def can_check_booklets(user):
     """HR and administrators check whether a booklet file is intact (the check page)."""
     return _signed_in(user) and (is_hr(user) or is_administrator(user))
+
+
+# The ESR export ----------------------------------------------------------------
+
+
+def esr_units_for(user, cycle):
+    """The units `user` may export `cycle`'s appraisals for (ESR export): the cycle's
+    units and every unit below them, inside their HR scope; for administrators, all of
+    those. Nobody else, and no cycle they cannot see: none (the view answers 404)."""
+    from people.models import OrganisationUnit
+
+    if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
+        return OrganisationUnit.objects.none()
+    below = Q(pk__in=[])
+    for path in cycle.units.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    return units_visible_to(user).filter(below).order_by("path")

@@ -6,6 +6,7 @@ from .appraisal import autosave
 from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
+from .esr import views as esr
 
 app_name = "appraisals"
 
@@ -68,4 +69,11 @@ booklet_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls]
+# The ESR export of a cycle (HR) -------------------------------------------------
+esr_urls = [
+    path("cycles/<num:pk>/esr/", esr.esr_export, name="cycle-esr"),
+    path("cycles/<num:pk>/esr/download/", esr.esr_download, name="cycle-esr-download"),
+]
+
+
+urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *esr_urls]

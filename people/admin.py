@@ -41,7 +41,9 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     ordering = ["family_name", "given_name"]
     list_display = ["email", "full_name", "job_title", "pay_band", "unit", "line_manager"]
     list_filter = ["is_active", "is_staff", "groups", "pay_band", "staff_group"]
-    search_fields = ["email", "given_name", "family_name", "assignment_number"]
+    search_fields = [
+        "email", "given_name", "family_name", "assignment_number", "employee_number"
+    ]  # fmt: skip
     autocomplete_fields = ["unit", "line_manager"]
     list_select_related = ["unit", "line_manager"]
     inlines = [HRScopeInline]
@@ -56,6 +58,7 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
                     "job_title",
                     "pay_band",
                     "staff_group",
+                    "employee_number",
                     "assignment_number",
                     "unit",
                     "line_manager",

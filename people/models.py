@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -121,6 +122,23 @@ class Person(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         help_text="The staff/assignment number as held in ESR.",
+    )
+    # ESR's "Employee Number": the person's, shared by all their assignments. Digits
+    # only, kept as text so leading zeros survive; the ESR export needs it.
+    employee_number = SingleLineCharField(
+        "ESR employee number",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"\A[0-9]+\Z",
+                "Enter the ESR employee number using only the digits 0 to 9",
+                code="invalid",
+            )
+        ],
+        help_text="The person's employee number as held in ESR: digits only.",
     )
     unit = models.ForeignKey(
         OrganisationUnit,
