@@ -108,3 +108,15 @@ def sealed_booklets_visible_to(user):
 def can_check_booklets(user):
     """HR and administrators check whether a booklet file is intact (the check page)."""
     return _signed_in(user) and (is_hr(user) or is_administrator(user))
+
+
+# Reminders ----------------------------------------------------------------------
+
+
+def require_reminder_preferences(user):
+    """Every signed-in person chooses how they get their own reminders, and nobody
+    else's (the page has no person in its URL). Raises PermissionDenied otherwise."""
+    from django.core.exceptions import PermissionDenied
+
+    if not _signed_in(user):
+        raise PermissionDenied

@@ -6,6 +6,7 @@ from .appraisal import autosave
 from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
+from .reminders import views as reminders
 
 app_name = "appraisals"
 
@@ -68,4 +69,10 @@ booklet_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls]
+# Reminder emails ---------------------------------------------------------------
+reminder_urls = [
+    path("reminders/preferences/", reminders.preferences, name="reminder-preferences"),
+]
+
+
+urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *reminder_urls]

@@ -1,11 +1,17 @@
 """Access-matrix rows for the appraisals app's URLs, one file a topic."""
 
-from tests import matrix_appraisals_appraisal, matrix_appraisals_booklet, matrix_appraisals_cycles
+from tests import (
+    matrix_appraisals_appraisal,
+    matrix_appraisals_booklet,
+    matrix_appraisals_cycles,
+    matrix_appraisals_reminders,
+)
 
 ROWS = {
     **matrix_appraisals_cycles.ROWS,
     **matrix_appraisals_appraisal.ROWS,
     **matrix_appraisals_booklet.ROWS,
+    **matrix_appraisals_reminders.ROWS,
 }
 
 WORLD_EXTRAS = [
