@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from appraisals.models import Appraisal, ReminderSent
@@ -324,3 +324,10 @@ def test_queries_do_not_grow_with_people(managers, db, django_assert_num_queries
 
 QUERIES = 9
 QUERIES_WHEN_ALL_SENT = 6
+
+
+def test_the_command_refuses_a_bad_date_or_a_too_short_interval():
+    with pytest.raises(CommandError, match="--today must be a date like 2026-05-31"):
+        call_command("send_reminders", "--today", "7/12/2026")
+    with pytest.raises(CommandError, match="--every must be at least 60 seconds"):
+        call_command("send_reminders", "--every", "5")
