@@ -41,6 +41,4 @@ def test_no_choice_or_an_odd_one_gets_a_plain_error_not_a_500(cast, client, post
 def test_one_persons_choice_changes_nobody_elses(cast, client):
     client.force_login(cast["owner"])
     client.post(URL, {"how": "weekly"})
-    assert list(ReminderPreference.objects.values_list("person", flat=True)) == [
-        cast["owner"].pk
-    ]
+    assert list(ReminderPreference.objects.values_list("person", flat=True)) == [cast["owner"].pk]
