@@ -247,7 +247,7 @@ def test_a_weekly_digest_person_gets_one_email_on_the_weekday_and_none_on_others
 def test_every_link_opens_for_its_recipient(cast, client):
     owner, manager = cast["owner"], cast["line_manager"]
     AppraisalFactory(cycle=overdue_cycle(), person=owner, appraiser=manager,
-                     status=Status.PREPARING)  # fmt: skip
+                     status=Status.NOT_STARTED)  # fmt: skip
     DevelopmentPlanFactory(person=owner, year=2026, review_date=MONDAY - timedelta(days=1))
     placement = PlacementFactory(person=owner, year=2026, proposed_by=owner)
     PlacementEvent.objects.create(placement=placement, actor=owner, action="proposed",
@@ -331,3 +331,17 @@ def test_the_command_refuses_a_bad_date_or_a_too_short_interval():
         call_command("send_reminders", "--today", "7/12/2026")
     with pytest.raises(CommandError, match="--every must be at least 60 seconds"):
         call_command("send_reminders", "--every", "5")
+
+
+def test_a_run_that_planned_before_another_sent_sends_nothing(cast):
+    # Two machines: both worked out the same emails; the first to claim sends them.
+    AppraisalFactory(cycle=overdue_cycle(), person=cast["owner"],
+                     appraiser=cast["line_manager"], status=Status.PREPARING)  # fmt: skip
+    planned = services.plan_emails(MONDAY)
+    assert len(planned) == 2
+    run()
+    assert len(mail.outbox) == 2
+    with mock.patch.object(services, "plan_emails", return_value=planned):
+        run()
+    assert mail.outbox == []
+    assert ReminderSent.objects.count() == 2
