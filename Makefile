@@ -25,9 +25,11 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_cycle
-	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one run_worker beside it)"
+	@echo "Trellis is at http://$(HOST):$(PORT)/ (background tasks: one run_worker beside it;"
+	@echo "reminder emails: send_reminders now and every hour, at most one of a kind a week)"
 	@$(PY) manage.py run_worker --no-reload & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py send_reminders --every 3600 & reminders=$$!; \
+	  trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev lint

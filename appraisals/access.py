@@ -125,3 +125,13 @@ def esr_units_for(user, cycle):
     for path in cycle.units.values_list("path", flat=True):
         below |= Q(path__startswith=path)
     return units_visible_to(user).filter(below).order_by("path")
+# Reminders ----------------------------------------------------------------------
+
+
+def require_reminder_preferences(user):
+    """Every signed-in person chooses how they get their own reminders, and nobody
+    else's (the page has no person in its URL). Raises PermissionDenied otherwise."""
+    from django.core.exceptions import PermissionDenied
+
+    if not _signed_in(user):
+        raise PermissionDenied

@@ -118,3 +118,6 @@ class CycleRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from .reminders import admin as reminders_admin  # noqa: E402, F401  (registers its models)

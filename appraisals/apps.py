@@ -12,7 +12,9 @@ class AppraisalsConfig(AppConfig):
         from .appraisal import panels as appraisal_panels
         from .booklet import sections as booklet_sections
         from .cycles import panels as cycle_panels
+        from .reminders import panels as reminder_panels
 
         cycle_panels.register()
         appraisal_panels.register()
         booklet_sections.register()
+        reminder_panels.register()

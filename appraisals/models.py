@@ -12,6 +12,7 @@ from .appraisal.models import (
 )
 from .booklet.models import SealedBooklet
 from .cycles.models import AppraisalCycle, CycleRun
+from .reminders.models import ReminderPreference, ReminderSent
 
 __all__ = [
     "Appraisal",
@@ -22,6 +23,8 @@ __all__ = [
     "ObjectiveReview",
     "OrganisationValue",
     "RatingLevel",
+    "ReminderPreference",
+    "ReminderSent",
     "SealedBooklet",
     "Signature",
     "ValueDiscussion",

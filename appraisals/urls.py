@@ -7,6 +7,7 @@ from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
 from .esr import views as esr
+from .reminders import views as reminders
 
 app_name = "appraisals"
 
@@ -76,4 +77,10 @@ esr_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *esr_urls]
+# Reminder emails ---------------------------------------------------------------
+reminder_urls = [
+    path("reminders/preferences/", reminders.preferences, name="reminder-preferences"),
+]
+
+
+urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *esr_urls, *reminder_urls]

@@ -273,6 +273,23 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="trellis@localhost")
 
+# GOV.UK Notify instead of EMAIL_URL, as NHS services use (pip install '.[notify]'):
+# every email goes through one Notify template with ((subject)) and ((body)) placeholders.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+if NOTIFY_API_KEY:
+    GOVUK_NOTIFY_API_KEY = NOTIFY_API_KEY
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID")
+    MAILERS["default"] = {"BACKEND": "django_gov_notify.backends.NotifyEmailBackend"}
+
+# Reminder emails (appraisals/reminders, docs/adr/0032-reminders.md): days before a
+# cycle closes to start reminding; days a proposed placement waits before the one who
+# should answer is reminded; days after a learning follow-up fell due, unanswered; and
+# the weekday (0 Monday to 6 Sunday) people who chose a weekly digest get it.
+REMINDER_CYCLE_CLOSING_DAYS = env.int("REMINDER_CYCLE_CLOSING_DAYS", default=14)
+REMINDER_PLACEMENT_DAYS = env.int("REMINDER_PLACEMENT_DAYS", default=14)
+REMINDER_FOLLOW_UP_DAYS = env.int("REMINDER_FOLLOW_UP_DAYS", default=14)
+REMINDER_DIGEST_WEEKDAY = env.int("REMINDER_DIGEST_WEEKDAY", default=0)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task still running after this many seconds is taken as left by a stopped worker and
 # queued again by `manage.py run_worker` (frontend/worker.py); longer than any task runs.

@@ -1,17 +1,14 @@
 """Access-matrix rows for the appraisals app's URLs, one file a topic."""
 
-from tests import matrix_appraisals_appraisal, matrix_appraisals_booklet, matrix_appraisals_cycles
-from tests import matrix_appraisals_esr as esr_topic
+import importlib
 
-ROWS = {
-    **matrix_appraisals_cycles.ROWS,
-    **matrix_appraisals_appraisal.ROWS,
-    **matrix_appraisals_booklet.ROWS,
-    **esr_topic.ROWS,
-}
-
-WORLD_EXTRAS = [
-    matrix_appraisals_cycles.world_extras,
-    matrix_appraisals_appraisal.world_extras,
-    matrix_appraisals_booklet.world_extras,
+# One module a topic: tests/matrix_appraisals_<topic>.py, each with ROWS and, when its
+# rows need objects of their own, world_extras(world).
+TOPICS = [
+    importlib.import_module(f"tests.matrix_appraisals_{topic}")
+    for topic in ["cycles", "appraisal", "booklet", "esr", "reminders"]
 ]
+
+ROWS = {route: row for topic in TOPICS for route, row in topic.ROWS.items()}
+
+WORLD_EXTRAS = [topic.world_extras for topic in TOPICS if hasattr(topic, "world_extras")]

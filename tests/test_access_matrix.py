@@ -63,7 +63,7 @@ PEOPLE_ROWS = {
 # evaluations or appraisal-cycle runs by hand, and the read audit, task results,
 # evaluations and runs are never deleted there.
 NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/evaluation/",
-          "appraisals/cyclerun/")  # fmt: skip
+          "appraisals/cyclerun/", "appraisals/remindersent/")  # fmt: skip
 NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/",
              "appraisals/cyclerun/")  # fmt: skip
 # The shipped question bank is published: journals were started on it.
