@@ -125,6 +125,8 @@ def esr_units_for(user, cycle):
     for path in cycle.units.values_list("path", flat=True):
         below |= Q(path__startswith=path)
     return units_visible_to(user).filter(below).order_by("path")
+
+
 # Reminders ----------------------------------------------------------------------
 
 
