@@ -11,6 +11,7 @@ Rules and their sources: docs/adr/0027-appraisal-states-and-signing.md.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import dates
 from .models import Appraisal, AppraisalObjective, RatingLevel
 from .services import OPEN, Status, changed, check_actor, check_state, check_version, locked
 
@@ -20,7 +21,6 @@ AFC_BANDS = {"1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"}
 PayProgression = Appraisal.PayProgression
 
 NOT_ON_SCALE = "Choose a rating from the scale"
-DATES_OUT_OF_ORDER = "The next review date must be after the meeting date"
 TRAINING_FIRST = (
     "Meeting the requirements needs the statutory and mandatory training confirmed by "
     "you both: confirm it, or choose that the requirements are not met"
@@ -143,6 +143,8 @@ def save_objective(*, appraisal, by, version, objective=None, what, measure, due
         _changes(a, version, a.objectives.get(pk=objective.pk), fields)
     if not fields["what"]:
         raise ValidationError({"what": "Enter the objective"})
+    if problem := dates.due_by_problem(a.cycle, due_by):
+        raise ValidationError({"due_by": problem})
     if objective is None:
         last = a.objectives.order_by("-order").first()
         objective = AppraisalObjective(appraisal=a, order=last.order + 1 if last else 0, **fields)
@@ -235,12 +237,16 @@ def _check_pay(a, fields):
 
 @transaction.atomic
 def save_dates(*, appraisal, by, version, meeting_date, next_review_date):
-    """The date of the appraisal meeting and of the next review, which comes after it."""
+    """The date of the appraisal meeting and of the next review, tied to the cycle's
+    appraisal year by appraisals/appraisal/dates.py (the meeting in the year, the next
+    review after it and by the end of the next year)."""
     a = locked(appraisal)
     check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
     fields = {"meeting_date": meeting_date, "next_review_date": next_review_date}
     _changes(a, version, a, fields)
-    if meeting_date and next_review_date and next_review_date <= meeting_date:
-        raise ValidationError({"next_review_date": DATES_OUT_OF_ORDER})
+    problems = dates.date_problems(a.cycle, meeting_date=meeting_date,
+                                   next_review_date=next_review_date)  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
     return _save(a, by, version, a, fields)

@@ -17,6 +17,7 @@ from frontend import kept, stale
 from people.audit import shown
 
 from .. import access
+from . import dates as date_rules
 from . import pages, parts, presenters, services
 from .content import content, content_hash
 from .forms import (
@@ -76,6 +77,7 @@ def appraisal_detail(request, pk):
         "meeting_tasks": _meeting_tasks(a, role),
         "can_change": pages.may_change(a, role, "values"),
         "sign_turn": role is not None and pages.whose_turn_to_sign(a) == role,
+        "sign_waits": date_rules.not_held_yet(a.meeting_date),
         "submit_turn": role is not None and pages.whose_turn_to_submit(a) == role,
         "can_reopen": a.status == a.Status.COMPLETE and access.can_reopen(request.user, a),
         "cycle_link": role is None and _runs_cycle(request.user, a),
@@ -266,6 +268,9 @@ def sign(request, pk):
     role = access.role_in(request.user, a)
     if request.method == "GET" and pages.whose_turn_to_sign(a) != role:
         messages.info(request, pages.not_your_turn(a, role))
+        return redirect("appraisals:appraisal", pk=a.pk)
+    if request.method == "GET" and (waits := date_rules.not_held_yet(a.meeting_date)):
+        messages.info(request, f"{waits}.")
         return redirect("appraisals:appraisal", pk=a.pk)
     form = SignForm(
         kept.data(request), initial={"version": a.version, "content_hash": content_hash(a)}

@@ -55,7 +55,9 @@ def cycle_create(request):
             _add_errors(form, error)
         else:
             created = f"The cycle “{cycle.name}” is created. "
-            messages.success(request, created + "Open it to give everyone in it an appraisal.")
+            when = (f"You can open it from {services.words(cycle.opens_on)}"
+                    if services.opens_later(cycle) else "Open it")  # fmt: skip
+            messages.success(request, f"{created}{when} to give everyone in it an appraisal.")
             return redirect("appraisals:cycle-detail", pk=cycle.pk)
     return _form_page(request, form, "Create an appraisal cycle", "Create the cycle")
 
@@ -102,6 +104,7 @@ def cycle_detail(request, pk):
         ],  # fmt: skip
         "year": services.year_label(cycle.year),
         "is_draft": cycle.status == AppraisalCycle.Status.DRAFT,
+        "opens_later": services.opens_later(cycle),
         "is_open": cycle.status == AppraisalCycle.Status.OPEN,
         "appraisals": _appraisals_page(request, cycle),
     }
