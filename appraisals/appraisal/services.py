@@ -192,11 +192,15 @@ def start_preparing(*, appraisal, by):
 @transaction.atomic
 def submit_self_assessment(*, appraisal, by, version):
     """The person submits their self-assessment: their manager may now read it and
-    write theirs (preparing → manager writing)."""
+    write theirs (preparing → manager writing). Refused with no appraiser yet: it is
+    given to a named appraiser (appraisals/appraisal/appraiser.py)."""
     a = locked(appraisal)
     check_actor(a, by, "person")
     check_state(a, [Status.PREPARING], "Your self-assessment is already submitted")
     check_version(a, version)
+    if a.appraiser_id is None:
+        raise ValidationError("You can submit your self-assessment once you have an "
+                              "appraiser. HR will assign one.", code="no_appraiser")  # fmt: skip
     if not a.self_assessment.strip():
         raise ValidationError(
             {"self_assessment": "Write your self-assessment before you submit it"}
