@@ -143,9 +143,8 @@ def test_the_appraiser_submits_only_once_the_meeting_has_taken_place(client, cas
 
 
 def test_a_cycle_is_not_opened_before_its_opening_date(client, cast, organisation):
-    today = timezone.localdate()
-    year = cycles.default_year()
-    opens = min(today + timedelta(days=1), date(year + 1, 3, 31))
+    year = cycles.default_year() + 1  # next appraisal year: it starts after today
+    opens = date(year, 4, 1)
     cycle = cycles.save_cycle(by=cast["hr"], name="Later", year=year, opens_on=opens,
                               closes_on=opens + timedelta(days=60),
                               units=[organisation["team"]])  # fmt: skip
