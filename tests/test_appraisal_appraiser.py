@@ -56,8 +56,10 @@ def test_the_person_and_hr_are_told_there_is_no_appraiser_yet(client, cast, chie
     assert url("assign-appraiser", unassigned) in cycle and "Cora Chief" in cycle
 
 
-def test_the_person_cannot_submit_with_no_appraiser(chief, unassigned):
+def test_the_person_cannot_submit_with_no_appraiser(client, chief, unassigned):
     a = services.start_preparing(appraisal=unassigned, by=chief)
+    mine = page(client, chief, url("appraisal", a))
+    assert "Prepare your part meanwhile; you submit it once you have an appraiser." in mine
     a = parts.save_self_assessment(appraisal=a, by=chief, version=a.version, text="My year")
     with pytest.raises(ValidationError) as caught:
         services.submit_self_assessment(appraisal=a, by=chief, version=a.version)
