@@ -72,11 +72,34 @@ def role_in(user, appraisal):
     return None
 
 
+def drafts_hidden_from(appraisal, role):
+    """Whose unsubmitted parts a reader in `role` ("person", "appraiser" or None for
+    HR and administrators) may not read: a set of "person" and "appraiser".
+
+    Each sees the other's after submitting (docs/adr/0027): the person's parts (their
+    self-assessment, examples, reviews, objectives, well-being and training
+    confirmation) until they submit their self-assessment; the appraiser's (their
+    assessment, the agreed ratings and the pay progression outcome) until they submit
+    theirs. `role` None is also the booklet, which everyone reads alike."""
+    hidden = set()
+    if appraisal.self_submitted_at is None and role != "person":
+        hidden.add("person")
+    if appraisal.manager_submitted_at is None and role != "appraiser":
+        hidden.add("appraiser")
+    return hidden
+
+
 def can_reopen(user, appraisal):
     """HR for the person's units (or an administrator) reopens a complete appraisal."""
     if not (is_hr(user) or is_administrator(user)) or role_in(user, appraisal):
         return False
     return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+
+
+def can_assign_appraiser(user, appraisal):
+    """HR for the person's units (or an administrator), never its person, names the
+    appraiser of an appraisal that has none (appraisals/appraisal/appraiser.py)."""
+    return can_reopen(user, appraisal)
 
 
 def can_download_booklet(user, appraisal):

@@ -54,6 +54,7 @@ appraisal_urls = [
     path(one + "check/", appraisal.check, name="check"),
     path(one + "sign/", appraisal.sign, name="sign"),
     path(one + "reopen/", appraisal.reopen, name="reopen"),
+    path(one + "appraiser/", appraisal.assign_appraiser, name="assign-appraiser"),
 ]
 
 

@@ -4,6 +4,8 @@ through its states by the services."""
 
 from datetime import date
 
+from django.utils import timezone
+
 from appraisals.appraisal import parts, services
 from appraisals.appraisal.content import content_hash
 from appraisals.models import Appraisal, AppraisalCycle, RatingLevel
@@ -41,6 +43,12 @@ def prepared(a, text="I led the audit."):
     return services.submit_self_assessment(appraisal=a, by=person, version=a.version)
 
 
+def held_on(year):
+    """A meeting date in the appraisal year that has taken place: 1 June, or today if
+    that is still to come (signing waits for the meeting, appraisals/appraisal/dates.py)."""
+    return min(date(year, 6, 1), timezone.localdate())
+
+
 def written(a, outcome="meets"):
     """Prepared, then the manager's part written and submitted: awaiting the person."""
     a = prepared(a)
@@ -48,7 +56,7 @@ def written(a, outcome="meets"):
     a = parts.save_manager_assessment(appraisal=a, by=manager, version=a.version,
                                       text="A strong year.")  # fmt: skip
     a = parts.save_dates(appraisal=a, by=manager, version=a.version,
-                         meeting_date=date(a.cycle.year, 6, 1),
+                         meeting_date=held_on(a.cycle.year),
                          next_review_date=date(a.cycle.year, 12, 1))  # fmt: skip
     rating = RatingLevel.objects.filter(active=True).first()
     for discussion in a.values.all():

@@ -83,6 +83,12 @@ ROWS = {
     "appraisals/<num:pk>/sign/": Row(writers(302, 302), one),
     # The earlier, complete appraisal: HR and administrators reopen it.
     "appraisals/<num:pk>/reopen/": Row(_answers(403, 403), earlier),
+    # The Chief Executive's, with no appraiser: HR and administrators assign one; the
+    # cast reads nothing of it.
+    "appraisals/<num:pk>/appraiser/": Row(
+        {ANON: 302, **dict.fromkeys(SIGNED_IN, 404), "hr": 200, "administrator": 200},
+        lambda world: {"pk": world["appraisal_unassigned"].pk},
+    ),
 }
 
 
@@ -90,11 +96,18 @@ def world_extras(world):
     """An open cycle this year with the owner's appraisal (`appraisal_in_writing`:
     manager writing; one value discussion, one objective, one of last year's objectives
     to review) and a complete one last year (`appraisal_complete`); the same for
-    other_staff, whose ids (`appraisal_twins`) the access matrix swaps in one at a time."""
+    other_staff, whose ids (`appraisal_twins`) the access matrix swaps in one at a
+    time; and the Chief Executive's, with no appraiser (`appraisal_unassigned`)."""
+    from tests import appraisal_setup as setup
+    from tests.factories import PersonFactory
+
     owner = _appraisals(world["owner"], world["line_manager"], world)
     twin = _appraisals(world["other_staff"], world["other_manager"], world)
+    chief = PersonFactory(unit=world["org"], line_manager=None, job_title="Chief Executive")
+    year = setup.appraisal_year()
     return {
         **owner,
+        "appraisal_unassigned": setup.appraisal(chief, the_cycle=world["_appraisal_cycles"][year]),
         "appraisal_twins": {
             "pk": twin["appraisal_in_writing"].pk,
             "discussion_pk": twin["appraisal_discussion"].pk,

@@ -143,8 +143,8 @@ def test_a_change_after_signing_clears_the_signature_and_waits_for_the_person_ag
     a = setup.signed_by(setup.written(appraisal), cast["owner"])
     assert a.career_snapshot  # kept at the first signature
     a = parts.save_dates(appraisal=a, by=cast["line_manager"], version=a.version,
-                         meeting_date=date(a.cycle.year, 6, 2),
-                         next_review_date=date(a.cycle.year, 12, 1))  # fmt: skip
+                         meeting_date=setup.held_on(a.cycle.year),
+                         next_review_date=date(a.cycle.year, 12, 2))  # fmt: skip
     assert a.signatures_cleared
     a = setup.fresh(a)
     assert a.status == Status.AWAITING_PERSON and a.career_snapshot == {}
@@ -222,7 +222,8 @@ def test_a_rating_must_be_on_the_active_scale(cast, writing):
 def test_the_next_review_must_come_after_the_meeting(cast, writing):
     refused("The next review date must be after the meeting date", parts.save_dates,
             appraisal=writing, by=cast["owner"], version=writing.version,
-            meeting_date=date(2026, 6, 1), next_review_date=date(2026, 6, 1))  # fmt: skip
+            meeting_date=date(writing.cycle.year, 6, 1),
+            next_review_date=date(writing.cycle.year, 6, 1))  # fmt: skip
 
 
 def test_pay_progression_not_met_needs_a_reason(cast, writing):
@@ -274,7 +275,8 @@ def test_only_the_person_adds_a_wellbeing_note(cast, writing):
 def test_objectives_are_added_changed_and_removed(cast, writing):
     a = parts.save_objective(appraisal=writing, by=cast["owner"], version=writing.version,
                              what="Cut waiting times", measure="Weekly report",
-                             due_by=date(2027, 3, 1), supports="Service plan 2")  # fmt: skip
+                             due_by=date(writing.cycle.year + 1, 3, 1),
+                             supports="Service plan 2")  # fmt: skip
     objective = a.objectives.get()
     a = parts.save_objective(appraisal=a, by=cast["line_manager"], version=a.version,
                              objective=objective, what="Cut waiting times by a week",

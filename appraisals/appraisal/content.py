@@ -75,3 +75,28 @@ def canonical(data):
 def content_hash(appraisal):
     """SHA-256 (hex) of the canonical JSON of `content(appraisal)`."""
     return hashlib.sha256(canonical(content(appraisal))).hexdigest()
+
+
+def content_for(appraisal, role):
+    """`content(appraisal)` as a reader in `role` may see it now: the other writer's
+    unsubmitted parts blanked (appraisals.access.drafts_hidden_from), with
+    "hidden": {"person": bool, "appraiser": bool} saying which. Never hashed: what is
+    signed is `content`, and by then both have submitted, so nothing is blanked."""
+    from appraisals.access import drafts_hidden_from
+
+    data = content(appraisal)
+    hidden = drafts_hidden_from(appraisal, role)
+    if "person" in hidden:
+        for item in data["values"]:
+            item["examples"] = ""
+        for review in data["objective_reviews"]:
+            review["outcome"], review["comment"] = "", ""
+        data["objectives"] = []
+        data["wellbeing"] = {"held": None, "note": ""}
+        data["pay_progression"]["training_confirmed_by_person"] = False
+    if "appraiser" in hidden:
+        for item in data["values"]:
+            item["rating"] = None
+        data["pay_progression"].update(outcome="", reason="", training_confirmed_by_manager=False)
+    data["hidden"] = {"person": "person" in hidden, "appraiser": "appraiser" in hidden}
+    return data

@@ -55,7 +55,14 @@ class ValueForm(VersionedForm):
         required=False,
         empty_label=None,
         error_messages={"invalid_choice": NOT_ON_SCALE},
+        help_text="The rating you agree together at the appraisal meeting.",
     )
+
+    def __init__(self, *args, rates=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The appraiser records the agreed rating; the person writes examples only.
+        if not rates:
+            del self.fields["rating"]
 
 
 class ReviewForm(VersionedForm):
@@ -175,3 +182,15 @@ class ReopenForm(VersionedForm):
         hint="Both people read the reason on the appraisal.",
         rows=4,
     )
+
+
+class AssignAppraiserForm(VersionedForm):
+    email = forms.EmailField(
+        label="Email address of the appraiser",
+        max_length=254,
+        help_text="They must be able to sign in to Trellis. For the Chief Executive, this "
+        "is usually the Chair.",
+        error_messages={"required": "Enter the email address of the appraiser",
+                        "invalid": "Enter an email address in the correct format, like "
+                                   "name@example.nhs.uk"},
+    )  # fmt: skip

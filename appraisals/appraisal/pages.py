@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from .parts import APPRAISER_WAITS
 from .services import AWAITING, OPEN, Action, Status
 
 # Words for the history list, by AppraisalEvent.action.
@@ -18,6 +19,7 @@ EVENT_WORDS = {
     Action.SIGNATURES_CLEARED: "Changed after signing: signature cleared",
     Action.RETURNED_TO_APPRAISER: "Changed by the person: back to the appraiser",
     Action.REOPENED: "Reopened",
+    "appraiser_assigned": "Appraiser assigned by HR",
 }
 
 # Tag colours of the NHS.UK tag, by appraisal status.
@@ -50,6 +52,8 @@ def may_change(appraisal, role, part):
     now. The services decide again on saving; this only decides which links to show."""
     if role is None or appraisal.status not in OPEN:
         return False
+    if role == "appraiser" and appraisal.self_submitted_at is None and part != "dates":
+        return False  # the person's unsubmitted words (appraisals.access.drafts_hidden_from)
     if part == "self_assessment":
         return role == "person" and appraisal.status == Status.PREPARING
     if part == "manager_assessment":
@@ -89,6 +93,8 @@ def why_not(appraisal, role, part):
         return "The appraisal has not been started yet."
     if part == "self_assessment":
         return "Your self-assessment is submitted, so it cannot be changed."
+    if role == "appraiser" and appraisal.self_submitted_at is None:
+        return APPRAISER_WAITS.format(name=appraisal.person.full_name) + "."
     if part == "manager_assessment":
         return (
             f"You can write your assessment once {appraisal.person.full_name} has submitted "
@@ -148,3 +154,25 @@ def submit_errors(appraisal, error):
             href += "#values"
         rows += [{"text": text, "href": href} for e in errors for text in e.messages]
     return rows
+
+
+def agreed_rating(appraisal, discussion):
+    """What the person reads of a value's rating: the one agreed, once their appraiser
+    has submitted; until then that it is not agreed yet, and who records it."""
+    if appraisal.manager_submitted_at and discussion.rating_id:
+        return f"Agreed rating: {discussion.rating.label}."
+    return (
+        "Agreed rating: not yet agreed. Your appraiser records the rating you agree at "
+        "your appraisal meeting."
+    )
+
+
+def recorded_pay(appraisal):
+    """What the person reads of the pay progression outcome: it once their appraiser
+    has submitted, with the reason; "not yet" until then."""
+    if not (appraisal.manager_submitted_at and appraisal.pay_progression):
+        return "not yet."
+    words = f"{appraisal.get_pay_progression_display()}."
+    if appraisal.pay_progression_reason:
+        words += f" Reason: {appraisal.pay_progression_reason}"
+    return words

@@ -11,6 +11,7 @@ Rules and their sources: docs/adr/0027-appraisal-states-and-signing.md.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import dates
 from .models import Appraisal, AppraisalObjective, RatingLevel
 from .services import OPEN, Status, changed, check_actor, check_state, check_version, locked
 
@@ -20,7 +21,11 @@ AFC_BANDS = {"1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"}
 PayProgression = Appraisal.PayProgression
 
 NOT_ON_SCALE = "Choose a rating from the scale"
-DATES_OUT_OF_ORDER = "The next review date must be after the meeting date"
+# Each sees the other's parts after submitting (docs/adr/0027): before the person
+# submits, their appraiser arranges the meeting's dates and nothing else.
+APPRAISER_WAITS = "You can read and change this once {name} has submitted their self-assessment"
+RATED_BY_APPRAISER = "Your appraiser records the rating you agree at your appraisal meeting"
+KEEP = object()  # save_value's rating when the writer (the person) does not give one
 TRAINING_FIRST = (
     "Meeting the requirements needs the statutory and mandatory training confirmed by "
     "you both: confirm it, or choose that the requirements are not met"
@@ -37,6 +42,15 @@ def on_agenda_for_change(person):
     if not person.pay_band:
         return None
     return person.pay_band in AFC_BANDS
+
+
+def _appraiser_waits(appraisal, role):
+    """Refused for the appraiser while the person has not submitted: the parts hold the
+    person's unsubmitted words (appraisals.access.drafts_hidden_from)."""
+    if role == "appraiser" and appraisal.self_submitted_at is None:
+        raise ValidationError(
+            APPRAISER_WAITS.format(name=appraisal.person.full_name), code="waits"
+        )
 
 
 def _lines(fields):
@@ -100,15 +114,22 @@ def save_manager_assessment(*, appraisal, by, version, text):
 
 
 @transaction.atomic
-def save_value(*, discussion, by, version, examples, rating):
+def save_value(*, discussion, by, version, examples, rating=KEEP):
     """The behaviours and examples discussed for one value, and the agreed rating,
-    which must be a point of the active scale (or not given yet)."""
+    which must be a point of the active scale (or not given yet). The appraiser
+    records the rating agreed at the meeting; the person writes examples only (a
+    `rating` other than the one saved is refused for them)."""
     a = locked(discussion.appraisal)
-    check_actor(a, by, "person", "appraiser")
+    role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     discussion = a.values.get(pk=discussion.pk)
+    if rating is KEEP:
+        rating = discussion.rating
     fields = {"examples": examples.strip(), "rating": rating}
     _changes(a, version, discussion, fields)
+    if role == "person" and rating != discussion.rating:
+        raise ValidationError({"rating": RATED_BY_APPRAISER})
     if rating is not None and not RatingLevel.objects.filter(pk=rating.pk, active=True).exists():
         raise ValidationError({"rating": NOT_ON_SCALE})
     return _save(a, by, version, discussion, fields)
@@ -118,8 +139,9 @@ def save_value(*, discussion, by, version, examples, rating):
 def save_review(*, review, by, version, outcome, comment):
     """Last year's objective reviewed: met, partly met or not met, with a comment."""
     a = locked(review.appraisal)
-    check_actor(a, by, "person", "appraiser")
+    role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     review = a.objective_reviews.get(pk=review.pk)
     fields = {"outcome": outcome, "comment": comment.strip()}
     _changes(a, version, review, fields)
@@ -133,8 +155,9 @@ def save_objective(*, appraisal, by, version, objective=None, what, measure, due
     """Add an objective for the year ahead, or change one: what, how it will be
     measured, by when, and the team or service objective it supports (seed 002)."""
     a = locked(appraisal)
-    check_actor(a, by, "person", "appraiser")
+    role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     fields = {"what": what.strip(), "measure": measure.strip(), "due_by": due_by,
               "supports": supports.strip()}  # fmt: skip
     if objective is None:
@@ -143,6 +166,8 @@ def save_objective(*, appraisal, by, version, objective=None, what, measure, due
         _changes(a, version, a.objectives.get(pk=objective.pk), fields)
     if not fields["what"]:
         raise ValidationError({"what": "Enter the objective"})
+    if problem := dates.due_by_problem(a.cycle, due_by):
+        raise ValidationError({"due_by": problem})
     if objective is None:
         last = a.objectives.order_by("-order").first()
         objective = AppraisalObjective(appraisal=a, order=last.order + 1 if last else 0, **fields)
@@ -155,8 +180,9 @@ def save_objective(*, appraisal, by, version, objective=None, what, measure, due
 @transaction.atomic
 def remove_objective(*, objective, by, version):
     a = locked(objective.appraisal)
-    check_actor(a, by, "person", "appraiser")
+    role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     check_version(a, version)
     a.objectives.filter(pk=objective.pk).delete()
     return changed(a, by)
@@ -169,6 +195,7 @@ def save_wellbeing(*, appraisal, by, version, held, note=None):
     a = locked(appraisal)
     role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     fields = {"wellbeing_held": held}
     if note is not None:
         fields["wellbeing_note"] = note.strip()
@@ -194,6 +221,7 @@ def save_pay_progression(*, appraisal, by, version, outcome=None, reason="", tra
     a = locked(appraisal)
     role = check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
+    _appraiser_waits(a, role)
     if role == "person":
         fields = {"training_confirmed_by_person": bool(training_confirmed)}
         _changes(a, version, a, fields)
@@ -235,12 +263,16 @@ def _check_pay(a, fields):
 
 @transaction.atomic
 def save_dates(*, appraisal, by, version, meeting_date, next_review_date):
-    """The date of the appraisal meeting and of the next review, which comes after it."""
+    """The date of the appraisal meeting and of the next review, tied to the cycle's
+    appraisal year by appraisals/appraisal/dates.py (the meeting in the year, the next
+    review after it and by the end of the next year)."""
     a = locked(appraisal)
     check_actor(a, by, "person", "appraiser")
     check_state(a, OPEN)
     fields = {"meeting_date": meeting_date, "next_review_date": next_review_date}
     _changes(a, version, a, fields)
-    if meeting_date and next_review_date and next_review_date <= meeting_date:
-        raise ValidationError({"next_review_date": DATES_OUT_OF_ORDER})
+    problems = dates.date_problems(a.cycle, meeting_date=meeting_date,
+                                   next_review_date=next_review_date)  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
     return _save(a, by, version, a, fields)

@@ -15,6 +15,8 @@ from careers.booklet_sections import career_account, career_of
 from .models import Appraisal, AppraisalObjective, Signature
 
 NOT_YET = "Not written yet"
+NOT_SUBMITTED = "Not submitted yet"
+NOT_AGREED = "Not yet agreed"
 
 
 def paragraphs(text):
@@ -139,31 +141,52 @@ def cover(appraisal):
     )
 
 
+def _hidden(appraisal, role=None):
+    """Whose unsubmitted parts are left out for a reader in `role`; the booklet (None)
+    is read by everyone alike, so each writer's parts appear once they submit
+    (appraisals.access.drafts_hidden_from)."""
+    from appraisals.access import drafts_hidden_from
+
+    return drafts_hidden_from(appraisal, role)
+
+
 def values(appraisal):
-    """Each value discussed, with its behaviours, the examples and the agreed rating."""
+    """Each value discussed, with its behaviours, the examples (once the person has
+    submitted) and the agreed rating (once the appraiser has)."""
+    hidden = _hidden(appraisal)
     discussions = appraisal.values.select_related("value", "rating")
     return [
         ValueRow(
             name=d.value.name,
             behaviours=paragraphs(d.value.behaviours),
-            examples=paragraphs(d.examples),
-            rating=d.rating.label if d.rating_id else "Not rated yet",
-        )
+            examples=(NOT_SUBMITTED,) if "person" in hidden else paragraphs(d.examples),
+            rating=NOT_AGREED
+            if "appraiser" in hidden
+            else d.rating.label
+            if d.rating_id
+            else "Not rated yet",
+        )  # fmt: skip
         for d in discussions
     ]
 
 
 def reviews(appraisal):
-    """Last year's objectives, as reviewed this year."""
+    """Last year's objectives, as reviewed this year (once the person has submitted)."""
     outcomes = dict(AppraisalObjective.Outcome.choices)
+    if "person" in _hidden(appraisal):
+        return [ReviewRow(paragraphs(r.what), NOT_SUBMITTED, ())
+                for r in appraisal.objective_reviews.all()]  # fmt: skip
     return [
         ReviewRow(paragraphs(r.what), outcomes.get(r.outcome, r.outcome), paragraphs(r.comment))
         for r in appraisal.objective_reviews.all()
     ]
 
 
-def objectives(appraisal):
-    """This year's objectives: what, how measured, by when, what they support."""
+def objectives(appraisal, role=None):
+    """This year's objectives: what, how measured, by when, what they support (none
+    until the person has submitted their self-assessment, except for the person)."""
+    if "person" in _hidden(appraisal, role):
+        return []
     return [
         ObjectiveRow(paragraphs(o.what), paragraphs(o.measure), o.due_by, o.supports)
         for o in appraisal.objectives.all()
@@ -171,21 +194,27 @@ def objectives(appraisal):
 
 
 def wellbeing(appraisal):
-    """Whether a well-being conversation was held; its content only if the person added it."""
+    """Whether a well-being conversation was held; its content only if the person added
+    it, and nothing until they have submitted their self-assessment."""
+    if "person" in _hidden(appraisal):
+        return Wellbeing(None, "Not recorded yet", ())
     held = appraisal.wellbeing_held
     label = {True: "Yes", False: "No", None: "Not recorded yet"}[held]
     return Wellbeing(held, label, paragraphs(appraisal.wellbeing_note))
 
 
 def pay_progression(appraisal):
-    """The Agenda for Change pay-progression outcome in words, with its reason."""
-    outcome = appraisal.pay_progression
+    """The Agenda for Change pay-progression outcome in words, with its reason: each
+    writer's part once they have submitted."""
+    hidden = _hidden(appraisal)
+    by_appraiser = "appraiser" not in hidden
+    outcome = appraisal.pay_progression if by_appraiser else ""
     return PayProgression(
         decided=bool(outcome),
-        outcome=appraisal.get_pay_progression_display(),
-        reason=paragraphs(appraisal.pay_progression_reason),
-        training_by_person=appraisal.training_confirmed_by_person,
-        training_by_manager=appraisal.training_confirmed_by_manager,
+        outcome=appraisal.get_pay_progression_display() if outcome else "Not decided yet",
+        reason=paragraphs(appraisal.pay_progression_reason) if by_appraiser else (),
+        training_by_person="person" not in hidden and appraisal.training_confirmed_by_person,
+        training_by_manager=by_appraiser and appraisal.training_confirmed_by_manager,
     )
 
 

@@ -18,6 +18,7 @@ from appraisals.access import can_reopen, role_in
 from appraisals.booklet.services import seal_on_completion
 from careers.booklet_sections import career_account
 
+from . import dates
 from .models import (
     Appraisal,
     AppraisalEvent,
@@ -191,11 +192,15 @@ def start_preparing(*, appraisal, by):
 @transaction.atomic
 def submit_self_assessment(*, appraisal, by, version):
     """The person submits their self-assessment: their manager may now read it and
-    write theirs (preparing → manager writing)."""
+    write theirs (preparing → manager writing). Refused with no appraiser yet: it is
+    given to a named appraiser (appraisals/appraisal/appraiser.py)."""
     a = locked(appraisal)
     check_actor(a, by, "person")
     check_state(a, [Status.PREPARING], "Your self-assessment is already submitted")
     check_version(a, version)
+    if a.appraiser_id is None:
+        raise ValidationError("You can submit your self-assessment once you have an "
+                              "appraiser. HR will assign one.", code="no_appraiser")  # fmt: skip
     if not a.self_assessment.strip():
         raise ValidationError(
             {"self_assessment": "Write your self-assessment before you submit it"}
@@ -215,6 +220,8 @@ def manager_problems(appraisal):
         problems.append(("manager_assessment", "Write your assessment before you submit it"))
     if appraisal.meeting_date is None:
         problems.append(("meeting_date", "Enter the date of the appraisal meeting"))
+    elif held := dates.not_held_yet(appraisal.meeting_date, "submit your assessment"):
+        problems.append(("meeting_date", held))
     if appraisal.values.filter(rating__isnull=True).exists():
         problems.append(("values", "Agree a rating for every value"))
     if not appraisal.pay_progression:
@@ -247,8 +254,9 @@ def submit_manager_assessment(*, appraisal, by, version):
 def sign(*, appraisal, by, version, content_hash: str):
     """`by` confirms the appraisal as a true record: the person first, then the
     appraiser, which completes it. Refused, with nothing changed: anyone else, a
-    second signature, the other person's turn, an old `version`, or a `content_hash`
-    that is not the hash of what is saved now (what they saw is not what is saved).
+    second signature, the other person's turn, an old `version`, a meeting that has not
+    taken place (no date, or a date after today: code "meeting", dates.py), or a
+    `content_hash` that is not the hash of what is saved now.
     The first signature keeps the career record as it is now (`career_snapshot`)."""
     from . import content
 
@@ -264,6 +272,8 @@ def sign(*, appraisal, by, version, content_hash: str):
             f"{a.person.full_name} signs first, then their appraiser", code="turn"
         )
     check_version(a, version)
+    if held := dates.not_held_yet(a.meeting_date):
+        raise ValidationError(held, code="meeting")
     if content_hash != content.content_hash(a):
         raise ValidationError(HASH_DIFFERS, code="hash")
     if not a.career_snapshot:

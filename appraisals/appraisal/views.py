@@ -17,9 +17,12 @@ from frontend import kept, stale
 from people.audit import shown
 
 from .. import access
+from . import appraiser as appraisers
+from . import dates as date_rules
 from . import pages, parts, presenters, services
-from .content import content, content_hash
+from .content import content_for, content_hash
 from .forms import (
+    AssignAppraiserForm,
     ConfirmForm,
     DatesForm,
     ManagerAssessmentForm,
@@ -60,6 +63,7 @@ def to_write(request):
 def appraisal_detail(request, pk):
     a = _readable(request, pk)
     role = access.role_in(request.user, a)
+    hidden = access.drafts_hidden_from(a, role)
     values = list(a.values.select_related("value", "rating"))
     reviews = list(a.objective_reviews.all())
     objectives = list(a.objectives.all())
@@ -73,11 +77,15 @@ def appraisal_detail(request, pk):
         "objectives": objectives, "earlier": earlier, "tag": pages.STATUS_TAG[a.status],
         "events": [(e, pages.event_words(e)) for e in a.events.select_related("actor")],
         "assessments": _assessment_tasks(a, role),
-        "meeting_tasks": _meeting_tasks(a, role),
+        "meeting_tasks": _meeting_tasks(a, role, hidden),
+        "show_person_parts": "person" not in hidden, "show_ratings": "appraiser" not in hidden,
         "can_change": pages.may_change(a, role, "values"),
         "sign_turn": role is not None and pages.whose_turn_to_sign(a) == role,
+        "sign_waits": date_rules.not_held_yet(a.meeting_date),
         "submit_turn": role is not None and pages.whose_turn_to_submit(a) == role,
         "can_reopen": a.status == a.Status.COMPLETE and access.can_reopen(request.user, a),
+        "can_assign": a.appraiser_id is None and a.status in (a.Status.NOT_STARTED,
+                      a.Status.PREPARING) and access.can_assign_appraiser(request.user, a),
         "cycle_link": role is None and _runs_cycle(request.user, a),
     }  # fmt: skip
     return render(request, "appraisals/appraisal/detail.html", context)
@@ -135,13 +143,15 @@ def value_edit(request, pk, discussion_pk):
     if back := _unchangeable(request, a, "values"):
         return back
     discussion = get_object_or_404(a.values.select_related("value", "rating"), pk=discussion_pk)
+    rates = access.role_in(request.user, a) == "appraiser"
     return _part(request, a, ValueForm,
                  lambda a: _fresh(discussion, "examples", "rating"),
                  lambda a, d: parts.save_value(discussion=discussion, by=request.user,
                                                version=d["version"], examples=d["examples"],
-                                               rating=d["rating"]),
+                                               rating=d.get("rating", parts.KEEP)),
                  f"Values and behaviours: {discussion.value.name}", "Save",
-                 value=discussion.value)  # fmt: skip
+                 value=discussion.value, form_kwargs={"rates": rates},
+                 agreed=None if rates else pages.agreed_rating(a, discussion))  # fmt: skip
 
 
 def review_edit(request, pk, review_pk):
@@ -207,7 +217,8 @@ def pay_progression(request, pk):
                      lambda a, d: parts.save_pay_progression(
                          appraisal=a, by=request.user, version=d["version"],
                          training_confirmed=d["training_confirmed"]),
-                     "Pay progression", "Save", pay=True)  # fmt: skip
+                     "Pay progression", "Save", pay=True,
+                     recorded_pay=pages.recorded_pay(a))  # fmt: skip
     return _part(request, a, ManagerPayForm, _pay_saved,
                  lambda a, d: parts.save_pay_progression(
                      appraisal=a, by=request.user, version=d["version"],
@@ -267,6 +278,9 @@ def sign(request, pk):
     if request.method == "GET" and pages.whose_turn_to_sign(a) != role:
         messages.info(request, pages.not_your_turn(a, role))
         return redirect("appraisals:appraisal", pk=a.pk)
+    if request.method == "GET" and (waits := date_rules.not_held_yet(a.meeting_date)):
+        messages.info(request, f"{waits}.")
+        return redirect("appraisals:appraisal", pk=a.pk)
     form = SignForm(
         kept.data(request), initial={"version": a.version, "content_hash": content_hash(a)}
     )
@@ -301,6 +315,23 @@ def reopen(request, pk):
                  "Reopen the appraisal", "Reopen the appraisal", warning=True,
                  done="The appraisal is reopened. Its appraiser can change it, and both "
                       "will sign again.")  # fmt: skip
+
+
+def assign_appraiser(request, pk):
+    """HR names the appraiser of an appraisal that has none (appraiser.py)."""
+    a = _readable(request, pk)
+    if not access.can_assign_appraiser(request.user, a):
+        raise PermissionDenied("Only HR for the person's units assigns an appraiser.")
+    if request.method == "GET" and a.appraiser_id is not None:
+        messages.info(request, f"{a.appraiser.full_name} is already the appraiser.")
+        return redirect("appraisals:appraisal", pk=a.pk)
+    return _part(request, a, AssignAppraiserForm, lambda a: {},
+                 lambda a, d: appraisers.assign_appraiser(appraisal=a, by=request.user,
+                                                         email=d["email"],
+                                                         version=d["version"]),
+                 "Assign an appraiser", "Assign the appraiser",
+                 done="The appraiser is assigned. They can now find the appraisal in "
+                      "their appraisals to write.")  # fmt: skip
 
 
 # Helpers -------------------------------------------------------------------------
@@ -402,14 +433,14 @@ def _summary(request, a, role):
     """What the check and sign pages show: the content as it would be signed, and the
     reader's own unsubmitted draft beside it."""
     return {
-        "appraisal": a, "person": a.person, "role": role, "content": content(a),
+        "appraisal": a, "person": a.person, "role": role, "content": content_for(a, role),
         "signatures": list(a.signatures.filter(cleared_at__isnull=True)),
         "own_draft": (a.self_assessment if role == "person" and not a.self_submitted_at
                       else a.manager_assessment if role == "appraiser"
                       and not a.manager_submitted_at else ""),
         "tag": pages.STATUS_TAG[a.status],
         # The booklet's own parts (its sections' templates read these), so both agree.
-        "objective_rows": presenters.objectives(a),
+        "objective_rows": presenters.objectives(a, role),
         "career": placement_context(a) | plan_context(a),
     }  # fmt: skip
 
@@ -425,26 +456,34 @@ def _assessment_tasks(a, role):
     ]  # fmt: skip
 
 
-def _meeting_tasks(a, role):
-    link = pages.may_change(a, role, "meeting")
-    url = lambda name: reverse(f"appraisals:{name}", args=[a.pk]) if link else None  # noqa: E731
+def _meeting_tasks(a, role, hidden):
+    """The meeting's tasks; before the person submits, others see only the dates."""
+
+    def url(name, part):
+        return (
+            reverse(f"appraisals:{name}", args=[a.pk]) if pages.may_change(a, role, part) else None
+        )
+
+    tasks = [pages.Task("dates", "Meeting and next review dates", url("dates", "dates"),
+                        a.meeting_date.strftime("%-d %B %Y") if a.meeting_date
+                        else "Not started", "" if a.meeting_date else "grey")]  # fmt: skip
+    if "person" in hidden:
+        return tasks
     held = {True: "Held", False: "Not held"}.get(a.wellbeing_held)
-    return [
-        pages.Task("dates", "Meeting and next review dates", url("dates"),
-                   a.meeting_date.strftime("%-d %B %Y") if a.meeting_date else "Not started",
-                   "" if a.meeting_date else "grey"),
-        pages.Task("wellbeing", "Well-being conversation", url("wellbeing"),
+    return tasks + [
+        pages.Task("wellbeing", "Well-being conversation", url("wellbeing", "wellbeing"),
                    held or "Not started", "" if held else "grey"),
-        pages.Task("pay", "Pay progression (Agenda for Change)", url("pay-progression"),
-                   *_pay_status(a)),
+        pages.Task("pay", "Pay progression (Agenda for Change)", url("pay-progression", "pay"),
+                   *_pay_status(a, hidden)),
     ]  # fmt: skip
 
 
-def _pay_status(a):
-    """(words, tag colour): the outcome once recorded; "In progress" once either
-    person has confirmed their statutory and mandatory training."""
-    if a.pay_progression:
+def _pay_status(a, hidden):
+    """(words, tag colour): the outcome once recorded (and, for the person and HR,
+    submitted); "In progress" once a training confirmation they may see is given."""
+    by_appraiser = "appraiser" not in hidden
+    if a.pay_progression and by_appraiser:
         return a.get_pay_progression_display(), ""
-    if a.training_confirmed_by_person or a.training_confirmed_by_manager:
+    if a.training_confirmed_by_person or (by_appraiser and a.training_confirmed_by_manager):
         return "In progress", "blue"
     return "Not started", "grey"

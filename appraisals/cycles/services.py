@@ -5,8 +5,6 @@ Every function here is keyword-only, checks what it is given, writes in one
 transaction and raises django's ValidationError in plain words. The reasons for the
 rules are in docs/adr/0026-appraisal-cycles.md."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +15,7 @@ from careers.journal.services import appraisal_year
 from people.models import OrganisationUnit, Person
 
 from .. import access
+from ..appraisal.dates import words, year_bounds, year_label  # noqa: F401 (used by views)
 from ..appraisal.models import Appraisal, AppraisalEvent, Signature
 from .models import AppraisalCycle, CycleRun
 
@@ -44,16 +43,6 @@ def inline_max():
     """settings.APPRAISAL_CYCLE_INLINE_MAX (default 300): the most people a request
     opens a cycle for itself; above it a background task does."""
     return getattr(settings, "APPRAISAL_CYCLE_INLINE_MAX", DEFAULT_INLINE_MAX)
-
-
-def year_bounds(year):
-    """The first and last day of the appraisal year starting in April of `year`."""
-    return date(year, 4, 1), date(year + 1, 3, 31)
-
-
-def year_label(year):
-    """2026 -> "April 2026 to March 2027"."""
-    return f"April {year} to March {year + 1}"
 
 
 # Saving a cycle --------------------------------------------------------------
@@ -185,13 +174,24 @@ def people_in_scope(cycle):
 # Runs: opening the cycle, adding joiners -------------------------------------
 
 
+def opens_later(cycle, today=None):
+    """Words saying when a draft cycle can be opened, if its opening date is after
+    today; None when it can be opened now (or is not a draft)."""
+    today = today or timezone.localdate()
+    if cycle.status != AppraisalCycle.Status.DRAFT or cycle.opens_on <= today:
+        return None
+    return f"This cycle opens on {words(cycle.opens_on)}. You can open it from that date."
+
+
 def open_cycle(*, cycle, by):
     """Open a draft cycle: one appraisal for every active person in scope, appraised by
     their line manager. Returns the CycleRun. At or under inline_max() people the run
     is done before this returns; above it a background task does it (tasks.run_cycle)
-    and the run's progress page shows how far it has gone. Refused when the cycle is
-    not a draft (opening twice, or two people at once: the conditional update below
-    lets only one through, and the unique (cycle, person) constraint is the last word)."""
+    and the run's progress page shows how far it has gone. Refused before its opening
+    date (`opens_later`: nobody is given an appraisal before the round starts), and
+    when the cycle is not a draft (opening twice, or two people at once: the
+    conditional update below lets only one through, and the unique (cycle, person)
+    constraint is the last word)."""
     return _start(cycle=cycle, by=by, kind=CycleRun.Kind.OPEN)
 
 
@@ -207,6 +207,8 @@ def _start(*, cycle, by, kind):
         raise ValidationError("Only HR and administrators run appraisal cycles.")
     with transaction.atomic():
         cycle = AppraisalCycle.objects.select_for_update().get(pk=cycle.pk)
+        if kind == CycleRun.Kind.OPEN and (not_yet := opens_later(cycle)):
+            raise ValidationError(not_yet, code="not_yet")
         if kind == CycleRun.Kind.OPEN:
             opened = AppraisalCycle.objects.filter(
                 pk=cycle.pk, status=AppraisalCycle.Status.DRAFT

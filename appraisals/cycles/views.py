@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseStopPolling
 from frontend import kept, stale
 
 from .. import access
+from ..appraisal.models import Appraisal
 from . import presenters, services
 from .forms import CycleForm, initial_for
 from .models import AppraisalCycle, CycleRun
@@ -55,7 +56,9 @@ def cycle_create(request):
             _add_errors(form, error)
         else:
             created = f"The cycle “{cycle.name}” is created. "
-            messages.success(request, created + "Open it to give everyone in it an appraisal.")
+            when = (f"You can open it from {services.words(cycle.opens_on)}"
+                    if services.opens_later(cycle) else "Open it")  # fmt: skip
+            messages.success(request, f"{created}{when} to give everyone in it an appraisal.")
             return redirect("appraisals:cycle-detail", pk=cycle.pk)
     return _form_page(request, form, "Create an appraisal cycle", "Create the cycle")
 
@@ -102,8 +105,10 @@ def cycle_detail(request, pk):
         ],  # fmt: skip
         "year": services.year_label(cycle.year),
         "is_draft": cycle.status == AppraisalCycle.Status.DRAFT,
+        "opens_later": services.opens_later(cycle),
         "is_open": cycle.status == AppraisalCycle.Status.OPEN,
         "appraisals": _appraisals_page(request, cycle),
+        "no_appraiser": _no_appraiser(request, cycle),
     }
     return render(request, "appraisals/cycles/detail.html", context)
 
@@ -119,6 +124,18 @@ def _appraisals_page(request, cycle):
     page = Paginator(ordered, APPRAISALS_PER_PAGE).get_page(request.GET.get("page"))
     page.rows = [(a, presenters.status_tag(a)) for a in page.object_list]
     return page
+
+
+def _no_appraiser(request, cycle):
+    """The cycle's appraisals HR may read that have no appraiser yet (people with no
+    line manager in Trellis, such as the Chief Executive) and can still be given one:
+    one query, the first 50 by name."""
+    waiting = [Appraisal.Status.NOT_STARTED, Appraisal.Status.PREPARING]
+    return list(
+        access.appraisals_visible_to(request.user)
+        .filter(cycle=cycle, appraiser__isnull=True, status__in=waiting)
+        .order_by("person__family_name", "person__given_name", "pk")[:APPRAISALS_PER_PAGE]
+    )
 
 
 def _run_response(request, cycle, action):
