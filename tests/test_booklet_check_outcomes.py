@@ -119,11 +119,12 @@ def test_a_booklet_sealed_by_another_certificate_says_so(client, cast, sealed, s
     page = check_page(client, cast, theirs)
     assert "The file was sealed by someone else" in page
     assert "not sealed with this organisation&#x27;s certificate" in page
-    assert "Other Trust" in page and not any(raw in page for raw in RAW_NAME)
+    assert "Sealed by (as its own certificate says)" in page and "Other Trust" in page
+    assert not any(raw in page for raw in RAW_NAME)
     assert "The booklet is intact" not in page
 
     out, code = verify(tmp_path, theirs)
-    assert code == 1 and "Sealed by: Other Trust\n" in out
+    assert code == 1 and "Sealed by (as its own certificate says): Other Trust\n" in out
     assert "The file was sealed by someone else" in out
 
 

@@ -74,7 +74,8 @@ WORDS = {
     Outcome.OTHER_CERTIFICATE: (
         "The file was sealed by someone else",
         "The file has not changed since it was sealed, but it was not sealed with this "
-        "organisation's certificate, so it is not a booklet from this Trellis.",
+        "organisation's certificate, so nothing vouches for who sealed it or what it "
+        "says. A booklet from Trellis is sealed with this organisation's certificate.",
     ),
     Outcome.NOT_CHECKED: (
         "This file could not be checked",
@@ -102,6 +103,14 @@ class Verdict:
     @property
     def sealed(self):
         return self.outcome in {Outcome.INTACT, Outcome.OTHER_CERTIFICATE}
+
+    @property
+    def sealed_by_label(self):
+        """Only this organisation's certificate is vouched for: any other names
+        whoever made it, which anyone can."""
+        if self.outcome == Outcome.INTACT:
+            return "Sealed by"
+        return "Sealed by (as its own certificate says)"
 
     @property
     def heading(self):

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}", returncode=2) from None
         verdict = seal.check(data)
         if verdict.sealed_by:
-            self.stdout.write(f"Sealed by: {verdict.sealed_by}")
+            self.stdout.write(f"{verdict.sealed_by_label}: {verdict.sealed_by}")
         if verdict.sealed_at:
             self.stdout.write(f"Sealed on: {verdict.sealed_at:%d %B %Y at %H:%M %Z}")
         if not verdict.ok:
