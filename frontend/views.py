@@ -4,8 +4,19 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseStopPolling
 
+from people.audit import shown
+
 from . import access, documents, downloads
 from .models import PdfDownload
+
+
+def _shown(request, kind, params):
+    """Note that the answer holds the record the PDF is made from: the one way a PDF
+    download of a person's record, built now or fetched once built, is recorded as a
+    read when the one downloading is not the person (people/audit.py). Raises Http404
+    when `request.user` may no longer read it (the document's shows() is scoped)."""
+    record, person = documents.get(kind).shows(owner=request.user, **params)
+    shown(request, record, person)
 
 
 def pdf_response(request, kind, **params):
@@ -13,7 +24,8 @@ def pdf_response(request, kind, **params):
     itself, or a redirect to the progress page of the download building it."""
     pdf, download = downloads.start(owner=request.user, kind=kind, params=params)
     if download is not None:
-        return redirect("download-progress", token=download.token)
+        return redirect("download-progress", token=download.token)  # nothing read yet
+    _shown(request, kind, params)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = documents.get(kind).filename(**params)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -40,9 +52,10 @@ def download_file(request, token):
         access.downloads_of(request.user), token=token, status=PdfDownload.Status.READY
     )
     # Asked again at every fetch: a file built while its owner could read the record
-    # is not theirs to keep once they cannot (the document's size() is scoped to the
-    # owner and raises Http404, as its context() did when it was built).
-    documents.get(download.kind).size(owner=request.user, **download.params)
+    # is not theirs to keep once they cannot (the document's shows() is scoped to the
+    # owner and raises Http404, as its context() did when it was built). The fetch is
+    # the read of the record, recorded as any download is.
+    _shown(request, download.kind, download.params)
     return FileResponse(
         download.file.open("rb"),
         as_attachment=True,

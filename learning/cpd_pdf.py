@@ -28,6 +28,11 @@ def size(*, owner, year, whole_log):
     return _entries(owner, year, whole_log).count()
 
 
+def shows(*, owner, year, whole_log):
+    """The CPD log a download holds is the owner's own (their person record)."""
+    return owner, owner
+
+
 def filename(*, year, whole_log):
     part = "" if whole_log else f"-{year}"
     return f"cpd-log{part}-{timezone.localdate().isoformat()}.pdf"
@@ -41,4 +46,5 @@ DOCUMENT = PdfDocument(
     context=context,
     size=size,
     filename=filename,
+    shows=shows,
 )

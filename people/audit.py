@@ -5,8 +5,9 @@ Deferring the write to the answer means a read is recorded only when the record 
 actually sent (a 2xx page, PDF, export or file), never for a refusal, an error or the
 redirect after a saved form; and a page that looks up several records of one person
 (a plan, then one of its objectives) writes one row, naming the last and most specific.
-Work outside a request (a PDF built in the background) calls
-`people.services.record_read` directly. See docs/adr/0020-reads-recorded-no-store.md.
+A PDF of a person's record is recorded the same way when it is sent, whether built on
+the request or fetched once built in the background (frontend/views.py).
+See docs/adr/0020-reads-recorded-no-store.md.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -59,12 +60,22 @@ class ReadAuditMiddleware:
         return response
 
 
-# What the owner is told was read, by the page that showed it (its URL name).
+# What the owner is told was read, by the page that showed it: its URL's full name,
+# with its namespace ("appraisals:objective-edit" is not careers' "objective-edit").
+# tests/test_reads_described.py visits every page that records a read and checks its
+# name is here.
 WHAT = {
     "person-detail": "Your staff record",
-    "people_person_change": "Your staff record (in the administration pages)",
-    "people_person_history": "The change history of your staff record",
-    "people_person_simple_history": "An earlier version of your staff record",
+    "admin:people_person_change": "Your staff record (in the administration pages)",
+    "admin:people_person_history": "The change history of your staff record",
+    "admin:people_person_simple_history": "An earlier version of your staff record",
+    "admin:people_person_delete": (
+        "Your staff record (its delete page, in the administration pages)"
+    ),
+    "admin:auth_user_password_change": (
+        "Your staff record (its password page, in the administration pages)"
+    ),
+    # careers (no namespace)
     "career-record": "Your career record",
     "conversation": "A career conversation",
     "conversation-note": "A career conversation",
@@ -83,22 +94,53 @@ WHAT = {
     "plan-agree": "Your development plan",
     "shared-journal": "The list of journal sections you shared",
     "shared-section": "A journal section you shared",
-    "cpd-team": "The list of CPD entries you shared",
-    "cpd-detail": "A CPD entry you shared",
-    "cpd-evidence": "An evidence file on a CPD entry you shared",
-    "appraisal-booklet": "Your appraisal booklet (on screen)",
-    "appraisal-booklet-pdf": "Your appraisal booklet (downloaded as a PDF)",
-    "appraisal-booklet-sealed": "Your sealed appraisal booklet (downloaded as a PDF)",
-    "booklet-check": "Your sealed appraisal booklet (checked by HR)",
+    # learning
+    "learning:cpd-team": "The list of CPD entries you shared",
+    "learning:cpd-detail": "A CPD entry you shared",
+    "learning:cpd-evidence": "An evidence file on a CPD entry you shared",
+    # appraisals: the appraisal
+    "appraisals:appraisal": "Your appraisal",
+    "appraisals:start": "Your appraisal (the page that starts it)",
+    "appraisals:self-assessment": "Your self-assessment in your appraisal",
+    "appraisals:self-assessment-autosave": "Your self-assessment in your appraisal",
+    "appraisals:manager-assessment": "Your appraiser's assessment in your appraisal",
+    "appraisals:manager-assessment-autosave": "Your appraiser's assessment in your appraisal",
+    "appraisals:value": "A value discussed in your appraisal",
+    "appraisals:review": "A review of last year's objective in your appraisal",
+    "appraisals:objective-add": "The objectives in your appraisal",
+    "appraisals:objective-edit": "An objective in your appraisal",
+    "appraisals:objective-remove": "An objective in your appraisal",
+    "appraisals:wellbeing": "The health and well-being part of your appraisal",
+    "appraisals:pay-progression": "The pay progression part of your appraisal",
+    "appraisals:dates": "The dates of your appraisal",
+    "appraisals:check": "Your appraisal (its check page before signing)",
+    "appraisals:sign": "Your appraisal (its signing page)",
+    "appraisals:reopen": "Your appraisal (its reopening page)",
+    # appraisals: the booklet
+    "appraisals:appraisal-booklet": "Your appraisal booklet (on screen)",
+    "appraisals:appraisal-booklet-pdf": "Your appraisal booklet (downloaded as a PDF)",
+    "appraisals:appraisal-booklet-sealed": "Your sealed appraisal booklet (downloaded as a PDF)",
+    "appraisals:booklet-check": "Your sealed appraisal booklet (checked by HR)",
+}
+
+# A PDF built in the background is fetched from one URL whatever it holds: what it
+# held is told by the record it was a PDF of (frontend/views.py records it).
+BACKGROUND_PDF = "download-file"
+WHAT_IN_BACKGROUND_PDF = {
+    "appraisal": "Your appraisal booklet (downloaded as a PDF)",
 }
 
 
 def what_was_read(read):
-    """Plain words for what `read` (a RecordView) showed, from the page that showed it."""
+    """Plain words for what `read` (a RecordView) showed, from the page that showed it
+    (its URL's namespaced name); a page not named in WHAT says the kind of record."""
     try:
-        name = resolve(read.path).url_name
+        name = resolve(read.path).view_name
     except Resolver404:
         name = None
+    model = read.content_type.model
+    if name == BACKGROUND_PDF:
+        return WHAT_IN_BACKGROUND_PDF.get(model, f"A PDF of your {read.content_type.name}")
     if name in WHAT:
         return WHAT[name]
     return f"Your {read.content_type.name}"

@@ -11,6 +11,8 @@ from django.urls import reverse
 from appraisals.booklet import seal, services
 from appraisals.management.commands.booklet_demo_certificate import make_pair
 from appraisals.models import Appraisal, AppraisalEvent, SealedBooklet
+from frontend import downloads
+from frontend.models import PdfDownload
 from people.models import RecordView
 from tests.factories import PersonFactory
 from tests.factories_booklet import appraisal_for, complete, cycle_for, fill
@@ -76,12 +78,20 @@ def test_reads_by_others_are_recorded_and_shown_to_the_person(client, cast, done
 
 
 @pytest.mark.django_db
-def test_a_long_booklet_built_in_the_background_is_still_recorded(client, cast, done, settings):
+def test_a_long_booklet_built_in_the_background_is_recorded_when_fetched(
+    client, cast, done, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PDF_INLINE_MAX_ITEMS = 1
     client.force_login(cast["hr"])
     response = client.get(urls(done)[1])
     assert response.status_code == 302 and "/downloads/" in response["Location"]
-    assert RecordView.objects.filter(viewer=cast["hr"], subject=cast["owner"]).count() == 1
+    reads = RecordView.objects.filter(viewer=cast["hr"], subject=cast["owner"])
+    assert not reads.exists()  # asked for, not yet sent
+    download = PdfDownload.objects.get(owner=cast["hr"])
+    downloads.build(download_id=download.pk)
+    file = client.get(reverse("download-file", args=[download.token]))
+    assert file["Content-Type"] == "application/pdf" and reads.count() == 1
 
 
 @pytest.mark.django_db
@@ -183,7 +193,8 @@ def test_hr_checks_a_file_and_sees_whose_booklet_it_is(client, cast, done, seali
     changed = bytearray(data)
     changed[len(changed) // 2] ^= 0x01
     page = client.post(url, {"booklet": upload("booklet.pdf", bytes(changed))}).text
-    assert "The booklet cannot be trusted" in page and cast["owner"].full_name not in page
+    assert "The file was changed after it was sealed" in page
+    assert cast["owner"].full_name not in page and "Test Trust" not in page
 
 
 @pytest.mark.django_db

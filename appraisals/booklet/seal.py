@@ -11,19 +11,16 @@ See docs/adr/0028-sealed-booklet.md.
 
 import asyncio
 import io
-import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 
-log = logging.getLogger(__name__)
-# A seal by another certificate is an answer `check` gives, not a fault: pyHanko would
-# log it as a warning with a traceback.
-logging.getLogger("pyhanko.sign.validation").setLevel(logging.ERROR)
+from . import checking
+from .checking import Outcome, Verdict
+
+__all__ = ["Outcome", "SealNotConfigured", "Verdict", "check", "configured", "seal"]
 
 FIELD_NAME = "TrellisSeal"
 
@@ -92,61 +89,9 @@ def seal(pdf, *, reason, location=""):
     ).getvalue()
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What a check of a file found.
-
-    `sealed`: it carries a seal; `intact`: not one byte changed since sealing (and
-    nothing appended after it); `trusted`: sealed with this organisation's
-    certificate. `ok` only when all three hold."""
-
-    sealed: bool
-    intact: bool
-    trusted: bool
-    sealed_by: str = ""
-    sealed_at: datetime | None = None
-    problem: str = ""
-
-    @property
-    def ok(self):
-        return self.sealed and self.intact and self.trusted
-
-
 def check(data):
-    """Check the bytes of a file said to be a sealed booklet. Never raises: a file
-    that is not a PDF, or is damaged, is a Verdict with `problem` saying why."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
-    except Exception as error:  # any damage to the file is a failed check, not a crash
-        log.info("Booklet check: unreadable file: %r", error)
-        return Verdict(False, False, False, problem="The file is not a readable PDF.")
-    if not signatures:
-        return Verdict(False, False, False, problem="The file carries no seal.")
-    try:
-        context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
-        status = _outside_any_event_loop(lambda: validate_pdf_signature(signatures[-1], context))
-    except Exception as error:
-        log.info("Booklet check: damaged seal: %r", error)
-        return Verdict(True, False, False, problem="The file's seal is damaged.")
-    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    unchanged = status.modification_level in (None, ModificationLevel.NONE)
-    intact = bool(status.intact and status.valid and whole and unchanged)
-    problem = ""
-    if not intact:
-        problem = "The file has been changed since it was sealed."
-    elif not status.trusted:
-        problem = "The seal is not this organisation's certificate."
-    return Verdict(
-        sealed=True,
-        intact=intact,
-        trusted=bool(status.trusted),
-        sealed_by=status.signing_cert.subject.human_friendly,
-        sealed_at=status.signer_reported_dt,
-        problem=problem,
-    )
+    """The Verdict (checking.py) on the bytes of a file said to be a sealed booklet,
+    checked against this organisation's certificates within bounded time and memory.
+    Never raises: a file that is not a PDF, is damaged, or cannot be checked within
+    the bounds is a Verdict saying so."""
+    return checking.check(data, [cert.dump() for cert in _trust_roots()])

@@ -74,6 +74,11 @@ def _size(*, owner, appraisal):
     return found.objectives.count() + found.objective_reviews.count() + found.values.count()
 
 
+def _shows(*, owner, appraisal):
+    found = get_object_or_404(access.appraisals_visible_to(owner), pk=appraisal)
+    return found, found.person
+
+
 DOCUMENT = PdfDocument(
     kind=KIND,
     title="the appraisal booklet",
@@ -82,6 +87,7 @@ DOCUMENT = PdfDocument(
     context=_pdf_context,
     size=_size,
     filename=filename,
+    shows=_shows,
     pdf_options=PDF_OPTIONS,
 )
 

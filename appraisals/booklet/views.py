@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from frontend.views import pdf_response
 from people.audit import shown
-from people.services import record_read
 
 from .. import access
 from . import seal, services
@@ -53,15 +52,8 @@ def booklet_pdf(request, pk):
         services.seal_on_completion(appraisal)  # again, if the first was lost: a no-op if done
         messages.info(request, "The sealed booklet is being made. Try again in a minute.")
         return redirect("appraisals:appraisal-booklet", pk=appraisal.pk)
-    shown(request, appraisal, appraisal.person)
-    response = pdf_response(request, services.KIND, appraisal=appraisal.pk)
-    if response.status_code == 302 and request.user.pk != appraisal.person_id:
-        # A long booklet is built in the background and fetched from its progress
-        # page, which records nothing: the read is recorded now, when asked for.
-        record_read(
-            viewer=request.user, subject=appraisal.person, record=appraisal, path=request.path
-        )
-    return response
+    # Recorded as a read by pdf_response when sent, or when fetched once built.
+    return pdf_response(request, services.KIND, appraisal=appraisal.pk)
 
 
 def booklet_sealed(request, pk, sealed_pk):

@@ -22,6 +22,11 @@ def size(*, owner, year):
     return _journal(owner, year).answers.count()
 
 
+def shows(*, owner, year):
+    """The journal a download holds, and whose: only ever the owner's own."""
+    return _journal(owner, year), owner
+
+
 def filename(*, year):
     return f"reflection-journal-{year}-{year + 1}.pdf"
 
@@ -34,4 +39,5 @@ DOCUMENT = PdfDocument(
     context=context,
     size=size,
     filename=filename,
+    shows=shows,
 )
