@@ -2,8 +2,9 @@
 browser tests (WCAG 1.4.10 Reflow, 2.1.1 Keyboard).
 
 `scroll_boxes(page)` scrolls each box to its end and reports, per box: its caption,
-how far it scrolls, whether it can take keyboard focus, and the last column's text
-that something covers (an edge shadow, or the box's own edge)."""
+how far it scrolls, how many edge shadows show before it is scrolled, whether it can
+take keyboard focus, and the last column's text that something covers at the end of
+scroll (an edge shadow, or the box's own edge)."""
 
 # Each box is scrolled to its far end; after the shadows' 0.2 s fade, the right end of
 # every row's last cell's text must be on show: not under a visible edge shadow (a
@@ -12,10 +13,6 @@ that something covers (an edge shadow, or the box's own edge)."""
 SCROLL_BOXES = """async () => {
   const frames = () => new Promise((done) =>
     requestAnimationFrame(() => requestAnimationFrame(done)));
-  const boxes = [...document.querySelectorAll(".nhsuk-scroll__content")];
-  for (const box of boxes) box.scrollLeft = box.scrollWidth;
-  await frames();
-  await new Promise((done) => setTimeout(done, 400));
   const shadows = (box) => ["::before", "::after"].flatMap((which) => {
     const style = getComputedStyle(box, which);
     if (style.display === "none" || parseFloat(style.opacity) < 0.01) return [];
@@ -25,7 +22,13 @@ SCROLL_BOXES = """async () => {
       : root.right - parseFloat(style.right) - width;
     return [[left, left + width]];
   });
-  return boxes.map((box) => {
+  const boxes = [...document.querySelectorAll(".nhsuk-scroll__content")];
+  await new Promise((done) => setTimeout(done, 400));  // any shadow's fade is over
+  const atRest = boxes.map((box) => shadows(box).length);
+  for (const box of boxes) box.scrollLeft = box.scrollWidth;
+  await frames();
+  await new Promise((done) => setTimeout(done, 400));
+  return boxes.map((box, n) => {
     const caption = box.querySelector("caption");
     const covered = [];
     for (const row of box.querySelectorAll("tr")) {
@@ -51,6 +54,7 @@ SCROLL_BOXES = """async () => {
       caption: caption ? caption.textContent.trim().replace(/\\s+/g, " ") : "(no caption)",
       overflow: box.scrollWidth - box.clientWidth,
       tabindex: box.getAttribute("tabindex"),
+      shadowsAtRest: atRest[n],
       labelled: Boolean(box.getAttribute("aria-labelledby") &&
         document.getElementById(box.getAttribute("aria-labelledby"))),
       covered,

@@ -51,6 +51,8 @@ def _measure(page, name, scrolled):
                 faults.append(f"{where}: the region is not named by its caption")
             if width == 1280 and box["overflow"] > 0:
                 faults.append(f"{where}: scrolls {box['overflow']} px on a desktop screen")
+            if width == 1280 and box["shadowsAtRest"]:
+                faults.append(f"{where}: an edge shadow shows, though nothing is hidden")
             if width == 320 and box["overflow"] > 0:
                 scrolled.append(box["caption"])
             if box["covered"]:
