@@ -8,10 +8,13 @@
 In: the id of the table's caption and the table's HTML (rendered and escaped by the
 template). Out: the table inside NHS.UK's scrolling table markup, as nhsuk-frontend's
 table macro writes with `scroll` (templates/includes/scrolling_table.html): a region
-named by the caption. nhsuk-frontend's Scroll script (initAll) gives the region
-tabindex="0" and edge shadows while the table is wider than the box, so a keyboard
-user can focus it and scroll with the arrow keys. A table of records a
-person acts on reflows instead, as NHS.UK's responsive table (`nhsuk-table-responsive`).
+named by the caption, served with tabindex="0" so a keyboard user can focus it and
+scroll with the arrow keys even without JavaScript (WCAG 2.1.1). Where the script runs,
+nhsuk-frontend's Scroll (initAll) keeps tabindex only while the table is wider than the
+box, and shows an edge shadow only on a side with more to scroll. assets-src/trellis.scss
+lets the box take the 2 px a table reaches past it at desktop width, so a table that
+fits does not scroll (docs/adr/0024). A table of records a person acts on reflows
+instead, as NHS.UK's responsive table (`nhsuk-table-responsive`).
 """
 
 from django import template

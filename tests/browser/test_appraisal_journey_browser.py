@@ -15,9 +15,17 @@ from playwright.sync_api import expect
 
 from appraisals.booklet import services as booklets
 from appraisals.management.commands.booklet_demo_certificate import make_pair
-from appraisals.models import Appraisal, OrganisationValue
+from appraisals.models import Appraisal
+from tests.browser.appraisal_steps import (
+    both_sign,
+    follow,
+    manager_writes,
+    person_prepares,
+    save,
+    ship_values,
+    sign_out,
+)
 from tests.browser.conftest import ARTIFACTS, accessible, sign_in
-from tests.browser.test_appraisal_browser import fill_date, follow, save, ship_values, sign_out
 from tests.factories import PASSWORD, PersonFactory
 
 SELF_ASSESSMENT = "I ran the clinic rota all year and trained two new receptionists."
@@ -93,74 +101,36 @@ def test_an_appraisal_from_cycle_to_sealed_booklet(page, organisation, sealing):
     expect(people.get_by_role("row", name=re.compile("Sam Okafor"))).to_contain_text("Not started")
     sign_out(page)
 
-    # The person prepares their part and submits it.
-    sign_in(page, person.email, PASSWORD)
-    follow(page, "Your appraisal")
-    save(page, "Start preparing")
-    follow(page, "Self-assessment")
-    page.get_by_label("Your self-assessment").fill(SELF_ASSESSMENT)
-    save(page, "Save your self-assessment")
-    follow(page, "Respect and dignity")
-    page.get_by_label("Behaviours and examples discussed").fill("Listened to every patient")
-    save(page)
-    follow(page, "Add an objective")
-    page.get_by_label("What is the objective?").fill("Answer the phone within five rings")
-    page.get_by_label("Which team or service objective does it support?").fill("Service plan 2")
-    save(page, "Save objective")
-    follow(page, "Pay progression (Agenda for Change)")
-    page.get_by_label("I confirm my statutory and mandatory training is up to date").check()
-    save(page)
-    shot(page, "appraisal-person")
-    follow(page, "Read the whole appraisal and submit your part")
-    save(page, "Submit your self-assessment")
-    expect(page.locator("#status")).to_have_text("Manager writing")
-    sign_out(page)
-
-    # The manager writes theirs: values rated, pay progression, dates, their assessment.
-    sign_in(page, manager.email, PASSWORD)
-    follow(page, "Appraisals to write")
-    follow(page, "Sam Okafor")
-    for value in OrganisationValue.objects.filter(active=True):
-        follow(page, value.name)
-        page.get_by_label("Consistently shown").check()
-        save(page)
-    follow(page, "Pay progression (Agenda for Change)")
-    page.get_by_label("Meets the requirements for the next pay step").check()
-    page.get_by_label("I confirm their statutory and mandatory training is up to date").check()
-    save(page)
-    follow(page, "Meeting and next review dates")
-    fill_date(page, "meeting_date", date(year, 6, 1))
-    fill_date(page, "next_review_date", date(year, 12, 1))
-    save(page, "Save dates")
-    follow(page, "Appraiser's assessment")
-    expect(page.get_by_text(SELF_ASSESSMENT)).to_be_visible()
-    page.get_by_label("Your assessment").fill(MANAGER_ASSESSMENT)
-    save(page, "Save your assessment")
-    shot(page, "appraisal-appraiser")
-    follow(page, "Read the whole appraisal and submit your part")
-    save(page, "Submit your assessment")
-    expect(page.locator("#status")).to_have_text("Awaiting the person's sign-off")
-    sign_out(page)
-
-    # The person reads the manager's words and signs.
-    sign_in(page, person.email, PASSWORD)
-    follow(page, "Read and sign your appraisal")
-    shot(page, "sign")
-    expect(page.get_by_text(MANAGER_ASSESSMENT)).to_be_visible()
-    page.get_by_label("I confirm this is a true record").check()
-    save(page, "Sign the appraisal")
-    sign_out(page)
-
-    # The manager signs: the appraisal is complete, and its booklet is sealed (the
-    # background task, run here as the worker would).
-    sign_in(page, manager.email, PASSWORD)
-    follow(page, "Sign Sam Okafor's appraisal")
-    page.get_by_label("I confirm this is a true record").check()
-    save(page, "Sign the appraisal")
-    expect(page.locator("#status")).to_have_text("Complete")
+    # The person prepares their part and submits it; the manager writes theirs (values
+    # rated, pay progression, dates, their assessment) and submits; both sign. The
+    # appraisal is complete, and its booklet is sealed (the background task, run here as
+    # the worker would).
+    person_prepares(
+        page,
+        person,
+        SELF_ASSESSMENT,
+        objective="Answer the phone within five rings",
+        look=lambda page: shot(page, "appraisal-person"),
+    )
+    manager_writes(
+        page,
+        manager,
+        "Sam Okafor",
+        self_assessment=SELF_ASSESSMENT,
+        assessment=MANAGER_ASSESSMENT,
+        year=year,
+        look=lambda page: shot(page, "appraisal-appraiser"),
+    )
+    both_sign(
+        page,
+        person,
+        manager,
+        "Sam Okafor",
+        assessment=MANAGER_ASSESSMENT,
+        look=lambda page: shot(page, "sign"),
+    )
     appraisal = Appraisal.objects.get(person=person)
     assert booklets.seal_now(appraisal_id=appraisal.pk) is not None
-    sign_out(page)
 
     # The person reads and downloads their sealed booklet.
     sign_in(page, person.email, PASSWORD)
