@@ -6,6 +6,7 @@ from .appraisal import autosave
 from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
+from .reports.urls import urlpatterns as report_urls  # management information
 
 app_name = "appraisals"
 
@@ -68,4 +69,4 @@ booklet_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls]
+urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *report_urls]

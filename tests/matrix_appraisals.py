@@ -1,11 +1,13 @@
 """Access-matrix rows for the appraisals app's URLs, one file a topic."""
 
 from tests import matrix_appraisals_appraisal, matrix_appraisals_booklet, matrix_appraisals_cycles
+from tests.matrix_appraisals_reports import ROWS as REPORTS_ROWS
 
 ROWS = {
     **matrix_appraisals_cycles.ROWS,
     **matrix_appraisals_appraisal.ROWS,
     **matrix_appraisals_booklet.ROWS,
+    **REPORTS_ROWS,
 }
 
 WORLD_EXTRAS = [
