@@ -196,7 +196,7 @@ def _grow(cycle, units, n):
         add(cycle, units[i % len(units)], list(S)[i % len(S)], appraiser=appraiser)
 
 
-QUERIES = {"": 21, "overdue/": 12, "appraisers/": 12}
+QUERIES = {"": 21, "overdue/": 12, "appraisers/": 12, "every unit": 21}
 
 
 @pytest.mark.django_db
@@ -209,11 +209,16 @@ def test_queries_do_not_grow_with_people(client, organisation, cast, django_asse
     earlier = AppraisalCycleFactory(
         units=[o["directorate"]], year=2025, opens_on=date(2025, 4, 1), closes_on=date(2026, 3, 31)
     )
-    _grow(cycle, [o["team"], o["other_team"], o["department"]], size)
+    for n in range(size // 5):  # more units as well as more people
+        OrganisationUnitFactory(name=f"Team {n}", parent=fresh(o["department"]))
+    _grow(cycle, [o["team"], o["other_team"], fresh(o["department"])], size)
     _grow(earlier, [o["team"]], size)
     client.force_login(cast["hr"])
     client.get("/")  # the session's first-use queries are not the page's
 
     with django_assert_num_queries(QUERIES[page]):
-        response = client.get(url(cycle, page, o["department"]))
+        if page == "every unit":  # the cycle's whole scope: no unit chosen
+            response = client.get(url(cycle))
+        else:
+            response = client.get(url(cycle, page, o["department"]))
     assert response.status_code == 200

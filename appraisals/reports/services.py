@@ -139,7 +139,8 @@ def dashboard(*, user, cycle, unit=None, today=None):
         tops = [u for u in tree if u.depth == unit.depth + 1]
     else:
         tree = list(units.order_by("path"))
-        tops = _outermost(u for u in tree if u.pk in set(cycle.units.values_list("pk", flat=True)))
+        in_scope = set(cycle.units.values_list("pk", flat=True))
+        tops = _outermost(u for u in tree if u.pk in in_scope)
     rolled = _roll_up(tree, by_unit, tops)
     rows = sorted(
         (UnitRow(top, rolled[top.pk].settle(closed)) for top in tops),
