@@ -222,3 +222,14 @@ def test_queries_do_not_grow_with_people(client, organisation, cast, django_asse
         else:
             response = client.get(url(cycle, page, o["department"]))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_hr_home_links_to_the_latest_cycles_figures_and_staff_home_does_not(client, tree):
+    client.force_login(tree["hr"])
+    home = client.get("/").content.decode()
+    assert "Appraisal management information" in home
+    assert f'href="{url(tree["cycle"])}"' in home
+
+    client.force_login(tree["line_manager"])
+    assert "Appraisal management information" not in client.get("/").content.decode()
