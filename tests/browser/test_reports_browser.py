@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from appraisals.models import Appraisal
 from people.models import OrganisationUnit
 from tests.browser.conftest import accessible, sign_in
+from tests.browser.test_charts_browser import measure
 from tests.factories import PASSWORD, PersonFactory
 from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
 
@@ -35,6 +36,13 @@ def test_hr_drills_from_the_cycle_to_a_team(page, organisation, cast):
     status = page.get_by_role("table", name="Appraisals by status")
     expect(status.get_by_role("row", name="Complete 1 33%")).to_be_visible()
     expect(page.get_by_role("figure", name="Appraisals by how far they have got")).to_be_visible()
+
+    # Both charts keep body-size text inside their box at both widths (docs/adr/0024).
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        found = measure(page, f"reports-charts-{width}")
+        assert (found["charts"], found["problems"]) == (2, []), width
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Outpatients", exact=True).click()
     accessible(page, screenshot="reports-department")
