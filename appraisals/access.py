@@ -160,3 +160,40 @@ def require_reminder_preferences(user):
 
     if not _signed_in(user):
         raise PermissionDenied
+
+
+# Management information (appraisals/reports) -----------------------------------
+# Figures for one cycle and one unit within it: HR for units inside their scope (and
+# only cycles wholly inside it, as cycles_visible_to decides), administrators
+# everywhere. Everyone else, and HR asking about another team's unit, gets a 404.
+
+
+def can_read_reports(user):
+    """HR and administrators read management information; nobody else."""
+    return _signed_in(user) and (is_hr(user) or is_administrator(user))
+
+
+def report_cycles_for(user):
+    """The cycles whose management information `user` may read."""
+    if not can_read_reports(user):
+        return AppraisalCycle.objects.none()
+    return cycles_visible_to(user)
+
+
+def report_units_for(user, cycle):
+    """Units `user` may choose in `cycle`'s figures: those in the cycle's scope (a unit
+    in scope and everything below it) that `user` may see (HR scope, or all)."""
+    if not can_read_reports(user):
+        return units_visible_to(user).none()
+    in_cycle = Q(pk__in=[])
+    for path in cycle.units.values_list("path", flat=True):
+        in_cycle |= Q(path__startswith=path)
+    return units_visible_to(user).filter(in_cycle)
+
+
+def report_appraisals_for(user, *cycles):
+    """The appraisals of `cycles` that `user` may count and list (appraisals_visible_to);
+    the caller narrows them to a unit that report_units_for allows."""
+    if not can_read_reports(user):
+        return Appraisal.objects.none()
+    return appraisals_visible_to(user).filter(cycle__in=cycles)

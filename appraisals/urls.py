@@ -8,6 +8,7 @@ from .booklet import views as booklet_views
 from .cycles import views as cycles
 from .esr import views as esr
 from .reminders import views as reminders
+from .reports.urls import urlpatterns as report_urls  # management information
 
 app_name = "appraisals"
 
@@ -84,4 +85,11 @@ reminder_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *esr_urls, *reminder_urls]
+urlpatterns = [
+    *cycle_urls,
+    *appraisal_urls,
+    *booklet_urls,
+    *esr_urls,
+    *reminder_urls,
+    *report_urls,
+]

@@ -49,5 +49,8 @@ def register():
     from people.models import Person
 
     register_nav(nav)
+    from ..reports import panels as reports  # HR's management information on the home page
+
+    reports.register()
     pre_save.connect(remember_line_manager, sender=Person, dispatch_uid="appraisals-lm-before")
     post_save.connect(follow_line_manager, sender=Person, dispatch_uid="appraisals-lm-after")

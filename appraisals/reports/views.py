@@ -1,0 +1,120 @@
+"""HR's management information for an appraisal cycle: the dashboard for a unit, the
+overdue appraisals, completion by appraiser, and every table as CSV or XLSX. Figures in
+services.py, tables in presenters.py, access in appraisals/access.py: everyone but HR
+(for units in their scope) and administrators gets a 404.
+
+The unit is `?unit=<id>`; without it, every unit in the cycle's scope."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from frontend.exports import csv_response, xlsx_response
+
+from .. import access
+from . import presenters, services
+
+PER_PAGE = 50
+
+
+def _scope(request, pk):
+    """(cycle, unit or None) that the user may read, or a 404 for anything else."""
+    if not access.can_read_reports(request.user):
+        raise Http404
+    cycle = get_object_or_404(access.report_cycles_for(request.user), pk=pk)
+    chosen = request.GET.get("unit", "")
+    if not chosen:
+        return cycle, None
+    if not chosen.isascii() or not chosen.isdigit() or len(chosen) > 18:
+        raise Http404
+    return cycle, get_object_or_404(access.report_units_for(request.user, cycle), pk=chosen)
+
+
+def dashboard(request, pk):
+    cycle, unit = _scope(request, pk)
+    board = services.dashboard(user=request.user, cycle=cycle, unit=unit)
+    outcomes = services.pay_progression(user=request.user, cycle=cycle, unit=unit)
+    earlier = services.earlier_cycles(user=request.user, cycle=cycle, unit=unit)
+    context = {
+        "cycle": cycle,
+        "unit": unit,
+        "board": board,
+        "name": presenters.scope_name(board),
+        "status_rows": presenters.status_rows(board.total),
+        "status_chart": presenters.status_chart(board.total),
+        "unit_table": _unit_table(board),
+        "pay_rows": presenters.pay_rows(outcomes),
+        "pay_chart": presenters.pay_chart(outcomes),
+        "earlier_rows": presenters.earlier_rows(earlier),
+        "has_earlier": len(earlier) > 1,
+    }
+    return render(request, "appraisals/reports/dashboard.html", context)
+
+
+def _unit_table(board):
+    """(unit to drill into, or None, and the row's cells) for the page's unit table."""
+    rows = presenters.unit_rows(board)
+    links = [row.unit for row in board.rows]
+    return [(links[i] if i < len(links) else None, cells) for i, cells in enumerate(rows)]
+
+
+def overdue(request, pk):
+    cycle, unit = _scope(request, pk)
+    found = services.overdue(user=request.user, cycle=cycle, unit=unit)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page.rows = [(a, presenters.overdue_cells(a)) for a in page.object_list]
+    context = {"cycle": cycle, "unit": unit, "page": page, "name": _name(cycle, unit),
+               "past_close": services.past_close(cycle)}  # fmt: skip
+    return render(request, "appraisals/reports/overdue.html", context)
+
+
+def appraisers(request, pk):
+    cycle, unit = _scope(request, pk)
+    found = services.by_appraiser(user=request.user, cycle=cycle, unit=unit)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page.rows = [presenters.appraiser_cells(row) for row in page.object_list]
+    context = {"cycle": cycle, "unit": unit, "page": page, "name": _name(cycle, unit)}
+    return render(request, "appraisals/reports/appraisers.html", context)
+
+
+def _name(cycle, unit):
+    return unit.name if unit is not None else "Every unit in the cycle"
+
+
+def _table(request, cycle, unit, table):
+    """(sheet title, header, rows) of one table, as the page shows it."""
+    user = request.user
+    if table == "status":
+        board = services.dashboard(user=user, cycle=cycle, unit=unit)
+        rows = [[label, count, presenters.percent_text(share)]
+                for label, count, share in presenters.status_rows(board.total)]  # fmt: skip
+        return "Status", presenters.STATUS_HEADER, rows
+    if table == "units":
+        board = services.dashboard(user=user, cycle=cycle, unit=unit)
+        return "Units", presenters.UNIT_HEADER, presenters.unit_rows(board)
+    if table == "overdue":
+        found = services.overdue(user=user, cycle=cycle, unit=unit)
+        rows = (presenters.overdue_cells(a) for a in found.iterator(chunk_size=2000))
+        return "Overdue", presenters.OVERDUE_HEADER, rows
+    if table == "appraisers":
+        found = services.by_appraiser(user=user, cycle=cycle, unit=unit)
+        return "Appraisers", presenters.APPRAISER_HEADER, map(presenters.appraiser_cells, found)
+    if table == "pay":
+        outcomes = services.pay_progression(user=user, cycle=cycle, unit=unit)
+        return "Pay progression", presenters.PAY_HEADER, presenters.pay_rows(outcomes)
+    if table == "earlier":
+        earlier = services.earlier_cycles(user=user, cycle=cycle, unit=unit)
+        return "Earlier cycles", presenters.EARLIER_HEADER, presenters.earlier_rows(earlier)
+    raise Http404
+
+
+def download(request, pk, table, fmt):
+    """One table as CSV or XLSX through frontend/exports.py (formula cells neutralised)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    cycle, unit = _scope(request, pk)
+    title, header, rows = _table(request, cycle, unit, table)
+    name = presenters.filename(cycle, unit, table, fmt)
+    if fmt == "csv":
+        return csv_response([header, *rows], filename=name)
+    return xlsx_response([(title, header, rows)], filename=name)

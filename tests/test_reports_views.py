@@ -1,0 +1,235 @@
+"""Management-information pages (appraisals/reports/views.py): the dashboard with its
+drill-down, its downloads read back, access, and query counts that do not grow."""
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from appraisals.models import Appraisal
+from people.models import OrganisationUnit
+from tests.factories import OrganisationUnitFactory, PersonFactory
+from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+from tests.matrix_appraisals_reports import swapped
+
+S = Appraisal.Status
+
+
+def fresh(unit):
+    return OrganisationUnit.objects.get(pk=unit.pk)
+
+
+def add(cycle, unit, status, appraiser=None):
+    return AppraisalFactory(cycle=cycle, person=PersonFactory(unit=unit), status=status,
+                            appraiser=appraiser or PersonFactory(unit=unit))  # fmt: skip
+
+
+@pytest.fixture
+def tree(organisation, cast):
+    o = {name: fresh(unit) for name, unit in organisation.items()}
+    cycle = AppraisalCycleFactory(
+        units=[o["department"]], name="Appraisals 2026", closes_on=date(2026, 6, 30)
+    )  # closed: overdue counts
+    for status in (S.NOT_STARTED, S.PREPARING, S.COMPLETE):
+        add(cycle, o["team"], status)
+    add(cycle, o["other_team"], S.AWAITING_PERSON)
+    return {**o, **cast, "cycle": cycle}
+
+
+def url(cycle, page="", unit=None):
+    return f"/appraisals/cycles/{cycle.pk}/reports/{page}" + (f"?unit={unit.pk}" if unit else "")
+
+
+def text(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_hr_sees_the_counts_and_drills_into_a_team(client, tree):
+    client.force_login(tree["hr"])
+
+    page = client.get(url(tree["cycle"], unit=tree["department"]))
+
+    assert page.status_code == 200
+    body = text(page)
+    assert "Outpatients" in body
+    assert "Not started 1 25%" in body and "Complete 1 25%" in body and "Overdue 3 75%" in body
+    assert "Booking (team) 1 0 0 1 0 1 0% 0" in body
+    assert "Clinic Admin (team) 3 1 1 0 1 2 33% 0" in body
+    assert "Total 4 1 1 1 1 3 25% 0" in body
+    assert "What the figures count" in body and "after the cycle's closing date" in body
+    team_link = f'href="{url(tree["cycle"], unit=tree["team"])}"'
+    assert team_link in page.content.decode()
+
+    team = client.get(url(tree["cycle"], unit=tree["team"]))
+    assert "Total 3 1 1 0 1 2 33% 0" in text(team)
+    assert "Part of: every unit in the cycle , Outpatients" in text(team)
+
+
+@pytest.mark.django_db
+def test_the_cycle_page_links_to_its_management_information(client, tree):
+    client.force_login(tree["hr"])
+
+    page = client.get(f"/appraisals/cycles/{tree['cycle'].pk}/")
+
+    assert f'href="{url(tree["cycle"])}"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_overdue_list_names_each_appraiser(client, tree):
+    manager = tree["line_manager"]
+    late = add(tree["cycle"], tree["team"], S.MANAGER_WRITING, appraiser=manager)
+    client.force_login(tree["hr"])
+
+    body = text(client.get(url(tree["cycle"], "overdue/", tree["team"])))
+
+    assert "3 overdue" in body
+    assert f"{late.person.full_name}" in body and manager.full_name in body
+
+
+@pytest.mark.django_db
+def test_completion_by_appraiser_lists_each_appraiser(client, tree):
+    manager = tree["line_manager"]
+    add(tree["cycle"], tree["team"], S.COMPLETE, appraiser=manager)
+    add(tree["cycle"], tree["team"], S.PREPARING, appraiser=manager)
+    client.force_login(tree["hr"])
+
+    body = text(client.get(url(tree["cycle"], "appraisers/", tree["team"])))
+
+    assert f"{manager.full_name} 2 1 1 50%" in body
+
+
+def read_csv(response):
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(content[1:])))
+
+
+def read_xlsx(response):
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_unit_table_downloads_as_csv_and_xlsx_matching_the_page(client, tree):
+    client.force_login(tree["hr"])
+    page = text(client.get(url(tree["cycle"], unit=tree["department"])))
+
+    as_csv = read_csv(client.get(url(tree["cycle"], "units.csv", tree["department"])))
+    as_xlsx = read_xlsx(client.get(url(tree["cycle"], "units.xlsx", tree["department"])))
+
+    assert as_csv[0][:3] == ["Unit", "Kind", "Counted"]
+    assert as_csv == as_xlsx
+    for row in as_csv[1:]:
+        name, kind, *numbers = row
+        shown = f"{name} ({kind.lower()}) " if kind else f"{name} "
+        assert shown + " ".join(numbers) in page
+    assert [row[0] for row in as_csv[1:]] == ["Booking", "Clinic Admin", "Total"]
+
+
+@pytest.mark.django_db
+def test_every_table_downloads(client, tree):
+    client.force_login(tree["hr"])
+    for table in ("status", "units", "overdue", "appraisers", "pay", "earlier"):
+        for fmt in ("csv", "xlsx"):
+            response = client.get(url(tree["cycle"], f"{table}.{fmt}"))
+            assert response.status_code == 200, (table, fmt)
+            assert "attachment" in response["Content-Disposition"]
+    status = read_csv(client.get(url(tree["cycle"], "status.csv")))
+    assert status[1:] == [["Not started", "1", "25%"], ["In progress", "1", "25%"],
+                          ["Awaiting sign-off", "1", "25%"], ["Complete", "1", "25%"],
+                          ["Overdue", "3", "75%"]]  # fmt: skip
+    assert client.get(url(tree["cycle"], "secrets.csv")).status_code == 404
+    assert client.get(url(tree["cycle"], "units.pdf")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_formula_looking_unit_name_is_neutralised_in_the_csv(client, tree):
+    OrganisationUnitFactory(
+        name='=HYPERLINK("http://x.example","Click")', parent=tree["department"]
+    )
+    formula = OrganisationUnit.objects.get(name__startswith="=")
+    add(tree["cycle"], formula, S.NOT_STARTED)
+    client.force_login(tree["hr"])
+
+    rows = read_csv(client.get(url(tree["cycle"], "units.csv", fresh(tree["department"]))))
+
+    names = [row[0] for row in rows]
+    assert '\'=HYPERLINK("http://x.example","Click")' in names
+    assert not any(name.startswith("=") for name in names)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["owner", "other_staff", "line_manager", "other_manager", "led"])
+def test_everyone_but_hr_and_administrators_gets_a_404(client, tree, role):
+    client.force_login(tree[role])
+    for page in ("", "overdue/", "appraisers/", "units.csv"):
+        assert client.get(url(tree["cycle"], page)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_hr_of_another_unit_and_units_outside_the_cycle_get_a_404(client, organisation, cast):
+    team_cycle = AppraisalCycleFactory(units=[fresh(organisation["team"])])
+    world = {**{n: fresh(u) for n, u in organisation.items()}, **cast, "open_cycle": team_cycle}
+    wrong = {}
+    for who, address in swapped(world):
+        client.force_login(who)
+        answer = client.get(address).status_code
+        if answer != 404:
+            wrong[address] = answer
+    assert wrong == {}
+    client.force_login(cast["hr"])  # the same URLs, the right HR: the page
+    assert client.get(url(team_cycle, unit=fresh(organisation["team"]))).status_code == 200
+
+
+def _grow(cycle, units, n):
+    """n appraisals spread over the units, one appraiser for every five people."""
+    appraiser = None
+    for i in range(n):
+        if i % 5 == 0:
+            appraiser = PersonFactory(unit=units[i % len(units)])
+        add(cycle, units[i % len(units)], list(S)[i % len(S)], appraiser=appraiser)
+
+
+QUERIES = {"": 21, "overdue/": 12, "appraisers/": 12, "every unit": 21}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(QUERIES))
+@pytest.mark.parametrize("size", [5, 50])
+def test_queries_do_not_grow_with_people(client, organisation, cast, django_assert_num_queries,
+                                         page, size):  # fmt: skip
+    o = {name: fresh(unit) for name, unit in organisation.items()}
+    cycle = AppraisalCycleFactory(units=[o["directorate"]], closes_on=date(2026, 6, 30))
+    earlier = AppraisalCycleFactory(
+        units=[o["directorate"]], year=2025, opens_on=date(2025, 4, 1), closes_on=date(2026, 3, 31)
+    )
+    for n in range(size // 5):  # more units as well as more people
+        OrganisationUnitFactory(name=f"Team {n}", parent=fresh(o["department"]))
+    _grow(cycle, [o["team"], o["other_team"], fresh(o["department"])], size)
+    _grow(earlier, [o["team"]], size)
+    client.force_login(cast["hr"])
+    client.get("/")  # the session's first-use queries are not the page's
+
+    with django_assert_num_queries(QUERIES[page]):
+        if page == "every unit":  # the cycle's whole scope: no unit chosen
+            response = client.get(url(cycle))
+        else:
+            response = client.get(url(cycle, page, o["department"]))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_hr_home_links_to_the_latest_cycles_figures_and_staff_home_does_not(client, tree):
+    client.force_login(tree["hr"])
+    home = client.get("/").content.decode()
+    assert "Appraisal management information" in home
+    assert f'href="{url(tree["cycle"])}"' in home
+
+    client.force_login(tree["line_manager"])
+    assert "Appraisal management information" not in client.get("/").content.decode()
