@@ -108,3 +108,30 @@ def sealed_booklets_visible_to(user):
 def can_check_booklets(user):
     """HR and administrators check whether a booklet file is intact (the check page)."""
     return _signed_in(user) and (is_hr(user) or is_administrator(user))
+
+
+# Bulk booklet exports -------------------------------------------------------------
+
+
+def export_units_for(user, cycle):
+    """The units whose booklets `user` may export from `cycle`: the cycle's units and
+    every unit below them, inside `user`'s HR scope (all for administrators). None for
+    anyone who may not run the cycle."""
+    from people.models import OrganisationUnit
+
+    if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
+        return OrganisationUnit.objects.none()
+    below = Q(pk__in=[])
+    for path in cycle.units.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    return units_visible_to(user).filter(below).order_by("path")
+
+
+def exports_visible_to(user):
+    """Booklet exports `user` may follow and download: the ones they asked for, while
+    they may still run cycles. Everyone else's, whoever they are, is a 404."""
+    from .models import BookletExport
+
+    if not can_run_cycles(user):
+        return BookletExport.objects.none()
+    return BookletExport.objects.filter(requested_by=user)

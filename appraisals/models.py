@@ -12,12 +12,15 @@ from .appraisal.models import (
 )
 from .booklet.models import SealedBooklet
 from .cycles.models import AppraisalCycle, CycleRun
+from .exports.models import BookletExport, BookletExportItem
 
 __all__ = [
     "Appraisal",
     "AppraisalCycle",
     "AppraisalEvent",
     "AppraisalObjective",
+    "BookletExport",
+    "BookletExportItem",
     "CycleRun",
     "ObjectiveReview",
     "OrganisationValue",

@@ -6,6 +6,7 @@ from .appraisal import autosave
 from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
+from .exports import views as exports
 
 app_name = "appraisals"
 
@@ -68,4 +69,14 @@ booklet_urls = [
 ]
 
 
-urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls]
+# Bulk booklet exports (HR) ------------------------------------------------------
+export_urls = [
+    path("cycles/<num:pk>/booklets/", exports.export_start, name="booklet-export-start"),
+    path("exports/<uuid:token>/", exports.export_progress, name="booklet-export"),
+    path(
+        "exports/<uuid:token>/download/", exports.export_download, name="booklet-export-download"
+    ),  # fmt: skip
+]
+
+
+urlpatterns = [*cycle_urls, *appraisal_urls, *booklet_urls, *export_urls]

@@ -49,5 +49,8 @@ def register():
     from people.models import Person
 
     register_nav(nav)
+    from ..exports import panels as exports_panels  # HR's booklet exports
+
+    exports_panels.register()
     pre_save.connect(remember_line_manager, sender=Person, dispatch_uid="appraisals-lm-before")
     post_save.connect(follow_line_manager, sender=Person, dispatch_uid="appraisals-lm-after")
