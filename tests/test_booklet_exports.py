@@ -202,9 +202,7 @@ def test_downloading_records_one_read_of_each_persons_booklet(client, cast, worl
     assert reads.get(subject=sealed.person).content_type.model == "sealedbooklet"
 
 
-def test_creating_the_items_takes_the_same_queries_however_many_people(
-    cast, world, settings
-):
+def test_creating_the_items_takes_the_same_queries_however_many_people(cast, world, settings):
     settings.BOOKLET_EXPORT_CHUNK = 50  # one chunk either way: one task each
     cycle, team = world["cycle"], world["team"]
 
