@@ -5,6 +5,7 @@ listed by person, reads recorded on download, and the clean-up of expired files.
 import io
 import zipfile
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.storage import default_storage
@@ -266,3 +267,23 @@ def test_the_clean_up_removes_expired_exports_and_files_nothing_refers_to(
     assert assembly.clean_up(now=after_keep) == (1, 0)
     assert not BookletExport.objects.exists() and not default_storage.exists(published)
     assert Appraisal.objects.count() == 5  # the appraisals themselves are untouched
+
+
+def test_names_in_the_zip_are_safe_and_never_overwrite_each_other(
+    client, cast, world, monkeypatch
+):
+    monkeypatch.setattr(services, "render_booklet", fake_pdf)
+    for _ in range(2):
+        twin = PersonFactory(unit=world["team"], given_name="Jo", family_name="Smith/Jones:")
+        appraisal_for(twin, cycle=world["cycle"])
+    start(client, cast["hr"], world)
+    run_tasks()
+    export = BookletExport.objects.get()
+    names = zip_of(export).namelist()
+    assert "Clinic Admin/Smith Jones Jo.pdf" in names
+    assert "Clinic Admin/Smith Jones Jo (2).pdf" in names
+    assert len(names) == 5
+    response = client.get(reverse("appraisals:booklet-export-download", args=[export.token]))
+    assert "Appraisal booklets – Clinic Admin – Outpatients 2026.zip" in unquote(
+        response["Content-Disposition"]
+    )

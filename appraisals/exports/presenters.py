@@ -39,9 +39,14 @@ def progress(export, *, now=None):
     words = f"{finished:,} of {booklets(export.total)}"
     if export.status == BookletExport.Status.ASSEMBLING:
         words += ", putting the ZIP together"
-    elif export.status in (BookletExport.Status.QUEUED, BookletExport.Status.BUILDING):
+    elif export.status == BookletExport.Status.QUEUED:
+        words += ", waiting to start"
+    elif export.status == BookletExport.Status.BUILDING:
         left = time_left(services.seconds_left(export, finished, now=now))
-        words += f", {left}" if left else ", waiting to start" if not finished else ""
+        if left:
+            words += f", {left}"
+        elif not finished:
+            words += ", the first being made"
     return Progress(done, failed, finished, percent, words)
 
 

@@ -13,6 +13,7 @@ from people.audit import shown
 
 from .. import access
 from . import presenters, services
+from .assembly import safe_name
 from .forms import ExportForm
 from .models import BookletExport, BookletExportItem
 
@@ -69,13 +70,10 @@ def export_download(request, token):
     export = _export(request, token)
     if export.status != BookletExport.Status.READY or not export.file:
         raise Http404
-    done = (
-        BookletExportItem.objects.filter(export=export, status=BookletExportItem.Status.DONE)
-        .select_related("appraisal__person", "sealed")
-        .order_by()
-    )
-    for item in done:
+    done = export.items.filter(status=BookletExportItem.Status.DONE)
+    for item in done.select_related("appraisal__person", "sealed").order_by():
         shown(request, item.sealed or item.appraisal, item.appraisal.person)
-    name = f"appraisal booklets – {export.unit.name} – {export.cycle.name}.zip"
+    name = safe_name(f"Appraisal booklets – {export.unit.name} – {export.cycle.name}", "booklets")
+    name += ".zip"
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=name,
                         content_type="application/zip")  # fmt: skip
