@@ -75,7 +75,7 @@ export_urls = [
     path("exports/<uuid:token>/", exports.export_progress, name="booklet-export"),
     path(
         "exports/<uuid:token>/download/", exports.export_download, name="booklet-export-download"
-    ),  # fmt: skip
+    ),
 ]
 
 

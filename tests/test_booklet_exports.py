@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -261,6 +262,9 @@ def test_the_clean_up_removes_expired_exports_and_files_nothing_refers_to(
     assert assembly.clean_up() == (0, 0)  # the orphan may still be being written
     later = timezone.now() + timedelta(minutes=5)
     assert assembly.clean_up(now=later) == (0, 1)
+    out = io.StringIO()
+    call_command("clean_booklet_exports", stdout=out)  # as cron would run it: nothing left
+    assert out.getvalue() == "Removed 0 expired export(s) and 0 unreferenced file(s).\n"
     assert default_storage.exists(published) and not default_storage.exists(orphan)
 
     after_keep = timezone.now() + timedelta(days=settings.BOOKLET_EXPORT_KEEP_DAYS, minutes=1)
