@@ -140,6 +140,15 @@ def esr_units_for(user, cycle):
     """The units `user` may export `cycle`'s appraisals for (ESR export): the cycle's
     units and every unit below them, inside their HR scope; for administrators, all of
     those. Nobody else, and no cycle they cannot see: none (the view answers 404)."""
+
+
+# Bulk booklet exports -------------------------------------------------------------
+
+
+def export_units_for(user, cycle):
+    """The units whose booklets `user` may export from `cycle`: the cycle's units and
+    every unit below them, inside `user`'s HR scope (all for administrators). None for
+    anyone who may not run the cycle."""
     from people.models import OrganisationUnit
 
     if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
@@ -197,3 +206,13 @@ def report_appraisals_for(user, *cycles):
     if not can_read_reports(user):
         return Appraisal.objects.none()
     return appraisals_visible_to(user).filter(cycle__in=cycles)
+
+
+def exports_visible_to(user):
+    """Booklet exports `user` may follow and download: the ones they asked for, while
+    they may still run cycles. Everyone else's, whoever they are, is a 404."""
+    from .models import BookletExport
+
+    if not can_run_cycles(user):
+        return BookletExport.objects.none()
+    return BookletExport.objects.filter(requested_by=user)

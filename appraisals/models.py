@@ -12,6 +12,7 @@ from .appraisal.models import (
 )
 from .booklet.models import SealedBooklet
 from .cycles.models import AppraisalCycle, CycleRun
+from .exports.models import BookletExport, BookletExportItem
 from .reminders.models import ReminderPreference, ReminderSent
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "AppraisalCycle",
     "AppraisalEvent",
     "AppraisalObjective",
+    "BookletExport",
+    "BookletExportItem",
     "CycleRun",
     "ObjectiveReview",
     "OrganisationValue",

@@ -7,6 +7,7 @@ from .appraisal import views as appraisal
 from .booklet import views as booklet_views
 from .cycles import views as cycles
 from .esr import views as esr
+from .exports import views as exports
 from .reminders import views as reminders
 from .reports.urls import urlpatterns as report_urls  # management information
 
@@ -85,6 +86,16 @@ reminder_urls = [
 ]
 
 
+# Bulk booklet exports (HR) ------------------------------------------------------
+export_urls = [
+    path("cycles/<num:pk>/booklets/", exports.export_start, name="booklet-export-start"),
+    path("exports/<uuid:token>/", exports.export_progress, name="booklet-export"),
+    path(
+        "exports/<uuid:token>/download/", exports.export_download, name="booklet-export-download"
+    ),
+]
+
+
 urlpatterns = [
     *cycle_urls,
     *appraisal_urls,
@@ -92,4 +103,5 @@ urlpatterns = [
     *esr_urls,
     *reminder_urls,
     *report_urls,
+    *export_urls,
 ]

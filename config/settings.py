@@ -297,6 +297,12 @@ TASK_STUCK_AFTER_SECONDS = env.int("TASK_STUCK_AFTER_SECONDS", default=1800)
 # A PDF holding more items than this (CPD entries, journal answers) is built by a
 # background task with a progress page, not while the request waits.
 PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)
+# HR's bulk booklet exports (docs/adr/0031-bulk-booklet-exports.md): days a finished ZIP
+# is kept, booklets per background task, and booklets a rendering child makes before it
+# is replaced (0: render in the worker itself, as the tests do).
+BOOKLET_EXPORT_KEEP_DAYS = env.int("BOOKLET_EXPORT_KEEP_DAYS", default=7)
+BOOKLET_EXPORT_CHUNK = env.int("BOOKLET_EXPORT_CHUNK", default=20)
+BOOKLET_EXPORT_RECYCLE_EVERY = env.int("BOOKLET_EXPORT_RECYCLE_EVERY", default=50)
 # The organisation's certificate that seals complete appraisal booklets (PEM files and
 # the key's passphrase; docs/adr/0028-sealed-booklet.md). Unset: booklets are not sealed.
 BOOKLET_SEAL_CERT = env.str("BOOKLET_SEAL_CERT", default="")

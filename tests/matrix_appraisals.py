@@ -6,7 +6,7 @@ import importlib
 # rows need objects of their own, world_extras(world).
 TOPICS = [
     importlib.import_module(f"tests.matrix_appraisals_{topic}")
-    for topic in ["cycles", "appraisal", "booklet", "esr", "reminders", "reports"]
+    for topic in ["cycles", "appraisal", "booklet", "esr", "reminders", "reports", "exports"]
 ]
 
 ROWS = {route: row for topic in TOPICS for route, row in topic.ROWS.items()}

@@ -52,5 +52,8 @@ def register():
     from ..reports import panels as reports  # HR's management information on the home page
 
     reports.register()
+    from ..exports import panels as exports_panels  # HR's booklet exports
+
+    exports_panels.register()
     pre_save.connect(remember_line_manager, sender=Person, dispatch_uid="appraisals-lm-before")
     post_save.connect(follow_line_manager, sender=Person, dispatch_uid="appraisals-lm-after")

@@ -1,6 +1,10 @@
 """`manage.py run_worker`: django-tasks-db's `db_worker` (same options), which also
 queues again the tasks a stopped worker left running (frontend/worker.py): once at
-start, then every few minutes while it runs. Run this one, not `db_worker`."""
+start, then every few minutes while it runs. Run this one, not `db_worker`.
+
+Apps add their own periodic housekeeping with `every_few_minutes(function)` (in their
+AppConfig.ready(); HR's booklet exports clean up expired ZIP files so): it runs with the
+recovery, and an error in one never stops the others."""
 
 import logging
 import os
@@ -15,6 +19,15 @@ from frontend import worker
 
 logger = logging.getLogger("django_tasks_db")
 
+_periodic = []
+
+
+def every_few_minutes(function):
+    """Run `function()` (no arguments) at the worker's start and every few minutes."""
+    if function not in _periodic:
+        _periodic.append(function)
+    return function
+
 
 def recover():
     try:
@@ -23,6 +36,13 @@ def recover():
         logger.exception("Could not check for tasks left running by a stopped worker")
     finally:
         close_old_connections()
+    for function in _periodic:
+        try:
+            function()
+        except Exception:
+            logger.exception("Periodic work %s failed; it runs again next time", function)
+        finally:
+            close_old_connections()
 
 
 def recover_every(seconds):
