@@ -13,6 +13,7 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from appraisals.models import OrganisationValue
+from tests.appraisal_setup import held_on
 from tests.browser.conftest import accessible, sign_in
 from tests.factories import PASSWORD
 
@@ -99,7 +100,7 @@ def manager_writes(page, manager, person_name, *, self_assessment, assessment, y
         page.get_by_label("Consistently shown").check()
         save(page)
     follow(page, "Meeting and next review dates")
-    fill_date(page, "meeting_date", date(year, 6, 1))
+    fill_date(page, "meeting_date", held_on(year))  # signing waits for the meeting
     fill_date(page, "next_review_date", date(year, 12, 1))
     save(page, "Save dates")
     follow(page, "Pay progression (Agenda for Change)")
