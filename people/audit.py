@@ -121,6 +121,10 @@ WHAT = {
     "appraisals:appraisal-booklet-pdf": "Your appraisal booklet (downloaded as a PDF)",
     "appraisals:appraisal-booklet-sealed": "Your sealed appraisal booklet (downloaded as a PDF)",
     "appraisals:booklet-check": "Your sealed appraisal booklet (checked by HR)",
+    "appraisals:booklet-export-download": (
+        "Your appraisal booklet (downloaded by HR with its unit's booklets)"
+    ),
+    "appraisals:cycle-esr-download": "Your appraisal's dates and outcome (exported by HR for ESR)",
 }
 
 # A PDF built in the background is fetched from one URL whatever it holds: what it
