@@ -46,6 +46,21 @@ def cycle_units_for(user):
     return units_visible_to(user)
 
 
+def units_in_cycle_for(user, cycle):
+    """The units HR may choose within `cycle` (its figures, its ESR file, its booklets):
+    the cycle's units and every unit below them, inside `user`'s HR scope; all of them
+    for administrators. None for anyone who may not run cycles or see this cycle (the
+    views answer 404). Ordered by place in the tree (`path`)."""
+    from people.models import OrganisationUnit
+
+    if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
+        return OrganisationUnit.objects.none()
+    below = Q(pk__in=[])
+    for path in cycle.units.values_list("path", flat=True):
+        below |= Q(path__startswith=path)
+    return units_visible_to(user).filter(below).order_by("path")
+
+
 # Appraisals ------------------------------------------------------------------
 
 
@@ -133,32 +148,6 @@ def can_check_booklets(user):
     return _signed_in(user) and (is_hr(user) or is_administrator(user))
 
 
-# The ESR export ----------------------------------------------------------------
-
-
-def esr_units_for(user, cycle):
-    """The units `user` may export `cycle`'s appraisals for (ESR export): the cycle's
-    units and every unit below them, inside their HR scope; for administrators, all of
-    those. Nobody else, and no cycle they cannot see: none (the view answers 404)."""
-
-
-# Bulk booklet exports -------------------------------------------------------------
-
-
-def export_units_for(user, cycle):
-    """The units whose booklets `user` may export from `cycle`: the cycle's units and
-    every unit below them, inside `user`'s HR scope (all for administrators). None for
-    anyone who may not run the cycle."""
-    from people.models import OrganisationUnit
-
-    if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
-        return OrganisationUnit.objects.none()
-    below = Q(pk__in=[])
-    for path in cycle.units.values_list("path", flat=True):
-        below |= Q(path__startswith=path)
-    return units_visible_to(user).filter(below).order_by("path")
-
-
 # Reminders ----------------------------------------------------------------------
 
 
@@ -189,20 +178,9 @@ def report_cycles_for(user):
     return cycles_visible_to(user)
 
 
-def report_units_for(user, cycle):
-    """Units `user` may choose in `cycle`'s figures: those in the cycle's scope (a unit
-    in scope and everything below it) that `user` may see (HR scope, or all)."""
-    if not can_read_reports(user):
-        return units_visible_to(user).none()
-    in_cycle = Q(pk__in=[])
-    for path in cycle.units.values_list("path", flat=True):
-        in_cycle |= Q(path__startswith=path)
-    return units_visible_to(user).filter(in_cycle)
-
-
 def report_appraisals_for(user, *cycles):
     """The appraisals of `cycles` that `user` may count and list (appraisals_visible_to);
-    the caller narrows them to a unit that report_units_for allows."""
+    the caller narrows them to a unit that units_in_cycle_for allows."""
     if not can_read_reports(user):
         return Appraisal.objects.none()
     return appraisals_visible_to(user).filter(cycle__in=cycles)
@@ -210,9 +188,14 @@ def report_appraisals_for(user, *cycles):
 
 def exports_visible_to(user):
     """Booklet exports `user` may follow and download: the ones they asked for, while
-    they may still run cycles. Everyone else's, whoever they are, is a 404."""
+    they may still read that cycle and unit (HR who moved team no longer can). Everyone
+    else's, whoever they are, is a 404."""
     from .models import BookletExport
 
     if not can_run_cycles(user):
         return BookletExport.objects.none()
-    return BookletExport.objects.filter(requested_by=user)
+    return BookletExport.objects.filter(
+        requested_by=user,
+        cycle__in=cycles_visible_to(user),
+        unit__in=units_visible_to(user),
+    )

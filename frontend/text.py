@@ -9,6 +9,11 @@ whose subject names it. One rule, `single_line()`, and the fields that apply it:
 - `SingleLineField`, the form field a model's single-line field gives its forms, and
   the one a form declares for single-line text of its own.
 - `header_text()`, for anything placed in an email header.
+
+The same rule drops the Unicode controls that reorder text (bidirectional embeddings,
+overrides and isolates): in one line of text they only serve to spoof, such as a name
+that shows "gnp.exe" as "exe.png" in a file name (Unicode Technical Report 36, 3.2).
+Marks that set direction without reordering (U+200E, U+200F) stay.
 """
 
 import re
@@ -19,14 +24,17 @@ from django.db import models
 # Line and paragraph breaks, tabs and other control whitespace (as str.splitlines()
 # splits on), with any spaces around them.
 _BREAKS = re.compile(r"[ ]*[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+[ ]*")
+# Embeddings and overrides (U+202A to U+202E), isolates (U+2066 to U+2069).
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def single_line(value):
-    """`value` with each run of line breaks and tabs as one space, and no space at
-    either end. None and other non-text values are returned as they are."""
+    """`value` with each run of line breaks and tabs as one space, no control that
+    reorders text, and no space at either end. None and other non-text values are
+    returned as they are."""
     if not isinstance(value, str):
         return value
-    return _BREAKS.sub(" ", value).strip()
+    return _BREAKS.sub(" ", _REORDERING.sub("", value)).strip()
 
 
 def header_text(value, max_length=200):

@@ -116,6 +116,7 @@ WHAT = {
     "appraisals:check": "Your appraisal (its check page before signing)",
     "appraisals:sign": "Your appraisal (its signing page)",
     "appraisals:reopen": "Your appraisal (its reopening page)",
+    "appraisals:assign-appraiser": "Your appraisal (the page where HR names your appraiser)",
     # appraisals: the booklet
     "appraisals:appraisal-booklet": "Your appraisal booklet (on screen)",
     "appraisals:appraisal-booklet-pdf": "Your appraisal booklet (downloaded as a PDF)",

@@ -11,10 +11,14 @@ from appraisals.models import (
     AppraisalCycle,
     AppraisalEvent,
     AppraisalObjective,
+    BookletExport,
+    BookletExportItem,
     CycleRun,
     ObjectiveReview,
     OrganisationValue,
     RatingLevel,
+    ReminderPreference,
+    ReminderSent,
     SealedBooklet,
     Signature,
     ValueDiscussion,
@@ -136,3 +140,42 @@ class SealedBookletFactory(factory.django.DjangoModelFactory):
     appraisal_version = 1
     file = factory.django.FileField(filename="booklet.pdf", data=b"%PDF-1.7\n")
     sha256 = hashlib.sha256(b"%PDF-1.7\n").hexdigest()
+
+
+class BookletExportFactory(factory.django.DjangoModelFactory):
+    """HR's export of a unit's booklets, queued."""
+
+    class Meta:
+        model = BookletExport
+
+    cycle = factory.SubFactory(AppraisalCycleFactory)
+    unit = factory.SubFactory(OrganisationUnitFactory)
+    requested_by = factory.SubFactory(PersonFactory, hr=True)
+    total = 1
+    chunks = 1
+
+
+class BookletExportItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BookletExportItem
+
+    export = factory.SubFactory(BookletExportFactory)
+    appraisal = factory.SubFactory(AppraisalFactory, cycle=factory.SelfAttribute("..export.cycle"))
+    chunk = 0
+
+
+class ReminderSentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderSent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = ReminderSent._meta.get_field("kind").choices[0][0]
+    week = date(2026, 11, 30)
+    run = factory.Faker("uuid4", cast_to=None)
+
+
+class ReminderPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderPreference
+
+    person = factory.SubFactory(PersonFactory)

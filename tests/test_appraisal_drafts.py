@@ -143,3 +143,30 @@ def test_the_person_is_not_told_a_rating_is_agreed_while_preparing(client, cast)
         parts.save_value(discussion=a.values.first(), by=cast["owner"], version=a.version,
                          examples="Kind", rating=top)  # fmt: skip
     assert not AppraisalObjective.objects.exists()
+
+
+@pytest.mark.parametrize("back", ["reopened by HR", "changed by the person"])
+def test_an_appraisal_back_with_the_appraiser_hides_what_they_change_until_resubmitted(
+    client, cast, back
+):
+    """Going back to the appraiser (HR reopening it, or the person changing a part after
+    the appraiser submitted) makes the appraiser's part a draft again: what they change
+    is not read by the person, HR or the booklet before they submit it again."""
+    a = setup.appraisal(cast["owner"], cast["line_manager"])
+    if back == "reopened by HR":
+        a = setup.complete(a)
+        a = services.reopen(appraisal=a, by=cast["hr"], reason="Wrong outcome", version=a.version)
+    else:
+        a = setup.written(a)  # awaiting the person's signature
+        a = parts.save_objective(appraisal=a, by=a.person, version=a.version, what="Rota",
+                                 measure="", due_by=None, supports="")  # fmt: skip
+    a = setup.fresh(a)
+    assert a.status == "manager_writing"
+    a = parts.save_manager_assessment(appraisal=a, by=a.appraiser, version=a.version,
+                                      text="MANAGER-DRAFT")  # fmt: skip
+    for reader in ("owner", "hr"):
+        assert "MANAGER-DRAFT" not in pages_as(client, cast[reader], a), reader
+    assert "MANAGER-DRAFT" in pages_as(client, cast["line_manager"], a)
+
+    a = services.submit_manager_assessment(appraisal=a, by=a.appraiser, version=a.version)
+    assert "MANAGER-DRAFT" in pages_as(client, cast["owner"], a)

@@ -291,3 +291,36 @@ def test_names_in_the_zip_are_safe_and_never_overwrite_each_other(
     assert "Appraisal booklets – Clinic Admin – Outpatients 2026.zip" in unquote(
         response["Content-Disposition"]
     )
+
+
+def test_hr_who_moved_team_no_longer_follows_or_downloads_their_export(
+    client, cast, world, monkeypatch, organisation
+):
+    """An export is read through the same scope as the booklets in it: HR whose scope
+    no longer covers the unit get a 404, and no read is recorded."""
+    monkeypatch.setattr(services, "render_booklet", fake_pdf)
+    mover = PersonFactory(unit=world["team"], hr=True)
+    scope = mover.hr_scopes.create(unit=organisation["department"])
+    response = start(client, mover, world)
+    run_tasks()
+    export = BookletExport.objects.get()
+    download = reverse("appraisals:booklet-export-download", args=[export.token])
+    assert client.get(download).status_code == 200
+    RecordView.objects.all().delete()
+
+    scope.unit = organisation["other_team"]  # moved to the sibling team's HR
+    scope.save()
+    assert client.get(response["Location"]).status_code == 404
+    assert client.get(download).status_code == 404
+    assert not RecordView.objects.exists()
+
+
+def test_a_name_cannot_reorder_its_file_name_in_the_zip(client, cast, world, monkeypatch):
+    monkeypatch.setattr(services, "render_booklet", fake_pdf)
+    # Stored before names were cleaned on save (an update skips save()).
+    type(world["ada"]).objects.filter(pk=world["ada"].pk).update(given_name="Ada \u202egnp.exe")
+    start(client, cast["hr"], world)
+    run_tasks()
+    names = zip_of(BookletExport.objects.get()).namelist()
+    assert "Clinic Admin/Lovelace Ada gnp.exe – 12345678.pdf" in names
+    assert not any("\u202e" in name for name in names)

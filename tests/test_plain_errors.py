@@ -163,6 +163,7 @@ EXTRA_ARGUMENTS = {
     "EvaluationForm": lambda world: {"outcomes": ["Explain the Mental Capacity Act"]},
     "InsightsForm": lambda world: {"years": [2025, 2026]},
     "CycleForm": lambda world: {"units": OrganisationUnit.objects.all()},
+    "ExportForm": lambda world: {"units": OrganisationUnit.objects.all()},
 }
 
 

@@ -104,6 +104,13 @@ NOT_THE_OWNERS = {
     "learning/cpd/new/": "the signed-in person's own log",
     "learning/cpd/export.csv": "the signed-in person's own log",
     "learning/cpd/export.pdf": "the signed-in person's own log",
+    "accessibility/": "the accessibility statement, about no one",
+    "appraisals/reminders/preferences/": "the signed-in person's own choice of reminders",
+    "appraisals/<num:pk>/appraiser/": "HR's form to name an appraiser: the person's name "
+    "and cycle, nothing they or their appraiser wrote",
+    "appraisals/exports/<uuid:token>/": "the progress of HR's own export: counts, and the "
+    "names of anyone whose booklet could not be made; each booklet is recorded when the "
+    "ZIP is downloaded",
     "appraisals/booklets/check/": "HR's form to check a booklet file; a checked file that "
     "is one HR may see is recorded",
     **dict.fromkeys(
@@ -112,7 +119,9 @@ NOT_THE_OWNERS = {
     ),
     **dict.fromkeys(
         [r for r in TABLE if r.startswith("appraisals/cycles/") and TABLE[r].method == "get"],
-        "a cycle, its units and its appraisals counted by status, never names",
+        "a cycle, its units, its figures, and lists of people with the status of their "
+        "appraisal (never what anyone wrote); each appraisal behind them is recorded when "
+        "opened, and each in a downloaded ESR file",
     ),
 }
 

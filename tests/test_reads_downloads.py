@@ -48,7 +48,10 @@ DOCUMENTS = {"journal": journal_case, "cpd-log": cpd_log_case, "booklet": bookle
 # (tests/test_learning_cpd.py records its reads).
 SENDS_FILES = {"journal-pdf", "learning:cpd-export-pdf", "appraisals:appraisal-booklet-pdf",
                "download-file", "appraisals:appraisal-booklet-sealed",
-               "learning:cpd-evidence"}  # fmt: skip
+               "learning:cpd-evidence",
+               # One read per person in the ZIP: tests/test_booklet_exports.py
+               # test_downloading_records_one_read_of_each_persons_booklet.
+               "appraisals:booklet-export-download"}  # fmt: skip
 SENDING = ("pdf_response(", "FileResponse(", "return _file(")
 
 

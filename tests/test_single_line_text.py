@@ -56,6 +56,7 @@ FORM_ARGUMENTS = {
     "ChangePasswordForm": lambda: {"user": PersonFactory()},
     "NewPasswordForm": lambda: {"user": PersonFactory()},
     "CycleForm": lambda: {"units": OrganisationUnit.objects.all()},
+    "ExportForm": lambda: {"units": OrganisationUnit.objects.all()},
 }
 
 
@@ -71,6 +72,8 @@ def test_one_rule_flattens_line_breaks():
     assert single_line(TYPED) == ONE_LINE
     assert single_line("Zoë\u2028O’Neil  -  ward 3 ") == "Zoë O’Neil  -  ward 3"
     assert single_line(None) is None
+    assert single_line("Jo \u202egnp.exe\u2066x\u2069") == "Jo gnp.exex"  # no spoofed order
+    assert single_line("\u200fسلام") == "\u200fسلام"  # a direction mark stays
     assert header_text("Handover\nskills" * 50) == ("Handover skills" * 50)[:200]
 
 

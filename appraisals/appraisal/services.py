@@ -142,7 +142,7 @@ def changed(appraisal, by):
         and by.pk == appraisal.person_id
     )
     if appraisal.returned_to_appraiser:
-        from_status, appraisal.status = appraisal.status, Status.MANAGER_WRITING
+        from_status = back_to_appraiser(appraisal)
         event(appraisal, by, Action.RETURNED_TO_APPRAISER, from_status,
               RETURNED.format(name=by.full_name))  # fmt: skip
     appraisal.save()
@@ -294,6 +294,18 @@ def sign(*, appraisal, by, version, content_hash: str):
     return a
 
 
+def back_to_appraiser(appraisal):
+    """Send `appraisal` back to its appraiser to write (after a change by the person
+    once the appraiser had submitted, or HR reopening it). Their part is a draft again
+    until they submit it again, so neither the person nor HR reads what they change
+    meanwhile (each sees the other's only after submitting, docs/adr/0027). Returns
+    the status it left; the caller saves and records the event."""
+    before = appraisal.status
+    appraisal.status = Status.MANAGER_WRITING
+    appraisal.manager_submitted_at = None
+    return before
+
+
 @transaction.atomic
 def reopen(*, appraisal, by, reason, version):
     """HR for the person's units (or an administrator) reopens a complete appraisal
@@ -310,7 +322,7 @@ def reopen(*, appraisal, by, reason, version):
         raise ValidationError({"reason": "Enter the reason for reopening the appraisal"})
     now = timezone.now()
     a.signatures.filter(cleared_at__isnull=True).update(cleared_at=now)
-    before, a.status = a.status, Status.MANAGER_WRITING
+    before = back_to_appraiser(a)
     a.completed_at, a.career_snapshot = None, {}
     a.version += 1
     a.updated_at = now

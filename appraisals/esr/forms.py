@@ -12,7 +12,7 @@ class UnitChoice(forms.ModelChoiceField):
 
 
 class EsrUnitForm(Form):
-    """Which unit's appraisals go in the file, from `units` (access.esr_units_for);
+    """Which unit's appraisals go in the file, from `units` (access.units_in_cycle_for);
     none chosen means every unit in the cycle."""
 
     unit = UnitChoice(

@@ -20,7 +20,7 @@ def _cycle(request, pk):
     if not access.can_run_cycles(request.user):
         raise Http404
     cycle = get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
-    return cycle, access.esr_units_for(request.user, cycle)
+    return cycle, access.units_in_cycle_for(request.user, cycle)
 
 
 def _export(request, cycle, unit):

@@ -22,6 +22,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from frontend.text import single_line
+
 from .models import FOLDER, BookletExport, BookletExportItem
 
 Status = BookletExport.Status
@@ -106,7 +108,8 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 def safe_name(text, fallback):
     """`text` as a file or folder name any system opens: no path separators, no
     characters Windows refuses, no leading dots, at most 100 characters."""
-    cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", text or ""))
+    # single_line also drops the controls that reorder text ("\u202egnp.exe").
+    cleaned = _UNSAFE.sub(" ", unicodedata.normalize("NFC", single_line(text or "")))
     cleaned = " ".join(cleaned.split()).strip(". ")[:100].strip(". ")
     return cleaned or fallback
 

@@ -11,7 +11,7 @@ class UnitChoice(forms.ModelChoiceField):
 
 
 class ExportForm(Form):
-    """One unit among `units` (access.export_units_for): its booklets and those of every
+    """One unit among `units` (access.units_in_cycle_for): its booklets and those of every
     unit below it go in the ZIP."""
 
     unit = UnitChoice(

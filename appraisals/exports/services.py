@@ -50,7 +50,7 @@ def appraisals_for(*, by, cycle, unit):
 def start(*, by, cycle, unit):
     """Ask for the booklets of `unit` (and below) in `cycle`, for `by` (HR).
 
-    The caller has checked `by` may export `unit` of `cycle` (access.export_units_for).
+    The caller has checked `by` may export `unit` of `cycle` (access.units_in_cycle_for).
     Creates the export and its items in bulk (a fixed number of queries, however many
     people) and queues its chunks. Returns the BookletExport. Raises ValidationError
     when nobody there has an appraisal in the cycle."""

@@ -23,7 +23,7 @@ def export_start(request, pk):
     if not access.can_run_cycles(request.user):
         raise Http404
     cycle = get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
-    units = access.export_units_for(request.user, cycle)
+    units = access.units_in_cycle_for(request.user, cycle)
     form = ExportForm(kept.data(request), units=units)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ the tree in Python; lists are paginated querysets with everything joined in."""
 
 from dataclasses import dataclass, fields
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from people.models import OrganisationUnit
@@ -120,13 +120,13 @@ def appraisals_in_scope(*, user, cycle, unit=None):
 
 
 def dashboard(*, user, cycle, unit=None, today=None):
-    """The five counts for `unit` (already checked with access.report_units_for) and
+    """The five counts for `unit` (already checked with access.units_in_cycle_for) and
     for each unit just below it, or, with no unit, for each unit in the cycle's scope.
 
     Four queries at any size: the units (with the HR scope's paths), the counts
     grouped by unit, and the trail above the chosen unit."""
     closed = past_close(cycle, today)
-    units = access.report_units_for(user, cycle)
+    units = access.units_in_cycle_for(user, cycle)
     by_unit = {
         row["person__unit_id"]: _figures(row)
         for row in appraisals_in_scope(user=user, cycle=cycle, unit=unit)
@@ -224,15 +224,22 @@ def by_appraiser(*, user, cycle, unit=None):
 
 def pay_progression(*, user, cycle, unit=None):
     """For each pay-progression outcome: how many complete appraisals and how many
-    counted appraisals (complete or not) record it, in the outcomes' own order."""
+    counted appraisals (complete or not) record it, in the outcomes' own order. An
+    outcome the appraiser has not submitted is their draft (docs/adr/0027): it counts
+    as "Not decided yet", so HR never learns a named person's draft from a small unit."""
+    submitted = Case(
+        When(manager_submitted_at__isnull=False, then=F("pay_progression")),
+        default=Value(Appraisal.PayProgression.NOT_DECIDED),
+    )
     rows = (
         appraisals_in_scope(user=user, cycle=cycle, unit=unit)
         .exclude(status=Status.LEFT)
         .order_by()
-        .values("pay_progression")
+        .annotate(outcome=submitted)
+        .values("outcome")
         .annotate(counted=Count("pk"), complete=Count("pk", filter=Q(status=Status.COMPLETE)))
     )
-    found = {row["pay_progression"]: row for row in rows}
+    found = {row["outcome"]: row for row in rows}
     return [
         {
             "outcome": label,

@@ -27,7 +27,7 @@ def _scope(request, pk):
         return cycle, None
     if not chosen.isascii() or not chosen.isdigit() or len(chosen) > 18:
         raise Http404
-    return cycle, get_object_or_404(access.report_units_for(request.user, cycle), pk=chosen)
+    return cycle, get_object_or_404(access.units_in_cycle_for(request.user, cycle), pk=chosen)
 
 
 def dashboard(request, pk):
