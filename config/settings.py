@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "learning",
     "careers",
     "appraisals",
+    "privacy",
 ]
 
 MIDDLEWARE = [

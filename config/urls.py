@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("learning/", include("learning.urls")),
     path("appraisals/", include("appraisals.urls")),
+    path("", include("privacy.urls")),
     path("", include("frontend.urls")),
     path("admin/", admin.site.urls),
 ]

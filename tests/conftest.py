@@ -52,11 +52,18 @@ def cast(organisation):
 @pytest.fixture
 def matrix_world_extras():
     """Each app's additions to the access-matrix world, in dependency order."""
-    from tests import matrix_appraisals, matrix_careers, matrix_frontend, matrix_learning
+    from tests import (
+        matrix_appraisals,
+        matrix_careers,
+        matrix_frontend,
+        matrix_learning,
+        matrix_privacy,
+    )
 
     return [
         matrix_learning.world_extras,
         matrix_careers.world_extras,
         matrix_frontend.world_extras,
         *matrix_appraisals.WORLD_EXTRAS,
+        *matrix_privacy.WORLD_EXTRAS,
     ]

@@ -18,6 +18,7 @@ from tests.matrix_appraisals_appraisal import ROWS as APPRAISAL_ROWS
 from tests.matrix_careers import ROWS as CAREERS_ROWS
 from tests.matrix_frontend import ROWS as FRONTEND_ROWS
 from tests.matrix_learning import ROWS as LEARNING_ROWS
+from tests.matrix_privacy import ROWS as PRIVACY_ROWS
 
 OWNER_ONLY_AND_CHAIN = {
     ANON: 302,
@@ -70,7 +71,8 @@ NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluatio
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 
 
-TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS, **APPRAISALS_ROWS}
+TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS, **APPRAISALS_ROWS,
+         **PRIVACY_ROWS}  # fmt: skip
 
 
 # What LED may edit in the admin (reference data), through the LED group's permissions,

@@ -21,7 +21,15 @@ def test_pages_send_a_policy_without_inline_script_or_style(client):
 
 
 def project_templates():
-    for folder in ["templates", "people", "careers", "learning", "appraisals", "frontend"]:
+    for folder in [
+        "templates",
+        "people",
+        "careers",
+        "learning",
+        "appraisals",
+        "privacy",
+        "frontend",
+    ]:
         yield from (ROOT / folder).rglob("*.html")
 
 

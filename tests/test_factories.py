@@ -11,7 +11,7 @@ FACTORY_MODULES = [
     "tests.factories_learning",
     "tests.factories_appraisals",
 ]
-APPS = ["people", "careers", "learning", "appraisals"]
+APPS = ["people", "careers", "learning", "appraisals", "privacy"]
 
 
 def factories():

@@ -39,7 +39,7 @@ from people.models import OrganisationUnit
 from tests.factories import PersonFactory
 from tests.factories_careers import AnswerFactory, JournalFactory, QuestionFactory
 
-TRELLIS_APPS = ("people", "careers", "learning", "appraisals", "frontend")
+TRELLIS_APPS = ("people", "careers", "learning", "appraisals", "privacy", "frontend")
 PASSWORD = "Correct-horse-battery-9"
 
 # Django's default wording ------------------------------------------------------------

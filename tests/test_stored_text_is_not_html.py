@@ -16,7 +16,16 @@ from careers.journal import services
 from careers.models import Question
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["config", "frontend", "people", "careers", "learning", "appraisals", "templates"]
+SOURCES = [
+    "config",
+    "frontend",
+    "people",
+    "careers",
+    "learning",
+    "appraisals",
+    "privacy",
+    "templates",
+]
 PLANTED = (
     '<a href="https://example.com/sign-in">Sign in again</a><form action="https://example.com">'
 )

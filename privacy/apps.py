@@ -1,0 +1,8 @@
+"""A person's data out, who has read their records, erasure and retention (UK GDPR)."""
+
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = "Data protection"

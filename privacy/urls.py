@@ -1,0 +1,5 @@
+"""Privacy URLs: a person's data out, who has read their records, erasure."""
+
+app_name = "privacy"
+
+urlpatterns = []
