@@ -68,6 +68,14 @@ def _enqueue(download_id):
     build_pdf.enqueue(download_id)
 
 
+def stopped(reason, download_id):
+    """The `build_pdf` task failed or was given up (frontend/worker.py): a download
+    still waiting or being made is marked failed, so its page stops waiting."""
+    PdfDownload.objects.filter(pk=download_id, status__in=UNFINISHED).update(
+        status=PdfDownload.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
 def build(*, download_id, resume=False):
     """Build a queued download and store its file. Runs once: the first worker to
     claim it builds it; a failure is recorded on the download (and raised, so the

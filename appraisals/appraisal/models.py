@@ -107,6 +107,11 @@ class Appraisal(models.Model):
     # appraisal shows what was signed, not what the career record says today.
     career_snapshot = models.JSONField(default=dict, blank=True)
 
+    # Why the sealed booklet could not be made (the seal_booklet task failed or was given
+    # up, frontend/worker.py); cleared when a booklet is sealed. The page then offers
+    # the booklet unsealed instead of waiting for ever.
+    seal_error = models.CharField(max_length=500, blank=True)
+
     # Rises with every change to the content, so a stale save or signature is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

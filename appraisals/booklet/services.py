@@ -125,6 +125,15 @@ def seal_on_completion(appraisal):
     return seal_booklet.enqueue(appraisal.pk)
 
 
+def sealing_stopped(reason, appraisal_id):
+    """The `seal_booklet` task failed or was given up (frontend/worker.py): recorded on
+    the appraisal, so its booklet page says the booklet could not be sealed and offers
+    it unsealed, instead of "being made" for ever."""
+    Appraisal.objects.filter(pk=appraisal_id).update(
+        seal_error=reason[:500]
+    )
+
+
 def seal_now(*, appraisal_id):
     """Render, seal and keep the booklet of appraisal `appraisal_id` as it stands.
 
@@ -154,6 +163,7 @@ def seal_now(*, appraisal_id):
                           save=False)  # fmt: skip
         booklet.sealed_at = now
         booklet.save()
+        Appraisal.objects.filter(pk=appraisal_id).exclude(seal_error="").update(seal_error="")
     return booklet
 
 

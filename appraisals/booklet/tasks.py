@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from frontend.worker import when_failed
+
 from . import services
 
 
@@ -11,3 +13,6 @@ def seal_booklet(appraisal_id):
     to run again: a sealed version is never sealed twice."""
     booklet = services.seal_now(appraisal_id=appraisal_id)
     return booklet.pk if booklet else None
+
+
+when_failed(seal_booklet, services.sealing_stopped)

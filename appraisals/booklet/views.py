@@ -34,7 +34,10 @@ def booklet(request, pk):
         "person": appraisal.person,  # named in the page title for other readers
         "current": current,
         "earlier": [s for s in sealed if s != current],
-        "sealing_pending": not context["draft"] and context["sealing"] and current is None,
+        "sealing_pending": not context["draft"]
+        and context["sealing"]
+        and current is None
+        and not appraisal.seal_error,
         "can_check": access.can_check_booklets(request.user),
     }
     return render(request, "appraisals/booklet/booklet.html", context)
@@ -48,7 +51,7 @@ def booklet_pdf(request, pk):
     if current is not None:
         shown(request, current, appraisal.person)
         return _file(current)
-    if not services.is_draft(appraisal) and seal.configured():
+    if not services.is_draft(appraisal) and seal.configured() and not appraisal.seal_error:
         services.seal_on_completion(appraisal)  # again, if the first was lost: a no-op if done
         messages.info(request, "The sealed booklet is being made. Try again in a minute.")
         return redirect("appraisals:appraisal-booklet", pk=appraisal.pk)

@@ -237,6 +237,14 @@ def _enqueue(run_id):
     run_cycle.enqueue(run_id)
 
 
+def run_stopped(reason, run_id):
+    """The `run_cycle` task failed or was given up (frontend/worker.py): a run still
+    queued or running is marked failed with `reason`, so its progress page says so."""
+    CycleRun.objects.filter(pk=run_id, status__in=UNFINISHED).update(
+        status=CycleRun.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
 def execute_run(*, run_id, resume=False):
     """Do one CycleRun: create the missing appraisals chunk by chunk (bulk inserts that
     ignore a person who already has one), then close leavers' appraisals, keeping the

@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from frontend.worker import when_failed
+
 from . import services
 
 
@@ -11,3 +13,6 @@ def run_cycle(context, run_id):
     first worker stopped part-way, docs/adr/0022) takes the run over and finishes it:
     nothing is created twice."""
     return services.execute_run(run_id=run_id, resume=context.attempt > 1)
+
+
+when_failed(run_cycle, services.run_stopped)

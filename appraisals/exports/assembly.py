@@ -87,6 +87,12 @@ def keep_for():
     return timedelta(days=settings.BOOKLET_EXPORT_KEEP_DAYS)
 
 
+def stopped(reason, export_id):
+    """The `assemble` task failed or was given up (frontend/worker.py): the export is
+    marked failed with `reason`, so the progress page stops waiting."""
+    _fail(export_id, f"The ZIP could not be put together. {reason}")
+
+
 def _fail(export_id, reason):
     BookletExport.objects.filter(pk=export_id, status=Status.ASSEMBLING).update(
         status=Status.FAILED, error=reason[:2000], finished_at=timezone.now(),

@@ -123,6 +123,18 @@ def _make(export, item_id, appraisal_id):
     return 0
 
 
+def chunk_stopped(reason, export_id, chunk):
+    """The `build_chunk` task failed or was given up (frontend/worker.py): the chunk's
+    booklets not made yet are marked failed with `reason` (HR sees them listed by
+    person), and the export goes on to its ZIP with the rest."""
+    BookletExportItem.objects.filter(
+        export_id=export_id, chunk=chunk, status=Item.PENDING
+    ).update(  # fmt: skip
+        status=Item.FAILED, error=f"Not made: {reason}"[:500]
+    )
+    finish_building(export_id=export_id)
+
+
 def _reason(error):
     """The reason a booklet could not be made, as HR is shown it."""
     return (str(error).strip() or type(error).__name__)[:500]

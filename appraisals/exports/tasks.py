@@ -3,6 +3,8 @@ them). Each is safe to run again after its worker stopped (docs/adr/0022)."""
 
 from django.tasks import task
 
+from frontend.worker import when_failed
+
 from . import assembly, services
 
 
@@ -16,3 +18,7 @@ def build_chunk(export_id, chunk):
 def assemble(export_id):
     """Write, check and publish an export's ZIP (assembly.assemble)."""
     return assembly.assemble(export_id=export_id)
+
+
+when_failed(build_chunk, services.chunk_stopped)
+when_failed(assemble, assembly.stopped)
