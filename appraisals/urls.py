@@ -4,6 +4,7 @@ from django.urls import path
 
 from .appraisal import autosave
 from .appraisal import views as appraisal
+from .appraisal import views_signing as signing
 from .booklet import views as booklet_views
 from .cycles import views as cycles
 from .esr import views as esr
@@ -53,8 +54,8 @@ appraisal_urls = [
     path(one + "wellbeing/", appraisal.wellbeing, name="wellbeing"),
     path(one + "pay-progression/", appraisal.pay_progression, name="pay-progression"),
     path(one + "dates/", appraisal.dates, name="dates"),
-    path(one + "check/", appraisal.check, name="check"),
-    path(one + "sign/", appraisal.sign, name="sign"),
+    path(one + "check/", signing.check, name="check"),
+    path(one + "sign/", signing.sign, name="sign"),
     path(one + "reopen/", appraisal.reopen, name="reopen"),
     path(one + "appraiser/", appraisal.assign_appraiser, name="assign-appraiser"),
 ]

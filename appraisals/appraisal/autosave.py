@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from .forms import ManagerAssessmentForm, SelfAssessmentForm
-from .views import _save_manager, _save_self, _writable
+from .views import _save_manager, _save_self, writable
 
 
 @login_not_required
@@ -29,7 +29,7 @@ def _autosave(request, pk, role, form_class, save):
     text is kept by KeptFormMiddleware and comes back on the page after signing in."""
     if not request.user.is_authenticated:
         return render(request, "appraisals/appraisal/partials/autosave_signed_out.html")
-    a = _writable(request, pk, role)
+    a = writable(request, pk, role)
     form = form_class(request.POST)
     saved, words = False, ""
     if not form.is_valid():

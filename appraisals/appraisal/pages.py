@@ -176,3 +176,46 @@ def recorded_pay(appraisal):
     if appraisal.pay_progression_reason:
         words += f" Reason: {appraisal.pay_progression_reason}"
     return words
+
+
+def assessment_tasks(a, role):
+    """The self-assessment and the appraiser's assessment, as tasks for `role`."""
+    return [
+        assessment_task(a, role, "self_assessment", "Self-assessment",
+                              reverse("appraisals:self-assessment", args=[a.pk]),
+                              a.self_submitted_at, a.self_assessment),
+        assessment_task(a, role, "manager_assessment", "Appraiser's assessment",
+                              reverse("appraisals:manager-assessment", args=[a.pk]),
+                              a.manager_submitted_at, a.manager_assessment),
+    ]  # fmt: skip
+
+
+def meeting_tasks(a, role, hidden):
+    """The meeting's tasks; before the person submits, others see only the dates."""
+
+    def url(name, part):
+        return reverse(f"appraisals:{name}", args=[a.pk]) if may_change(a, role, part) else None
+
+    tasks = [Task("dates", "Meeting and next review dates", url("dates", "dates"),
+                        a.meeting_date.strftime("%-d %B %Y") if a.meeting_date
+                        else "Not started", "" if a.meeting_date else "grey")]  # fmt: skip
+    if "person" in hidden:
+        return tasks
+    held = {True: "Held", False: "Not held"}.get(a.wellbeing_held)
+    return tasks + [
+        Task("wellbeing", "Well-being conversation", url("wellbeing", "wellbeing"),
+                   held or "Not started", "" if held else "grey"),
+        Task("pay", "Pay progression (Agenda for Change)", url("pay-progression", "pay"),
+                   *pay_status(a, hidden)),
+    ]  # fmt: skip
+
+
+def pay_status(a, hidden):
+    """(words, tag colour): the outcome once recorded (and, for the person and HR,
+    submitted); "In progress" once a training confirmation they may see is given."""
+    by_appraiser = "appraiser" not in hidden
+    if a.pay_progression and by_appraiser:
+        return a.get_pay_progression_display(), ""
+    if a.training_confirmed_by_person or (by_appraiser and a.training_confirmed_by_manager):
+        return "In progress", "blue"
+    return "Not started", "grey"

@@ -12,15 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from careers.booklet_sections import placement_context, plan_context
 from frontend import kept, stale
 from people.audit import shown
 
 from .. import access
 from . import appraiser as appraisers
 from . import dates as date_rules
-from . import pages, parts, presenters, services
-from .content import content_for, content_hash
+from . import pages, parts, services
 from .forms import (
     AssignAppraiserForm,
     ConfirmForm,
@@ -32,7 +30,6 @@ from .forms import (
     ReopenForm,
     ReviewForm,
     SelfAssessmentForm,
-    SignForm,
     ValueForm,
     WellbeingForm,
 )
@@ -61,7 +58,7 @@ def to_write(request):
 
 
 def appraisal_detail(request, pk):
-    a = _readable(request, pk)
+    a = readable(request, pk)
     role = access.role_in(request.user, a)
     hidden = access.drafts_hidden_from(a, role)
     values = list(a.values.select_related("value", "rating"))
@@ -76,8 +73,8 @@ def appraisal_detail(request, pk):
         "appraisal": a, "person": a.person, "role": role, "values": values, "reviews": reviews,
         "objectives": objectives, "earlier": earlier, "tag": pages.STATUS_TAG[a.status],
         "events": [(e, pages.event_words(e)) for e in a.events.select_related("actor")],
-        "assessments": _assessment_tasks(a, role),
-        "meeting_tasks": _meeting_tasks(a, role, hidden),
+        "assessments": pages.assessment_tasks(a, role),
+        "meeting_tasks": pages.meeting_tasks(a, role, hidden),
         "show_person_parts": "person" not in hidden, "show_ratings": "appraiser" not in hidden,
         "can_change": pages.may_change(a, role, "values"),
         "sign_turn": role is not None and pages.whose_turn_to_sign(a) == role,
@@ -93,7 +90,7 @@ def appraisal_detail(request, pk):
 
 @require_POST
 def appraisal_start(request, pk):
-    a = _writable(request, pk, "person")
+    a = writable(request, pk, "person")
     try:
         services.start_preparing(appraisal=a, by=request.user)
     except ValidationError as error:
@@ -116,7 +113,7 @@ def _save_manager(request):
 
 
 def self_assessment(request, pk):
-    a = _writable(request, pk, "person")
+    a = writable(request, pk, "person")
     if back := _unchangeable(request, a, "self_assessment"):
         return back
     prompts = services.journal_prompts(a)
@@ -127,7 +124,7 @@ def self_assessment(request, pk):
 
 
 def manager_assessment(request, pk):
-    a = _writable(request, pk, "appraiser")
+    a = writable(request, pk, "appraiser")
     if back := _unchangeable(request, a, "manager_assessment"):
         return back
     autosave = reverse("appraisals:manager-assessment-autosave", args=[a.pk])
@@ -139,7 +136,7 @@ def manager_assessment(request, pk):
 
 
 def value_edit(request, pk, discussion_pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "values"):
         return back
     discussion = get_object_or_404(a.values.select_related("value", "rating"), pk=discussion_pk)
@@ -155,7 +152,7 @@ def value_edit(request, pk, discussion_pk):
 
 
 def review_edit(request, pk, review_pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "reviews"):
         return back
     review = get_object_or_404(a.objective_reviews, pk=review_pk)
@@ -167,7 +164,7 @@ def review_edit(request, pk, review_pk):
 
 
 def objective_edit(request, pk, objective_pk=None):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "objectives"):
         return back
     objective = get_object_or_404(a.objectives, pk=objective_pk) if objective_pk else None
@@ -182,7 +179,7 @@ def objective_edit(request, pk, objective_pk=None):
 
 
 def objective_remove(request, pk, objective_pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "objectives"):
         return back
     objective = get_object_or_404(a.objectives, pk=objective_pk)
@@ -194,7 +191,7 @@ def objective_remove(request, pk, objective_pk):
 
 
 def wellbeing(request, pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "wellbeing"):
         return back
     person_writes = access.role_in(request.user, a) == "person"
@@ -208,7 +205,7 @@ def wellbeing(request, pk):
 
 
 def pay_progression(request, pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "pay"):
         return back
     if access.role_in(request.user, a) == "person":
@@ -229,7 +226,7 @@ def pay_progression(request, pk):
 
 
 def dates(request, pk):
-    a = _writable(request, pk, "person", "appraiser")
+    a = writable(request, pk, "person", "appraiser")
     if back := _unchangeable(request, a, "dates"):
         return back
     return _part(request, a, DatesForm,
@@ -242,68 +239,8 @@ def dates(request, pk):
                  done="The meeting and next review dates are saved.")  # fmt: skip
 
 
-def check(request, pk):
-    """The whole appraisal to check ("check your answers"); its writer whose turn it
-    is submits their part from here."""
-    a = _readable(request, pk)
-    role = access.role_in(request.user, a)
-    submit_turn = role is not None and pages.whose_turn_to_submit(a) == role
-    form = ConfirmForm(kept.data(request), initial={"version": a.version})
-    page_errors = []
-    if request.method == "POST":
-        if not submit_turn:
-            raise PermissionDenied("It is not your turn to submit.")
-        if form.is_valid():
-            submit = (services.submit_self_assessment if role == "person"
-                      else services.submit_manager_assessment)  # fmt: skip
-            try:
-                submit(appraisal=a, by=request.user, version=form.cleaned_data["version"])
-            except ValidationError as error:
-                # Each problem links to the part that puts it right; the page takes the
-                # version saved now, so submitting again after a refusal works.
-                a = _readable(request, pk)
-                page_errors = pages.submit_errors(a, error)
-                form = ConfirmForm(initial={"version": a.version})
-            else:
-                messages.success(request, pages.submitted_words(a, role))
-                return redirect("appraisals:appraisal", pk=a.pk)
-    context = {**_summary(request, a, role), "form": form, "submit_turn": submit_turn,
-               "page_errors": page_errors}  # fmt: skip
-    return render(request, "appraisals/appraisal/check.html", context)
-
-
-def sign(request, pk):
-    a = _writable(request, pk, "person", "appraiser")
-    role = access.role_in(request.user, a)
-    if request.method == "GET" and pages.whose_turn_to_sign(a) != role:
-        messages.info(request, pages.not_your_turn(a, role))
-        return redirect("appraisals:appraisal", pk=a.pk)
-    if request.method == "GET" and (waits := date_rules.not_held_yet(a.meeting_date)):
-        messages.info(request, f"{waits}.")
-        return redirect("appraisals:appraisal", pk=a.pk)
-    form = SignForm(
-        kept.data(request), initial={"version": a.version, "content_hash": content_hash(a)}
-    )
-    page_errors = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            a = services.sign(appraisal=a, by=request.user, version=data["version"],
-                              content_hash=data["content_hash"])  # fmt: skip
-        except ValidationError as error:
-            # What was signed is not what is saved now: show what is, to read again.
-            a = _readable(request, pk)
-            page_errors = [{"text": text, "href": "#confirm"} for text in error.messages]
-            form = SignForm(initial={"version": a.version, "content_hash": content_hash(a)})
-        else:
-            messages.success(request, pages.signed_words(a, role))
-            return redirect("appraisals:appraisal", pk=a.pk)
-    context = {**_summary(request, a, role), "form": form, "page_errors": page_errors}
-    return render(request, "appraisals/appraisal/sign.html", context)
-
-
 def reopen(request, pk):
-    a = _readable(request, pk)
+    a = readable(request, pk)
     if not access.can_reopen(request.user, a):
         raise PermissionDenied("Only HR for the person's units reopens an appraisal.")
     if request.method == "GET" and a.status != a.Status.COMPLETE:
@@ -319,7 +256,7 @@ def reopen(request, pk):
 
 def assign_appraiser(request, pk):
     """HR names the appraiser of an appraisal that has none (appraiser.py)."""
-    a = _readable(request, pk)
+    a = readable(request, pk)
     if not access.can_assign_appraiser(request.user, a):
         raise PermissionDenied("Only HR for the person's units assigns an appraiser.")
     if request.method == "GET" and a.appraiser_id is not None:
@@ -345,15 +282,15 @@ def _runs_cycle(user, a):
     )
 
 
-def _readable(request, pk):
+def readable(request, pk):
     a = get_object_or_404(access.appraisals_visible_to(request.user), pk=pk)
     return shown(request, a, a.person)
 
 
-def _writable(request, pk, *roles):
+def writable(request, pk, *roles):
     """The appraisal for one of its two writers: a 404 for a reader who writes none
     of it (HR, administrators), a 403 for the other writer's part."""
-    a = _readable(request, pk)
+    a = readable(request, pk)
     role = access.role_in(request.user, a)
     if role is None:
         raise Http404
@@ -386,7 +323,7 @@ def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, 
             a = save(a, form.cleaned_data)
         except ValidationError as error:
             if getattr(error, "code", None) == "stale":
-                a = _readable(request, a.pk)
+                a = readable(request, a.pk)
                 form = stale.refused(request, form_class, saved(a), version=a.version,
                                      **form_kwargs)  # fmt: skip
             else:
@@ -427,63 +364,3 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _summary(request, a, role):
-    """What the check and sign pages show: the content as it would be signed, and the
-    reader's own unsubmitted draft beside it."""
-    return {
-        "appraisal": a, "person": a.person, "role": role, "content": content_for(a, role),
-        "signatures": list(a.signatures.filter(cleared_at__isnull=True)),
-        "own_draft": (a.self_assessment if role == "person" and not a.self_submitted_at
-                      else a.manager_assessment if role == "appraiser"
-                      and not a.manager_submitted_at else ""),
-        "tag": pages.STATUS_TAG[a.status],
-        # The booklet's own parts (its sections' templates read these), so both agree.
-        "objective_rows": presenters.objectives(a, role),
-        "career": placement_context(a) | plan_context(a),
-    }  # fmt: skip
-
-
-def _assessment_tasks(a, role):
-    return [
-        pages.assessment_task(a, role, "self_assessment", "Self-assessment",
-                              reverse("appraisals:self-assessment", args=[a.pk]),
-                              a.self_submitted_at, a.self_assessment),
-        pages.assessment_task(a, role, "manager_assessment", "Appraiser's assessment",
-                              reverse("appraisals:manager-assessment", args=[a.pk]),
-                              a.manager_submitted_at, a.manager_assessment),
-    ]  # fmt: skip
-
-
-def _meeting_tasks(a, role, hidden):
-    """The meeting's tasks; before the person submits, others see only the dates."""
-
-    def url(name, part):
-        return (
-            reverse(f"appraisals:{name}", args=[a.pk]) if pages.may_change(a, role, part) else None
-        )
-
-    tasks = [pages.Task("dates", "Meeting and next review dates", url("dates", "dates"),
-                        a.meeting_date.strftime("%-d %B %Y") if a.meeting_date
-                        else "Not started", "" if a.meeting_date else "grey")]  # fmt: skip
-    if "person" in hidden:
-        return tasks
-    held = {True: "Held", False: "Not held"}.get(a.wellbeing_held)
-    return tasks + [
-        pages.Task("wellbeing", "Well-being conversation", url("wellbeing", "wellbeing"),
-                   held or "Not started", "" if held else "grey"),
-        pages.Task("pay", "Pay progression (Agenda for Change)", url("pay-progression", "pay"),
-                   *_pay_status(a, hidden)),
-    ]  # fmt: skip
-
-
-def _pay_status(a, hidden):
-    """(words, tag colour): the outcome once recorded (and, for the person and HR,
-    submitted); "In progress" once a training confirmation they may see is given."""
-    by_appraiser = "appraiser" not in hidden
-    if a.pay_progression and by_appraiser:
-        return a.get_pay_progression_display(), ""
-    if a.training_confirmed_by_person or (by_appraiser and a.training_confirmed_by_manager):
-        return "In progress", "blue"
-    return "Not started", "grey"

@@ -129,9 +129,7 @@ def sealing_stopped(reason, appraisal_id):
     """The `seal_booklet` task failed or was given up (frontend/worker.py): recorded on
     the appraisal, so its booklet page says the booklet could not be sealed and offers
     it unsealed, instead of "being made" for ever."""
-    Appraisal.objects.filter(pk=appraisal_id).update(
-        seal_error=reason[:500]
-    )
+    Appraisal.objects.filter(pk=appraisal_id).update(seal_error=reason[:500])
 
 
 def seal_now(*, appraisal_id):
