@@ -3,7 +3,8 @@
 oidc-provider-mock (authlib's provider behind Flask) runs in a thread: it publishes a
 discovery document, signs RS256 ID tokens with the nonce it was sent, and shows a page
 where the test picks an identity ("sub"). An identity it does not know gets the claims
-{"email": sub}; `provider.user(sub, claims)` gives one other claims.
+{"email": sub}; `provider.user(sub, claims)` gives one other claims. A test module imports
+`provider_fixture` to use the `provider` fixture.
 """
 
 import re
@@ -33,8 +34,8 @@ class Provider:
         return answer.headers["Location"]
 
 
-@pytest.fixture
-def provider(settings, monkeypatch):
+@pytest.fixture(name="provider")
+def provider_fixture(settings, monkeypatch):
     """The provider running, and Trellis's settings pointing at it (single sign-on on)."""
     from oidc_provider_mock import run_server_in_thread
 
