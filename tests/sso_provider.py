@@ -15,7 +15,7 @@ import requests
 
 CLIENT_ID = "trellis-tests"
 CLIENT_SECRET = "trellis-tests-secret"
-PROVIDER_NAME = "Demo Trust account"
+PROVIDER_NAME = "Demo NHS Trust"
 
 
 class Provider:

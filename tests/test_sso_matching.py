@@ -83,7 +83,7 @@ def test_an_inactive_person_is_refused_and_nobody_is_created(ada):
 @pytest.fixture
 def passwords_off(settings):
     settings.OIDC_ISSUER = "https://login.example/tenant/v2.0"  # never asked in these tests
-    settings.OIDC_PROVIDER_NAME = "Demo Trust account"
+    settings.OIDC_PROVIDER_NAME = "Demo NHS Trust"
     settings.LOCAL_PASSWORDS = False
     settings.BREAK_GLASS_ACCOUNTS = ["Admin.Breakglass@trellis.example"]
 
@@ -107,7 +107,7 @@ def test_with_passwords_on_anyone_signs_in_with_a_password_and_no_break_glass_pa
 
 def test_with_passwords_off_the_sign_in_page_offers_only_the_organisation(client, passwords_off):
     html = client.get(reverse("login")).content.decode()
-    assert "Sign in with Demo Trust account" in html
+    assert "Sign in with Demo NHS Trust" in html
     assert 'name="password"' not in html
     assert "Forgotten your password?" not in html
     assert 'href="/sign-in/password/">Administrator sign-in with a password' in html
