@@ -87,10 +87,10 @@ def callback(request):
     if not policy.sso_enabled():
         raise Http404
     states = request.session.get("oidc_states")
-    states = states if isinstance(states, dict) else {}
-    state = request.GET.get("state", "")
-    entry = states.pop(state, None)
-    request.session["oidc_states"] = states
+    entry = None
+    if isinstance(states, dict):
+        entry = states.pop(request.GET.get("state", ""), None)
+        request.session["oidc_states"] = states  # used once, whatever happens next
     if request.GET.get("error"):
         return refused(request, "cancelled")
     if not isinstance(entry, dict) or not request.GET.get("code"):
