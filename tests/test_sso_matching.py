@@ -158,3 +158,35 @@ def test_the_break_glass_page_locks_out_after_repeated_failures(client, admin, p
     answer = sign_in(client, admin.email, "sso-break-glass")
     assert answer.status_code == 429
     assert "Too many attempts to sign in" in answer.content.decode()
+
+
+# The ID token's issuer and audience, which the library leaves unchecked ----------------
+
+ISSUER = "https://login.example/tenant/v2.0"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"iss": "https://login.example/another-tenant/v2.0", "aud": "trellis"},
+        {"aud": "trellis"},
+        {"iss": ISSUER, "aud": "another-client"},
+        {"iss": ISSUER, "aud": ["another-client"]},
+        {"iss": ISSUER},
+    ],
+)
+def test_an_id_token_from_another_issuer_or_for_another_client_is_refused(
+    settings, monkeypatch, payload
+):
+    from django.core.exceptions import SuspiciousOperation
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    from people.sso.backends import OrganisationAccountBackend
+
+    settings.OIDC_ISSUER, settings.OIDC_RP_CLIENT_ID = ISSUER, "trellis"
+    checked = lambda self, token, **kwargs: payload  # noqa: E731 - signature and nonce passed
+    monkeypatch.setattr(OIDCAuthenticationBackend, "verify_token", checked)
+    with pytest.raises(SuspiciousOperation):
+        OrganisationAccountBackend().verify_token("a.signed.token", nonce="n")
+    payload.update(iss=ISSUER, aud=["another-client", "trellis"])
+    assert OrganisationAccountBackend().verify_token("a.signed.token", nonce="n") == payload
