@@ -160,8 +160,10 @@ AUTH_USER_MODEL = "people.Person"
 AUTHENTICATION_BACKENDS = [
     # Axes first so a locked-out account is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    # Single sign-on backends go here when an organisation adds one.
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords (ModelBackend, refusing all but break-glass accounts when LOCAL_PASSWORDS
+    # is off), then single sign-on (people/sso/), which only the sign-on's return calls.
+    "people.sso.backends.LocalPasswordBackend",
+    "people.sso.backends.OrganisationAccountBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,6 +193,38 @@ SESSION_WARNING_SECONDS = int(
     timedelta(minutes=env.int("SESSION_WARNING_MINUTES", default=5)).total_seconds()
 )
 
+# Single sign-on with the organisation's OpenID Connect provider (Microsoft Entra ID in NHS
+# organisations): people/sso/, docs/adr/0036-single-sign-on.md, docs/deployment.md. Off
+# unless OIDC_ISSUER is set; its endpoints are read from the issuer's discovery document.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+# The name on the button: "Sign in with <name>".
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default=ORGANISATION_NAME)
+# What finds the person: their email address (normalised as people/identity.py does) or
+# their ESR employee number; and the claim of the ID token (or user info) carrying it.
+OIDC_MATCH_CLAIM = env.str("OIDC_MATCH_CLAIM", default="email")
+OIDC_CLAIM_NAME = env.str("OIDC_CLAIM_NAME", default=OIDC_MATCH_CLAIM)
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # kept in the session to offer the provider's sign-out
+OIDC_CREATE_USER = False  # an account with no Trellis person is refused, never created
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+# A sign-in must come back from the provider within this time, and only once.
+OIDC_SIGN_IN_SECONDS = env.int("OIDC_SIGN_IN_MINUTES", default=10) * 60
+# LOCAL_PASSWORDS=0: only the break-glass accounts listed (administrators' email
+# addresses) may sign in or reset a password with a password; everyone else uses single
+# sign-on.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+BREAK_GLASS_ACCOUNTS = env.list("BREAK_GLASS_ACCOUNTS", default=[])
+if OIDC_MATCH_CLAIM not in ("email", "employee_number"):
+    raise ImproperlyConfigured("OIDC_MATCH_CLAIM must be email or employee_number.")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+if not LOCAL_PASSWORDS and not OIDC_ISSUER:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS=0 needs single sign-on (OIDC_ISSUER).")
 # Failed sign-ins: lock the email/address pair after AXES_FAILURE_LIMIT tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

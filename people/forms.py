@@ -11,6 +11,7 @@ from frontend.forms import PlainErrors
 
 from .identity import normalise_email
 from .models import Person
+from .sso.policy import password_allowed
 
 FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 
@@ -70,9 +71,10 @@ class ResetPasswordForm(PlainErrors, NHSRequiredMessages, PasswordResetForm):
 
     def get_users(self, email):
         """Active people with a password whose stored address is this identity
-        (Django's own matches with the database's `iexact`, which folds differently)."""
+        (Django's own matches with the database's `iexact`, which folds differently),
+        and who may use a password (people.sso.policy: all, or break-glass accounts)."""
         people = Person._default_manager.filter(email=normalise_email(email), is_active=True)
-        return (person for person in people if person.has_usable_password())
+        return (p for p in people if p.has_usable_password() and password_allowed(p))
 
 
 def new_password_hint():

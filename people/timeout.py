@@ -18,6 +18,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from .middleware import REFRESH_EVERY_SECONDS, REFRESHED_KEY
+from .sso import session as sso_session
 
 # Set in the anonymous session that follows an idle sign-out; the sign-in page reads it once.
 IDLE_KEY = "_trellis_signed_out_idle"
@@ -102,10 +103,13 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 @method_decorator(login_not_required, name="dispatch")
 class SignOutView(auth_views.LogoutView):
     """Sign out (POST). With reason=idle, sent when the timeout dialog's time ran out, the
-    sign-in page says why; that works too when the session had already ended."""
+    sign-in page says why; that works too when the session had already ended. After a
+    single sign-on, the sign-in page offers the provider's sign-out (people.sso)."""
 
     def post(self, request, *args, **kwargs):
+        provider_sign_out = sso_session.kept_for_sign_out(request)
         response = super().post(request, *args, **kwargs)
+        sso_session.offer_provider_sign_out(request, provider_sign_out)
         if request.POST.get("reason") == "idle":
             note_signed_out_idle(request)
         return response

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import forms, timeout, views
+from .sso.urls import urlpatterns as sso_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -45,3 +46,4 @@ urlpatterns = [
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),
 ]
+urlpatterns += sso_urlpatterns  # single sign-on and the break-glass sign-in

@@ -15,6 +15,7 @@ from . import access, services, timeout
 from .audit import shown, what_was_read
 from .forms import ChangePasswordForm, ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
+from .sso.session import sign_in_context
 
 
 class SignInView(auth_views.LoginView):
@@ -22,9 +23,12 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        """Adds signed_out_reason: why the person was signed out, if it was for being idle."""
+        """Adds signed_out_reason: why the person was signed out, if it was for being idle;
+        and single sign-on's button and switches (people.sso.session.sign_in_context)."""
         return super().get_context_data(
-            signed_out_reason=timeout.signed_out_reason(self.request), **kwargs
+            signed_out_reason=timeout.signed_out_reason(self.request),
+            **sign_in_context(self.request),
+            **kwargs,
         )
 
 

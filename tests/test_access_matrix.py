@@ -18,6 +18,7 @@ from tests.matrix_appraisals_appraisal import ROWS as APPRAISAL_ROWS
 from tests.matrix_careers import ROWS as CAREERS_ROWS
 from tests.matrix_frontend import ROWS as FRONTEND_ROWS
 from tests.matrix_learning import ROWS as LEARNING_ROWS
+from tests.matrix_people_sso import ROWS as PEOPLE_SSO_ROWS
 from tests.matrix_privacy import ROWS as PRIVACY_ROWS
 
 OWNER_ONLY_AND_CHAIN = {
@@ -58,6 +59,7 @@ PEOPLE_ROWS = {
         lambda w: {"pk": w["team"].pk},
     ),
 }
+PEOPLE_ROWS.update(PEOPLE_SSO_ROWS)
 
 
 # Admin pages that refuse even administrators: nobody adds audit rows, task results,

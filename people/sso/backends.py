@@ -1,0 +1,88 @@
+"""Authentication backends: passwords (with the break-glass switch) and single sign-on."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import SuspiciousOperation
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from . import matching, policy, provider
+
+
+class LocalPasswordBackend(ModelBackend):
+    """Django's password check, refusing everyone but break-glass accounts while
+    LOCAL_PASSWORDS is off (`policy.password_allowed`). A session begun with a password
+    ends at its next request once its person may no longer use one (Django asks
+    `user_can_authenticate` again in `get_user`)."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and policy.password_allowed(user)
+
+
+def _document(key):
+    return provider.metadata().get(key)
+
+
+class OrganisationAccountBackend(OIDCAuthenticationBackend):
+    """mozilla-django-oidc's code exchange and ID-token checks, finding the person by
+    `matching.match` and never creating one.
+
+    Built for every request (Django's `get_user`), so it reads nothing from the
+    provider until `authenticate` runs, and that only from the sign-on's return
+    (`people.sso.views.callback`), which passes the nonce kept with the state. After a
+    refusal, `match` holds the reason; after a sign-in, `id_token` holds the token for
+    the provider's sign-out.
+    """
+
+    OIDC_OP_TOKEN_ENDPOINT = property(lambda self: _document("token_endpoint"))
+    OIDC_OP_USER_ENDPOINT = property(lambda self: _document("userinfo_endpoint"))
+    OIDC_OP_JWKS_ENDPOINT = property(lambda self: _document("jwks_uri"))
+    OIDC_RP_CLIENT_ID = property(lambda self: settings.OIDC_RP_CLIENT_ID)
+    OIDC_RP_CLIENT_SECRET = property(lambda self: settings.OIDC_RP_CLIENT_SECRET)
+    OIDC_RP_SIGN_ALGO = property(lambda self: settings.OIDC_RP_SIGN_ALGO)
+    OIDC_RP_IDP_SIGN_KEY = None
+
+    def __init__(self, *args, **kwargs):
+        self.UserModel = get_user_model()
+        self.match = None
+        self.id_token = ""
+
+    def authenticate(self, request, nonce=None, code_verifier=None, **kwargs):
+        """None unless called by the sign-on's return with its nonce (a password
+        sign-in passes through here too, and must never start a code exchange)."""
+        if not nonce or not policy.sso_enabled():
+            return None
+        return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
+
+    def verify_token(self, token, **kwargs):
+        """The library's signature and nonce checks, then the issuer and audience
+        (OpenID Connect Core §3.1.3.7 items 2 and 3), which it leaves unchecked.
+        Raises SuspiciousOperation."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if str(payload.get("iss", "")).rstrip("/") != settings.OIDC_ISSUER:
+            raise SuspiciousOperation("ID token from another issuer")
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token for another client")
+        return payload
+
+    def store_tokens(self, access_token, id_token):
+        self.id_token = id_token or ""
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        """The matched person, or None (the reason in `self.match`). The ID token's
+        claims are used; user info is asked for only when they lack the configured
+        claim, and must be about the same subject (Core §5.3.2)."""
+        claims = dict(payload)
+        if settings.OIDC_CLAIM_NAME not in claims and self.OIDC_OP_USER_ENDPOINT:
+            info = self.get_userinfo(access_token, id_token, payload)
+            if not isinstance(info, dict) or info.get("sub") != payload.get("sub"):
+                raise SuspiciousOperation("user info about another subject")
+            claims = {**info, **payload}
+        self.match = matching.match(claims)
+        return self.match.person
+
+    def get_user(self, user_id):
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
