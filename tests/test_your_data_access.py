@@ -50,13 +50,11 @@ def test_hr_prepares_a_copy_the_person_is_told_and_the_download_is_a_read(client
 
     client.force_login(owner)
     page = client.get(reverse("privacy:your-data")).text
-    assert f"HR prepared a copy of your data on {sar.at:%-d %B %Y} for a subject access request" in (
-        page
-    )
+    told = f"HR prepared a copy of your data on {sar.at:%-d %B %Y} for a subject access request"
+    assert told in page
     reads = client.get(reverse("my-reads")).text
-    assert "Everything Trellis holds about you (downloaded by HR for a subject access request)" in (
-        reads
-    )
+    what = "Everything Trellis holds about you (downloaded by HR for a subject access request)"
+    assert what in reads
     assert hr.full_name in reads and read.pk
     # Their own record links to "Your data"; HR's copy is not theirs to download.
     assert reverse("privacy:your-data") in client.get(reverse("person-me")).text
@@ -72,9 +70,10 @@ def test_hr_outside_the_persons_units_gets_nothing(client, cast, organisation):
     assert client.get(reverse("privacy:subject-access", args=[owner.pk])).status_code == 404
     assert client.post(reverse("privacy:subject-access", args=[owner.pk]),
                        {"reference": "x"}).status_code == 404  # fmt: skip
-    assert reverse("privacy:subject-access", args=[owner.pk]) not in client.get(
-        reverse("person-detail", args=[cast["other_staff"].pk])
-    ).text
+    assert (
+        reverse("privacy:subject-access", args=[owner.pk])
+        not in client.get(reverse("person-detail", args=[cast["other_staff"].pk])).text
+    )
     assert not DataExport.objects.exists()
     # A copy HR made while the person was in scope: once out of scope, gone too.
     copy = ready(owner, by=cast["hr"])
