@@ -110,6 +110,24 @@ def test_the_zip_holds_every_area_the_files_and_nothing_of_anyone_elses(cast, pl
 
 
 @pytest.mark.django_db
+def test_the_appraisers_draft_is_held_back_until_they_submit_it(cast, planted):
+    from appraisals.models import Appraisal
+
+    appraisal = planted["appraisal"]
+    Appraisal.objects.filter(pk=appraisal.pk).update(
+        manager_submitted_at=None, manager_assessment="Saffron-Glacier-3307 draft",
+        pay_progression_reason="Saffron-Glacier-3307 reason",
+    )  # fmt: skip
+    files = members(built(cast["owner"]))
+    assert "Saffron-Glacier-3307" not in every_text(files)
+    (row,) = json.loads(files["json/appraisals.json"])["appraisals"]
+    assert row["manager_assessment"] is None and row["self_assessment"].startswith(MINE)
+    assert {
+        v["rating"] for v in json.loads(files["json/appraisals.json"])["appraisal_values"]
+    } == {""}
+
+
+@pytest.mark.django_db
 def test_the_summary_pdf_opens_and_renders(cast, planted, tmp_path):
     files = members(built(cast["owner"]))
     reader = PdfReader(io.BytesIO(files[archive.SUMMARY]))

@@ -294,6 +294,22 @@ APPRAISAL_FIELDS = ["status", "self_assessment", "self_submitted_at", "manager_a
                     "training_confirmed_by_manager", "created_at", "completed_at"]  # fmt: skip
 
 
+# The appraiser's part, a draft until they submit it: "a draft is its writer's alone"
+# (appraisals/appraisal/content.py), so the person reads it only once submitted.
+APPRAISER_DRAFT = ["manager_assessment", "pay_progression", "pay_progression_reason",
+                   "training_confirmed_by_manager"]  # fmt: skip
+
+
+def appraiser_draft_held_back(appraisal, row):
+    """`row` with the appraiser's part emptied while it is still their draft."""
+    if appraisal.manager_submitted_at:
+        return row
+    for name in APPRAISER_DRAFT:
+        row[name] = None
+        row.pop(f"{name}_label", None)
+    return row
+
+
 def appraisals(person):
     from appraisals.exports.assembly import safe_name
 
@@ -305,14 +321,16 @@ def appraisals(person):
     )
     area.tables["appraisals"] = [
         {"appraisal_id": a.pk, "cycle": a.cycle.name, "appraiser": name_of(a.appraiser),
-         **pick(a, APPRAISAL_FIELDS), "career_snapshot": a.career_snapshot}
+         **appraiser_draft_held_back(a, pick(a, APPRAISAL_FIELDS)),
+         "career_snapshot": a.career_snapshot}
         for a in found
     ]  # fmt: skip
     mine = {"appraisal__person": person}
     area.tables["appraisal_values"] = [
         {"appraisal_id": v.appraisal_id, "value": str(v.value), "examples": v.examples,
-         "rating": str(v.rating) if v.rating else ""}
-        for v in ValueDiscussion.objects.filter(**mine).select_related("value", "rating")
+         "rating": str(v.rating) if v.rating and v.appraisal.manager_submitted_at else ""}
+        for v in ValueDiscussion.objects.filter(**mine)
+        .select_related("appraisal", "value", "rating")
         .order_by("appraisal_id", "value__order", "pk")
     ]  # fmt: skip
     area.tables["appraisal_objectives"] = [
