@@ -65,7 +65,7 @@ def when(text):
 def _text(raw):
     if isinstance(raw, str) and ISO_DATE.fullmatch(raw):
         return when(raw)
-    if raw is None or raw == "" or raw == []:
+    if raw is None or raw == "" or raw == [] or raw == {}:
         return "—"
     if raw is True:
         return "Yes"
