@@ -338,6 +338,8 @@ PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)
 BOOKLET_EXPORT_KEEP_DAYS = env.int("BOOKLET_EXPORT_KEEP_DAYS", default=7)
 BOOKLET_EXPORT_CHUNK = env.int("BOOKLET_EXPORT_CHUNK", default=20)
 BOOKLET_EXPORT_RECYCLE_EVERY = env.int("BOOKLET_EXPORT_RECYCLE_EVERY", default=50)
+# A copy of a person's data (privacy/your_data) is kept this many days, then cleaned up.
+YOUR_DATA_KEEP_DAYS = env.int("YOUR_DATA_KEEP_DAYS", default=7)
 # The organisation's certificate that seals complete appraisal booklets (PEM files and
 # the key's passphrase; docs/adr/0028-sealed-booklet.md). Unset: booklets are not sealed.
 BOOKLET_SEAL_CERT = env.str("BOOKLET_SEAL_CERT", default="")

@@ -126,6 +126,10 @@ WHAT = {
         "Your appraisal booklet (downloaded by HR with its unit's booklets)"
     ),
     "appraisals:cycle-esr-download": "Your appraisal's dates and outcome (exported by HR for ESR)",
+    # privacy: a person's data out
+    "privacy:your-data-download": (
+        "Everything Trellis holds about you (downloaded by HR for a subject access request)"
+    ),
 }
 
 # A PDF built in the background is fetched from one URL whatever it holds: what it

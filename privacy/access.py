@@ -2,3 +2,43 @@
 
 Deny by default: every function answers for the signed-in person only, and anything
 not named here is a 404."""
+
+
+# A person's data out (privacy/your_data/, docs/adr/0037-your-data.md) ------------------
+
+
+def subject_access_people_for(user):
+    """The people HR `user` may prepare a copy of data for (a subject access request):
+    the active people of the units of their HR scope and below. Nobody for anyone else,
+    administrators included."""
+    from django.db.models import Q
+
+    from people.access import hr_units
+    from people.models import Person
+
+    q = Q(pk__in=[])
+    for path in hr_units(user).values_list("path", flat=True):
+        q |= Q(unit__path__startswith=path)
+    return Person.objects.filter(q, is_active=True).select_related("unit")
+
+
+def data_exports_visible_to(user):
+    """The copies of data `user` may follow and download: those they asked for, of
+    themself or (HR) of someone still in their scope. Anyone else's: nothing."""
+    from django.db.models import Q
+
+    from .your_data.models import DataExport
+
+    if not getattr(user, "is_authenticated", False):
+        return DataExport.objects.none()
+    in_scope = subject_access_people_for(user).values("pk")
+    return DataExport.objects.filter(
+        Q(person=user) | Q(person__in=in_scope), requested_by=user
+    ).select_related("person", "subject_access")
+
+
+def subject_access_requests_of(user):
+    """The copies HR prepared of `user`'s data (they are told of each)."""
+    from .your_data.models import SubjectAccessRequest
+
+    return SubjectAccessRequest.objects.filter(person=user).select_related("prepared_by")

@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = "Data protection"
+
+    def ready(self):
+        # Each topic registers its own periodic work.
+        from .your_data import hooks as your_data_hooks
+
+        your_data_hooks.register()

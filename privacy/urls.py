@@ -1,5 +1,9 @@
 """Privacy URLs: a person's data out, who has read their records, erasure."""
 
+from django.urls import include, path
+
 app_name = "privacy"
 
-urlpatterns = []
+urlpatterns = [
+    path("", include("privacy.your_data.urls")),
+]

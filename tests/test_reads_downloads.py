@@ -51,7 +51,10 @@ SENDS_FILES = {"journal-pdf", "learning:cpd-export-pdf", "appraisals:appraisal-b
                "learning:cpd-evidence",
                # One read per person in the ZIP: tests/test_booklet_exports.py
                # test_downloading_records_one_read_of_each_persons_booklet.
-               "appraisals:booklet-export-download"}  # fmt: skip
+               "appraisals:booklet-export-download",
+               # HR's subject access copy: tests/test_your_data_access.py
+               # test_hr_prepares_a_copy_the_person_is_told_and_the_download_is_a_read.
+               "privacy:your-data-download"}  # fmt: skip
 SENDING = ("pdf_response(", "FileResponse(", "return _file(")
 
 

@@ -1,0 +1,127 @@
+"""Who reaches a person's data out: a person only their own copies, HR only for people
+of their scope (recorded as a subject access request and told to the person), nobody
+another's copy by swapping ids; and "Who has looked at your records", linked from
+"Your data", in plain words."""
+
+import pytest
+from django.urls import reverse
+
+from people.models import RecordView
+from privacy.models import DataExport, SubjectAccessRequest
+from privacy.your_data import archive, services
+from tests.factories import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BOOKLET_EXPORT_RECYCLE_EVERY = 0
+
+
+def ready(person, by=None):
+    export = services.start(by=by or person, person=person, reference="SAR-2026-014")
+    archive.build(export_id=export.pk)
+    export.refresh_from_db()
+    return export
+
+
+def urls(export):
+    return [reverse("privacy:your-data-progress", args=[export.token]),
+            reverse("privacy:your-data-download", args=[export.token])]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_hr_prepares_a_copy_the_person_is_told_and_the_download_is_a_read(client, cast):
+    owner, hr = cast["owner"], cast["hr"]
+    client.force_login(hr)
+    record = client.get(reverse("person-detail", args=[owner.pk])).text
+    form_url = reverse("privacy:subject-access", args=[owner.pk])
+    assert form_url in record
+    refused = client.post(form_url, {"reference": ""})
+    assert "Enter the reference or reason for the copy" in refused.text
+    response = client.post(form_url, {"reference": "SAR-2026-014"})
+    export = DataExport.objects.get(person=owner, requested_by=hr)
+    assert response.url == reverse("privacy:your-data-progress", args=[export.token])
+    sar = SubjectAccessRequest.objects.get(person=owner)
+    assert (sar.prepared_by, sar.reference) == (hr, "SAR-2026-014")
+    archive.build(export_id=export.pk)
+    assert client.get(urls(export)[1]).status_code == 200
+    read = RecordView.objects.get(subject=owner, viewer=hr, path=urls(export)[1])
+
+    client.force_login(owner)
+    page = client.get(reverse("privacy:your-data")).text
+    told = f"HR prepared a copy of your data on {sar.at:%-d %B %Y} for a subject access request"
+    assert told in page
+    reads = client.get(reverse("my-reads")).text
+    what = "Everything Trellis holds about you (downloaded by HR for a subject access request)"
+    assert what in reads
+    assert hr.full_name in reads and read.pk
+    # Their own record links to "Your data"; HR's copy is not theirs to download.
+    assert reverse("privacy:your-data") in client.get(reverse("person-me")).text
+    assert [client.get(url).status_code for url in urls(export)] == [404, 404]
+
+
+@pytest.mark.django_db
+def test_hr_outside_the_persons_units_gets_nothing(client, cast, organisation):
+    outside = PersonFactory(unit=organisation["other_team"], hr=True)
+    outside.hr_scopes.create(unit=organisation["other_team"])
+    client.force_login(outside)
+    owner = cast["owner"]
+    assert client.get(reverse("privacy:subject-access", args=[owner.pk])).status_code == 404
+    assert client.post(reverse("privacy:subject-access", args=[owner.pk]),
+                       {"reference": "x"}).status_code == 404  # fmt: skip
+    assert (
+        reverse("privacy:subject-access", args=[owner.pk])
+        not in client.get(reverse("person-detail", args=[cast["other_staff"].pk])).text
+    )
+    assert not DataExport.objects.exists()
+    # A copy HR made while the person was in scope: once out of scope, gone too.
+    copy = ready(owner, by=cast["hr"])
+    cast["hr"].hr_scopes.update(unit=organisation["other_team"])
+    client.force_login(cast["hr"])
+    assert [client.get(url).status_code for url in urls(copy)] == [404, 404]
+
+
+@pytest.mark.django_db
+def test_nobody_reaches_anothers_copy_by_swapping_ids(client, cast):
+    mine, theirs = ready(cast["owner"]), ready(cast["other_staff"])
+    for role in cast:
+        client.force_login(cast[role])
+        expected = {"owner": mine, "other_staff": theirs}.get(role)
+        for export in (mine, theirs):
+            answers = [client.get(url).status_code for url in urls(export)]
+            assert answers == ([200, 200] if export is expected else [404, 404]), (role, export)
+    # Nor by a person's id on HR's page: only HR, and only for their scope.
+    client.force_login(cast["line_manager"])
+    url = reverse("privacy:subject-access", args=[cast["owner"].pk])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_person_downloads_their_own_without_a_read_recorded(client, cast):
+    owner = cast["owner"]
+    export = ready(owner)
+    client.force_login(owner)
+    response = client.get(urls(export)[1])
+    assert response.status_code == 200
+    assert "Trellis%20data" in response["Content-Disposition"]
+    assert not RecordView.objects.filter(subject=owner, viewer=owner).exists()
+    assert not SubjectAccessRequest.objects.exists()
+    page = client.get(reverse("privacy:your-data")).text
+    assert "subject access request" not in page.split("<h1>")[1].split("<h2>")[0]
+
+
+@pytest.mark.django_db
+def test_the_reads_page_lists_every_read_by_someone_else_in_plain_words(client, cast):
+    owner = cast["owner"]
+    for reader in ("line_manager", "hr"):
+        client.force_login(cast[reader])
+        assert client.get(reverse("person-detail", args=[owner.pk])).status_code == 200
+    client.force_login(owner)
+    page = client.get(reverse("privacy:your-data")).text
+    assert reverse("my-reads") in page
+    reads = client.get(reverse("my-reads")).text
+    for reader in ("line_manager", "hr"):
+        assert cast[reader].full_name in reads
+    assert reads.count("Your staff record") >= 2
+    assert cast["other_staff"].full_name not in reads
