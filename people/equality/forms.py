@@ -8,6 +8,7 @@ from django import forms
 from frontend.fields import DateField, today
 from frontend.forms import Form
 from frontend.options import configure, reveal_under
+from frontend.widgets import DateInput
 
 from .models import (
     ETHNIC_CATEGORIES,
@@ -55,7 +56,7 @@ class EqualityForm(Form):
     )
     date_of_birth = DateField(
         label="Date of birth", required=False, earliest=EARLIEST_BIRTH, latest=today,
-        help_text="For example, 15 3 1984",
+        help_text="For example, 15 3 1984", widget=DateInput(autocomplete="bday"),
         error_messages={"required": "Enter your date of birth"},
     )  # fmt: skip
 
