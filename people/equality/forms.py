@@ -1,8 +1,6 @@
 """The form on which a person gives or changes their own equality monitoring answers.
 Every question is optional and offers "Prefer not to say"."""
 
-from datetime import date
-
 from django import forms
 
 from frontend.fields import DateField, today
@@ -19,8 +17,6 @@ from .models import (
 )
 
 GIVEN = "given"
-# Nobody still working was born before this; a later date is refused as implausible.
-EARLIEST_BIRTH = date(1930, 1, 1)
 
 
 def _radios(label, choices, hint=""):
@@ -55,7 +51,7 @@ class EqualityForm(Form):
         "It is used only to count people in age bands, such as 25 to 34.",
     )
     date_of_birth = DateField(
-        label="Date of birth", required=False, earliest=EARLIEST_BIRTH, latest=today,
+        label="Date of birth", required=False, latest=today,
         help_text="For example, 15 3 1984", widget=DateInput(autocomplete="bday"),
         error_messages={"required": "Enter your date of birth"},
     )  # fmt: skip
