@@ -95,8 +95,10 @@ def _ethnic_group():
 
 
 def _answered(name):
-    return Case(When(**{f"{_ANSWERS}{name}__in": ["", None]}, then=Value(NOT_GIVEN)),
-                default=F(f"{_ANSWERS}{name}"), output_field=CharField())  # fmt: skip
+    """The answer to `name`, or NOT_GIVEN for a blank one or no answers at all."""
+    given = Q(**{f"{_ANSWERS}{name}__isnull": True}) | Q(**{f"{_ANSWERS}{name}": ""})
+    return Case(When(given, then=Value(NOT_GIVEN)), default=F(f"{_ANSWERS}{name}"),
+                output_field=CharField())  # fmt: skip
 
 
 def _age_band(start):
