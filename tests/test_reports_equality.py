@@ -193,7 +193,10 @@ def test_no_small_count_shows_nor_can_be_worked_out_on_the_page(client, world):
     for table in tables:
         check_table(table["header"], table["rows"])
     text = page.content.decode()
-    assert "not shown" in text and disclosure.note() in text
+    assert disclosure.note() in text
+    hidden = '<span aria-hidden="true">*</span><span class="nhsuk-u-visually-hidden">not shown'
+    assert text.count(hidden) == sum(c.startswith("*") for t in tables for r in t["rows"]
+                                     for c in r)  # every "*" has its words  # fmt: skip
     assert any(c.startswith("*") for t in tables for r in t["rows"] for c in r)
     # A split's "Counted" column is the same in its four tables, and the total row the
     # same in all sixteen, so no table shows a count another hides.
