@@ -157,6 +157,7 @@ def test_hr_sees_the_figures_by_each_split(client, world):
     page = client.get(url(world["cycle"], unit=world["department"]))
 
     assert page.status_code == 200
+    assert "27 appraisals counted" in page.text
     tables = {t["caption"]: t for t in page_tables(page)}
     sex = tables["How far appraisals have got, by sex"]
     assert sex["header"][:7] == ["Sex", "Counted", "Not started", "In progress",

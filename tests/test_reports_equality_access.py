@@ -104,3 +104,13 @@ def test_the_admin_shows_answers_only_with_the_permission(client, world):
     assert page.status_code == 200 and "Black or Black British: African" in page.text
     reads = world["owner"].record_views.filter(viewer=world["administrator"])
     assert reads.count() == 1  # opening someone's answers is a read of their record
+
+
+@pytest.mark.django_db
+def test_a_small_total_is_not_given_away_above_the_tables(client, world):
+    client.force_login(grant(world["hr"]))  # the cycle counts one appraisal
+
+    page = client.get(url(world["cycle"]))
+
+    assert "1 appraisal counted" not in page.text
+    assert "Too few appraisals to show how many are counted" in page.text

@@ -24,12 +24,13 @@ def _equality_scope(request, pk):
 def page(request, pk):
     cycle, unit = _equality_scope(request, pk)
     found = equality.figures(user=request.user, cycle=cycle, unit=unit)
+    sections = equality_presenters.sections(found)
     context = {
         "cycle": cycle,
         "unit": unit,
         "name": unit.name if unit is not None else "Every unit in the cycle",
-        "sections": equality_presenters.sections(found),
-        "counted": found.total["counted"],
+        "sections": sections,
+        "counted": sections[0].tables[0].rows[-1][1],  # the total, hidden when small
         "age_day": equality.day_of_age(cycle),
         "hidden_note": disclosure.note(),
         "threshold": disclosure.threshold(),
