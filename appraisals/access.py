@@ -199,3 +199,14 @@ def exports_visible_to(user):
         cycle__in=cycles_visible_to(user),
         unit__in=units_visible_to(user),
     )
+
+
+# The equality view (appraisals/reports/equality_views.py, docs/adr/0033) ----------------
+
+
+def can_read_equality(user):
+    """Management-information readers who also hold the equality permission of their own
+    (people.view_equality_information); line managers, LED and staff never do."""
+    from people.equality.models import VIEW_PERMISSION
+
+    return can_read_reports(user) and user.has_perm(VIEW_PERMISSION)

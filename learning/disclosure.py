@@ -99,3 +99,49 @@ def management_information(view):
     checks that no small count shows (tests/test_learning_disclosure.py)."""
     view.management_information = True
     return view
+
+
+def grids(groupings, total, *, base, families):
+    """Cross-tables with small numbers hidden in rows and in columns, as new dicts.
+
+    `groupings`: lists of rows (dicts of counts), each list a split of the same people
+    (by ethnic group, by sex, ...); `total`: the row of totals they share; `base`: the key
+    of a row's total; `families`: lists of keys whose counts add up to `base` in every row.
+    Every count from 1 to threshold - 1 is hidden; then, until nothing changes, wherever
+    a row's family (with its `base`) or a column (with its total) has exactly one hidden
+    count, the smallest other non-zero count of that line is hidden too (the line's total
+    when no part is left), so no hidden count is a shown total less the shown counts.
+    The total row is hidden alike in every grouping, so one grouping never shows a total
+    another hides. Returns (groupings, total) with HIDDEN in place of hidden counts."""
+    keys = [base, *(key for family in families for key in family)]
+    total_marks = {key for key in keys if is_small(total[key])}
+    marks = [[{key for key in keys if is_small(row[key])} for row in rows] for rows in groupings]
+    changed = True
+    while changed:
+        changed = False
+        for rows, row_marks in zip(groupings, marks, strict=True):
+            lines = [*zip(rows, row_marks, strict=True), (total, total_marks)]
+            for row, mark in lines:  # each family of each row, with the row's total
+                for family in families:
+                    changed |= _settle([(row[key], mark, key) for key in (*family, base)])
+            for key in keys:  # each column, with its total
+                changed |= _settle([(row[key], mark, key) for row, mark in lines])
+
+    def shown(row, mark):
+        return {k: (HIDDEN if k in mark else v) for k, v in row.items()}
+
+    out = [[shown(row, mark) for row, mark in zip(rows, row_marks, strict=True)]
+           for rows, row_marks in zip(groupings, marks, strict=True)]  # fmt: skip
+    return out, shown(total, total_marks)
+
+
+def _settle(line):
+    """`line`: (value, marks, key) of some parts and, last, their total. When exactly one
+    is marked hidden, mark the smallest other non-zero part (or the total). True if so."""
+    if sum(key in marks for _, marks, key in line) != 1:
+        return False
+    parts = [(value, i) for i, (value, marks, key) in enumerate(line[:-1])
+             if value and key not in marks]  # fmt: skip
+    _, marks, key = line[min(parts)[1]] if parts else line[-1]
+    marks.add(key)
+    return True

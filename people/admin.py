@@ -10,6 +10,7 @@ from treebeard.forms import movenodeform_factory
 from frontend.forms import PlainErrors
 
 from .audit import shown
+from .equality.models import VIEW_PERMISSION, EqualityInformation
 from .forms import IdentityEmailField
 from .models import HRScope, OrganisationUnit, Person, RecordView
 
@@ -125,3 +126,32 @@ class RecordViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EqualityInformation)
+class EqualityInformationAdmin(admin.ModelAdmin):
+    """Read-only, and only with people.view_equality_information: people give and change
+    their own answers on their own page (docs/adr/0033). Opening one is a read of it."""
+
+    list_display = ["person", "updated_at"]
+    list_select_related = ["person"]
+    search_fields = ["person__email", "person__given_name", "person__family_name"]
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        return found and shown(request, found, found.person)

@@ -67,6 +67,9 @@ class ReadAuditMiddleware:
 WHAT = {
     "person-detail": "Your staff record",
     "admin:people_person_change": "Your staff record (in the administration pages)",
+    "admin:people_equalityinformation_change": (
+        "Your equality monitoring answers (in the administration pages)"
+    ),
     "admin:people_person_history": "The change history of your staff record",
     "admin:people_person_simple_history": "An earlier version of your staff record",
     "admin:people_person_delete": (

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .equality.demo import seed_equality
 from .identity import normalise_email
 from .models import HRScope, OrganisationUnit, Person
 from .roles import HR_GROUP, LED_GROUP
@@ -143,6 +144,7 @@ def seed_demo_organisation(organisation_name, password):
     )  # fmt: skip
     hr.groups.add(Group.objects.get(name=HR_GROUP))
     HRScope.objects.get_or_create(person=hr, unit=org)
+    seed_equality(Person.objects.filter(is_staff=False).order_by("email"), hr)
 
     admin, _ = Person.objects.get_or_create(
         email=f"admin@{DOMAIN}",

@@ -293,3 +293,7 @@ class ThrottleCount(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.count} since {self.window_start}"
+
+
+# Held apart from Person so that no query of people carries them (docs/adr/0033).
+from .equality.models import EqualityInformation  # noqa: E402, F401

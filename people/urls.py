@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import forms, timeout, views
+from .equality import views as equality
 from .sso.urls import urlpatterns as sso_urlpatterns
 
 urlpatterns = [
@@ -42,6 +43,7 @@ urlpatterns = [
     ),
     path("people/me/", views.person_me, name="person-me"),
     path("people/me/reads/", views.my_reads, name="my-reads"),
+    path("people/me/equality/", equality.my_equality, name="my-equality"),
     path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),

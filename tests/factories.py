@@ -6,7 +6,14 @@ import factory
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from people.models import HRScope, OrganisationUnit, Person, RecordView, ThrottleCount
+from people.models import (
+    EqualityInformation,
+    HRScope,
+    OrganisationUnit,
+    Person,
+    RecordView,
+    ThrottleCount,
+)
 from people.roles import HR_GROUP, LED_GROUP
 
 PASSWORD = "correct-horse-battery-staple"
@@ -89,3 +96,16 @@ class ThrottleCountFactory(factory.django.DjangoModelFactory):
     window_start = factory.Faker("date_time", tzinfo=UTC)
     expires_at = factory.LazyAttribute(lambda o: o.window_start + timedelta(hours=1))
     count = 1
+
+
+class EqualityInformationFactory(factory.django.DjangoModelFactory):
+    """One person's equality monitoring answers (every answer given)."""
+
+    class Meta:
+        model = EqualityInformation
+
+    person = factory.SubFactory(PersonFactory)
+    ethnicity = "A"
+    disability = EqualityInformation.Disability.NO
+    sex = EqualityInformation.Sex.FEMALE
+    date_of_birth = factory.Faker("date_between", start_date="-60y", end_date="-20y")

@@ -18,10 +18,33 @@ ROWS = {
     "appraisals/cycles/<num:pk>/reports/": Row(HR_ONLY, _open),
     "appraisals/cycles/<num:pk>/reports/overdue/": Row(HR_ONLY, _open),
     "appraisals/cycles/<num:pk>/reports/appraisers/": Row(HR_ONLY, _open),
+    # The equality view: HR and administrators holding people.view_equality_information
+    # (the world's HR is given it below; tests/test_reports_equality_access.py refuses HR
+    # without it, and HR of another unit).
+    "appraisals/cycles/<num:pk>/reports/equality/": Row(HR_ONLY, _open),
+    "appraisals/cycles/<num:pk>/reports/equality/<slug:table>.<slug:fmt>": Row(
+        HR_ONLY, lambda w: {**_open(w), "table": "ethnicity-completion", "fmt": "csv"}
+    ),
     "appraisals/cycles/<num:pk>/reports/<slug:table>.<slug:fmt>": Row(
         HR_ONLY, lambda w: {**_open(w), "table": "units", "fmt": "csv"}
     ),
 }
+
+
+def world_extras(world):
+    """The world's HR may read the equality view; the owner has given equality answers."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import EqualityInformationFactory
+
+    world["hr"].user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="people", codename="view_equality_information"
+        )  # fmt: skip
+    )
+    EqualityInformationFactory(person=world["owner"])
+    return {}
+
 
 PAGES = ["", "overdue/", "appraisers/", "units.csv", "overdue.xlsx"]
 

@@ -52,6 +52,8 @@ PEOPLE_ROWS = {
     "people/me/": Row(signed_in(200)),
     # Reads of your own records only: nobody reaches another person's list.
     "people/me/reads/": Row(signed_in(200)),
+    # Your own equality monitoring answers only: there is no page for anyone else's.
+    "people/me/equality/": Row(signed_in(200)),
     "people/<num:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
     "organisation/": Row(signed_in(200)),
     "organisation/<num:pk>/": Row(
@@ -66,9 +68,10 @@ PEOPLE_ROWS.update(PEOPLE_SSO_ROWS)
 # evaluations or appraisal-cycle runs by hand, and the read audit, task results,
 # evaluations and runs are never deleted there.
 NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/evaluation/",
-          "appraisals/cyclerun/", "appraisals/remindersent/")  # fmt: skip
+          "appraisals/cyclerun/", "appraisals/remindersent/",
+          "people/equalityinformation/")  # fmt: skip
 NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/",
-             "appraisals/cyclerun/")  # fmt: skip
+             "appraisals/cyclerun/", "people/equalityinformation/")  # fmt: skip
 # The shipped question bank is published: journals were started on it.
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 

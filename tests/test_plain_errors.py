@@ -34,6 +34,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 
 from frontend import forms as plain
+from frontend.components.choices import declared_reveals
 from frontend.fields import DateField
 from people.models import OrganisationUnit
 from tests.factories import PersonFactory
@@ -299,6 +300,15 @@ def test_every_form_words_every_error_plainly(world):
     assert leaks == [], "\n".join(sorted(set(leaks)))
 
 
+def _reveal(form, name, data):
+    """Choose the item that reveals `name`, if a choice of `form` reveals it (a date
+    revealed under "Yes" is checked as the person would send it)."""
+    for choice in form.fields:
+        for value, names in declared_reveals(form, choice).items():
+            if name in names:
+                data[choice] = value
+
+
 @pytest.mark.django_db
 def test_every_date_field_refuses_implausible_dates(world):
     year = date.today().year
@@ -321,10 +331,12 @@ def test_every_date_field_refuses_implausible_dates(world):
                     )
                 else:
                     _put(unbound, name, when.isoformat(), data, files)
+                _reveal(unbound, name, data)
                 form = make(data, files)
                 assert name in form.errors, f"{label}.{name} accepted {when}"
                 checked.append(f"{label}.{name}")
     assert "learning.forms.CPDEntryForm.started_on" in checked
+    assert "people.equality.forms.EqualityForm.date_of_birth" in checked  # revealed
 
 
 @pytest.mark.django_db

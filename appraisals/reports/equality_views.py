@@ -1,0 +1,53 @@
+"""The equality view of a cycle's management information (docs/adr/0033): figures
+split by ethnic group, disability, sex and age band, small counts hidden, and each
+table as CSV or XLSX. Only HR with the equality permission, for units in their scope,
+and administrators with it; everyone else gets a 404. The page shows counts of
+groups, no one's answers, so it records no read of anyone's record."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from frontend.exports import csv_response, xlsx_response
+from learning import disclosure
+
+from .. import access
+from . import equality, equality_presenters
+from .views import _scope
+
+
+def _equality_scope(request, pk):
+    if not access.can_read_equality(request.user):
+        raise Http404
+    return _scope(request, pk)
+
+
+def page(request, pk):
+    cycle, unit = _equality_scope(request, pk)
+    found = equality.figures(user=request.user, cycle=cycle, unit=unit)
+    sections = equality_presenters.sections(found)
+    context = {
+        "cycle": cycle,
+        "unit": unit,
+        "name": unit.name if unit is not None else "Every unit in the cycle",
+        "sections": sections,
+        "counted": sections[0].tables[0].rows[-1][1],  # the total, hidden when small
+        "age_day": equality.day_of_age(cycle),
+        "hidden_note": disclosure.note(),
+        "threshold": disclosure.threshold(),
+    }
+    return render(request, "appraisals/reports/equality.html", context)
+
+
+def download(request, pk, table, fmt):
+    """One table as CSV or XLSX (frontend/exports.py), hidden as on the page."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    cycle, unit = _equality_scope(request, pk)
+    found = equality.figures(user=request.user, cycle=cycle, unit=unit)
+    chosen = equality_presenters.find(equality_presenters.sections(found), table)
+    if chosen is None:
+        raise Http404
+    name = equality_presenters.filename(cycle, unit, table, fmt)
+    if fmt == "csv":
+        return csv_response([chosen.header, *chosen.file_rows()], filename=name)
+    return xlsx_response([(chosen.title, chosen.header, chosen.file_rows())], filename=name)
