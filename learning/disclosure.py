@@ -16,13 +16,16 @@ from django.conf import settings
 from django.utils.html import format_html
 
 
-class Hidden:
-    """A figure not shown. "*" in a CSV; on a page, "*" with words for screen readers."""
+class Hidden(str):
+    """A figure not shown. "*" in a CSV; on a page, "*" with words for screen readers.
+
+    A str, so that a template's `{{ value }}` keeps it as it is and escapes it through
+    `__html__` (anything else is turned into text first, and the words would be lost)."""
 
     hidden = True
 
-    def __str__(self):
-        return "*"
+    def __new__(cls):
+        return super().__new__(cls, "*")
 
     def __html__(self):
         return format_html(

@@ -117,8 +117,14 @@ def test_no_small_number_shows_on_any_management_information_page_or_csv(client,
 
 def test_a_unit_of_one_is_hidden_with_the_next_smallest_and_the_rest_shown(client, cast, world):
     client.force_login(cast["led"])
-    mi = client.get(reverse("learning:curate-insights")).context["mi"]
+    page = client.get(reverse("learning:curate-insights"))
+    mi = page.context["mi"]
     units = {u["name"]: u for u in mi["units"]}
+    # A screen reader hears what the "*" means, not "star".
+    assert (
+        '<span aria-hidden="true">*</span><span class="nhsuk-u-visually-hidden">not shown</span>'
+        in page.content.decode()
+    )
     assert units["Wards"]["people"] == 6 and units["Wards"]["entries"] == 6
     for name in ("Pharmacy", "Theatres"):
         assert all(units[name][key] is disclosure.HIDDEN for key in ("people", "entries", "hours"))
