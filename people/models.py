@@ -293,3 +293,6 @@ class ThrottleCount(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.count} since {self.window_start}"
+
+
+from .esr_import.models import EsrColumnMapping, EsrImportRun  # noqa: E402, F401

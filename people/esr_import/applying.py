@@ -1,0 +1,185 @@
+"""The apply: doing a stored plan (planning.py) in batches, each in its own transaction,
+with the run's progress counted after each (docs/adr/0035-esr-staff-import.md).
+
+Bulk queries throughout (a fixed number a batch, never one a row). Every change of a
+person is written with its history (django-simple-history's bulk helpers, by the person
+who confirmed, reason "ESR import"), a change of line manager included: the consent
+rule follows from the line manager itself (people/consent.py, ADR 0009), so shares
+given to the former manager lapse as they do after an edit in the admin. Safe to run
+again after a stopped worker: each step sets values, or creates only what is missing.
+"""
+
+import datetime
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from frontend.text import single_line
+
+from ..models import OrganisationUnit, Person
+from .models import EsrImportRun
+
+BATCH = 1000
+REASON = "ESR import"
+
+
+def steps(plan):
+    """How many things the apply does: its progress bar's total."""
+    return (len(plan["new_units"]) + len(plan["moved_units"]) + len(plan["new_people"])
+            + len(plan["changed"]) + len(plan["leavers"]))  # fmt: skip
+
+
+class Applier:
+    def __init__(self, run):
+        self.run, self.plan, self.by = run, run.plan, run.requested_by
+
+    def tick(self, n):
+        EsrImportRun.objects.filter(pk=self.run.pk).update(done=F("done") + n)
+
+    def apply(self):
+        with transaction.atomic():
+            self.units()
+        for batch in chunks(self.plan["new_people"]):
+            with transaction.atomic():
+                self.create(batch)
+        for batch in chunks(self.plan["changed"]):
+            with transaction.atomic():
+                self.update(batch)
+        with transaction.atomic():
+            self.new_managers()
+        for batch in chunks(self.plan["leavers"]):
+            with transaction.atomic():
+                self.leave(batch)
+
+    # Units ---------------------------------------------------------------------------
+
+    def units(self):
+        """Move units, then create the new ones, parents first (few: one each)."""
+        for move in self.plan["moved_units"]:
+            unit = OrganisationUnit.objects.filter(pk=move["id"]).first()
+            parent = self.unit_by_names().get(tuple(move["to"][:-1]))
+            if unit is not None and parent is not None and not unit.is_child_of(parent):
+                OrganisationUnit.objects.move(unit, parent, "sorted-child")
+                self._units = None
+        for new in self.plan["new_units"]:
+            names = tuple(new["names"])
+            found = self.unit_by_names()
+            if names in found:
+                continue  # made by an earlier run of this apply
+            fields = {"name": names[-1], "kind": new["kind"]}
+            if len(names) == 1:
+                OrganisationUnit.objects.add_root(fields)
+            else:
+                parent = OrganisationUnit.objects.get(pk=found[names[:-1]])
+                OrganisationUnit.objects.add_child(parent, fields)
+            self._units = None
+        self.tick(len(self.plan["moved_units"]) + len(self.plan["new_units"]))
+
+    _units = None
+
+    def unit_by_names(self):
+        if self._units is None:
+            step = OrganisationUnit.steplen
+            names_of, found = {}, {}
+            for pk, path, name in OrganisationUnit.objects.order_by("depth", "path").values_list(
+                "pk", "path", "name"
+            ):
+                names_of[path] = (*names_of.get(path[:-step], ()), name)
+                found[names_of[path]] = pk
+            self._units = found
+        return self._units
+
+    def unit_pk(self, unit):
+        return self.unit_by_names()[tuple(unit)] if isinstance(unit, list) else unit
+
+    # People --------------------------------------------------------------------------
+
+    def create(self, batch):
+        taken = set(Person.objects.filter(
+            assignment_number__in=[p["assignment_number"] for p in batch]
+        ).values_list("assignment_number", flat=True))  # fmt: skip
+        now = timezone.now()
+        people = []
+        for p in batch:
+            if p["assignment_number"] in taken:
+                continue  # made by an earlier run of this apply
+            joined = now
+            if p["start"]:
+                start = datetime.date.fromisoformat(p["start"])
+                joined = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+            people.append(Person(
+                email=p["email"], given_name=single_line(p["given_name"]),
+                family_name=single_line(p["family_name"]), job_title=single_line(p["job_title"]),
+                pay_band=p["pay_band"], staff_group=p["staff_group"],
+                assignment_number=p["assignment_number"], employee_number=p["employee_number"],
+                unit_id=self.unit_pk(p["unit"]),
+                line_manager_id=p["manager"] if isinstance(p["manager"], int) else None,
+                password=make_password(None), date_joined=joined,
+            ))  # fmt: skip
+        bulk_create_with_history(people, Person, batch_size=BATCH, default_user=self.by,
+                                 default_change_reason=REASON)  # fmt: skip
+        self.tick(len(batch))
+
+    def update(self, batch):
+        found = Person.objects.in_bulk([entry["id"] for entry in batch])
+        fields = set()
+        changed = []
+        for entry in batch:
+            person = found.get(entry["id"])
+            if person is None:
+                continue
+            for field, value in entry["set"].items():
+                if field == "unit":
+                    person.unit_id = self.unit_pk(value)
+                    fields.add("unit")
+                elif field == "line_manager":
+                    if isinstance(value, int) or value is None:
+                        person.line_manager_id = value
+                        fields.add("line_manager")
+                else:
+                    setattr(person, field, single_line(value))
+                    fields.add(field)
+            if entry["returning"]:
+                person.is_active = True
+                fields.add("is_active")
+            changed.append(person)
+        if changed and fields:
+            bulk_update_with_history(changed, Person, sorted(fields), batch_size=BATCH,
+                                     default_user=self.by, default_change_reason=REASON)  # fmt: skip
+        self.tick(len(batch))
+
+    def new_managers(self):
+        """Line managers who are new people themselves: set once everyone exists."""
+        wanted = {}
+        for p in self.plan["new_people"]:
+            if isinstance(p["manager"], str):
+                wanted[p["assignment_number"]] = p["manager"]
+        for entry in self.plan["changed"]:
+            if isinstance(entry["set"].get("line_manager"), str):
+                wanted[entry["assignment_number"]] = entry["set"]["line_manager"]
+        if not wanted:
+            return
+        pks = dict(Person.objects.filter(
+            assignment_number__in={*wanted, *wanted.values()}
+        ).values_list("assignment_number", "pk"))  # fmt: skip
+        people = list(Person.objects.filter(assignment_number__in=wanted))
+        for person in people:
+            person.line_manager_id = pks.get(wanted[person.assignment_number])
+        bulk_update_with_history(people, Person, ["line_manager"], batch_size=BATCH,
+                                 default_user=self.by, default_change_reason=REASON)  # fmt: skip
+
+    def leave(self, batch):
+        people = list(Person.objects.filter(pk__in=[e["id"] for e in batch], is_active=True))
+        for person in people:
+            person.is_active = False
+        bulk_update_with_history(people, Person, ["is_active"], batch_size=BATCH,
+                                 default_user=self.by, default_change_reason=REASON)  # fmt: skip
+        self.tick(len(batch))
+
+
+def chunks(items):
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
