@@ -125,3 +125,6 @@ class RecordViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from .esr_import.admin import EsrColumnMappingAdmin  # noqa: E402, F401 - registers it

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import forms, timeout, views
+from .esr_import import views as esr_import
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -44,4 +45,7 @@ urlpatterns = [
     path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),
+    path("people/esr-import/", esr_import.upload, name="esr-import"),
+    path("people/esr-import/<uuid:token>/", esr_import.run_detail, name="esr-import-run"),
+    path("people/esr-import/<uuid:token>/apply/", esr_import.run_apply, name="esr-import-apply"),
 ]

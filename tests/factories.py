@@ -89,3 +89,25 @@ class ThrottleCountFactory(factory.django.DjangoModelFactory):
     window_start = factory.Faker("date_time", tzinfo=UTC)
     expires_at = factory.LazyAttribute(lambda o: o.window_start + timedelta(hours=1))
     count = 1
+
+
+class EsrColumnMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.EsrColumnMapping"
+
+    name = factory.Sequence(lambda n: f"Extract layout {n}")
+    is_active = False
+
+
+class EsrImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.EsrImportRun"
+
+    requested_by = factory.SubFactory(PersonFactory, hr=True)
+    file_name = "staff.csv"
+    file_digest = "0" * 64
+    state_digest = "0" * 64
+    plan = factory.LazyFunction(lambda: {
+        "new_units": [], "moved_units": [], "new_people": [], "changed": [], "leavers": [],
+        "returners": [], "unchanged": 0, "problems": [], "scope": None,
+    })  # fmt: skip

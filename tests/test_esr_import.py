@@ -33,8 +33,14 @@ def reasons(run):
 @pytest.fixture
 def staff(organisation):
     """A manager and two of their team, as ESR knows them."""
-    manager = PersonFactory(unit=organisation["team"], assignment_number="100", employee_number="1",
-                            given_name="Mo", family_name="Lead", email="mo.lead@trust.example")  # fmt: skip
+    manager = PersonFactory(
+        unit=organisation["team"],
+        assignment_number="100",
+        employee_number="1",
+        given_name="Mo",
+        family_name="Lead",
+        email="mo.lead@trust.example",
+    )
     people = {"manager": manager}
     for n, (first, last) in enumerate((("Ann", "Ash"), ("Ben", "Birch")), start=2):
         people[first.lower()] = PersonFactory(
@@ -97,8 +103,19 @@ def test_changed_fields_are_shown_old_and_new_and_applied_with_history(staff):
 
 
 def test_matched_by_assignment_then_employee_number_never_by_name(staff):
-    rows = extract(**{"103": None, "103-2": row("103-2", "3", "Benjamin", "Birch",
-                                                supervisor="100", email="ben.birch@trust.example")})  # fmt: skip
+    rows = extract(
+        **{
+            "103": None,
+            "103-2": row(
+                "103-2",
+                "3",
+                "Benjamin",
+                "Birch",
+                supervisor="100",
+                email="ben.birch@trust.example",
+            ),
+        }
+    )
     rows.append(row("105", "5", "Ann", "Ash", email="ann.ash2@trust.example", supervisor="100"))
     run = dry(csv_bytes(rows))
     (changed,) = run.plan["changed"]
@@ -111,8 +128,13 @@ def test_matched_by_assignment_then_employee_number_never_by_name(staff):
 
 
 def test_a_leaver_is_deactivated_never_deleted_and_comes_back_on_return(staff):
-    run = dry(csv_bytes(extract(**{"103": row("103", "3", "Ben", "Birch",
-                                              status="Terminate Process Assignment")})))
+    run = dry(
+        csv_bytes(
+            extract(
+                **{"103": row("103", "3", "Ben", "Birch", status="Terminate Process Assignment")}
+            )
+        )
+    )
     assert [(p["name"], p["line"]) for p in run.plan["leavers"]] == [("Ben Birch", 4)]
     apply(run)
     ben = Person.objects.get(pk=staff["ben"].pk)

@@ -147,8 +147,14 @@ class Applier:
                 fields.add("is_active")
             changed.append(person)
         if changed and fields:
-            bulk_update_with_history(changed, Person, sorted(fields), batch_size=BATCH,
-                                     default_user=self.by, default_change_reason=REASON)  # fmt: skip
+            bulk_update_with_history(
+                changed,
+                Person,
+                sorted(fields),
+                batch_size=BATCH,
+                default_user=self.by,
+                default_change_reason=REASON,
+            )
         self.tick(len(batch))
 
     def new_managers(self):
@@ -168,15 +174,27 @@ class Applier:
         people = list(Person.objects.filter(assignment_number__in=wanted))
         for person in people:
             person.line_manager_id = pks.get(wanted[person.assignment_number])
-        bulk_update_with_history(people, Person, ["line_manager"], batch_size=BATCH,
-                                 default_user=self.by, default_change_reason=REASON)  # fmt: skip
+        bulk_update_with_history(
+            people,
+            Person,
+            ["line_manager"],
+            batch_size=BATCH,
+            default_user=self.by,
+            default_change_reason=REASON,
+        )
 
     def leave(self, batch):
         people = list(Person.objects.filter(pk__in=[e["id"] for e in batch], is_active=True))
         for person in people:
             person.is_active = False
-        bulk_update_with_history(people, Person, ["is_active"], batch_size=BATCH,
-                                 default_user=self.by, default_change_reason=REASON)  # fmt: skip
+        bulk_update_with_history(
+            people,
+            Person,
+            ["is_active"],
+            batch_size=BATCH,
+            default_user=self.by,
+            default_change_reason=REASON,
+        )
         self.tick(len(batch))
 
 

@@ -107,8 +107,13 @@ class Candidate:
 
 
 LIMITS = {"given_name": 150, "family_name": 150, "job_title": 200}
-LABELS = {"first_name": "first name", "last_name": "last name", "email": "work email",
-          "assignment_number": "assignment number", "employee_number": "employee number"}  # fmt: skip
+LABELS = {
+    "first_name": "first name",
+    "last_name": "last name",
+    "email": "work email",
+    "assignment_number": "assignment number",
+    "employee_number": "employee number",
+}
 
 
 def candidate(row, leaver_statuses):

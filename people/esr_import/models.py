@@ -42,7 +42,7 @@ class EsrColumnMapping(models.Model):
     org_path = _column(
         "organisation path",
         "Organisation",
-        )
+    )
     path_separator = models.CharField(
         "organisation path separator",
         max_length=5,

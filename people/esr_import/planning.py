@@ -97,8 +97,11 @@ class Planner:
             by_employee = w.by_employee.get(c.employee)
             person = by_assignment or by_employee
             if by_assignment and by_employee and by_assignment is not by_employee:
-                self.refuse(c, f"the employee number {c.employee} belongs to another person "
-                               f"in Trellis (assignment {by_employee['assignment_number']})")
+                self.refuse(
+                    c,
+                    f"the employee number {c.employee} belongs to another person "
+                    f"in Trellis (assignment {by_employee['assignment_number']})",
+                )
                 continue
             holder = w.by_email.get(c.email) if c.email else None
             if holder is not None and holder is not person:
@@ -219,6 +222,7 @@ class Planner:
 
     def _loops(self, usable, managers):
         """Refuse the rows in a line-management loop; True if any was refused."""
+
         def key(c):
             return c.person["pk"] if c.person else c.assignment
 
@@ -236,7 +240,7 @@ class Planner:
                 chain.append(node)
                 node = boss.get(node)
             if node is not None and state[node] == start:  # a loop closed in this walk
-                loop = chain[chain.index(node):]
+                loop = chain[chain.index(node) :]
                 names = " \u2192 ".join(self._label(n, rows_of) for n in [*loop, node])
                 for member in loop:
                     if member in rows_of:
@@ -288,8 +292,14 @@ class Planner:
             if entry["set"] or entry["returning"]:
                 plan["changed"].append(entry)
                 if entry["returning"]:
-                    plan["returners"].append({"line": c.line, "id": c.person["pk"],
-                                              "name": c.name, "assignment_number": c.assignment})
+                    plan["returners"].append(
+                        {
+                            "line": c.line,
+                            "id": c.person["pk"],
+                            "name": c.name,
+                            "assignment_number": c.assignment,
+                        }
+                    )
             else:
                 plan["unchanged"] += 1
         for pk, line in leavers.items():

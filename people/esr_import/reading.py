@@ -29,13 +29,13 @@ FIELDS = (
 REQUIRED = ("employee_number", "assignment_number", "first_name", "last_name", "email")
 
 WINDOWS_1252 = (
-    "This file is saved as Windows-1252 (in Excel, \"CSV (Comma delimited)\"), so "
-    "names with accents would be read wrongly. Save it again as \"CSV UTF-8 (Comma "
-    "delimited)\" and upload that file"
+    'This file is saved as Windows-1252 (in Excel, "CSV (Comma delimited)"), so '
+    'names with accents would be read wrongly. Save it again as "CSV UTF-8 (Comma '
+    'delimited)" and upload that file'
 )
 UTF_16 = (
-    "This file is saved as Unicode text (UTF-16). Save it again as \"CSV UTF-8 (Comma "
-    "delimited)\" and upload that file"
+    'This file is saved as Unicode text (UTF-16). Save it again as "CSV UTF-8 (Comma '
+    'delimited)" and upload that file'
 )
 
 
@@ -60,8 +60,8 @@ def decode(raw):
             raw.decode("cp1252")
         except UnicodeDecodeError:
             raise FileRefused(
-                "This file could not be read as text. Save it as \"CSV UTF-8 (Comma "
-                "delimited)\" or as an Excel workbook (.xlsx) and upload that file"
+                'This file could not be read as text. Save it as "CSV UTF-8 (Comma '
+                'delimited)" or as an Excel workbook (.xlsx) and upload that file'
             ) from None
         raise FileRefused(WINDOWS_1252) from None
     text = text.removeprefix(BOM)
