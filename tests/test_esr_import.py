@@ -280,3 +280,25 @@ def test_hr_rows_outside_their_scope_are_refused(staff, organisation):
     assert found[4].startswith("outside your HR scope: the unit")
     assert [p["name"] for p in run.plan["new_people"]] == ["Cat Cole"]
     assert run.plan["leavers"] == []  # nobody in Booking has an assignment number
+
+
+def test_units_are_created_and_moved_in_the_tree(staff, organisation):
+    """Clinic Admin, named under a new "Day Services" department, moves there; a new
+    team is made below it."""
+    moved = ["Demo Trust", "Operations", "Day Services", "Clinic Admin"]
+    rows = extract(**{
+        "100": row("100", "1", "Mo", "Lead", levels=moved),
+        "102": row("102", "2", "Ann", "Ash", supervisor="100", levels=moved),
+        "103": row("103", "3", "Ben", "Birch", supervisor="100", levels=[*moved, "Late Shift"]),
+    })  # fmt: skip
+    run = dry(csv_bytes(rows))
+    assert [u["names"][-1] for u in run.plan["new_units"]] == ["Day Services", "Late Shift"]
+    (move,) = run.plan["moved_units"]
+    assert move["from"] == " > ".join(CLINIC) and move["to"] == moved
+    apply(run)
+    team = OrganisationUnit.objects.get(pk=organisation["team"].pk)
+    parent = OrganisationUnit.objects.get(path=team.path[: -team.steplen])
+    assert parent.name == "Day Services"
+    assert Person.objects.get(pk=staff["ben"].pk).unit.name == "Late Shift"
+    again = dry(csv_bytes(rows))
+    assert services.has_changes(again) is False

@@ -10,8 +10,9 @@ again after a stopped worker: each step sets values, or creates only what is mis
 """
 
 import datetime
+import secrets
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -42,14 +43,14 @@ class Applier:
     def apply(self):
         with transaction.atomic():
             self.units()
-        for batch in chunks(self.plan["new_people"]):
-            with transaction.atomic():
-                self.create(batch)
+        self.created = {}  # assignment number → pk of the people made here
+        for level in managers_first(self.plan["new_people"]):
+            for batch in chunks(level):
+                with transaction.atomic():
+                    self.create(batch)
         for batch in chunks(self.plan["changed"]):
             with transaction.atomic():
                 self.update(batch)
-        with transaction.atomic():
-            self.new_managers()
         for batch in chunks(self.plan["leavers"]):
             with transaction.atomic():
                 self.leave(batch)
@@ -57,26 +58,36 @@ class Applier:
     # Units ---------------------------------------------------------------------------
 
     def units(self):
-        """Move units, then create the new ones, parents first (few: one each)."""
-        for move in self.plan["moved_units"]:
-            unit = OrganisationUnit.objects.filter(pk=move["id"]).first()
-            parent = self.unit_by_names().get(tuple(move["to"][:-1]))
-            if unit is not None and parent is not None and not unit.is_child_of(parent):
-                OrganisationUnit.objects.move(unit, parent, "sorted-child")
-                self._units = None
-        for new in self.plan["new_units"]:
-            names = tuple(new["names"])
-            found = self.unit_by_names()
-            if names in found:
-                continue  # made by an earlier run of this apply
-            fields = {"name": names[-1], "kind": new["kind"]}
-            if len(names) == 1:
-                OrganisationUnit.objects.add_root(fields)
+        """Create and move units (few: one at a time), shallowest first, so that each
+        one's parent is in its place, new or moved, before it."""
+        steps = [(len(new["names"]), 0, new) for new in self.plan["new_units"]]
+        steps += [(len(move["to"]), 1, move) for move in self.plan["moved_units"]]
+        for _, moving, step in sorted(steps, key=lambda s: (s[0], s[1])):
+            if moving:
+                self.move(step)
             else:
-                parent = OrganisationUnit.objects.get(pk=found[names[:-1]])
-                OrganisationUnit.objects.add_child(parent, fields)
+                self.create_unit(step)
             self._units = None
-        self.tick(len(self.plan["moved_units"]) + len(self.plan["new_units"]))
+        self.tick(len(steps))
+
+    def move(self, move):
+        unit = OrganisationUnit.objects.filter(pk=move["id"]).first()
+        parent_pk = self.unit_by_names().get(tuple(move["to"][:-1]))
+        parent = OrganisationUnit.objects.filter(pk=parent_pk).first()
+        if unit is not None and parent is not None and not unit.is_child_of(parent):
+            OrganisationUnit.objects.move(unit, parent, "sorted-child")
+
+    def create_unit(self, new):
+        names = tuple(new["names"])
+        found = self.unit_by_names()
+        if names in found:
+            return  # made by an earlier run of this apply
+        fields = {"name": names[-1], "kind": new["kind"]}
+        if len(names) == 1:
+            OrganisationUnit.objects.add_root(fields)
+        else:
+            parent = OrganisationUnit.objects.get(pk=found[names[:-1]])
+            OrganisationUnit.objects.add_child(parent, fields)
 
     _units = None
 
@@ -98,13 +109,15 @@ class Applier:
     # People --------------------------------------------------------------------------
 
     def create(self, batch):
-        taken = set(Person.objects.filter(
-            assignment_number__in=[p["assignment_number"] for p in batch]
-        ).values_list("assignment_number", flat=True))  # fmt: skip
+        wanted = {p["assignment_number"] for p in batch}
+        wanted |= {p["manager"] for p in batch if isinstance(p["manager"], str)}
+        known = dict(Person.objects.filter(assignment_number__in=wanted).values_list(
+            "assignment_number", "pk"))  # fmt: skip
+        self.created.update(known)
         now = timezone.now()
         people = []
         for p in batch:
-            if p["assignment_number"] in taken:
+            if p["assignment_number"] in known:
                 continue  # made by an earlier run of this apply
             joined = now
             if p["start"]:
@@ -116,12 +129,23 @@ class Applier:
                 pay_band=p["pay_band"], staff_group=p["staff_group"],
                 assignment_number=p["assignment_number"], employee_number=p["employee_number"],
                 unit_id=self.unit_pk(p["unit"]),
-                line_manager_id=p["manager"] if isinstance(p["manager"], int) else None,
-                password=make_password(None), date_joined=joined,
+                line_manager_id=self.person_pk(p["manager"]),
+                password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+                date_joined=joined,
             ))  # fmt: skip
-        bulk_create_with_history(people, Person, batch_size=BATCH, default_user=self.by,
-                                 default_change_reason=REASON)  # fmt: skip
+        made = bulk_create_with_history(people, Person, batch_size=BATCH, default_user=self.by,
+                                        default_change_reason=REASON)  # fmt: skip
+        self.created.update((person.assignment_number, person.pk) for person in made)
         self.tick(len(batch))
+
+    def person_pk(self, manager):
+        """A line manager's pk: as planned, or the person made here for a new one."""
+        if isinstance(manager, str):
+            if manager not in self.created:
+                found = Person.objects.filter(assignment_number=manager).values_list("pk")
+                self.created[manager] = found.first()[0]
+            return self.created[manager]
+        return manager
 
     def update(self, batch):
         found = Person.objects.in_bulk([entry["id"] for entry in batch])
@@ -136,9 +160,8 @@ class Applier:
                     person.unit_id = self.unit_pk(value)
                     fields.add("unit")
                 elif field == "line_manager":
-                    if isinstance(value, int) or value is None:
-                        person.line_manager_id = value
-                        fields.add("line_manager")
+                    person.line_manager_id = self.person_pk(value)
+                    fields.add("line_manager")
                 else:
                     setattr(person, field, single_line(value))
                     fields.add(field)
@@ -157,32 +180,6 @@ class Applier:
             )
         self.tick(len(batch))
 
-    def new_managers(self):
-        """Line managers who are new people themselves: set once everyone exists."""
-        wanted = {}
-        for p in self.plan["new_people"]:
-            if isinstance(p["manager"], str):
-                wanted[p["assignment_number"]] = p["manager"]
-        for entry in self.plan["changed"]:
-            if isinstance(entry["set"].get("line_manager"), str):
-                wanted[entry["assignment_number"]] = entry["set"]["line_manager"]
-        if not wanted:
-            return
-        pks = dict(Person.objects.filter(
-            assignment_number__in={*wanted, *wanted.values()}
-        ).values_list("assignment_number", "pk"))  # fmt: skip
-        people = list(Person.objects.filter(assignment_number__in=wanted))
-        for person in people:
-            person.line_manager_id = pks.get(wanted[person.assignment_number])
-        bulk_update_with_history(
-            people,
-            Person,
-            ["line_manager"],
-            batch_size=BATCH,
-            default_user=self.by,
-            default_change_reason=REASON,
-        )
-
     def leave(self, batch):
         people = list(Person.objects.filter(pk__in=[e["id"] for e in batch], is_active=True))
         for person in people:
@@ -196,6 +193,31 @@ class Applier:
             default_change_reason=REASON,
         )
         self.tick(len(batch))
+
+
+def managers_first(people):
+    """New people in levels: a new line manager is in a level before their reports'
+    (a plan has no line-management loop), so each level is made with its managers."""
+    by_assignment = {p["assignment_number"]: p for p in people}
+    depth = {}
+
+    def depth_of(person):
+        chain = []
+        while person is not None and person["assignment_number"] not in depth:
+            chain.append(person)
+            manager = person["manager"]
+            person = by_assignment.get(manager) if isinstance(manager, str) else None
+        base = depth[person["assignment_number"]] if person is not None else -1
+        for n, member in enumerate(reversed(chain), start=1):
+            depth[member["assignment_number"]] = base + n
+        return depth
+
+    for person in people:
+        depth_of(person)
+    levels = {}
+    for person in people:
+        levels.setdefault(depth[person["assignment_number"]], []).append(person)
+    return [levels[n] for n in sorted(levels)]
 
 
 def chunks(items):

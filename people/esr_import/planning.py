@@ -164,6 +164,10 @@ class Planner:
         self._future_names = {}
         future = self._future_units()
         self.new_units = set()
+        for names in self.moves.values():  # a unit moved under a unit that is new
+            self.new_units.update(
+                names[:n] for n in range(1, len(names)) if names[:n] not in future
+            )
         for c in staying:
             names = c.levels
             depth = len(names)
