@@ -43,7 +43,7 @@ class EsrColumnMapping(models.Model):
         "organisation path",
         "Organisation",
     )
-    path_separator = models.CharField(
+    path_separator = SingleLineCharField(
         "organisation path separator",
         max_length=5,
         default=">",
@@ -118,9 +118,10 @@ class EsrImportRun(models.Model):
         related_name="esr_imports",
         help_text="Empty for a run from the command line.",
     )
-    file_name = models.CharField(max_length=255, blank=True)
-    file_digest = models.CharField(max_length=64)
-    state_digest = models.CharField(max_length=64)
+    # One line each (frontend.text): a file's name as uploaded, and two SHA-256 digests.
+    file_name = SingleLineCharField(max_length=255, blank=True)
+    file_digest = SingleLineCharField(max_length=64)
+    state_digest = SingleLineCharField(max_length=64)
     rows = models.PositiveIntegerField(default=0)
     plan = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
