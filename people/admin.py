@@ -155,3 +155,6 @@ class EqualityInformationAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         found = super().get_object(request, object_id, from_field)
         return found and shown(request, found, found.person)
+
+
+from .esr_import.admin import EsrColumnMappingAdmin  # noqa: E402, F401 - registers it

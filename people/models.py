@@ -297,3 +297,4 @@ class ThrottleCount(models.Model):
 
 # Held apart from Person so that no query of people carries them (docs/adr/0033).
 from .equality.models import EqualityInformation  # noqa: E402, F401
+from .esr_import.models import EsrColumnMapping, EsrImportRun  # noqa: E402, F401

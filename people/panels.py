@@ -12,6 +12,7 @@ def nav(request):
     # One query for HR (their scope), none for anyone else.
     if access.is_administrator(user) or (access.is_hr(user) and access.hr_units(user).exists()):
         items.append(NavItem("Organisation", reverse("unit-list"), order=80))
+        items.append(NavItem("Import from ESR", reverse("esr-import"), order=81))
     if access.is_administrator(user):
         items.append(NavItem("Administration", reverse("admin:index"), order=200))
     return items

@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import forms, timeout, views
 from .equality import views as equality
+from .esr_import import views as esr_import
 from .sso.urls import urlpatterns as sso_urlpatterns
 
 urlpatterns = [
@@ -47,5 +48,8 @@ urlpatterns = [
     path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),
+    path("people/esr-import/", esr_import.upload, name="esr-import"),
+    path("people/esr-import/<uuid:token>/", esr_import.run_detail, name="esr-import-run"),
+    path("people/esr-import/<uuid:token>/apply/", esr_import.run_apply, name="esr-import-apply"),
 ]
 urlpatterns += sso_urlpatterns  # single sign-on and the break-glass sign-in

@@ -109,3 +109,25 @@ class EqualityInformationFactory(factory.django.DjangoModelFactory):
     disability = EqualityInformation.Disability.NO
     sex = EqualityInformation.Sex.FEMALE
     date_of_birth = factory.Faker("date_between", start_date="-60y", end_date="-20y")
+
+
+class EsrColumnMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.EsrColumnMapping"
+
+    name = factory.Sequence(lambda n: f"Extract layout {n}")
+    is_active = False
+
+
+class EsrImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.EsrImportRun"
+
+    requested_by = factory.SubFactory(PersonFactory, hr=True)
+    file_name = "staff.csv"
+    file_digest = "0" * 64
+    state_digest = "0" * 64
+    plan = factory.LazyFunction(lambda: {
+        "new_units": [], "moved_units": [], "new_people": [], "changed": [], "leavers": [],
+        "returners": [], "unchanged": 0, "problems": [], "scope": None,
+    })  # fmt: skip

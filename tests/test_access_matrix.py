@@ -78,6 +78,7 @@ PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 
 TABLE = {**PEOPLE_ROWS, **CAREERS_ROWS, **LEARNING_ROWS, **FRONTEND_ROWS, **APPRAISALS_ROWS,
          **PRIVACY_ROWS}  # fmt: skip
+TABLE.update(__import__("tests.matrix_people_esr_import", fromlist=["ROWS"]).ROWS)
 
 
 # What LED may edit in the admin (reference data), through the LED group's permissions,

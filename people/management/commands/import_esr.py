@@ -1,0 +1,40 @@
+"""`manage.py import_esr FILE [--apply]`: an ESR staff extract from the command line, for
+a nightly feed (docs/esr-import.md). Without --apply, prints what would change and
+writes nothing to people or units; with it, makes the changes in this process."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from people.esr_import import presenters, services
+from people.esr_import.reading import FileRefused
+
+
+class Command(BaseCommand):
+    help = "Check an ESR staff extract (CSV or XLSX) and, with --apply, make its changes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The extract: a .csv (UTF-8) or .xlsx file.")
+        parser.add_argument("--apply", action="store_true", help="Make the changes.")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        try:
+            run = services.dry_run(raw=raw, file_name=path.name)
+        except FileRefused as error:
+            raise CommandError(str(error)) from None
+        for line in presenters.summary_lines(run):
+            self.stdout.write(line)
+        if not options["apply"]:
+            self.stdout.write("Nothing was changed (a dry run). Add --apply to make the changes.")
+            return
+        try:
+            services.apply_now(run)
+        except services.Stale as error:
+            raise CommandError(str(error)) from None
+        run.refresh_from_db()
+        self.stdout.write(f"{run.get_status_display()}: {run.done:,} changes made.")

@@ -1,0 +1,304 @@
+"""ESR staff import: the dry run's report of what would change and of every row it
+cannot use, and the apply doing exactly that, once (docs/esr-import.md)."""
+
+import pytest
+
+from people.esr_import import services
+from people.esr_import.models import EsrImportRun
+from people.esr_import.reading import FileRefused
+from people.models import OrganisationUnit, Person
+from tests.esr_import_files import csv_bytes, row, workbook_bytes
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+CLINIC = ["Demo Trust", "Operations", "Outpatients", "Clinic Admin"]
+BOOKING = ["Demo Trust", "Operations", "Outpatients", "Booking"]
+
+
+def dry(raw, by=None):
+    return services.dry_run(raw=raw, file_name="staff.csv", by=by)
+
+
+def apply(run):
+    services.apply_now(run)
+    run.refresh_from_db()
+    return run
+
+
+def reasons(run):
+    return {p["line"]: p["reason"] for p in run.plan["problems"]}
+
+
+@pytest.fixture
+def staff(organisation):
+    """A manager and two of their team, as ESR knows them."""
+    manager = PersonFactory(
+        unit=organisation["team"],
+        assignment_number="100",
+        employee_number="1",
+        given_name="Mo",
+        family_name="Lead",
+        email="mo.lead@trust.example",
+    )
+    people = {"manager": manager}
+    for n, (first, last) in enumerate((("Ann", "Ash"), ("Ben", "Birch")), start=2):
+        people[first.lower()] = PersonFactory(
+            unit=organisation["team"], line_manager=manager, assignment_number=f"10{n}",
+            employee_number=str(n), given_name=first, family_name=last,
+            email=f"{first}.{last}@trust.example".lower(),
+        )  # fmt: skip
+    return people
+
+
+def extract(**changes):
+    """The staff fixture's people as an extract, with `changes` (assignment → row)."""
+    rows = {
+        "100": row("100", "1", "Mo", "Lead", position="Staff Nurse"),
+        "102": row("102", "2", "Ann", "Ash", supervisor="100"),
+        "103": row("103", "3", "Ben", "Birch", supervisor="100"),
+    }
+    rows.update(changes)
+    return [r for r in rows.values() if r is not None]
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(staff, organisation):
+    rows = extract(**{"104": row("104", "4", "Cat", "Cole", supervisor="102",
+                                 levels=[*BOOKING, "Evening Clinic"])})  # fmt: skip
+    first = dry(csv_bytes(rows))
+    plan = first.plan
+    assert [p["name"] for p in plan["new_people"]] == ["Cat Cole"]
+    assert [u["names"][-1] for u in plan["new_units"]] == ["Evening Clinic"]
+    assert plan["problems"] == [] and plan["leavers"] == []
+    assert apply(first).status == EsrImportRun.Status.APPLIED
+    cat = Person.objects.get(assignment_number="104")
+    assert cat.line_manager == staff["ann"] and cat.unit.name == "Evening Clinic"
+    assert cat.unit.path.startswith(organisation["other_team"].path)
+    assert not cat.has_usable_password()
+
+    second = dry(csv_bytes(rows))
+    assert services.has_changes(second) is False
+    assert second.plan["unchanged"] == 4
+    history = Person.history.count()
+    units = OrganisationUnit.objects.count()
+    apply(second)
+    assert Person.history.count() == history and OrganisationUnit.objects.count() == units
+
+
+def test_changed_fields_are_shown_old_and_new_and_applied_with_history(staff):
+    run = dry(csv_bytes(extract(**{"103": row("103", "3", "Ben", "Birch-Jones", supervisor="100",
+                                              band="Band 6", levels=BOOKING,
+                                              email="ben.birch@trust.example")})))  # fmt: skip
+    (changed,) = run.plan["changed"]
+    assert changed["shown"] == [
+        ["Last name", "Birch", "Birch-Jones"],
+        ["Pay band", "5", "6"],
+        ["Unit", " > ".join(CLINIC), " > ".join(BOOKING)],
+    ]
+    assert Person.objects.get(pk=staff["ben"].pk).family_name == "Birch"  # nothing written yet
+    apply(run)
+    ben = Person.objects.get(pk=staff["ben"].pk)
+    assert (ben.family_name, ben.pay_band, ben.unit.name) == ("Birch-Jones", "6", "Booking")
+    assert ben.history.first().history_change_reason == "ESR import"
+
+
+def test_matched_by_assignment_then_employee_number_never_by_name(staff):
+    rows = extract(
+        **{
+            "103": None,
+            "103-2": row(
+                "103-2",
+                "3",
+                "Benjamin",
+                "Birch",
+                supervisor="100",
+                email="ben.birch@trust.example",
+            ),
+        }
+    )
+    rows.append(row("105", "5", "Ann", "Ash", email="ann.ash2@trust.example", supervisor="100"))
+    run = dry(csv_bytes(rows))
+    (changed,) = run.plan["changed"]
+    assert changed["id"] == staff["ben"].pk
+    assert ["Assignment number", "103", "103-2"] in changed["shown"]
+    assert [p["assignment_number"] for p in run.plan["new_people"]] == ["105"]  # not Ann
+    apply(run)
+    assert Person.objects.get(pk=staff["ben"].pk).assignment_number == "103-2"
+    assert Person.objects.filter(given_name="Ann", family_name="Ash").count() == 2
+
+
+def test_a_leaver_is_deactivated_never_deleted_and_comes_back_on_return(staff):
+    run = dry(
+        csv_bytes(
+            extract(
+                **{"103": row("103", "3", "Ben", "Birch", status="Terminate Process Assignment")}
+            )
+        )
+    )
+    assert [(p["name"], p["line"]) for p in run.plan["leavers"]] == [("Ben Birch", 4)]
+    apply(run)
+    ben = Person.objects.get(pk=staff["ben"].pk)
+    assert ben.is_active is False
+
+    back = dry(csv_bytes(extract()))
+    assert [p["name"] for p in back.plan["returners"]] == ["Ben Birch"]
+    apply(back)
+    assert Person.objects.get(pk=staff["ben"].pk).is_active is True
+
+
+def test_someone_missing_from_the_extract_leaves(staff):
+    run = dry(csv_bytes(extract(**{"102": None})))
+    assert [(p["name"], p["line"]) for p in run.plan["leavers"]] == [("Ann Ash", None)]
+    apply(run)
+    assert Person.objects.get(pk=staff["ann"].pk).is_active is False
+
+
+def test_people_without_an_assignment_number_are_left_alone(staff, cast):
+    run = dry(csv_bytes(extract()))
+    assert run.plan["leavers"] == []
+    assert cast["owner"].assignment_number is None
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (row("104", "4", "Cat", "Cole", supervisor="999"),
+         "unknown supervisor: no active person has the assignment number 999"),
+        (row("104", "4", "Cat", "Cole", email="cat@@trust"), "bad email address"),
+        (row("104", "4", "Cat", "", supervisor="100"), "missing required field: last name"),
+        (row("104", "4", "Cat", "Cole", band="Band 11"), "unknown pay band"),
+        (row("104", "4x", "Cat", "Cole"), "the employee number \u201c4x\u201d is not"),
+        (row("104", "4", "Cat", "Cole", start="31/02/2024"), "is not a date"),
+    ],
+)  # fmt: skip
+def test_a_row_that_cannot_be_used_is_named_with_its_line_and_reason(staff, change, reason):
+    run = dry(csv_bytes(extract(**{"104": change})))
+    assert reason in reasons(run)[5]
+    assert run.plan["new_people"] == []
+    assert run.plan["unchanged"] == 3  # the other rows are still used
+
+
+def test_a_duplicate_assignment_refuses_both_rows(staff):
+    rows = [*extract(), row("103", "7", "Dee", "Dunn", supervisor="100")]
+    found = reasons(dry(csv_bytes(rows)))
+    assert found[4].startswith("duplicate assignment number \u201c103\u201d, also on line 5")
+    assert found[5].startswith("duplicate assignment number \u201c103\u201d, also on line 4")
+
+
+def test_a_line_management_loop_is_refused(staff):
+    run = dry(csv_bytes(extract(**{"100": row("100", "1", "Mo", "Lead", supervisor="103")})))
+    found = reasons(run)
+    assert set(found) == {2, 4}
+    assert found[2].startswith("a line-management loop: ")
+    assert "100" in found[2] and "103" in found[2]
+
+
+def test_a_new_persons_supervisor_refused_makes_them_unknown_too(staff):
+    rows = extract(**{
+        "104": row("104", "4", "Cat", "Cole", email="bad address", supervisor="100"),
+        "105": row("105", "5", "Dan", "Dale", supervisor="104"),
+    })  # fmt: skip
+    found = reasons(dry(csv_bytes(rows)))
+    assert "bad email address" in found[5]
+    assert found[6].startswith("unknown supervisor")
+
+
+def test_a_manager_change_is_in_history_and_shares_with_the_former_manager_lapse(staff, client):
+    from people.consent import lapsed_shares_of
+    from tests.test_consent_follows_person import share_journal_sections
+
+    ann = staff["ann"]
+    client.force_login(ann)
+    shared = share_journal_sections(client, ann)
+    read = shared[0].reads[0]
+    client.force_login(staff["manager"])
+    assert client.get(read).status_code == 200
+
+    run = dry(csv_bytes(extract(**{"102": row("102", "2", "Ann", "Ash", supervisor="103")})))
+    (changed,) = run.plan["changed"]
+    assert changed["shown"] == [["Line manager", "Mo Lead (100)", "Ben Birch (103)"]]
+    apply(run)
+    ann.refresh_from_db()
+    assert ann.line_manager == staff["ben"]
+    assert ann.history.first().line_manager_id == staff["ben"].pk
+    assert ann.history.all()[1].line_manager_id == staff["manager"].pk
+    for manager in (staff["manager"], staff["ben"]):
+        client.force_login(manager)
+        assert client.get(read).status_code == 404
+    assert lapsed_shares_of(ann)
+
+
+def test_a_plan_made_before_the_data_changed_is_stale(staff):
+    run = dry(csv_bytes(extract(**{"103": row("103", "3", "Ben", "Birch", band="Band 7",
+                                              supervisor="100")})))  # fmt: skip
+    Person.objects.filter(pk=staff["ann"].pk).update(job_title="Ward Clerk")
+    with pytest.raises(services.Stale):
+        services.confirm(run)
+    run.refresh_from_db()
+    assert run.status == EsrImportRun.Status.STALE
+    assert Person.objects.get(pk=staff["ben"].pk).pay_band == "5"
+
+
+def test_windows_1252_is_refused_by_name(staff):
+    rows = extract(**{"104": row("104", "4", "Zoë", "Ångström", email="zoe@trust.example")})
+    with pytest.raises(FileRefused, match="saved as Windows-1252"):
+        dry(csv_bytes(rows, encoding="cp1252"))
+
+
+def test_utf8_with_a_byte_order_mark_is_read(staff):
+    rows = extract(**{"104": row("104", "4", "Zoë", "Ångström", email="zoe@trust.example",
+                                 supervisor="100")})  # fmt: skip
+    run = dry(csv_bytes(rows, bom=True))
+    assert run.plan["problems"] == []
+    assert [p["name"] for p in run.plan["new_people"]] == ["Zoë Ångström"]
+
+
+def test_an_excel_workbook_is_read(staff):
+    rows = extract(**{"104": row("104", "4", "Cat", "Cole", supervisor="100")})
+    run = dry(workbook_bytes(rows))
+    assert run.plan["problems"] == []
+    assert [p["name"] for p in run.plan["new_people"]] == ["Cat Cole"]
+
+
+def test_a_missing_column_is_named(staff):
+    raw = csv_bytes(extract()).replace(b"Work Email Address", b"Email", 1)
+    with pytest.raises(FileRefused, match="no column headed: Work Email Address"):
+        dry(raw)
+
+
+def test_hr_rows_outside_their_scope_are_refused(staff, organisation):
+    hr = PersonFactory(unit=organisation["other_team"], hr=True)
+    hr.hr_scopes.create(unit=organisation["other_team"])
+    rows = [
+        row("102", "2", "Ann", "Ash", levels=BOOKING),  # Ann is in Clinic Admin today
+        row("104", "4", "Cat", "Cole", levels=BOOKING),
+        row("105", "5", "Dan", "Dale", levels=CLINIC),
+    ]
+    run = dry(csv_bytes(rows), by=hr)
+    found = reasons(run)
+    assert found[2].startswith("outside your HR scope: this person")
+    assert found[4].startswith("outside your HR scope: the unit")
+    assert [p["name"] for p in run.plan["new_people"]] == ["Cat Cole"]
+    assert run.plan["leavers"] == []  # nobody in Booking has an assignment number
+
+
+def test_units_are_created_and_moved_in_the_tree(staff, organisation):
+    """Clinic Admin, named under a new "Day Services" department, moves there; a new
+    team is made below it."""
+    moved = ["Demo Trust", "Operations", "Day Services", "Clinic Admin"]
+    rows = extract(**{
+        "100": row("100", "1", "Mo", "Lead", levels=moved),
+        "102": row("102", "2", "Ann", "Ash", supervisor="100", levels=moved),
+        "103": row("103", "3", "Ben", "Birch", supervisor="100", levels=[*moved, "Late Shift"]),
+    })  # fmt: skip
+    run = dry(csv_bytes(rows))
+    assert [u["names"][-1] for u in run.plan["new_units"]] == ["Day Services", "Late Shift"]
+    (move,) = run.plan["moved_units"]
+    assert move["from"] == " > ".join(CLINIC) and move["to"] == moved
+    apply(run)
+    team = OrganisationUnit.objects.get(pk=organisation["team"].pk)
+    parent = OrganisationUnit.objects.get(path=team.path[: -team.steplen])
+    assert parent.name == "Day Services"
+    assert Person.objects.get(pk=staff["ben"].pk).unit.name == "Late Shift"
+    again = dry(csv_bytes(rows))
+    assert services.has_changes(again) is False
