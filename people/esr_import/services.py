@@ -72,6 +72,15 @@ def confirm(run):
     return bool(queued)
 
 
+def apply_stopped(reason, run_id):
+    """The `apply_run` task failed or was given up (frontend/worker.py): a run still
+    queued or applying is marked failed with `reason`, so its progress page stops
+    waiting. Batches already applied stay; a new dry run shows what is left."""
+    EsrImportRun.objects.filter(pk=run_id, status__in=[Status.QUEUED, Status.APPLYING]).update(
+        status=Status.FAILED, finished_at=timezone.now(), error=reason[:500]
+    )
+
+
 def apply(*, run_id):
     """Do the plan of a queued run (or finish one whose worker stopped). Returns the
     run's status. A run that turned stale before it began is not applied."""

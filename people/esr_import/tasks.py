@@ -3,6 +3,8 @@ runs it). Safe to run again after its worker stopped (services.apply)."""
 
 from django.tasks import task
 
+from frontend.worker import when_failed
+
 from . import services
 
 
@@ -10,3 +12,6 @@ from . import services
 def apply_run(run_id):
     """Do the stored plan of one confirmed import run."""
     return services.apply(run_id=run_id)
+
+
+when_failed(apply_run, services.apply_stopped)

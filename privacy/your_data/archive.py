@@ -91,9 +91,15 @@ def publish(*, export_id, name):
     )
 
 
+def stopped(reason, export_id):
+    """The `build` task failed or was given up (frontend/worker.py): the copy is
+    marked failed with `reason`, so its progress page stops waiting."""
+    fail(export_id, reason)
+
+
 def fail(export_id, reason):
     now = timezone.now()
-    DataExport.objects.filter(pk=export_id, status=Status.BUILDING).update(
+    DataExport.objects.filter(pk=export_id, status__in=[Status.QUEUED, Status.BUILDING]).update(
         status=Status.FAILED, error=reason[:2000], finished_at=now, expires_at=now + keep_for()
     )
 

@@ -3,6 +3,8 @@ runs it). Safe to run again after its worker stopped (docs/adr/0022)."""
 
 from django.tasks import task
 
+from frontend.worker import when_failed
+
 from . import archive
 
 
@@ -10,3 +12,6 @@ from . import archive
 def build(export_id):
     """Gather, write, check and publish one person's ZIP (archive.build)."""
     return archive.build(export_id=export_id)
+
+
+when_failed(build, archive.stopped)
