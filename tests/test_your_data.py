@@ -6,7 +6,7 @@ import io
 import json
 import subprocess
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.storage import default_storage
@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from careers.models import Conversation
 from privacy.models import DataExport
 from privacy.your_data import archive, gather, services
+from tests.factories import EqualityInformationFactory
 from tests.factories_careers import JournalFactory
 from tests.your_data_setup import EVIDENCE_BYTES, SEALED_BYTES, everything
 
@@ -69,6 +70,8 @@ def every_text(files):
 
 @pytest.mark.django_db
 def test_the_zip_holds_every_area_the_files_and_nothing_of_anyone_elses(cast, planted):
+    EqualityInformationFactory(person=cast["owner"], date_of_birth=date(1980, 5, 17))
+    EqualityInformationFactory(person=cast["other_staff"], date_of_birth=date(1971, 2, 3))
     export = built(cast["owner"])
     assert export.status == "ready" and export.expires_at > timezone.now() + timedelta(days=6)
     files = members(export)
@@ -85,6 +88,9 @@ def test_the_zip_holds_every_area_the_files_and_nothing_of_anyone_elses(cast, pl
     answer = journals["journal_answers"][0]
     assert answer["text"] == f"{MINE} journal answer 0" and answer["version"] == 3
     assert journals["journal_sharing"][0]["shared_with"] == cast["line_manager"].full_name
+    (equality,) = json.loads(files["json/profile.json"])["equality_monitoring"]
+    assert equality["date_of_birth"] == "1980-05-17"
+    assert "1971-02-03" not in every_text(files)
     reads = json.loads(files["json/reads.json"])["reads"]
     assert reads[0]["who"] == cast["line_manager"].full_name
     assert reads[0]["what"] == "Your staff record"
@@ -154,7 +160,7 @@ def test_gathering_takes_the_same_queries_for_one_journal_or_four(cast, organisa
         return len(captured)
 
     small, large = queries(1), queries(4)
-    assert small == large == 28  # one a table: 1 + 4 + 2 + 2 + 5 + 5 + 7 + 2
+    assert small == large == 29  # one a table: 2 + 4 + 2 + 2 + 5 + 5 + 7 + 2
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ from careers.models import (
 )
 from learning.models import Bookmark, CPDEntry, Evaluation, Evidence, OutcomeAnswer
 from people.audit import what_was_read
-from people.models import Person, RecordView
+from people.models import EqualityInformation, Person, RecordView
 
 from .models import SubjectAccessRequest
 from .rows import Area, name_of, pick, unique_names, value
@@ -47,7 +47,23 @@ def profile(person):
                        "date_joined", "last_login"])  # fmt: skip
     row["unit"] = found.unit.name if found.unit else ""
     row["line_manager"] = name_of(found.line_manager)
-    return Area("profile", "Your staff record", {"profile": [row]})
+    # Your own equality monitoring answers (docs/adr/0033): nobody else sees them.
+    equality = [
+        pick(
+            answers,
+            [
+                "ethnicity",
+                "disability",
+                "sex",
+                "date_of_birth",
+                "date_of_birth_withheld",
+                "updated_at",
+            ],
+        )  # fmt: skip
+        for answers in EqualityInformation.objects.filter(person=person)
+    ]
+    return Area("profile", "Your staff record",
+                {"profile": [row], "equality_monitoring": equality})  # fmt: skip
 
 
 def journals(person):
