@@ -126,6 +126,8 @@ WHAT = {
         "Your appraisal booklet (downloaded by HR with its unit's booklets)"
     ),
     "appraisals:cycle-esr-download": "Your appraisal's dates and outcome (exported by HR for ESR)",
+    # privacy
+    "privacy:erase-person": "Your staff record (its erasure page, opened by an administrator)",
 }
 
 # A PDF built in the background is fetched from one URL whatever it holds: what it

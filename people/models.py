@@ -155,6 +155,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
         related_name="direct_reports",
     )
     is_active = models.BooleanField(default=True)
+    # When the person left the organisation (set with is_active False, by hand or by an
+    # ESR import); the retention rules count a leaver's years from it (privacy/retention).
+    left_on = models.DateField(
+        "date of leaving",
+        null=True,
+        blank=True,
+        help_text="Set when the person leaves; their records are kept for a time after it.",
+    )
     is_staff = models.BooleanField(
         "administrator",
         default=False,

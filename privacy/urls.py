@@ -1,5 +1,11 @@
 """Privacy URLs: a person's data out, who has read their records, erasure."""
 
+from django.urls import path
+
+from .erasure import views as erasure
+
 app_name = "privacy"
 
-urlpatterns = []
+urlpatterns = [
+    path("people/<num:pk>/erase/", erasure.erase_person, name="erase-person"),
+]

@@ -10,6 +10,7 @@ FACTORY_MODULES = [
     "tests.factories_careers",
     "tests.factories_learning",
     "tests.factories_appraisals",
+    "tests.factories_privacy_erasure",
 ]
 APPS = ["people", "careers", "learning", "appraisals", "privacy"]
 
