@@ -151,7 +151,7 @@ def test_the_confirmation_needs_a_reason_and_the_tick(client, erased_world):
     page = client.get(url)
     response = client.post(url, {"reason": "  "})
 
-    assert f"Erase {GIVEN} {FAMILY}" in page.text and "1 journals" in page.text
+    assert f"Erase {GIVEN} {FAMILY}" in page.text and "journals: 1" in page.text
     assert "Enter why you are erasing this person" in response.text
     assert "Confirm that you understand this cannot be undone" in response.text
     assert Person.objects.get(pk=person.pk).is_active

@@ -20,8 +20,8 @@ def erase_person(request, pk):
     form = EraseForm(kept.data(request))
     if request.method == "POST" and not refused and form.is_valid():
         try:
-            erasure = services.erase(person, by=request.user, **{
-                "reason": form.cleaned_data["reason"]})  # fmt: skip
+            reason = form.cleaned_data["reason"]
+            erasure = services.erase(person, by=request.user, reason=reason)
         except services.ErasureRefused as error:
             refused = str(error)
         else:
