@@ -67,7 +67,7 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
             },
         ),
         ("Roles", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        ("Dates", {"fields": ("last_login", "date_joined", "left_on")}),
     )
     add_fieldsets = (
         (
@@ -79,6 +79,8 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
         ),
     )
     filter_horizontal = ("groups",)
+    # Adds "Erase this person" (privacy/erasure) to the page's tools.
+    change_form_template = "privacy/erasure/admin_person_change_form.html"
 
     def get_object(self, request, object_id, from_field=None):
         """A person's record opened here is a read of it, like anywhere else."""

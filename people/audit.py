@@ -133,6 +133,8 @@ WHAT = {
     "privacy:your-data-download": (
         "Everything Trellis holds about you (downloaded by HR for a subject access request)"
     ),
+    # privacy
+    "privacy:erase-person": "Your staff record (its erasure page, opened by an administrator)",
 }
 
 # A PDF built in the background is fetched from one URL whatever it holds: what it

@@ -1,5 +1,7 @@
 """People, the organisation tree, line management, roles and the read audit."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -46,6 +48,19 @@ class OrganisationUnit(MP_Node):
     def subtree_q(self, prefix=""):
         """A Q for this unit and every unit below it; `prefix` reaches a unit, e.g. "unit__"."""
         return Q(**{f"{prefix}path__startswith": self.path})
+
+
+def validate_date_of_leaving(value):
+    """A date of leaving from 1 January 1950 to a year from today (notice is given ahead);
+    raises ValidationError otherwise."""
+    today = timezone.localdate()
+    if value < date(1950, 1, 1) or value > today.replace(
+        year=today.year + 1, day=min(today.day, 28)
+    ):
+        raise ValidationError(
+            "The date of leaving must be after 1 January 1950 and within a year from today",
+            code="implausible",
+        )
 
 
 class PersonManager(BaseUserManager):
@@ -155,6 +170,15 @@ class Person(AbstractBaseUser, PermissionsMixin):
         related_name="direct_reports",
     )
     is_active = models.BooleanField(default=True)
+    # When the person left the organisation (set with is_active False, by hand or by an
+    # ESR import); the retention rules count a leaver's years from it (privacy/retention).
+    left_on = models.DateField(
+        "date of leaving",
+        null=True,
+        blank=True,
+        help_text="Set when the person leaves; their records are kept for a time after it.",
+        validators=[validate_date_of_leaving],
+    )
     is_staff = models.BooleanField(
         "administrator",
         default=False,

@@ -42,3 +42,16 @@ def subject_access_requests_of(user):
     from .your_data.models import SubjectAccessRequest
 
     return SubjectAccessRequest.objects.filter(person=user).select_related("prepared_by")
+
+
+from people.access import is_administrator
+from people.models import Person
+
+
+def people_erasable_by(user):
+    """The people `user` may open the erasure page of: everyone, for an administrator;
+    nobody for anyone else (a 404). Whether a person can be erased now is
+    privacy.erasure.services.refusal."""
+    if is_administrator(user):
+        return Person.objects.all()
+    return Person.objects.none()

@@ -12,3 +12,6 @@ class PrivacyConfig(AppConfig):
         from .your_data import hooks as your_data_hooks
 
         your_data_hooks.register()
+        from .retention import schedule
+
+        schedule.register()  # the retention rules, daily from the worker

@@ -2,6 +2,7 @@
 cannot use, and the apply doing exactly that, once (docs/esr-import.md)."""
 
 import pytest
+from django.utils import timezone
 
 from people.esr_import import services
 from people.esr_import.models import EsrImportRun
@@ -139,11 +140,13 @@ def test_a_leaver_is_deactivated_never_deleted_and_comes_back_on_return(staff):
     apply(run)
     ben = Person.objects.get(pk=staff["ben"].pk)
     assert ben.is_active is False
+    assert ben.left_on == timezone.localdate()  # the retention rules count from it
 
     back = dry(csv_bytes(extract()))
     assert [p["name"] for p in back.plan["returners"]] == ["Ben Birch"]
     apply(back)
-    assert Person.objects.get(pk=staff["ben"].pk).is_active is True
+    ben = Person.objects.get(pk=staff["ben"].pk)
+    assert ben.is_active is True and ben.left_on is None
 
 
 def test_someone_missing_from_the_extract_leaves(staff):

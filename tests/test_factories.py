@@ -11,6 +11,7 @@ FACTORY_MODULES = [
     "tests.factories_learning",
     "tests.factories_appraisals",
     "tests.factories_your_data",
+    "tests.factories_privacy_erasure",
 ]
 APPS = ["people", "careers", "learning", "appraisals", "privacy"]
 

@@ -166,8 +166,8 @@ class Applier:
                     setattr(person, field, single_line(value))
                     fields.add(field)
             if entry["returning"]:
-                person.is_active = True
-                fields.add("is_active")
+                person.is_active, person.left_on = True, None
+                fields.update(["is_active", "left_on"])
             changed.append(person)
         if changed and fields:
             bulk_update_with_history(
@@ -182,12 +182,14 @@ class Applier:
 
     def leave(self, batch):
         people = list(Person.objects.filter(pk__in=[e["id"] for e in batch], is_active=True))
+        today = timezone.localdate()
         for person in people:
-            person.is_active = False
+            # The date of leaving starts the retention clock (privacy/retention).
+            person.is_active, person.left_on = False, person.left_on or today
         bulk_update_with_history(
             people,
             Person,
-            ["is_active"],
+            ["is_active", "left_on"],
             batch_size=BATCH,
             default_user=self.by,
             default_change_reason=REASON,

@@ -1,0 +1,46 @@
+"""What erasure does with each model, where it cannot be worked out from the model.
+
+Most of it is generic (privacy/erasure/services.py):
+
+- every row whose foreign key to the person is `on_delete=CASCADE` exists because of
+  them (a journal, a CPD entry, a reminder, a download): it is deleted, with everything
+  that cascades from it, the files of every deleted row and their history copies;
+- every text and JSON column of every table (history tables too) is searched for the
+  person's name, email address and ESR numbers, which are replaced (scrub.py);
+- the person's own row is anonymised and their history copies deleted.
+
+A new model is covered by the first two without a line here. It needs a line only to
+be deleted although its key to the person is not CASCADE (OWNED), to keep rows although
+it is (KEPT), to be deleted because it contains the person's records (CONTAINING), or
+to have text the person wrote in someone else's record removed (AUTHORED).
+"""
+
+# Removed first, in this order, before the CASCADE walk: (model, lookup to the person).
+# A sealed booklet protects its appraisal, and an appraisal protects its person.
+CONTAINING = [
+    # HR's bulk export ZIPs that hold one of the person's booklets.
+    ("appraisals.BookletExport", "items__appraisal__person"),
+]
+OWNED = [
+    ("appraisals.SealedBooklet", "appraisal__person"),
+    ("appraisals.Appraisal", "person"),
+]
+
+# CASCADE keys to the person whose rows are kept: they record what the person did to
+# others' records, not the person's own data.
+KEPT = {
+    ("admin.LogEntry", "user"),
+}
+
+# Text the person wrote in someone else's record: (model, key to the author, {column:
+# what it becomes}). Applied to the model's history copies of those rows too.
+REMOVED = "Removed: its author's records were erased."
+AUTHORED = [
+    ("careers.ConversationNote", "author", {"text": REMOVED}),
+    ("careers.ProgressUpdate", "author", {"note": REMOVED}),
+    ("careers.PlacementEvent", "actor", {"comment": ""}),
+    ("careers.Conversation", "manager", {"preparation": ""}),
+    ("careers.Conversation", "cancelled_by", {"cancel_reason": ""}),
+    ("appraisals.AppraisalEvent", "actor", {"detail": ""}),
+    ("appraisals.Signature", "signer", {"name": "Erased person", "job_title": ""}),
+]

@@ -1,0 +1,33 @@
+"""The administrator's erasure page for one person (reached from their admin page)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from frontend import kept
+from people.audit import shown
+
+from .. import access
+from . import services
+from .forms import EraseForm
+
+
+def erase_person(request, pk):
+    """GET: who, what would go, and the form (or why they cannot be erased). POST:
+    erase, then back to the people list in the admin with a message."""
+    person = get_object_or_404(access.people_erasable_by(request.user), pk=pk)
+    shown(request, person, person)
+    refused = services.refusal(person, request.user)
+    form = EraseForm(kept.data(request))
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            reason = form.cleaned_data["reason"]
+            erasure = services.erase(person, by=request.user, reason=reason)
+        except services.ErasureRefused as error:
+            refused = str(error)
+        else:
+            messages.success(request, f"Person {erasure.person_id} has been erased.")
+            return redirect("admin:people_person_changelist")
+    return render(request, "privacy/erasure/confirm.html", {
+        "person": person, "form": form, "refused": refused,
+        "counts": sorted(services.preview(person).items()),
+    })  # fmt: skip

@@ -1,0 +1,158 @@
+"""Erasing a person: afterwards nothing in any table of the database (history and audit
+tables too) names them or holds what they wrote, and their files are gone from storage
+(docs/adr/0038-erasure-and-retention.md)."""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.urls import reverse
+
+from careers.models import Conversation
+from people.models import Person
+from people.services import record_read
+from privacy.models import Erasure
+from tests.factories import PersonFactory
+from tests.factories_appraisals import (
+    AppraisalFactory,
+    SealedBookletFactory,
+    SignatureFactory,
+)
+from tests.factories_careers import (
+    AnswerFactory,
+    ConversationFactory,
+    ConversationNoteFactory,
+    JournalFactory,
+    ObjectiveFactory,
+)
+from tests.factories_learning import CPDEntryFactory, EvidenceFactory
+
+GIVEN, FAMILY = "Zephyrine", "Quillfeather"
+EMAIL = "zephyrine.quillfeather@trellis.example"
+EMPLOYEE_NUMBER, ASSIGNMENT_NUMBER = "90817263", "90817263-2"
+PHRASES = {
+    "journal": "marmalade lighthouse reflection",
+    "cpd": "cobalt hedgehog workshop",
+    "conversation": "saffron trombone adjustment",
+    "appraisal": "velvet glacier self assessment",
+    "plan": "tangerine compass objective",
+    "note elsewhere": "quartz pelican remark",
+}
+NEEDLES = [GIVEN, FAMILY, EMAIL, EMPLOYEE_NUMBER, ASSIGNMENT_NUMBER, *PHRASES.values()]
+
+
+def every_row_of_every_table():
+    """Every value of every row of every table in the database, as one lower-case text."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            chunks.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(chunks).lower()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def erased_world(media):
+    manager = PersonFactory(given_name="Morwenna", family_name="Ashdown")
+    colleague = PersonFactory(line_manager=manager)
+    person = PersonFactory(
+        given_name=GIVEN, family_name=FAMILY, email=EMAIL, line_manager=manager,
+        employee_number=EMPLOYEE_NUMBER, assignment_number=ASSIGNMENT_NUMBER,
+    )  # fmt: skip
+    person.job_title = "Ward sister"
+    person.save()  # a second history copy of their staff record
+
+    answer = AnswerFactory(journal=JournalFactory(person=person), text=PHRASES["journal"])
+    state = answer.journal.section_states.first()
+    state.shared_at = state.journal.created_at
+    state.save()  # a history copy of a journal section's state
+    entry = CPDEntryFactory(person=person, learned=PHRASES["cpd"])
+    evidence = EvidenceFactory(entry=entry)
+    talk = ConversationFactory(person=person, manager=manager)
+    talk.adjustments_notes = PHRASES["conversation"]
+    talk.save()
+    ConversationNoteFactory(conversation=talk, author=person, text=PHRASES["conversation"])
+    ObjectiveFactory(plan__person=person, what=PHRASES["plan"])
+    appraisal = AppraisalFactory(person=person, appraiser=manager,
+                                 self_assessment=PHRASES["appraisal"])  # fmt: skip
+    booklet = SealedBookletFactory(appraisal=appraisal)
+    SignatureFactory(appraisal=appraisal, signer=person, name=f"{GIVEN} {FAMILY}")
+
+    # In a colleague's record: a note by the person, and the manager naming them.
+    theirs = ConversationFactory(person=colleague, manager=manager)
+    ConversationNoteFactory(conversation=theirs, author=person, text=PHRASES["note elsewhere"])
+    named = ConversationNoteFactory(
+        conversation=theirs, author=manager, text=f"Cover agreed with {GIVEN} {FAMILY} today."
+    )
+    record_read(viewer=manager, subject=person, record=person)
+    LogEntry.objects.create(
+        user=manager, content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(person.pk), object_repr=str(person), action_flag=CHANGE,
+        change_message=f"Changed the email of {EMAIL}",
+    )  # fmt: skip
+    files = [evidence.file.name, booklet.file.name]
+    assert all(default_storage.exists(name) for name in files)
+    return {"person": person, "colleague_talk": theirs, "named": named, "files": files,
+            "manager": manager}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_after_erasure_no_table_names_them_or_holds_what_they_wrote(client, erased_world):
+    dump = every_row_of_every_table()
+    assert all(needle.lower() in dump for needle in NEEDLES)  # the search can find them
+    administrator = PersonFactory(administrator=True)
+    client.force_login(administrator)
+    person = erased_world["person"]
+    url = reverse("privacy:erase-person", args=[person.pk])
+
+    response = client.post(url, {"reason": "Erasure request ER-2026-17", "confirm": "on"})
+
+    assert response.status_code == 302
+    dump = every_row_of_every_table()
+    found = [needle for needle in NEEDLES if needle.lower() in dump]
+    assert found == []
+    assert not any(default_storage.exists(name) for name in erased_world["files"])
+
+
+@pytest.mark.django_db
+def test_the_erasure_is_recorded_and_others_records_stay(client, erased_world):
+    administrator = PersonFactory(administrator=True)
+    client.force_login(administrator)
+    person = erased_world["person"]
+
+    client.post(reverse("privacy:erase-person", args=[person.pk]),
+                {"reason": "Erasure request ER-2026-17", "confirm": "on"})  # fmt: skip
+
+    erasure = Erasure.objects.get(person=person)
+    assert (erasure.erased_by, erasure.reason) == (administrator, "Erasure request ER-2026-17")
+    person.refresh_from_db()
+    assert not person.is_active and not person.has_usable_password()
+    assert person.full_name == f"Erased person {person.pk}"
+    # The colleague's conversation is theirs: it stays, without the person's name or words.
+    talk = Conversation.objects.get(pk=erased_world["colleague_talk"].pk)
+    texts = sorted(note.text for note in talk.notes.all())
+    assert texts == ["Cover agreed with [name removed] today.",
+                     "Removed: its author's records were erased."]  # fmt: skip
+    assert not Conversation.objects.filter(person=person).exists()
+
+
+@pytest.mark.django_db
+def test_the_confirmation_needs_a_reason_and_the_tick(client, erased_world):
+    client.force_login(PersonFactory(administrator=True))
+    person = erased_world["person"]
+    url = reverse("privacy:erase-person", args=[person.pk])
+
+    page = client.get(url)
+    response = client.post(url, {"reason": "  "})
+
+    assert f"Erase {GIVEN} {FAMILY}" in page.text and "journals: 1" in page.text
+    assert "Enter why you are erasing this person" in response.text
+    assert "Confirm that you understand this cannot be undone" in response.text
+    assert Person.objects.get(pk=person.pk).is_active
+    assert not Erasure.objects.exists()
