@@ -3,6 +3,10 @@
 Deny by default: every function answers for the signed-in person only, and anything
 not named here is a 404."""
 
+from django.db.models import Q
+
+from people.access import hr_units, is_administrator
+from people.models import Person
 
 # A person's data out (privacy/your_data/, docs/adr/0037-your-data.md) ------------------
 
@@ -11,11 +15,6 @@ def subject_access_people_for(user):
     """The people HR `user` may prepare a copy of data for (a subject access request):
     the active people of the units of their HR scope and below. Nobody for anyone else,
     administrators included."""
-    from django.db.models import Q
-
-    from people.access import hr_units
-    from people.models import Person
-
     q = Q(pk__in=[])
     for path in hr_units(user).values_list("path", flat=True):
         q |= Q(unit__path__startswith=path)
@@ -25,8 +24,6 @@ def subject_access_people_for(user):
 def data_exports_visible_to(user):
     """The copies of data `user` may follow and download: those they asked for, of
     themself or (HR) of someone still in their scope. Anyone else's: nothing."""
-    from django.db.models import Q
-
     from .your_data.models import DataExport
 
     if not getattr(user, "is_authenticated", False):
@@ -42,10 +39,6 @@ def subject_access_requests_of(user):
     from .your_data.models import SubjectAccessRequest
 
     return SubjectAccessRequest.objects.filter(person=user).select_related("prepared_by")
-
-
-from people.access import is_administrator
-from people.models import Person
 
 
 def people_erasable_by(user):

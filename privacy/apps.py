@@ -9,9 +9,8 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         # Each topic registers its own periodic work.
+        from .retention import schedule
         from .your_data import hooks as your_data_hooks
 
-        your_data_hooks.register()
-        from .retention import schedule
-
+        your_data_hooks.register()  # expired copies of data removed
         schedule.register()  # the retention rules, daily from the worker
