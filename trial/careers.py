@@ -91,7 +91,7 @@ def insert_journals(rng, person_years, managers, current_year, today, keep=()):
     for person_id, year in chosen:
         past = year < current_year
         when = _moment(rng, year, today)
-        ready = rng.random() < (0.8 if past else 0.3)
+        ready = rng.random() < (0.6 if past else 0.2)
         journals.append(
             Journal(
                 person_id=person_id,
@@ -126,7 +126,7 @@ def insert_journals(rng, person_years, managers, current_year, today, keep=()):
                     include_elsewhere=bool(share and section.sensitive and rng.random() < 0.5),
                 )
             )
-            share_of = {"completed": 0.95, "in_progress": 0.5, "not_started": 0}[status]
+            share_of = {"completed": 0.8, "in_progress": 0.4, "not_started": 0}[status]
             for question in section.questions.all():
                 if not question.retired and rng.random() < share_of:
                     answers.append(_answer(rng, journal, question, when))

@@ -162,7 +162,8 @@ def _sign_in_accounts(o, password):
     )
     admin.save()
     chosen.append(("Administrator", admin))
+    hashed = make_password(password)  # one hash (each costs about a second) for all
     for _, person in chosen:
-        person.password = make_password(password)
+        person.password = hashed
     Person.objects.bulk_update([p for _, p in chosen], ["password"])
     return chosen

@@ -101,7 +101,7 @@ def insert_initiatives(rng, people, owners):
             online=rng.random() < 0.4,
             learning_outcomes="\n".join(rng.sample(OUTCOMES, rng.randint(1, 3))),
             tags=", ".join(rng.sample(TOPICS, 2)),
-            owner=rng.choice(owners) if owners else None,
+            owner_id=rng.choice(owners) if owners else None,
             status=status,
             published_at=now if status != "draft" else None,
             retired_at=now if status == "retired" else None,
