@@ -65,6 +65,13 @@ def test_the_unit_plan_at_a_large_trust_is_about_1100_units_5_deep():
     assert {u.depth for u in units} == {1, 2, 3, 4, 5}
 
 
+@pytest.mark.parametrize("depth", [2, 3, 7])
+def test_the_depth_asked_for_is_the_depth_built(depth):
+    units = org.plan_units(500, depth, "Trust")
+    assert {u.depth for u in units} == set(range(1, depth + 1))
+    assert len({u.path for u in units}) == len(units)
+
+
 def test_units_are_five_deep_with_a_valid_tree_and_managers_have_5_to_15_reports(world):
     assert set(OrganisationUnit.objects.values_list("depth", flat=True)) == {1, 2, 3, 4, 5}
     assert all(not problems for problems in OrganisationUnit.objects.find_problems())

@@ -30,7 +30,7 @@ from learning.models import GrowthDirection, ImpactLevel, LearningCategory
 from . import words
 
 BATCH = 2000
-JOURNALS_PER_PERSON_YEAR = 0.24
+JOURNALS_PER_PERSON_YEAR = 0.26  # of the person-years people were employed
 PLACEMENTS_PER_JOURNAL = 16 / 24
 PLANS_PER_PLACEMENT = 11 / 16
 

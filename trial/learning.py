@@ -26,7 +26,7 @@ from . import words
 
 BATCH = 2000
 INITIATIVES_PER_PERSON = 0.1  # 2,000 at 20,000 people
-CPD_PER_PERSON_YEAR = 0.4  # 40,000 at 20,000 people over 5 years
+CPD_PER_PERSON_YEAR = 0.43  # about 40,000 at 20,000 people over 5 years
 FORMATS = {
     "experience": ["shadowing", "secondment", "project", "acting_up", "responsibility"],
     "learning-from-others": [
