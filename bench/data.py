@@ -30,8 +30,11 @@ def build_organisation(people, reports_of_manager=40, years=1, seed=1):
         .order_by("unit__path", "pk")
     )
     wanted = reports_of_manager - manager.direct_reports.count()
-    near = [p.pk for p in others.filter(unit__path__gte=manager.unit.path)[: max(0, wanted)]]
-    Person.objects.filter(pk__in=near).update(line_manager=manager)
+    # Saved one by one, as a change of line manager anywhere is: their open appraisals
+    # follow them to the new manager (appraisals/cycles/panels.py).
+    for person in others.filter(unit__path__gte=manager.unit.path)[: max(0, wanted)]:
+        person.line_manager = manager
+        person.save()
     hr = Person.objects.get(hr_scopes__unit__depth=1)
     directorate = OrganisationUnit.objects.get(
         depth=2, path=manager.unit.path[: 2 * OrganisationUnit.steplen]
