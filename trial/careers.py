@@ -3,7 +3,7 @@
 Each is a subset of the one before, as in use: a journal comes first, a placement
 is agreed at the conversation it prepares, and a plan follows an agreed placement.
 Rates per person-year give issue 18's shape at 20,000 people over 5 years: 24,000
-journals (about 21 answers each), 16,000 placements, 11,000 plans.
+journals (about 22 answers each), 16,000 placements, 11,000 plans.
 """
 
 from datetime import datetime, timedelta

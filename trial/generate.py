@@ -2,7 +2,7 @@
 
 `generate(people=20000, years=5, seed=1)` writes, in one transaction and with bulk
 inserts only, an organisation shaped like issue 18's large trust: units 5 levels deep,
-line managers with 5 to 15 reports, HR people with scopes, LED people, and for every
+line managers with 4 to 15 reports, HR people with scopes, LED people, and for every
 year journals, conversations, placements, plans, CPD entries, evaluations and an
 appraisal cycle. Counts scale linearly with people and years. The same seed gives
 the same organisation. History rows (django-simple-history) are not written for
@@ -45,9 +45,6 @@ class Result:
     steps: list = field(default_factory=list)
     accounts: list = field(default_factory=list)  # (role, email, name)
     seconds: float = 0.0
-
-    def count(self, model):
-        return sum(step.rows for step in self.steps if step.model == model)
 
     def table(self):
         lines = [f"  {'model':<22} {'rows':>10} {'seconds':>9}"]

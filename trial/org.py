@@ -25,7 +25,7 @@ DOMAIN = "trellis.example"
 PEOPLE_PER_TEAM = 21  # about 1,100 units at 20,000 people, 5 levels deep
 # Children per parent, from the level above the teams upwards.
 BRANCHING = (6, 5, 4, 4, 4, 4)
-REPORTS_PER_LEADER = 12  # a team larger than 15 gets deputies, so 5 to 15 reports each
+REPORTS_PER_LEADER = 12  # a team larger than 15 gets deputies, so at most 15 reports each
 BATCH = 2000
 
 
