@@ -1,69 +1,63 @@
-"""A synthetic organisation of any size, built with bulk inserts."""
+"""The benchmarks' organisation: the generated one (trial/generate.py), plus a manager
+of many reports, the worst case My team and the home page must stay flat for."""
 
 from django.db import transaction
+from django.db.models import Count
 
-from people.models import HRScope, OrganisationUnit, Person
-from people.roles import HR_GROUP
-
-PER_TEAM = 20
+from people.models import OrganisationUnit, Person
 
 
 @transaction.atomic
-def build_organisation(people, reports_of_manager=40):
-    """An organisation of about `people` people in teams of PER_TEAM under three
-    directorates, plus one manager with `reports_of_manager` reports and an HR
-    person scoped to the whole organisation. Returns (manager, hr, directorate)."""
-    units = OrganisationUnit.objects
-    org = units.add_root({"name": "Bench Trust", "kind": "organisation"})
-    directorates = [
-        units.add_child(org, {"name": f"Directorate {d}", "kind": "directorate"}) for d in range(3)
-    ]
-    teams = []
-    for n in range(max(1, people // PER_TEAM)):
-        directorate = directorates[n % 3]
-        teams.append(units.add_child(directorate, {"name": f"Team {n}", "kind": "team"}))
-    batch = [
-        Person(
-            email=f"bench{n}@trellis.example",
-            given_name=f"Given{n}",
-            family_name=f"Family{n}",
-            job_title="Staff Nurse",
-            unit=teams[n % len(teams)],
-            password="!",
-        )
-        for n in range(people)
-    ]
-    Person.objects.bulk_create(batch, batch_size=2000)
-    manager = Person.objects.create_user(
-        "manager@trellis.example", "bench-password", given_name="Bench", family_name="Manager",
-        unit=teams[0],
-    )  # fmt: skip
-    reports = Person.objects.filter(unit=teams[0]).exclude(pk=manager.pk)[:reports_of_manager]
-    Person.objects.filter(pk__in=[p.pk for p in reports]).update(line_manager=manager)
-    hr = Person.objects.create_user(
-        "hr@trellis.example", "bench-password", given_name="Bench", family_name="HR",
-        unit=teams[0],
-    )  # fmt: skip
-    from django.contrib.auth.models import Group
+def build_organisation(people, reports_of_manager=40, years=1, seed=1):
+    """The generated organisation of `people` people over `years` (nobody can sign
+    in; the benchmarks use force_login), then the team leader with the most reports
+    given `reports_of_manager` reports in all, taken from their own unit and the units
+    nearest it. Returns (manager, hr, directorate): the HR person scoped to the whole
+    organisation and the manager's directorate."""
+    from trial.generate import generate
 
-    hr.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
-    HRScope.objects.create(person=hr, unit=org)
-    return manager, hr, directorates[0]
+    generate(people=people, years=years, seed=seed)
+    manager = (
+        Person.objects.filter(unit__kind=OrganisationUnit.Kind.TEAM)
+        .annotate(n=Count("direct_reports"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    others = (
+        Person.objects.filter(direct_reports__isnull=True, groups__isnull=True)
+        .exclude(pk=manager.pk)
+        .exclude(line_manager=manager)
+        .order_by("unit__path", "pk")
+    )
+    wanted = reports_of_manager - manager.direct_reports.count()
+    # Saved one by one, as a change of line manager anywhere is: their open appraisals
+    # follow them to the new manager (appraisals/cycles/panels.py).
+    for person in others.filter(unit__path__gte=manager.unit.path)[: max(0, wanted)]:
+        person.line_manager = manager
+        person.save()
+    hr = Person.objects.get(hr_scopes__unit__depth=1)
+    directorate = OrganisationUnit.objects.get(
+        depth=2, path=manager.unit.path[: 2 * OrganisationUnit.steplen]
+    )
+    return manager, hr, directorate
 
 
 def build_team_activity(manager):
-    """What My team shows for each report: a journal with a shared section, a
-    conversation, a proposed placement and a plan with a review date."""
+    """What My team shows for each report, where the generated data has not given it
+    already: a journal with a shared section, a conversation, a proposed placement
+    and a plan with a review date."""
     from datetime import date, timedelta
 
     from careers.conversation import services as conversations
     from careers.journal import services
+    from careers.models import Placement
     from careers.plan import services as plans
     from learning.models import GrowthDirection, ImpactLevel
 
     year = services.appraisal_year()
     level, direction = ImpactLevel.objects.first(), GrowthDirection.objects.first()
-    for person in Person.objects.filter(line_manager=manager):
+    placed = set(Placement.objects.filter(year=year).values_list("person_id", flat=True))
+    for person in Person.objects.filter(line_manager=manager).exclude(pk__in=placed):
         journal = services.start_journal(person=person, year=year)
         services.share_section(state=journal.section_states.last(), by=person)
         conversations.start_conversation(person=person, by=manager, held_on=date.today())

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "careers",
     "appraisals",
     "privacy",
+    "trial",
 ]
 
 MIDDLEWARE = [

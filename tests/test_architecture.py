@@ -30,6 +30,17 @@ def test_views_never_query_models_directly():
     assert offenders == []
 
 
+def test_nothing_imports_the_trial_generator():
+    """The trial app writes generated data; no app Trellis runs on may depend on it."""
+    offenders = []
+    for app in [*APPS, "frontend", "config"]:
+        for path in python_files(app):
+            for module in imported_modules(path):
+                if module.split(".")[0] == "trial":
+                    offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []
+
+
 def test_dependencies_point_one_way():
     rules = {
         "people": {"careers", "learning", "appraisals", "privacy"},
