@@ -298,7 +298,7 @@ def _create_missing(run):
 
 def close_leavers(*, cycle):
     """Close as "left" every unfinished appraisal in `cycle` whose person is no longer
-    active, with an event saying so; never deleted (issue 13). Returns how many."""
+    active, with an event saying so; never deleted (docs/adr/0026). Returns how many."""
     leaving = list(
         Appraisal.objects.filter(
             cycle=cycle, person__is_active=False, status__in=STILL_OPEN

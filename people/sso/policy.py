@@ -25,6 +25,6 @@ def password_allowed(person):
     """May `person` sign in, or ask for a reset link, with a password?
 
     In: a Person. Out: True while LOCAL_PASSWORDS is on, else only for a break-glass
-    account. Source: issue 15 ("local passwords can be switched off for everyone but a
-    break-glass administrator")."""
+    account, so that a leaver's access goes with their organisation account
+    (docs/adr/0036-single-sign-on.md)."""
     return passwords_for_everyone() or is_break_glass(person)
