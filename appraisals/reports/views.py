@@ -10,11 +10,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from frontend.exports import csv_response, xlsx_response
+from learning import disclosure
 
 from .. import access
-from . import presenters, services
+from . import figures, presenters, services
 
 PER_PAGE = 50
+# The tables counted with the dashboard and cached with it (figures.py).
+CACHED = {"status", "units", "placements", "mix", "pay", "earlier"}
 
 
 def _scope(request, pk):
@@ -32,9 +35,9 @@ def _scope(request, pk):
 
 def dashboard(request, pk):
     cycle, unit = _scope(request, pk)
-    board = services.dashboard(user=request.user, cycle=cycle, unit=unit)
-    outcomes = services.pay_progression(user=request.user, cycle=cycle, unit=unit)
-    earlier = services.earlier_cycles(user=request.user, cycle=cycle, unit=unit)
+    key = figures.cache_key(user=request.user, cycle=cycle, unit=unit)
+    found = figures.figures(user=request.user, cycle=cycle, unit=unit, key=key)
+    board = found.board
     context = {
         "cycle": cycle,
         "unit": unit,
@@ -43,10 +46,15 @@ def dashboard(request, pk):
         "status_rows": presenters.status_rows(board.total),
         "status_chart": presenters.status_chart(board.total),
         "unit_table": _unit_table(board),
-        "pay_rows": presenters.pay_rows(outcomes),
-        "pay_chart": presenters.pay_chart(outcomes),
-        "earlier_rows": presenters.earlier_rows(earlier),
-        "has_earlier": len(earlier) > 1,
+        "pay_rows": presenters.pay_rows(found.pay),
+        "pay_chart": presenters.pay_chart(found.pay),
+        "earlier_rows": presenters.earlier_rows(found.earlier),
+        "has_earlier": len(found.earlier) > 1,
+        "heat_map": presenters.heat_map(found.grid),
+        "mix_rows": presenters.mix_rows(found.mix),
+        "mix_chart": presenters.mix_chart(found.mix),
+        "small_note": disclosure.note(),
+        "figures_key": key,
     }
     return render(request, "appraisals/reports/dashboard.html", context)
 
@@ -84,14 +92,20 @@ def _name(cycle, unit):
 def _table(request, cycle, unit, table):
     """(sheet title, header, rows) of one table, as the page shows it."""
     user = request.user
+    if table in CACHED:
+        found = figures.figures(user=user, cycle=cycle, unit=unit)
     if table == "status":
-        board = services.dashboard(user=user, cycle=cycle, unit=unit)
         rows = [[label, count, presenters.percent_text(share)]
-                for label, count, share in presenters.status_rows(board.total)]  # fmt: skip
+                for label, count, share in presenters.status_rows(found.board.total)]  # fmt: skip
         return "Status", presenters.STATUS_HEADER, rows
     if table == "units":
-        board = services.dashboard(user=user, cycle=cycle, unit=unit)
-        return "Units", presenters.UNIT_HEADER, presenters.unit_rows(board)
+        return "Units", presenters.UNIT_HEADER, presenters.unit_rows(found.board)
+    if table == "placements":
+        header = presenters.placement_header(found.grid)
+        return "Placements", header, presenters.placement_rows(found.grid)
+    if table == "mix":
+        rows = [*presenters.mix_rows(found.mix), [disclosure.note()]]
+        return "Planned development", presenters.MIX_HEADER, rows
     if table == "overdue":
         found = services.overdue(user=user, cycle=cycle, unit=unit)
         rows = (presenters.overdue_cells(a) for a in found.iterator(chunk_size=2000))
@@ -100,11 +114,9 @@ def _table(request, cycle, unit, table):
         found = services.by_appraiser(user=user, cycle=cycle, unit=unit)
         return "Appraisers", presenters.APPRAISER_HEADER, map(presenters.appraiser_cells, found)
     if table == "pay":
-        outcomes = services.pay_progression(user=user, cycle=cycle, unit=unit)
-        return "Pay progression", presenters.PAY_HEADER, presenters.pay_rows(outcomes)
+        return "Pay progression", presenters.PAY_HEADER, presenters.pay_rows(found.pay)
     if table == "earlier":
-        earlier = services.earlier_cycles(user=user, cycle=cycle, unit=unit)
-        return "Earlier cycles", presenters.EARLIER_HEADER, presenters.earlier_rows(earlier)
+        return "Earlier cycles", presenters.EARLIER_HEADER, presenters.earlier_rows(found.earlier)
     raise Http404
 
 
