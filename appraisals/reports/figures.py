@@ -52,11 +52,12 @@ def figures(*, user, cycle, unit=None, today=None, key=None):
     key = key or cache_key(user=user, cycle=cycle, unit=unit, today=today)
     found = cache.get(key)
     if found is None:
+        board = services.dashboard(user=user, cycle=cycle, unit=unit, today=today)
         found = CycleFigures(
-            board=services.dashboard(user=user, cycle=cycle, unit=unit, today=today),
+            board=board,
             pay=services.pay_progression(user=user, cycle=cycle, unit=unit),
             earlier=services.earlier_cycles(user=user, cycle=cycle, unit=unit, today=today),
-            grid=growth.placements(user=user, cycle=cycle, unit=unit),
+            grid=growth.placements(user=user, cycle=cycle, unit=unit, counted=board.total.total),
             mix=growth.development_mix(user=user, cycle=cycle, unit=unit),
         )
         cache.set(key, found, SECONDS)
