@@ -62,3 +62,23 @@ def figures(*, user, cycle, unit=None, today=None, key=None):
         )
         cache.set(key, found, SECONDS)
     return found
+
+
+@dataclass
+class Heading:
+    """What the dashboard shows outside its cached sections: the units above the chosen
+    one (dicts of pk and name, top first) and the number overdue."""
+
+    trail: list
+    overdue: int
+
+
+def heading(key, found):
+    """The heading kept beside the figures under `key`; `found` (the figures, read
+    lazily) is read only when the heading is not cached."""
+    head = cache.get(f"{key}:heading")
+    if head is None:
+        board = found.board
+        head = Heading([{"pk": u.pk, "name": u.name} for u in board.trail], board.total.overdue)
+        cache.set(f"{key}:heading", head, SECONDS)
+    return head
