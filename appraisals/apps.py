@@ -18,3 +18,6 @@ class AppraisalsConfig(AppConfig):
         appraisal_panels.register()
         booklet_sections.register()
         reminder_panels.register()
+        from .reports import stamp
+
+        stamp.connect()

@@ -14,6 +14,7 @@ from .booklet.models import SealedBooklet
 from .cycles.models import AppraisalCycle, CycleRun
 from .exports.models import BookletExport, BookletExportItem
 from .reminders.models import ReminderPreference, ReminderSent
+from .reports.models import FiguresStamp
 
 __all__ = [
     "Appraisal",
@@ -23,6 +24,7 @@ __all__ = [
     "BookletExport",
     "BookletExportItem",
     "CycleRun",
+    "FiguresStamp",
     "ObjectiveReview",
     "OrganisationValue",
     "RatingLevel",

@@ -14,6 +14,7 @@ from appraisals.models import (
     BookletExport,
     BookletExportItem,
     CycleRun,
+    FiguresStamp,
     ObjectiveReview,
     OrganisationValue,
     RatingLevel,
@@ -44,6 +45,17 @@ class AppraisalCycleFactory(factory.django.DjangoModelFactory):
     def units(self, create, extracted, **kwargs):
         if create:
             self.units.set(extracted or [OrganisationUnitFactory()])
+
+
+class FiguresStampFactory(factory.django.DjangoModelFactory):
+    """A cycle's figures stamp (a saved cycle has one already: it is fetched)."""
+
+    class Meta:
+        model = FiguresStamp
+        django_get_or_create = ("cycle",)
+
+    cycle = factory.SubFactory(AppraisalCycleFactory)
+    token = factory.Faker("hexify", text="^" * 32)
 
 
 class CycleRunFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ from people.models import OrganisationUnit, Person
 from .. import access
 from ..appraisal.dates import words, year_bounds, year_label  # noqa: F401 (used by views)
 from ..appraisal.models import Appraisal, AppraisalEvent, Signature
+from ..reports import stamp as figures_stamp
 from .models import AppraisalCycle, CycleRun
 
 # People a request may give appraisals to while HR waits; more go to a background task.
@@ -291,6 +292,7 @@ def _create_missing(run):
         # The unique (cycle, person) constraint is the last word: a run beside this
         # one that got there first leaves the row it made.
         Appraisal.objects.bulk_create(new, ignore_conflicts=True)
+        figures_stamp.cycle_changed(run.cycle)  # bulk_create sends no signals
         run.created += len(new)
         run.done = min(run.done + len(chunk), run.total)
         CycleRun.objects.filter(pk=run.pk).update(done=run.done, created=run.created)
@@ -310,6 +312,7 @@ def close_leavers(*, cycle):
     Appraisal.objects.filter(pk__in=[pk for pk, _ in leaving]).update(
         status=Appraisal.Status.LEFT, updated_at=now, version=F("version") + 1
     )
+    figures_stamp.cycle_changed(cycle)  # update() sends no signals
     AppraisalEvent.objects.bulk_create(
         AppraisalEvent(
             appraisal_id=pk,

@@ -2,8 +2,11 @@
 each table is a title, a header and rows of plain values, so the CSV, the XLSX and the
 page's table read the same figures (frontend/exports.py writes the files)."""
 
+from dataclasses import dataclass
+
 from django.utils.text import slugify
 
+from learning import disclosure
 from learning.charts import bar_chart
 
 from . import services
@@ -102,3 +105,112 @@ def filename(cycle, unit, table, extension):
     if unit is not None:
         parts.append(slugify(unit.name) or f"unit-{unit.pk}")
     return "-".join([*parts, table]) + "." + extension
+
+
+# Scope for Growth placements and the 70/20/10 mix: a person's career information, so
+# small counts are hidden as in LED's figures (learning/disclosure.py, ADR 0017, 0034).
+
+# Shading of the heat map, lightest (none) to darkest: SVG fills beside each count.
+SHADES = ["#ffffff", "#d6e6f5", "#9cc3e8", "#4a8fd4", "#005eb8"]
+HIDDEN_SHADE = "#d8dde0"
+
+
+@dataclass
+class HeatCell:
+    value: object  # a count, or disclosure.HIDDEN
+    shade: str
+
+
+def _shade(value, biggest):
+    if disclosure.is_hidden(value):
+        return HIDDEN_SHADE
+    if not value or not biggest:
+        return SHADES[0]
+    return SHADES[min(4, -(-value * 4 // biggest))]
+
+
+def heat_map(grid):
+    """The grid as the page and the files show it: `columns` (direction names), `rows`
+    of (level name, [HeatCell]) high level first as the framework draws it, `unplaced`
+    and `counted` (people with no agreed placement, people counted) and `legend`, with
+    small counts and one more where a hidden one could be worked out hidden."""
+    levels = list(reversed(grid.levels))
+    values = [grid.count(level, d) for level in levels for d in grid.directions]
+    hide = disclosure.hidden_parts([*values, grid.unplaced])
+    shown = [disclosure.HIDDEN if h else v for v, h in zip([*values, grid.unplaced], hide,
+                                                           strict=True)]  # fmt: skip
+    biggest = max((v for v in shown[:-1] if not disclosure.is_hidden(v)), default=0)
+    width = len(grid.directions)
+    rows = [(level.name, [HeatCell(v, _shade(v, biggest))
+                          for v in shown[i * width:(i + 1) * width]])
+            for i, level in enumerate(levels)]  # fmt: skip
+    return {
+        "columns": [d.name for d in grid.directions],
+        "rows": rows,
+        "unplaced": shown[-1],
+        "counted": disclosure.count(grid.counted),
+        "legend": _legend(biggest),
+    }
+
+
+def _legend(biggest):
+    """(shade, words) for each shade used at this scale, then the hidden one."""
+    legend = [(SHADES[0], "0")]
+    low = 1
+    for band in range(1, 5):
+        high = biggest * band // 4
+        if high >= low:
+            legend.append((SHADES[band], str(low) if high == low else f"{low} to {high}"))
+            low = high + 1
+    legend.append((HIDDEN_SHADE, "* not shown"))
+    return legend
+
+
+def placement_rows(grid):
+    """The heat map's table for a file: a row a level, a column a direction, then the
+    people with no agreed placement and the people counted."""
+    board = heat_map(grid)
+    rows = [[name, *[cell.value for cell in cells]] for name, cells in board["rows"]]
+    rows.append(["No agreed placement this year", board["unplaced"]])
+    rows.append(["People counted", board["counted"]])
+    rows.append([disclosure.note()])
+    return rows
+
+
+def placement_header(grid):
+    return ["Impact level", *[d.name for d in grid.directions]]
+
+
+MIX_HEADER = ["70/20/10 category", "Planned actions", "Percent of planned actions",
+              "People planning them", "The model's share"]  # fmt: skip
+
+
+def mix_rows(mix):
+    """A row a category, then the total, with small counts hidden."""
+    rows = [{"name": row.category.name, "items": row.items,
+             "percent": round(row.items * 100 / mix.items) if mix.items else None,
+             "people": row.people, "guide": row.category.share_percent}
+            for row in mix.rows]  # fmt: skip
+    rows = disclosure.table(rows, base="people", counts=("items",), derived=("percent",))
+    cells = [[r["name"], r["items"], _percent(r["percent"]), r["people"], f"{r['guide']}%"]
+             for r in rows]  # fmt: skip
+    total = disclosure.count(mix.items)
+    cells.append(["All planned actions", total, "100%" if mix.items and not
+                  disclosure.is_hidden(total) else "–", disclosure.count(mix.people),
+                  ""])  # fmt: skip
+    return cells
+
+
+def _percent(value):
+    return value if disclosure.is_hidden(value) else percent_text(value)
+
+
+def mix_chart(mix):
+    *categories, total = mix_rows(mix)
+    shown = [] if disclosure.is_hidden(total[1]) else [
+        r for r in categories if not disclosure.is_hidden(r[1])]  # fmt: skip
+    rows = [(name, items, f"{items} ({share}, guide {guide})")
+            for name, items, share, _, guide in shown]  # fmt: skip
+    return bar_chart("mix-chart", "Planned development by 70/20/10 category", rows,
+                     empty=disclosure.chart_empty(mix.rows) if mix.items else
+                     "No planned development to count")  # fmt: skip

@@ -8,13 +8,17 @@ The unit is `?unit=<id>`; without it, every unit in the cycle's scope."""
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from frontend.exports import csv_response, xlsx_response
+from learning import disclosure
 
 from .. import access
-from . import presenters, services
+from . import figures, presenters, services
 
 PER_PAGE = 50
+# The tables counted with the dashboard and cached with it (figures.py).
+CACHED = {"status", "units", "placements", "mix", "pay", "earlier"}
 
 
 def _scope(request, pk):
@@ -31,22 +35,36 @@ def _scope(request, pk):
 
 
 def dashboard(request, pk):
+    """The figures are read lazily: when the page's drawn sections are cached under the
+    same key (figures.py), only the small heading above them is read."""
     cycle, unit = _scope(request, pk)
-    board = services.dashboard(user=request.user, cycle=cycle, unit=unit)
-    outcomes = services.pay_progression(user=request.user, cycle=cycle, unit=unit)
-    earlier = services.earlier_cycles(user=request.user, cycle=cycle, unit=unit)
+    user = request.user
+    key = figures.cache_key(user=user, cycle=cycle, unit=unit)
+    found = SimpleLazyObject(lambda: figures.figures(user=user, cycle=cycle, unit=unit, key=key))
+    head = figures.heading(key, found)
+
+    def later(draw):
+        return SimpleLazyObject(lambda: draw(found))
+
     context = {
         "cycle": cycle,
         "unit": unit,
-        "board": board,
-        "name": presenters.scope_name(board),
-        "status_rows": presenters.status_rows(board.total),
-        "status_chart": presenters.status_chart(board.total),
-        "unit_table": _unit_table(board),
-        "pay_rows": presenters.pay_rows(outcomes),
-        "pay_chart": presenters.pay_chart(outcomes),
-        "earlier_rows": presenters.earlier_rows(earlier),
-        "has_earlier": len(earlier) > 1,
+        "name": _name(cycle, unit),
+        "trail": head.trail,
+        "overdue": head.overdue,
+        "board": later(lambda f: f.board),
+        "status_rows": later(lambda f: presenters.status_rows(f.board.total)),
+        "status_chart": later(lambda f: presenters.status_chart(f.board.total)),
+        "unit_table": later(lambda f: _unit_table(f.board)),
+        "pay_rows": later(lambda f: presenters.pay_rows(f.pay)),
+        "pay_chart": later(lambda f: presenters.pay_chart(f.pay)),
+        "earlier_rows": later(lambda f: presenters.earlier_rows(f.earlier)),
+        "has_earlier": later(lambda f: len(f.earlier) > 1),
+        "heat_map": later(lambda f: presenters.heat_map(f.grid)),
+        "mix_rows": later(lambda f: presenters.mix_rows(f.mix)),
+        "mix_chart": later(lambda f: presenters.mix_chart(f.mix)),
+        "small_note": disclosure.note(),
+        "figures_key": key,
     }
     return render(request, "appraisals/reports/dashboard.html", context)
 
@@ -84,14 +102,20 @@ def _name(cycle, unit):
 def _table(request, cycle, unit, table):
     """(sheet title, header, rows) of one table, as the page shows it."""
     user = request.user
+    if table in CACHED:
+        found = figures.figures(user=user, cycle=cycle, unit=unit)
     if table == "status":
-        board = services.dashboard(user=user, cycle=cycle, unit=unit)
         rows = [[label, count, presenters.percent_text(share)]
-                for label, count, share in presenters.status_rows(board.total)]  # fmt: skip
+                for label, count, share in presenters.status_rows(found.board.total)]  # fmt: skip
         return "Status", presenters.STATUS_HEADER, rows
     if table == "units":
-        board = services.dashboard(user=user, cycle=cycle, unit=unit)
-        return "Units", presenters.UNIT_HEADER, presenters.unit_rows(board)
+        return "Units", presenters.UNIT_HEADER, presenters.unit_rows(found.board)
+    if table == "placements":
+        header = presenters.placement_header(found.grid)
+        return "Placements", header, presenters.placement_rows(found.grid)
+    if table == "mix":
+        rows = [*presenters.mix_rows(found.mix), [disclosure.note()]]
+        return "Planned development", presenters.MIX_HEADER, rows
     if table == "overdue":
         found = services.overdue(user=user, cycle=cycle, unit=unit)
         rows = (presenters.overdue_cells(a) for a in found.iterator(chunk_size=2000))
@@ -100,11 +124,9 @@ def _table(request, cycle, unit, table):
         found = services.by_appraiser(user=user, cycle=cycle, unit=unit)
         return "Appraisers", presenters.APPRAISER_HEADER, map(presenters.appraiser_cells, found)
     if table == "pay":
-        outcomes = services.pay_progression(user=user, cycle=cycle, unit=unit)
-        return "Pay progression", presenters.PAY_HEADER, presenters.pay_rows(outcomes)
+        return "Pay progression", presenters.PAY_HEADER, presenters.pay_rows(found.pay)
     if table == "earlier":
-        earlier = services.earlier_cycles(user=user, cycle=cycle, unit=unit)
-        return "Earlier cycles", presenters.EARLIER_HEADER, presenters.earlier_rows(earlier)
+        return "Earlier cycles", presenters.EARLIER_HEADER, presenters.earlier_rows(found.earlier)
     raise Http404
 
 

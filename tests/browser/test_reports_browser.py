@@ -1,6 +1,7 @@
 """HR opens a cycle's management information from the cycle's page, reads the counts
-and the chart beside their table, and drills down from the cycle's unit to a team;
-every page passes axe at 1280 px and reflows at 320 px."""
+and the chart beside their table, the placement heat map and the 70/20/10 mix, and drills
+down from the cycle's unit to a team; every page passes axe at 1280 px and reflows at
+320 px."""
 
 from datetime import date
 
@@ -12,18 +13,23 @@ from tests.browser.conftest import accessible, sign_in
 from tests.browser.test_charts_browser import measure
 from tests.factories import PASSWORD, PersonFactory
 from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+from tests.factories_careers import PlacementFactory
 
 S = Appraisal.Status
 
 
-def test_hr_drills_from_the_cycle_to_a_team(page, organisation, cast):
+def test_hr_drills_from_the_cycle_to_a_team(page, organisation, cast, settings):
+    settings.MI_SMALL_NUMBER_THRESHOLD = 1  # every count shown, so the heat map is shaded
     units = {name: OrganisationUnit.objects.get(pk=u.pk) for name, u in organisation.items()}
     cycle = AppraisalCycleFactory(name="Outpatients appraisals 2026", units=[units["department"]],
                           opens_on=date(2026, 4, 1), closes_on=date(2026, 6, 30))  # fmt: skip
     for unit, status in (("team", S.NOT_STARTED), ("team", S.COMPLETE),
                          ("other_team", S.PREPARING)):  # fmt: skip
-        AppraisalFactory(cycle=cycle, person=PersonFactory(unit=units[unit]), status=status,
-                         appraiser=cast["line_manager"])  # fmt: skip
+        appraisal = AppraisalFactory(cycle=cycle, person=PersonFactory(unit=units[unit]),
+                                     status=status, appraiser=cast["line_manager"])  # fmt: skip
+        PlacementFactory(
+            person=appraisal.person, year=cycle.year, agreed=True, proposed_by=appraisal.person
+        )  # developing, depth
 
     sign_in(page, cast["hr"].email, PASSWORD)
     page.get_by_role("link", name="Appraisal cycles").first.click()
@@ -36,12 +42,20 @@ def test_hr_drills_from_the_cycle_to_a_team(page, organisation, cast):
     status = page.get_by_role("table", name="Appraisals by status")
     expect(status.get_by_role("row", name="Complete 1 33%")).to_be_visible()
     expect(page.get_by_role("figure", name="Appraisals by how far they have got")).to_be_visible()
+    # The heat map is a table with real headers; each shaded square has its count beside it.
+    heat = page.get_by_role("table", name="Agreed placements by impact level and direction")
+    expect(heat.get_by_role("columnheader", name="Depth")).to_be_visible()
+    expect(heat.get_by_role("row", name="Developing 3 0 0")).to_be_visible()
+    expect(heat.get_by_role("rowheader", name="Proven")).to_be_visible()
+    expect(page.get_by_role("list", name="What each shade means")).to_contain_text("0")
+    mix = page.get_by_role("table", name="Planned development by 70/20/10 category")
+    expect(mix.get_by_role("row", name="All planned actions 0")).to_be_visible()
 
     # Both charts keep body-size text inside their box at both widths (docs/adr/0024).
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         found = measure(page, f"reports-charts-{width}")
-        assert (found["charts"], found["problems"]) == (2, []), width
+        assert (found["charts"], found["problems"]) == (3, []), width
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Outpatients", exact=True).click()
