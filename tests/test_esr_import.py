@@ -305,3 +305,16 @@ def test_units_are_created_and_moved_in_the_tree(staff, organisation):
     assert Person.objects.get(pk=staff["ben"].pk).unit.name == "Late Shift"
     again = dry(csv_bytes(rows))
     assert services.has_changes(again) is False
+
+
+def test_an_apply_renews_the_cached_appraisal_figures(staff, organisation):
+    """The apply writes in bulk (no post_save): the appraisal figures' stamp is renewed
+    all the same, so HR's dashboard never shows a leaver still counted."""
+    from appraisals.reports import stamp
+    from tests.factories_booklet import cycle_for
+
+    cycle = cycle_for(organisation["team"])
+    before = stamp.token(cycle)
+    leaving = row("103", "3", "Ben", "Birch", status="Terminate Process Assignment")
+    apply(dry(csv_bytes(extract(**{"103": leaving}))))
+    assert stamp.token(cycle) != before

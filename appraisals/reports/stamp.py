@@ -10,7 +10,8 @@ What renews it (signals connected by `connect()`, from appraisals/apps.py):
   saved or deleted, a 70/20/10 category, impact level or growth direction saved or
   deleted: every cycle (names and the tree are shown; these changes are rare).
 Bulk writes send no signals: appraisals/cycles/services.py calls `cycle_changed` after
-creating a cycle's appraisals and after closing leavers'. The reader's date and scope
+creating a cycle's appraisals and after closing leavers', and the ESR import sends
+people.signals.people_changed_in_bulk after its apply. The reader's date and scope
 are part of the cache key (services.cached_figures), not of the stamp.
 Source: the catalogue's stamp (learning/browse.py, docs/adr/0008); docs/adr/0034."""
 
@@ -112,6 +113,7 @@ def connect():
     from careers.models import DevelopmentPlan, Objective, Placement, PlanAction
     from learning.models import GrowthDirection, ImpactLevel, LearningCategory
     from people.models import OrganisationUnit, Person
+    from people.signals import people_changed_in_bulk
 
     from ..models import Appraisal, AppraisalCycle
 
@@ -129,3 +131,4 @@ def connect():
     both(plan_changed, DevelopmentPlan)
     both(objective_changed, Objective)
     both(action_changed, PlanAction)
+    people_changed_in_bulk.connect(everything_changed, weak=False)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from frontend.text import single_line
+from people.signals import people_changed_in_bulk
 
 from ..models import OrganisationUnit, Person
 from .models import EsrImportRun
@@ -41,6 +42,12 @@ class Applier:
         EsrImportRun.objects.filter(pk=self.run.pk).update(done=F("done") + n)
 
     def apply(self):
+        try:
+            self._apply()
+        finally:  # batches already written stand, even when a later one fails
+            people_changed_in_bulk.send(sender=__name__)
+
+    def _apply(self):
         with transaction.atomic():
             self.units()
         self.created = {}  # assignment number → pk of the people made here
