@@ -15,6 +15,7 @@ from . import access, services, timeout
 from .audit import shown, what_was_read
 from .forms import ChangePasswordForm, ResetPasswordForm, SignInForm
 from .navigation import home_panels_for, next_steps_for
+from .sso.policy import password_allowed
 from .sso.session import sign_in_context
 
 
@@ -74,7 +75,13 @@ def person_detail(request, pk):
 def _person_page(request, person):
     shown(request, person, person)
     reports = access.direct_reports(person)
-    return render(request, "people/person_detail.html", {"person": person, "reports": reports})
+    context = {
+        "person": person,
+        "reports": reports,
+        # With passwords left to break-glass accounts, nobody else has one to change.
+        "may_change_password": password_allowed(request.user),
+    }
+    return render(request, "people/person_detail.html", context)
 
 
 def unit_list(request):

@@ -221,6 +221,8 @@ def test_passwords_off_leave_single_sign_on_and_break_glass(client, provider, ad
     )
     assert sign_in_as(client, provider, ada.email).status_code == 302
     assert client.get(reverse("home")).status_code == 200
+    # Nobody but a break-glass account is offered a password to change.
+    assert "Change your password" not in client.get(reverse("person-me")).content.decode()
 
 
 # The new URLs for every role with single sign-on on and passwords off (the access
