@@ -12,11 +12,11 @@ from django.db import connection
 
 from careers.models import Journal
 from frontend.models import PdfDownload
-from people.models import Person, RecordView
+from people.models import EsrImportRun, Person, RecordView
 from people.services import record_read
 from privacy.models import Erasure, RetentionRun
 from privacy.retention import schedule, services
-from tests.factories import PersonFactory
+from tests.factories import EsrImportRunFactory, PersonFactory
 from tests.factories_appraisals import BookletExportFactory
 from tests.factories_careers import JournalFactory
 
@@ -50,6 +50,8 @@ def records(settings, tmp_path):
     PdfDownload.objects.filter(pk=kept_pdf.pk).update(created_at=NOW - timedelta(days=6))
     BookletExportFactory(expires_at=NOW - timedelta(hours=1))
     kept_export = BookletExportFactory(expires_at=NOW + timedelta(days=1))
+    for days in (91, 89):  # one ESR import run past its 90 days, one inside them
+        EsrImportRunFactory(created_at=NOW - timedelta(days=days))
     leaver = PersonFactory(is_active=False, left_on=date(2020, 11, 30))
     recent_leaver = PersonFactory(is_active=False, left_on=date(2020, 12, 2))
     return {"journal": kept_journal, "old_journal": old_journal, "read": kept_read,
@@ -62,6 +64,7 @@ EXPECTED = {
     "reads of records": 1,
     "background PDFs": 1,
     "expired booklet exports": 1,
+    "ESR import runs": 1,
     "leavers erased": 1,
     "leavers kept": 0,
 }
@@ -87,6 +90,7 @@ def test_what_is_past_its_time_goes_and_what_is_inside_it_stays(records):
     assert list(Journal.objects.all()) == [records["journal"]]
     assert list(RecordView.objects.filter(subject=records["person"])) == [records["read"]]
     assert list(PdfDownload.objects.all()) == [records["pdf"]]
+    assert EsrImportRun.objects.get().created_at == NOW - timedelta(days=89)
     assert not default_storage.exists(records["old_pdf_file"])
     leaver = Person.objects.get(pk=records["leaver"].pk)
     assert leaver.full_name == f"Erased person {leaver.pk}"

@@ -21,6 +21,9 @@ DEFAULTS = {
     # A PDF built in the background is deleted this many days after it was asked for.
     # A choice: a copy for the person to download, not a record.
     "RETENTION_DOWNLOAD_DAYS": 7,
+    # An ESR import run (its plan names everyone in the file) is deleted this many days
+    # after it was made. A choice: the changes themselves stay in each person's history.
+    "RETENTION_ESR_IMPORT_DAYS": 90,
     # The worker applies the rules once in this many hours (privacy/retention/schedule.py).
     "RETENTION_RUN_EVERY_HOURS": 24,
 }

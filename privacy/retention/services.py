@@ -55,6 +55,12 @@ def _downloads(now, days):
     )
 
 
+def _esr_imports(now, days):
+    return apps.get_model("people.EsrImportRun").objects.filter(
+        created_at__lt=now - timedelta(days=days)
+    )
+
+
 def _booklet_exports(now, _):
     return apps.get_model("appraisals.BookletExport").objects.filter(expires_at__lt=now)
 
@@ -73,6 +79,7 @@ DELETED = [
     Rule("reads of records", "RETENTION_READ_AUDIT_YEARS", _reads),
     Rule("background PDFs", "RETENTION_DOWNLOAD_DAYS", _downloads),
     Rule("expired booklet exports", None, _booklet_exports),
+    Rule("ESR import runs", "RETENTION_ESR_IMPORT_DAYS", _esr_imports),
 ]
 LEAVERS = Rule("leavers erased", "RETENTION_LEAVER_YEARS", _leavers)
 
