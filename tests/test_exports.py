@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from careers.journal.services import appraisal_year
@@ -72,6 +73,11 @@ ASKS = {
     "learning:curate-results-xlsx": [("led", {"pk": "initiative"}, "named")],
     "learning:cpd-export-csv": [("led", {}, "named")],
     "appraisals:cycle-esr-download": [("hr", {"pk": "cycle"}, "quoted")],
+    # Counts under fixed group labels (small ones hidden), for HR with the permission.
+    "appraisals:reports-equality-download": [
+        ("hr", {"pk": "cycle", "table": "ethnicity-completion", "fmt": fmt}, "none")
+        for fmt in ("csv", "xlsx")
+    ],
     "appraisals:reports-download": [
         ("hr", {"pk": "cycle", "table": table, "fmt": fmt}, shows)
         for table, shows in REPORT_TABLES.items()
@@ -114,6 +120,7 @@ def world(cast, organisation):
                                family_name=HOSTILE[2], employee_number=f"1234567{n}",
                                assignment_number=f"{HOSTILE[1]} {n}")  # fmt: skip
         appraisal_setup.appraisal(person, the_cycle=closed)
+    cast["hr"].user_permissions.add(Permission.objects.get(codename="view_equality_information"))
     return {"led": led, "hr": cast["hr"], "initiative": used.pk, "cycle": closed.pk}
 
 
