@@ -4,7 +4,7 @@ cannot use, and the apply doing exactly that, once (docs/esr-import.md)."""
 import pytest
 from django.utils import timezone
 
-from people.esr_import import services
+from people.esr_import import planning, services
 from people.esr_import.models import EsrImportRun
 from people.esr_import.reading import FileRefused
 from people.models import OrganisationUnit, Person
@@ -318,3 +318,37 @@ def test_an_apply_renews_the_cached_appraisal_figures(staff, organisation):
     leaving = row("103", "3", "Ben", "Birch", status="Terminate Process Assignment")
     apply(dry(csv_bytes(extract(**{"103": leaving}))))
     assert stamp.token(cycle) != before
+
+
+def test_hr_cannot_change_themselves_or_anyone_with_rights_nor_bring_in_outside_managers(
+    staff, organisation
+):
+    """A team's HR could otherwise give an administrator's account their own email (and
+    reset its password), mark administrators as leavers, rename themselves, or make
+    someone outside their scope the line manager of their people."""
+    team = organisation["team"]
+    hr = PersonFactory(unit=team, hr=True, assignment_number="110", employee_number="10",
+                       given_name="Hal", family_name="Hart",
+                       email="hal.hart@trust.example")  # fmt: skip
+    hr.hr_scopes.create(unit=team)
+    PersonFactory(unit=team, administrator=True, assignment_number="109", employee_number="9",
+                  given_name="Ada", family_name="Admin",
+                  email="ada.admin@trust.example")  # fmt: skip
+    PersonFactory(unit=organisation["other_team"], assignment_number="120",
+                  employee_number="20", given_name="Oz", family_name="Out")  # fmt: skip
+    rows = extract(**{
+        "109": row("109", "9", "Ada", "Admin", email="takeover@attacker.example"),
+        "110": row("110", "10", "Hal", "Boss", email="hal.hart@trust.example"),
+        "102": row("102", "2", "Ann", "Ash", supervisor="120"),
+    })  # fmt: skip
+    run = dry(csv_bytes(rows), by=hr)
+    found = reasons(run)
+    assert found[5] == found[6] == planning.PROTECTED  # Ada's and Hal's rows
+    assert found[3] == planning.OUTSIDE_MANAGER  # Ann's row
+    assert run.plan["changed"] == [] and run.plan["leavers"] == []
+
+    # Ada and Hal, left out of the file, are not leavers either.
+    assert dry(csv_bytes(extract()), by=hr).plan["leavers"] == []
+    # An administrator's import may make the same changes.
+    by_admin = dry(csv_bytes(rows))
+    assert {"Ada Admin", "Hal Boss"} <= {entry["name"] for entry in by_admin.plan["changed"]}

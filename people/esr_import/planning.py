@@ -23,6 +23,12 @@ LABELS = {
 PLAIN = tuple(LABELS)
 
 
+PROTECTED = ("this is you, or someone with HR, LED or administrator rights in Trellis: only "
+             "an administrator's import can change their record")  # fmt: skip
+OUTSIDE_MANAGER = ("the supervisor is outside your HR scope: only an administrator's import "
+                   "can make them a line manager here")  # fmt: skip
+
+
 def kind_at(depth):
     """A new unit's kind by its level: organisation, directorate, department, then team."""
     return KINDS[depth - 1] if depth <= len(KINDS) else OrganisationUnit.Kind.TEAM
@@ -114,7 +120,24 @@ class Planner:
             if person is not None and person["pk"] == self.requester_pk and c.leaving:
                 self.refuse(c, "this is you: you cannot mark yourself as a leaver")
                 continue
+            if person is not None and c.leaving and self._protected(person):
+                self.refuse(c, PROTECTED)
+                continue
             c.person = person
+
+    def _protected(self, person):
+        """True when an HR import may not change `person`: the importer themself, or
+        someone holding HR, LED or administrator rights (a changed email would let the
+        importer reset their password). An administrator's import may."""
+        return self.scope is not None and (
+            person["pk"] == self.requester_pk or person["pk"] in self.world.privileged
+        )
+
+    def _outside(self, manager):
+        """True when an HR import would make someone outside its scope a line manager
+        (which gives them the reports' records)."""
+        person = self.world.by_pk.get(manager) if isinstance(manager, int) else None
+        return person is not None and not self._person_in_scope(person)
 
     def _person_in_scope(self, person):
         unit = self.world.units.get(person["unit_id"])
@@ -195,7 +218,7 @@ class Planner:
             for person in self.world.people:
                 if (person["is_active"] and person["assignment_number"]
                         and person["assignment_number"] not in seen
-                        and person["pk"] != self.requester_pk
+                        and not self._protected(person)
                         and self._person_in_scope(person)):  # fmt: skip
                     leavers.setdefault(person["pk"], None)
         return leavers
@@ -290,9 +313,18 @@ class Planner:
         for c in staying:
             manager = managers[c.line]
             if c.person is None:
+                if self._outside(manager):
+                    self.refuse(c, OUTSIDE_MANAGER)
+                    continue
                 plan["new_people"].append(self._new_person(c, manager, new_names))
                 continue
             entry = self._changes(c, manager, new_names)
+            if (entry["set"] or entry["returning"]) and self._protected(c.person):
+                self.refuse(c, PROTECTED)
+                continue
+            if "line_manager" in entry["set"] and self._outside(manager):
+                self.refuse(c, OUTSIDE_MANAGER)
+                continue
             if entry["set"] or entry["returning"]:
                 plan["changed"].append(entry)
                 if entry["returning"]:

@@ -4,6 +4,8 @@ digest of them that tells whether anything changed since a dry run."""
 import hashlib
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from ..models import OrganisationUnit, Person
 
 PERSON_FIELDS = (
@@ -18,6 +20,9 @@ class World:
     people: list  # dicts of PERSON_FIELDS
     units: dict  # pk → {"path", "name", "depth", "names": tuple of names from the root}
     digest: str
+    # People holding HR, LED or administrator rights (a group, a permission, staff or
+    # superuser status): only an administrator's import may change them.
+    privileged: frozenset = frozenset()
 
     def __post_init__(self):
         self.by_assignment = {p["assignment_number"]: p for p in self.people
@@ -44,4 +49,9 @@ def load():
         digest.update(repr(tuple(person[f] for f in PERSON_FIELDS)).encode())
     for pk in sorted(units):
         digest.update(repr((pk, units[pk]["path"], units[pk]["name"])).encode())
-    return World(people, units, digest.hexdigest())
+    privileged = frozenset(Person.objects.filter(
+        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
+        | Q(user_permissions__isnull=False)
+    ).values_list("pk", flat=True))  # fmt: skip
+    digest.update(repr(sorted(privileged)).encode())  # a role given since: stale too
+    return World(people, units, digest.hexdigest(), privileged)
