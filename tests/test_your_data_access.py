@@ -125,3 +125,31 @@ def test_the_reads_page_lists_every_read_by_someone_else_in_plain_words(client, 
         assert cast[reader].full_name in reads
     assert reads.count("Your staff record") >= 2
     assert cast["other_staff"].full_name not in reads
+
+
+@pytest.mark.django_db
+def test_hr_copies_hold_equality_answers_only_for_hr_who_may_read_them(cast):
+    """The equality answers are readable only with their own permission (ADR 0033): a
+    copy prepared by HR without it leaves them out; the person's own copy has them."""
+    import json
+    import zipfile
+
+    from django.contrib.auth.models import Permission
+    from django.core.files.storage import default_storage
+
+    from tests.factories import EqualityInformationFactory
+
+    owner, hr = cast["owner"], cast["hr"]
+    EqualityInformationFactory(person=owner)
+
+    def equality_in(export):
+        with zipfile.ZipFile(default_storage.path(export.file.name)) as opened:
+            names = opened.namelist()
+            profile = json.loads(opened.read("json/profile.json"))
+        return "csv/equality_monitoring.csv" in names, "equality_monitoring" in profile
+
+    assert equality_in(ready(owner, by=hr)) == (False, False)
+    assert equality_in(ready(owner)) == (True, True)
+    hr.user_permissions.add(Permission.objects.get(codename="view_equality_information"))
+    hr = type(hr).objects.get(pk=hr.pk)  # permissions are cached on the object
+    assert equality_in(ready(owner, by=hr)) == (True, True)

@@ -25,6 +25,7 @@ from appraisals.exports import rendering
 from appraisals.exports.assembly import COPY_BUFFER, ZipCheckFailed
 from frontend.exports import csv_text
 from frontend.pdf import render_html
+from people.equality.models import VIEW_PERMISSION as VIEW_EQUALITY
 
 from . import gather, presenters
 from .models import FOLDER, DataExport
@@ -48,13 +49,15 @@ def build(*, export_id):
     claimed = DataExport.objects.filter(
         pk=export_id, status__in=[Status.QUEUED, Status.BUILDING]
     ).update(status=Status.BUILDING, started_at=now, done=0, total=STEPS)
-    export = DataExport.objects.select_related("person").filter(pk=export_id).first()
+    export = (
+        DataExport.objects.select_related("person", "requested_by").filter(pk=export_id).first()
+    )
     if not claimed or export is None:
         return None
     try:
         areas = []
         for step, gather_area in enumerate(gather.AREAS, start=1):
-            areas.append(gather_area(export.person))
+            areas.append(withheld_from(export, gather_area(export.person)))
             DataExport.objects.filter(pk=export_id).update(done=step)
         summary = summary_pdf(export.person, areas)
         DataExport.objects.filter(pk=export_id).update(done=STEPS)
@@ -72,6 +75,16 @@ def build(*, export_id):
         default_storage.delete(name)
         return None
     return export_id
+
+
+def withheld_from(export, area):
+    """`area` without what the person who asked may not read: a copy HR prepares holds
+    the person's equality monitoring answers only if the preparer has the permission to
+    read them (docs/adr/0033); the person's own copy always does."""
+    asker = export.requested_by
+    if export.person_id != asker.pk and not asker.has_perm(VIEW_EQUALITY):
+        area.tables.pop("equality_monitoring", None)
+    return area
 
 
 def summary_pdf(person, areas):
