@@ -5,6 +5,7 @@ tables too) names them or holds what they wrote, and their files are gone from s
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
@@ -13,7 +14,7 @@ from careers.models import Conversation
 from people.models import Person
 from people.services import record_read
 from privacy.models import Erasure
-from tests.factories import PersonFactory
+from tests.factories import EsrImportRunFactory, PersonFactory
 from tests.factories_appraisals import (
     AppraisalFactory,
     SealedBookletFactory,
@@ -27,6 +28,7 @@ from tests.factories_careers import (
     ObjectiveFactory,
 )
 from tests.factories_learning import CPDEntryFactory, EvidenceFactory
+from tests.factories_your_data import DataExportFactory
 
 GIVEN, FAMILY = "Zephyrine", "Quillfeather"
 EMAIL = "zephyrine.quillfeather@trellis.example"
@@ -96,7 +98,16 @@ def erased_world(media):
         object_id=str(person.pk), object_repr=str(person), action_flag=CHANGE,
         change_message=f"Changed the email of {EMAIL}",
     )  # fmt: skip
-    files = [evidence.file.name, booklet.file.name]
+    # An ESR import's stored plan naming them, field by field; a colleague's copy of
+    # their own data, whose reads list names them.
+    EsrImportRunFactory(status="applied", plan={
+        "new_people": [{"given_name": GIVEN, "family_name": FAMILY, "email": EMAIL}],
+        "changed": [], "leavers": [], "returners": [], "new_units": [], "moved_units": [],
+        "unchanged": 0, "problems": [], "scope": None,
+    })  # fmt: skip
+    copy = DataExportFactory(person=colleague, requested_by=colleague, status="ready")
+    copy.file.save("copy.zip", ContentFile(f"reads.csv: {GIVEN} {FAMILY}".encode()))
+    files = [evidence.file.name, booklet.file.name, copy.file.name]
     assert all(default_storage.exists(name) for name in files)
     return {"person": person, "colleague_talk": theirs, "named": named, "files": files,
             "manager": manager}  # fmt: skip

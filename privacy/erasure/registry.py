@@ -17,9 +17,32 @@ to have text the person wrote in someone else's record removed (AUTHORED).
 
 # Removed first, in this order, before the CASCADE walk: (model, lookup to the person).
 # A sealed booklet protects its appraisal, and an appraisal protects its person.
+# A lookup may instead be a function of the person giving the queryset.
+
+
+def _import_runs(person):
+    """Every ESR import run not being applied: each stored plan names the people of its
+    file (names, emails, units, managers), kept at most RETENTION_ESR_IMPORT_DAYS."""
+    from django.apps import apps
+
+    model = apps.get_model("people.EsrImportRun")
+    return model._base_manager.exclude(status__in=["queued", "applying"])
+
+
+def _copies_of_data(person):
+    """Every copy of someone's data made so far: one may name the person (a read of
+    their record, a copy they prepared, a conversation they held). Copies are kept
+    YOUR_DATA_KEEP_DAYS days, and can be asked for again."""
+    from django.apps import apps
+
+    return apps.get_model("privacy.DataExport")._base_manager.all()
+
+
 CONTAINING = [
     # HR's bulk export ZIPs that hold one of the person's booklets.
     ("appraisals.BookletExport", "items__appraisal__person"),
+    ("people.EsrImportRun", _import_runs),
+    ("privacy.DataExport", _copies_of_data),
 ]
 OWNED = [
     ("appraisals.SealedBooklet", "appraisal__person"),

@@ -45,6 +45,9 @@ def owned_querysets(person):
     them: registry.CONTAINING, registry.OWNED, then every CASCADE key to the person
     (other than registry.KEPT and history tables)."""
     for label, lookup in registry.CONTAINING + registry.OWNED:
+        if callable(lookup):
+            yield lookup(person)
+            continue
         yield apps.get_model(label)._base_manager.filter(**{lookup: person}).distinct()
     for relation in Person._meta.related_objects:
         model = relation.related_model
