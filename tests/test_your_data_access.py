@@ -153,3 +153,13 @@ def test_hr_copies_hold_equality_answers_only_for_hr_who_may_read_them(cast):
     hr.user_permissions.add(Permission.objects.get(codename="view_equality_information"))
     hr = type(hr).objects.get(pk=hr.pk)  # permissions are cached on the object
     assert equality_in(ready(owner, by=hr)) == (True, True)
+
+
+@pytest.mark.django_db
+def test_asking_again_while_a_copy_is_being_made_makes_no_second_one(client, cast):
+    owner = cast["owner"]
+    client.force_login(owner)
+    first = client.post(reverse("privacy:your-data"))
+    again = client.post(reverse("privacy:your-data"))
+    assert DataExport.objects.filter(person=owner).count() == 1
+    assert first.url == again.url  # both follow the one being made
