@@ -247,3 +247,15 @@ def test_no_figure_is_stale_after_a_change(client, world):
     also_left.refresh_from_db()
     assert also_left.status == S.LEFT
     assert "3 appraisals counted, and 1 closed as left" in body()
+
+
+def test_the_heat_maps_key_shades_only_counts_a_page_can_show(settings):
+    """Counts from 1 to 4 are never shown ("*"), so no shade of the key stands for them."""
+    from appraisals.reports import presenters
+
+    settings.MI_SMALL_NUMBER_THRESHOLD = 5
+    for biggest in (5, 7, 12, 40):
+        words = [words for _, words in presenters._legend(biggest)]
+        assert words[0] == "0" and words[-1] == "* not shown"
+        assert words[1].split(" to ")[0] == "5"
+        assert words[-2].split(" to ")[-1] == str(biggest)

@@ -121,12 +121,19 @@ class HeatCell:
     shade: str
 
 
+def _band(value, biggest):
+    """The shade (1 to 4) of a shown count: every count shown is 0 or at least the
+    small-number threshold, so the four shades share the counts from it to `biggest`."""
+    low = disclosure.threshold()
+    return min(4, 1 + (value - low) * 4 // max(1, biggest - low + 1))
+
+
 def _shade(value, biggest):
     if disclosure.is_hidden(value):
         return HIDDEN_SHADE
     if not value or not biggest:
         return SHADES[0]
-    return SHADES[min(4, -(-value * 4 // biggest))]
+    return SHADES[_band(value, biggest)]
 
 
 def heat_map(grid):
@@ -156,12 +163,11 @@ def heat_map(grid):
 def _legend(biggest):
     """(shade, words) for each shade used at this scale, then the hidden one."""
     legend = [(SHADES[0], "0")]
-    low = 1
-    for band in range(1, 5):
-        high = biggest * band // 4
-        if high >= low:
-            legend.append((SHADES[band], str(low) if high == low else f"{low} to {high}"))
-            low = high + 1
+    ranges = {}  # band -> [lowest, highest] count shaded so
+    for value in range(disclosure.threshold(), biggest + 1):
+        ranges.setdefault(_band(value, biggest), [value, value])[1] = value
+    for band, (low, high) in sorted(ranges.items()):
+        legend.append((SHADES[band], str(low) if high == low else f"{low} to {high}"))
     legend.append((HIDDEN_SHADE, "* not shown"))
     return legend
 
