@@ -281,7 +281,7 @@ def test_grids_never_leave_one_hidden_count_in_a_line(seed, settings):
             assert sum(disclosure.is_hidden(r[key]) for r in lines) != 1
 
 
-QUERIES = 17  # pinned: the same at 5 and at 50 people
+QUERIES = 14  # pinned: the same at 5 and at 50 people
 
 
 @pytest.mark.django_db
