@@ -113,6 +113,14 @@ NOT_THE_OWNERS = {
     "ZIP is downloaded",
     "appraisals/booklets/check/": "HR's form to check a booklet file; a checked file that "
     "is one HR may see is recorded",
+    "people/me/equality/": "the signed-in person's own equality monitoring answers",
+    "your-data/": "the signed-in person's own copies of their data",
+    "people/<num:pk>/subject-access/": "HR's form to prepare a copy of a person's data: their "
+    "name and the copies HR prepared; each copy's download is recorded",
+    "people/esr-import/": "HR's upload form",
+    "people/esr-import/<uuid:token>/": "an import's plan: what the file changes for people of "
+    "the importer's scope, not their records; one read a person would be 20,000 reads a "
+    "page (docs/adr/0035)",
     **dict.fromkeys(
         [r for r in TABLE if r.startswith("learning/curate/") and TABLE[r].method == "get"],
         "the catalogue and counts of its use, never names (docs/adr/0017)",

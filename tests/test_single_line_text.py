@@ -48,6 +48,8 @@ NOT_TYPED = {
     "appraisals.AppraisalEvent.action",
     "appraisals.AppraisalEvent.from_status",
     "appraisals.AppraisalEvent.to_status",
+    "appraisals.Appraisal.seal_error",  # a task's failure, in Trellis's words
+    "appraisals.FiguresStamp.token",
 }
 # Forms whose fields are built from arguments: how to make one of each.
 FORM_ARGUMENTS = {

@@ -35,6 +35,7 @@ MARKUP_IN_CODE = {
     "frontend/templatetags/form_guard.py",  # format_html: two hidden inputs, tokens escaped
     "frontend/components/base.py",  # mark_safe on Django's own input template, escaped
     "learning/disclosure.py",  # format_html: a fixed "*" with "not shown" for screen readers
+    "privacy/templatetags/your_data.py",  # format_html: a link, the person's name escaped
 }
 # Plain-text email bodies: not HTML, so not escaped for HTML.
 PLAIN_TEXT = {"templates/registration/password_reset_email.html"}
