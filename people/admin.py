@@ -42,6 +42,12 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     ordering = ["family_name", "given_name"]
     list_display = ["email", "full_name", "job_title", "pay_band", "unit", "line_manager"]
     list_filter = ["is_active", "is_staff", "groups", "pay_band", "staff_group"]
+
+    def has_delete_permission(self, request, obj=None):
+        """Nobody deletes a person here: a leaver is made inactive, and a person's
+        records are removed by "Erase this person" (privacy/erasure), which keeps the
+        audit of it and refuses what would break others' records."""
+        return False
     search_fields = [
         "email", "given_name", "family_name", "assignment_number", "employee_number"
     ]  # fmt: skip

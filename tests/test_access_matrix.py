@@ -71,7 +71,8 @@ NO_ADD = ("axes/", "django_tasks_database/", "people/recordview/", "learning/eva
           "appraisals/cyclerun/", "appraisals/remindersent/",
           "people/equalityinformation/")  # fmt: skip
 NO_DELETE = ("django_tasks_database/", "people/recordview/", "learning/evaluation/",
-             "appraisals/cyclerun/", "people/equalityinformation/")  # fmt: skip
+             "appraisals/cyclerun/", "people/equalityinformation/",
+             "people/person/")  # fmt: skip
 # The shipped question bank is published: journals were started on it.
 PUBLISHED_READ_ONLY = ("careers/questionbank/", "careers/journalsection/")
 

@@ -90,7 +90,9 @@ def test_a_missing_date_of_birth_is_asked_for_and_other_answers_are_kept(client,
     {"birth": "given", "date_of_birth_0": "1", "date_of_birth_1": "1",
      "date_of_birth_2": "99999999999999999999"},
     {"birth": "given", "date_of_birth_0": "1", "date_of_birth_1": "1",
-     "date_of_birth_2": "1949"},
+     "date_of_birth_2": "1899"},
+    {"birth": "given", "date_of_birth_0": "1", "date_of_birth_1": "1",
+     "date_of_birth_2": "2020"},  # a child, not a member of staff
     {"birth": "someday"},
 ])  # fmt: skip
 def test_odd_input_gets_a_plain_error_not_a_500(client, person, data):
@@ -99,6 +101,12 @@ def test_odd_input_gets_a_plain_error_not_a_500(client, person, data):
     assert page.status_code == 200
     assert "There is a problem" in page.text
     assert saved(person) is None
+
+
+def test_a_date_of_birth_before_1950_is_taken_for_staff_over_65(client, person):
+    client.post(URL, {"birth": "given", "date_of_birth_0": "2", "date_of_birth_1": "7",
+                      "date_of_birth_2": "1948"})  # fmt: skip
+    assert saved(person).date_of_birth == date(1948, 7, 2)
 
 
 def test_a_person_can_remove_every_answer(client, person):

@@ -1,6 +1,8 @@
 """The form on which a person gives or changes their own equality monitoring answers.
 Every question is optional and offers "Prefer not to say"."""
 
+from datetime import date
+
 from django import forms
 
 from frontend.fields import DateField, today
@@ -28,6 +30,15 @@ def _radios(label, choices, hint=""):
     return configure(field, label_size="m")
 
 
+def years_ago(years):
+    """Today `years` years ago (29 February becomes 28 February)."""
+    now = today()
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:
+        return now.replace(year=now.year - years, day=28)
+
+
 class EqualityForm(Form):
     """Cleans to the model's fields: ethnicity, disability, sex, date_of_birth and
     date_of_birth_withheld (all may be blank). A date of birth is asked for only when
@@ -51,7 +62,9 @@ class EqualityForm(Form):
         "It is used only to count people in age bands, such as 25 to 34.",
     )
     date_of_birth = DateField(
-        label="Date of birth", required=False, latest=today,
+        # Staff of any working age: someone born in 1930 may still work; nobody under 14.
+        label="Date of birth", required=False, earliest=date(1900, 1, 1),
+        latest=lambda: years_ago(14),
         help_text="For example, 15 3 1984", widget=DateInput(autocomplete="bday"),
         error_messages={"required": "Enter your date of birth"},
     )  # fmt: skip
