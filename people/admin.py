@@ -43,11 +43,20 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ["email", "full_name", "job_title", "pay_band", "unit", "line_manager"]
     list_filter = ["is_active", "is_staff", "groups", "pay_band", "staff_group"]
 
+    def lookup_allowed(self, lookup, value, request=None):
+        """No filtering people by their equality monitoring answers, not even by whether
+        they gave any: those answers are read only with their own permission
+        (docs/adr/0033), and a filter would tell them one person at a time."""
+        if lookup.startswith("equality_information"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def has_delete_permission(self, request, obj=None):
         """Nobody deletes a person here: a leaver is made inactive, and a person's
         records are removed by "Erase this person" (privacy/erasure), which keeps the
         audit of it and refuses what would break others' records."""
         return False
+
     search_fields = [
         "email", "given_name", "family_name", "assignment_number", "employee_number"
     ]  # fmt: skip

@@ -4,6 +4,7 @@ without it, HR of another unit, line managers, LED and staff (even given the
 permission) get a 404, and no page but the person's own shows their answers."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from tests.factories import EqualityInformationFactory, HRScopeFactory, PersonFactory
 from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
@@ -98,6 +99,11 @@ def test_the_admin_shows_answers_only_with_the_permission(client, world):
     client.force_login(plain_admin)
     assert client.get(change).status_code == 403
     assert client.get("/admin/people/equalityinformation/").status_code == 403
+
+    # Nor can the people list be filtered by them, not even by who gave any.
+    plain_admin.user_permissions.add(Permission.objects.get(codename="view_person"))
+    for lookup in ("equality_information__isnull=True", "equality_information__sex=F"):
+        assert client.get(f"/admin/people/person/?{lookup}").status_code == 400
 
     client.force_login(world["administrator"])  # a superuser holds every permission
     page = client.get(change)
