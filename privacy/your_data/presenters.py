@@ -13,6 +13,7 @@ from .models import DataExport
 
 TABLES = {
     "profile": "Your staff record",
+    "equality_monitoring": "Your equality monitoring answers",
     "journals": "Journals",
     "journal_answers": "Journal answers",
     "journal_sharing": "Journal sections and their sharing",
@@ -119,7 +120,7 @@ def readme(areas):
     lines += [
         "",
         "Not included: your manager's private notes preparing a career conversation",
-        "(they are your manager's own). Trellis keeps the latest text of each journal",
+        "(kept by your manager to prepare). Trellis keeps the latest text of each journal",
         "answer and how many times it was saved (its version), not earlier texts.",
     ]
     return "\n".join(lines) + "\n"
