@@ -119,9 +119,9 @@ def readme(areas):
             lines.append(f"  csv/{name}.csv: {TABLES.get(name, label(name))} ({len(rows)})")
     lines += [
         "",
-        "Not included: your manager's private notes preparing a career conversation",
-        "(kept by your manager to prepare). Trellis keeps the latest text of each journal",
-        "answer and how many times it was saved (its version), not earlier texts.",
+        "Not included: your manager's private notes preparing a career conversation.",
+        "Trellis keeps the latest text of each journal answer and how many times it",
+        "was saved (its version), not earlier texts.",
     ]
     return "\n".join(lines) + "\n"
 
