@@ -1,8 +1,6 @@
 """The form on which a person gives or changes their own equality monitoring answers.
 Every question is optional and offers "Prefer not to say"."""
 
-from datetime import date
-
 from django import forms
 
 from frontend.fields import DateField, today
@@ -62,8 +60,9 @@ class EqualityForm(Form):
         "It is used only to count people in age bands, such as 25 to 34.",
     )
     date_of_birth = DateField(
-        # Staff of any working age: someone born in 1930 may still work; nobody under 14.
-        label="Date of birth", required=False, earliest=date(1900, 1, 1),
+        # Staff of any working age, up to 100 (someone born before 1950 may still
+        # work), and nobody under 14.
+        label="Date of birth", required=False, earliest=lambda: years_ago(100),
         latest=lambda: years_ago(14),
         help_text="For example, 15 3 1984", widget=DateInput(autocomplete="bday"),
         error_messages={"required": "Enter your date of birth"},
