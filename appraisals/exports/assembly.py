@@ -22,6 +22,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from frontend.storage import remove_unreferenced
 from frontend.text import single_line
 
 from .models import FOLDER, BookletExport, BookletExportItem
@@ -206,30 +207,7 @@ def _referenced():
 
 
 def _remove_unreferenced(older_than):
-    referenced, removed = _referenced(), 0
-    for name in _walk(FOLDER):
-        if name in referenced:
-            continue
-        try:
-            if default_storage.get_modified_time(name) >= older_than:
-                continue
-        except (NotImplementedError, OSError):
-            continue
-        default_storage.delete(name)
-        removed += 1
-    return removed
-
-
-def _walk(folder):
-    try:
-        folders, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _walk(f"{folder}/{sub}")
-        _remove_if_empty(f"{folder}/{sub}")
+    return remove_unreferenced(FOLDER, _referenced(), older_than)
 
 
 def _remove_if_empty(folder):

@@ -25,6 +25,7 @@ from appraisals.exports import rendering
 from appraisals.exports.assembly import COPY_BUFFER, ZipCheckFailed
 from frontend.exports import csv_text
 from frontend.pdf import render_html
+from frontend.storage import remove_unreferenced
 from people.equality.models import VIEW_PERMISSION as VIEW_EQUALITY
 
 from . import gather, presenters
@@ -188,26 +189,4 @@ def clean_up(*, now=None):
         removed += bool(deleted)
     older_than = now - timedelta(seconds=settings.TASK_STUCK_AFTER_SECONDS)
     referenced = set(DataExport.objects.exclude(file="").values_list("file", flat=True))
-    files = 0
-    for name in _walk(FOLDER):
-        if name in referenced:
-            continue
-        try:
-            if default_storage.get_modified_time(name) >= older_than:
-                continue
-        except (NotImplementedError, OSError):
-            continue
-        default_storage.delete(name)
-        files += 1
-    return removed, files
-
-
-def _walk(folder):
-    try:
-        folders, files = default_storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for sub in folders:
-        yield from _walk(f"{folder}/{sub}")
+    return removed, remove_unreferenced(FOLDER, referenced, older_than)
