@@ -25,7 +25,7 @@ def open_by_hr(client, hr, unit):
     return cycle, client.post(reverse("appraisals:cycle-open", args=[cycle.pk]))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_large_cycle_is_opened_by_the_real_worker(client, settings, cast, organisation):
     settings.APPRAISAL_CYCLE_INLINE_MAX = 3
     for _ in range(4):
@@ -75,7 +75,7 @@ def test_a_background_run_goes_chunk_by_chunk(cast, organisation, settings, monk
     assert Appraisal.objects.filter(cycle=cycle).count() == 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_opening_at_once_open_it_once(cast, organisation):
     import threading
 

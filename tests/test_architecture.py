@@ -55,3 +55,18 @@ def test_dependencies_point_one_way():
                 if module.split(".")[0] in forbidden:
                     offenders.append(f"{path.relative_to(ROOT)} imports {module}")
     assert offenders == []
+
+
+def test_every_transactional_test_restores_the_shipped_data():
+    """A transactional test empties every table when it ends, taking the data that
+    migrations ship (the question bank, the values, the catalogue, the role groups).
+    `serialized_rollback=True` puts it back before the test, whatever ran first."""
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and ast.unparse(node.func).endswith("django_db")):
+                continue
+            options = {k.arg: ast.unparse(k.value) for k in node.keywords}
+            if options.get("transaction") == "True" and options.get("serialized_rollback") != "True":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

@@ -126,7 +126,7 @@ def members(export):
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_export_leaves_nothing_on_offer_and_the_next_finishes_it(
     env, client, cast, five
 ):
@@ -156,7 +156,7 @@ def test_a_worker_killed_mid_export_leaves_nothing_on_offer_and_the_next_finishe
     assert "Download the ZIP file" in client.get(progress).content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_before_publishing_offers_no_zip_and_its_file_is_cleaned_up(
     env, cast, five
 ):

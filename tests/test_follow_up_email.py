@@ -95,7 +95,7 @@ class SlowMailServer(BaseEmailBackend):
         return len(messages)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are PostgreSQL's (SQLite locks a file)"
 )

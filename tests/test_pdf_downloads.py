@@ -47,7 +47,7 @@ def run_db_worker(media):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_long_cpd_log_is_built_by_the_worker_and_only_its_owner_downloads_it(
     client, settings, media
 ):

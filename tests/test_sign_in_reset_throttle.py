@@ -69,7 +69,7 @@ def test_the_answer_is_the_same_for_a_throttled_and_an_unknown_address(client, i
     assert "We only send a few links an hour to the same email address" in page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_requests_at_the_same_moment_share_one_count():
     """Each web process counts in the database; concurrent requests never both see
     room for one more (PostgreSQL, where requests really run at once)."""

@@ -102,7 +102,7 @@ def due_evaluation():
     return EvaluationFactory(follow_up_due=timezone.localdate())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(
     "killed_at, state",
     [
@@ -132,7 +132,7 @@ def test_a_follow_up_whose_worker_was_killed_is_sent_at_most_once(env, killed_at
     assert services.enqueue_due_follow_ups() == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_pdf_whose_worker_was_killed_mid_render_is_still_made(env, settings, client):
     settings.PDF_INLINE_MAX_ITEMS = 0
     person = PersonFactory()
@@ -152,7 +152,7 @@ def test_a_pdf_whose_worker_was_killed_mid_render_is_still_made(env, settings, c
     assert "Your PDF is ready" in client.get(progress).text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_running_worker_picks_up_what_a_killed_one_left(env):
     """Not only at start: a worker that keeps running checks every few minutes (here,
     with a one-second limit, every second)."""
@@ -251,7 +251,7 @@ def post_in_thread(client, url, data):
     return thread, outcome
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_silent_mail_server_fails_the_task_in_time_and_the_page_stays_quick(
     env, silent_smtp, client
 ):

@@ -78,7 +78,7 @@ def members(export):
         return {name: opened.read(name) for name in opened.namelist()}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_builds_and_offers_the_zip(env, cast):
     owner = cast["owner"]
     everything(owner, PHRASE)
@@ -94,7 +94,7 @@ def test_the_worker_builds_and_offers_the_zip(env, cast):
     assert PHRASE in files["json/journals.json"].decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_before_offering_leaves_nothing_and_the_next_publishes(env, cast):
     owner = cast["owner"]
     export = services.start(by=owner, person=owner)
