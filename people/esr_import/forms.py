@@ -46,3 +46,22 @@ class UploadForm(Form):
                 "CSV UTF-8 (.csv) or as an Excel workbook (.xlsx)"
             )
         return raw
+
+
+class LeaversCheckForm(Form):
+    """The importer says that the people missing from a file that leaves out many have
+    left (services.leavers_to_check)."""
+
+    leavers_checked = forms.BooleanField(required=True)
+
+    def __init__(self, *args, count, **kwargs):
+        from .services import unchecked_words
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["leavers_checked"]
+        field.label = f"The {count:,} people missing from the file have left"
+        field.help_text = (
+            "Only if this file is the full extract for your part of the organisation. "
+            "They will be marked as leavers: their records are kept."
+        )
+        field.error_messages["required"] = unchecked_words(count)

@@ -140,5 +140,13 @@ class EsrImportRun(models.Model):
         return f"ESR import {self.file_name or self.token} ({self.get_status_display()})"
 
     @property
+    def status_words(self):
+        """The status as the pages say it: a checked file that changes nothing is not
+        waiting for anyone."""
+        if self.status == self.Status.PLANNED and not self.total:
+            return "Checked: nothing to change"
+        return self.get_status_display()
+
+    @property
     def finished(self):
         return self.status in {self.Status.APPLIED, self.Status.FAILED, self.Status.STALE}

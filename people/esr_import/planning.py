@@ -214,13 +214,16 @@ class Planner:
         for c in leaving:
             if c.person is not None and c.person["is_active"]:
                 leavers[c.person["pk"]] = c.line
+        # Everyone a full extract should list: the measure of how much a file leaves out.
+        self.expected = 0
         if self.mapping.absent_are_leavers:
             for person in self.world.people:
                 if (person["is_active"] and person["assignment_number"]
-                        and person["assignment_number"] not in seen
                         and not self._protected(person)
                         and self._person_in_scope(person)):  # fmt: skip
-                    leavers.setdefault(person["pk"], None)
+                    self.expected += 1
+                    if person["assignment_number"] not in seen:
+                        leavers.setdefault(person["pk"], None)
         return leavers
 
     def _supervisors(self, staying, leaving_pks):
@@ -344,6 +347,7 @@ class Planner:
                 "line": line, "id": pk, "assignment_number": person["assignment_number"],
                 "name": f"{person['given_name']} {person['family_name']}".strip(),
             })  # fmt: skip
+        plan["expected"] = self.expected
         plan["problems"] = [
             {"line": line, "assignment_number": assignment, "reason": reason}
             for line, (assignment, reason) in sorted(self.problems.items())

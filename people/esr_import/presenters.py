@@ -35,9 +35,16 @@ def _changes_of(changed, label):
     return sum(1 for entry in changed if any(s[0] == label for s in entry["shown"]))
 
 
-def context(run):
-    """The report and progress of `run`, for run.html and _status.html."""
+def context(run, leavers_form=None):
+    """The report and progress of `run`, for run.html and _status.html. `leavers_form`:
+    the bound LeaversCheckForm after a refused confirm; else one is made when needed."""
+    from .forms import LeaversCheckForm
+    from .services import leavers_to_check
+
     plan = run.plan
+    to_check = leavers_to_check(plan) if run.status == Status.PLANNED else 0
+    if to_check and leavers_form is None:
+        leavers_form = LeaversCheckForm(count=to_check)
     sections = [
         {"key": key, "title": title, "count": len(plan.get(key, [])),
          "items": plan.get(key, [])[:SHOWN], "more": max(0, len(plan.get(key, [])) - SHOWN)}
@@ -66,6 +73,9 @@ def context(run):
         "tag": TAG[run.status],
         "percent": percent,
         "seen": f"{run.status}-{run.done}",
+        "absent_to_check": to_check,
+        "expected": plan.get("expected", 0),
+        "leavers_form": leavers_form if to_check else None,
     }
 
 
@@ -74,6 +84,9 @@ def summary_lines(run):
     data = context(run)
     lines = [f"{run.rows:,} rows read from {run.file_name or 'the file'}."]
     lines += [f"  {line}" for line in data["summary"]]
+    if data["absent_to_check"]:
+        lines.append(f"  {data['absent_to_check']:,} of the {data['expected']:,} people the file "
+                     "should list are not in it: it may not be the full extract.")  # fmt: skip
     for problem in run.plan["problems"]:
         lines.append(f"  Line {problem['line']}: {problem['reason']}")
     return lines

@@ -21,9 +21,49 @@ STALE = (
     "may no longer be right. Upload the file again to check it against today's records"
 )
 
+# A file that leaves out more than this share of the people it should list (and at
+# least ABSENT_CHECK_FLOOR of them) is more likely part of an extract (one directorate,
+# an export cut short) than the month's leavers, so its leavers are confirmed apart.
+ABSENT_CHECK_SHARE = 0.05
+ABSENT_CHECK_FLOOR = 10
+
 
 class Stale(Exception):
     """The plan was made against people and units that have changed since."""
+
+
+class LeaversUnchecked(Exception):
+    """Many people are leavers only because the file leaves them out, and the importer
+    has not said that they have left."""
+
+
+def absent_leavers(plan):
+    """How many of `plan`'s leavers (a stored plan, dict) are leavers only because the
+    file does not list them; int."""
+    return sum(1 for leaver in plan.get("leavers", []) if leaver["line"] is None)
+
+
+def leavers_to_check(plan):
+    """The number of absent leavers in `plan` the importer must confirm apart (int): all
+    of them when they pass ABSENT_CHECK_FLOOR and ABSENT_CHECK_SHARE of the people the
+    file should list (plan["expected"]), else 0."""
+    absent = absent_leavers(plan)
+    if absent >= ABSENT_CHECK_FLOOR and absent > ABSENT_CHECK_SHARE * plan.get("expected", 0):
+        return absent
+    return 0
+
+
+def unchecked_words(count):
+    return (
+        f"Confirm that the {count:,} people missing from the file have left, or upload "
+        "the full extract"
+    )
+
+
+def _check_leavers(run, leavers_checked):
+    count = leavers_to_check(run.plan)
+    if count and not leavers_checked:
+        raise LeaversUnchecked(unchecked_words(count))
 
 
 def dry_run(*, raw, file_name="", by=None, scope=None):
@@ -57,11 +97,13 @@ def _check_fresh(run):
         raise Stale(STALE)
 
 
-def confirm(run):
+def confirm(run, *, leavers_checked=False):
     """Queue the apply of `run` (planned). Raises Stale (and marks the run stale) when
-    the people, units or the importer's scope changed since its dry run."""
+    the people, units or the importer's scope changed since its dry run; raises
+    LeaversUnchecked when leavers_to_check(run.plan) and not `leavers_checked`."""
     from .tasks import apply_run
 
+    _check_leavers(run, leavers_checked)
     _check_fresh(run)
     with transaction.atomic():
         queued = EsrImportRun.objects.filter(pk=run.pk, status=Status.PLANNED).update(
@@ -111,8 +153,10 @@ def apply(*, run_id):
     return Status.APPLIED
 
 
-def apply_now(run):
-    """Confirm and apply `run` in this process (the command line). Raises Stale."""
+def apply_now(run, *, leavers_checked=False):
+    """Confirm and apply `run` in this process (the command line). Raises Stale and
+    LeaversUnchecked as confirm does."""
+    _check_leavers(run, leavers_checked)
     _check_fresh(run)
     EsrImportRun.objects.filter(pk=run.pk, status=Status.PLANNED).update(status=Status.QUEUED)
     return apply(run_id=run.pk)

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseStopPolling
 from frontend import kept
 
 from . import access, presenters, services
-from .forms import UploadForm, limit_words
+from .forms import LeaversCheckForm, UploadForm, limit_words
 from .models import EsrImportRun, active_mapping
 from .reading import FileRefused
 
@@ -60,9 +60,15 @@ def run_detail(request, token):
 
 @require_POST
 def run_apply(request, token):
-    """Confirm: the apply is queued, unless the plan is stale."""
+    """Confirm: the apply is queued, unless the plan is stale, or leaves out many people
+    and the importer has not said they have left (the report again, with the error)."""
     run = _run(request, token)
     if run.status == EsrImportRun.Status.PLANNED:
+        count = services.leavers_to_check(run.plan)
+        form = LeaversCheckForm(request.POST, count=count) if count else None
+        if form is not None and not form.is_valid():
+            context = presenters.context(run, leavers_form=form)
+            return render(request, "people/esr_import/run.html", context)
         with contextlib.suppress(services.Stale):  # the run's page then says it is stale
-            services.confirm(run)
+            services.confirm(run, leavers_checked=form is not None)
     return redirect("esr-import-run", token=run.token)

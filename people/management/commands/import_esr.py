@@ -16,6 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The extract: a .csv (UTF-8) or .xlsx file.")
         parser.add_argument("--apply", action="store_true", help="Make the changes.")
+        parser.add_argument(
+            "--leavers-checked",
+            action="store_true",
+            help="The file is the full extract: the many people it leaves out have left.",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -33,8 +38,13 @@ class Command(BaseCommand):
             self.stdout.write("Nothing was changed (a dry run). Add --apply to make the changes.")
             return
         try:
-            services.apply_now(run)
+            services.apply_now(run, leavers_checked=options["leavers_checked"])
+        except services.LeaversUnchecked as error:
+            raise CommandError(
+                f"{error}. Nothing was changed. If the file is the full extract, add "
+                "--leavers-checked."
+            ) from None
         except services.Stale as error:
             raise CommandError(str(error)) from None
         run.refresh_from_db()
-        self.stdout.write(f"{run.get_status_display()}: {run.done:,} changes made.")
+        self.stdout.write(f"{run.status_words}: {run.done:,} changes made.")
