@@ -40,6 +40,7 @@ def test_hr_checks_a_file_sees_the_report_and_confirms(client, hr):
     page = client.get(response["Location"]).text
     assert "New people (1)" in page and "Cat Cole" in page
     assert "Rows not used (1)" in page and "Unknown pay band" in page
+    assert "Dan Dale" in page  # a row not used is named, as the file names it
     assert "Confirm and make 1 change" in page
     assert not Person.objects.filter(assignment_number="104").exists()
 

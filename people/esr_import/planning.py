@@ -46,10 +46,10 @@ class Planner:
         self.rows, self.mapping, self.scope = rows, mapping, scope
         self.requester_pk = requester_pk
         self.world = world.load()
-        self.problems = {}  # line → (assignment, reason)
+        self.problems = {}  # line → (assignment, reason, name as the row gives it)
 
     def refuse(self, found, reason):
-        self.problems.setdefault(found.line, (found.assignment, reason))
+        self.problems.setdefault(found.line, (found.assignment, reason, found.name))
 
     # Steps -------------------------------------------------------------------------
 
@@ -76,8 +76,10 @@ class Planner:
             try:
                 found.append(checks.candidate(row, statuses))
             except ValueError as error:
-                assignment = row.values.get("assignment_number", "")
-                self.problems[row.line] = (assignment, str(error))
+                values = row.values
+                assignment = values.get("assignment_number", "")
+                name = f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
+                self.problems[row.line] = (assignment, str(error), name)
         return found
 
     def _duplicates(self, candidates):
@@ -349,8 +351,8 @@ class Planner:
             })  # fmt: skip
         plan["expected"] = self.expected
         plan["problems"] = [
-            {"line": line, "assignment_number": assignment, "reason": reason}
-            for line, (assignment, reason) in sorted(self.problems.items())
+            {"line": line, "assignment_number": assignment, "reason": reason, "name": name}
+            for line, (assignment, reason, name) in sorted(self.problems.items())
         ]
         return plan
 
