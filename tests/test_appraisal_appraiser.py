@@ -85,9 +85,37 @@ def test_hr_assigns_the_appraiser_who_then_writes_it(client, cast, chair, unassi
     assert setup.fresh(unassigned).appraiser == chair
     to_write = page(client, chair, reverse("appraisals:to-write"))
     assert "Cora Chief" in to_write
-    # Once assigned, the page says so rather than offering to assign again.
-    again = page(client, cast["hr"], path)
-    assert "Carl Chair is already the appraiser." in again
+
+
+def test_hr_changes_the_appraiser_they_named_until_the_person_submits(
+    client, cast, chair, chief, unassigned, organisation
+):
+    a = assign_appraiser(appraisal=unassigned, by=cast["hr"], email=chair.email,
+                         version=unassigned.version)  # fmt: skip
+    shown = page(client, cast["hr"], url("appraisal", a))
+    assert url("assign-appraiser", a) in shown and "Change<span" in shown
+    vice = PersonFactory(unit=organisation["org"], given_name="Val", family_name="Vice",
+                         email="vice@trellis.example")  # fmt: skip
+    form = page(client, cast["hr"], url("assign-appraiser", a))
+    assert "Change the appraiser" in form
+    refused = client.post(url("assign-appraiser", a), {"version": a.version,
+                                                       "email": chair.email})  # fmt: skip
+    assert "Carl Chair is already the appraiser" in refused.content.decode()
+    text = page(client, cast["hr"], url("assign-appraiser", a), version=a.version,
+                email=vice.email)  # fmt: skip
+    assert "The appraiser is assigned" in text
+    latest = setup.fresh(a).events.latest("pk")
+    assert "changed the appraiser from Carl Chair to Val Vice" in latest.detail
+    assert setup.fresh(a).appraiser == vice
+    assert "Cora Chief" not in page(client, chair, reverse("appraisals:to-write"))
+    assert "Cora Chief" in page(client, vice, reverse("appraisals:to-write"))
+    # Once the person has submitted, what they gave goes to the appraiser they knew of.
+    a = services.start_preparing(appraisal=setup.fresh(a), by=chief)
+    a = parts.save_self_assessment(appraisal=a, by=chief, version=a.version, text="My year")
+    a = services.submit_self_assessment(appraisal=a, by=chief, version=a.version)
+    assert "Change<span" not in page(client, cast["hr"], url("appraisal", a))
+    with pytest.raises(ValidationError, match="only before the self-assessment"):
+        assign_appraiser(appraisal=a, by=cast["hr"], email=chair.email, version=a.version)
 
 
 def test_only_hr_for_the_persons_units_assigns_an_appraiser(

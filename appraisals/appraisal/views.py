@@ -81,8 +81,8 @@ def appraisal_detail(request, pk):
         "sign_waits": date_rules.not_held_yet(a.meeting_date),
         "submit_turn": role is not None and pages.whose_turn_to_submit(a) == role,
         "can_reopen": a.status == a.Status.COMPLETE and access.can_reopen(request.user, a),
-        "can_assign": a.appraiser_id is None and a.status in (a.Status.NOT_STARTED,
-                      a.Status.PREPARING) and access.can_assign_appraiser(request.user, a),
+        "can_assign": appraisers.can_be_named(a) and access.can_assign_appraiser(
+            request.user, a),
         "cycle_link": role is None and _runs_cycle(request.user, a),
     }  # fmt: skip
     return render(request, "appraisals/appraisal/detail.html", context)
@@ -259,14 +259,16 @@ def assign_appraiser(request, pk):
     a = readable(request, pk)
     if not access.can_assign_appraiser(request.user, a):
         raise PermissionDenied("Only HR for the person's units assigns an appraiser.")
-    if request.method == "GET" and a.appraiser_id is not None:
-        messages.info(request, f"{a.appraiser.full_name} is already the appraiser.")
+    if request.method == "GET" and not appraisers.can_be_named(a):
+        if a.appraiser_id is not None:
+            messages.info(request, f"{a.appraiser.full_name} is already the appraiser.")
         return redirect("appraisals:appraisal", pk=a.pk)
+    title = "Change the appraiser" if a.appraiser_id else "Assign an appraiser"
     return _part(request, a, AssignAppraiserForm, lambda a: {},
                  lambda a, d: appraisers.assign_appraiser(appraisal=a, by=request.user,
                                                          email=d["email"],
                                                          version=d["version"]),
-                 "Assign an appraiser", "Assign the appraiser",
+                 title, "Assign the appraiser",
                  done="The appraiser is assigned. They can now find the appraisal in "
                       "their appraisals to write.")  # fmt: skip
 
