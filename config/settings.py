@@ -156,6 +156,11 @@ _db["CONN_HEALTH_CHECKS"] = True
 # CACHE_URL=redis://host:6379/0 is Django's own RedisCache (the `redis` package);
 # `?key_prefix=name` keeps two deployments on one Redis apart.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# django-environ 0.14 lower-cases these for Django's RedisCache, which reads them
+# upper-case only (a lower-case key_prefix is silently ignored).
+for _name in ("KEY_PREFIX", "TIMEOUT", "VERSION", "KEY_FUNCTION"):
+    if _name.lower() in CACHES["default"]:
+        CACHES["default"][_name] = CACHES["default"].pop(_name.lower())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.Person"
