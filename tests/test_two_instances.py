@@ -1,22 +1,26 @@
-"""Two instances behind one address, as on two machines: scripts/two_instances.py starts
-two gunicorns and two run_workers with production settings on the test's PostgreSQL
-database and a shared Redis cache, and a person moves between them in one browser.
+"""Two instances sharing one database and one cache, as two machines behind a load
+balancer would: scripts/two_instances.py starts two gunicorns and two run_workers with
+production settings on the test's PostgreSQL database and a Redis cache, and a person
+moves between them in one browser.
 
 A session made on A is honoured on B and ended on B for A; a journal answer saved on A
 is read on B; the catalogue drawn on B (cached in Redis) is drawn again on A after LED
 rename one initiative and retire another on B, so the catalogue's stamp keeps a cache
-shared by instances correct. Skipped on SQLite; skipped without Redis or Chromium unless
-REQUIRE_BROWSER=1 (as in CI), when it fails instead."""
+shared by instances correct. Skipped on SQLite. Redis: the one at TWO_INSTANCES_REDIS_URL
+(redis://127.0.0.1:6379/0), else a private redis-server; with neither, or without
+Chromium, skipped unless REQUIRE_BROWSER=1 (as in CI), when it fails instead."""
 
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.parse
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,8 +43,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TWO_INSTANCES_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Migrated already; collectstatic (hashing and compressing every file) dominates.
-READY_SECONDS = 300
-STRENGTHS = "Personal strengths and development challenges"
+READY_SECONDS = 420
 PROUD = "What am I most proud of inside or outside of work?"
 
 
@@ -50,15 +53,45 @@ def _skip_or_fail(reason):
     pytest.skip(reason)
 
 
-def _redis():
+def _answers(url):
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
     try:
-        client.ping()
-    except (redis.RedisError, OSError) as error:
-        _skip_or_fail(f"Redis not reachable at {REDIS_URL} ({error})")
-    return client
+        return redis.Redis.from_url(url, socket_timeout=2).ping()
+    except (redis.RedisError, OSError):
+        return False
+
+
+@contextmanager
+def _redis():
+    """A Redis for the instances: REDIS_URL when one answers there, else a private
+    redis-server on a free port (stopped on leaving) when one is installed. Out: its
+    URL and a client."""
+    import redis
+
+    if _answers(REDIS_URL):
+        yield REDIS_URL, redis.Redis.from_url(REDIS_URL)
+        return
+    binary = shutil.which("redis-server")
+    if not binary:
+        _skip_or_fail(f"Redis not reachable at {REDIS_URL} and redis-server not installed")
+    port = _free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if _answers(url):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"redis-server on port {port} did not answer")
+        yield url, redis.Redis.from_url(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _free_port():
@@ -85,12 +118,18 @@ def instances(transactional_db, static_root, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("two instances share a PostgreSQL database (set DATABASE_URL)")
     _require_browser()
-    client = _redis()
+    with _redis() as (redis_url, client):
+        yield from _started(redis_url, client, static_root, tmp_path)
+
+
+def _started(redis_url, client, static_root, tmp_path):
+    """Run the script on two free ports with a cache key prefix of its own; yield once it
+    says ready, then stop it and remove its keys."""
     prefix = f"two-instances-{secrets.token_hex(4)}"
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
-        "CACHE_URL": f"{REDIS_URL}?key_prefix={prefix}",
+        "CACHE_URL": f"{redis_url}?key_prefix={prefix}",
         "STATIC_ROOT": str(static_root),
         "ENV_FILE": os.devnull,
         "LOG_LEVEL": "WARNING",
