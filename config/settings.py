@@ -153,7 +153,14 @@ _db["CONN_HEALTH_CHECKS"] = True
 # The cache holds what is drawn once for everyone (catalogue counts and cards).
 # Its keys carry a stamp kept in the database, so a cache per process (the
 # default) is never stale; a shared one (memcached, Redis) is only warmer.
+# CACHE_URL=redis://host:6379/0 is Django's own RedisCache (the `redis` package);
+# `?key_prefix=name` keeps two deployments on one Redis apart.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# django-environ 0.14 lower-cases these for Django's RedisCache, which reads them
+# upper-case only (a lower-case key_prefix is silently ignored).
+for _name in ("KEY_PREFIX", "TIMEOUT", "VERSION", "KEY_FUNCTION"):
+    if _name.lower() in CACHES["default"]:
+        CACHES["default"][_name] = CACHES["default"].pop(_name.lower())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.Person"
@@ -266,7 +273,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -278,6 +285,27 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads and made files (evidence, PDFs, ZIP exports) go through Django's storage API:
+# the local disk under MEDIA_ROOT by default. MEDIA_BUCKET names an S3-compatible bucket
+# instead (pip install '.[s3]': django-storages' S3Storage), so that every web and worker
+# machine sees the same files. Credentials come from boto3's usual places
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            # Another provider than AWS (MinIO, Ceph, a cloud's S3-compatible store).
+            "endpoint_url": env.str("MEDIA_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_REGION", default="") or None,
+            "location": env.str("MEDIA_PREFIX", default=""),
+            # Files are private, only ever served through Trellis's own views.
+            "default_acl": None,
+            # As on disk: a second file of the same name gets a new name, never replaces.
+            "file_overwrite": False,
+        },
+    }
 # The largest file anyone may upload (evidence): a larger one is refused while it is
 # read, never stored (frontend/uploads.py). The proxy's body limit sits just above it.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
