@@ -40,9 +40,10 @@ def cache_key(*, owner, kind, params):
 
 
 def start(*, owner, kind, params):
-    """Ask for a PDF. Returns (bytes, None) when it is small enough to build now,
-    else (None, download): a queued PdfDownload (the one already queued for the same
-    PDF, if any, so a second click does not build it twice). A person keeps one
+    """Ask for a PDF. Returns (bytes, None) when it is small enough to build now (or
+    from the cache, when `owner` asked for the same unchanged PDF lately), else
+    (None, download): a queued PdfDownload (the one already queued for the same PDF,
+    if any, so a second click does not build it twice). A person keeps one
     finished copy of each PDF (kind and parameters, such as the CPD year): asking for
     the same one again removes the earlier copy and its file."""
     document = documents.get(kind)
