@@ -6,12 +6,15 @@ fonts the stylesheet names (@font-face, static/vendor/fonts/) are fetched, conve
 from WOFF and registered with Fontconfig once, not for every PDF. A finished PDF can be
 kept in Django's cache by the version of its content (`cached_html_to_pdf`)."""
 
+import atexit
 import hashlib
 import json
 import os
 import re
+import shutil
 import ssl
 import threading
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,7 +91,16 @@ def font_config():
     map). A sync gunicorn worker or the task worker has one thread, so one each."""
     if getattr(_local, "fonts", None) is None:
         _local.fonts = FontConfiguration()
+        # It keeps the converted fonts in a temporary folder, removed when it is
+        # collected; one kept for the process's life may never be, so remove it at exit.
+        atexit.register(_remove_fonts_folder, weakref.ref(_local.fonts))
     return _local.fonts
+
+
+def _remove_fonts_folder(fonts_ref):
+    fonts = fonts_ref()
+    if fonts is not None and fonts._folder:
+        shutil.rmtree(fonts._folder, ignore_errors=True)
 
 
 def render_html(template_name, context):
