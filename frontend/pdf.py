@@ -61,17 +61,18 @@ class StaticOnlyURLFetcher(URLFetcher):
         )
 
     def fetch(self, url, headers=None):
-        relative = _static_name(url)
-        found = finders.find(relative) if ".." not in relative.split("/") else None
+        if not url.startswith(STATIC_PREFIX):
+            raise ValueError(f"PDFs may only load Trellis static files, not {url!r}")
+        relative = url.removeprefix(STATIC_PREFIX).lstrip("/")
+        found = _find_static(relative)
         if not found:
             raise ValueError(f"No Trellis static file {relative!r}")
         return super().fetch(Path(found).resolve().as_uri(), headers)
 
 
-def _static_name(url):
-    if not url.startswith(STATIC_PREFIX):
-        raise ValueError(f"PDFs may only load Trellis static files, not {url!r}")
-    return url.removeprefix(STATIC_PREFIX).lstrip("/")
+def _find_static(name):
+    """The path of the static file `name`, or None (never a path outside them)."""
+    return finders.find(name) if ".." not in name.split("/") else None
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +143,7 @@ def content_version(html, options):
 
 
 def _static_digest(name):
-    found = finders.find(name) if ".." not in name.split("/") else None
+    found = _find_static(name)
     if not found:
         return "missing"
     stat = os.stat(found)
