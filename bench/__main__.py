@@ -66,6 +66,7 @@ def main():
             teardown(old_config, verbosity=0)
     __import__("bench.learning_catalogue", fromlist=["run"]).run()  # catalogue search
     __import__("bench.appraisal_booklet", fromlist=["run"]).run()  # one full booklet
+    __import__("bench.pdf_downloads", fromlist=["run"]).run()  # journal and CPD PDFs
     __import__("bench.appraisal_reports", fromlist=["run"]).run()  # management information
 
 

@@ -3,9 +3,10 @@
 Times, in one process: the first booklet (fonts and templates loaded), then the
 median of BENCH_BOOKLET_REPEAT booklets built the way Trellis builds them (queries,
 presenters, templates, WeasyPrint with PDF/UA tagging), each in turns with
-WeasyPrint rendering the same HTML string with the same options, so drift hits
-both alike. Then the peak memory of one booklet (tracemalloc, Python allocations)
-and the process's peak resident size, and the time to seal one (pyHanko, with a
+WeasyPrint rendering the same HTML string with the same options, URL fetcher and
+fonts (frontend/pdf.py keeps them for the process), so drift hits both alike. Then
+the peak memory of one booklet (tracemalloc, Python allocations) and the process's
+peak resident size, and the time to seal one (pyHanko, with a
 throwaway self-signed certificate). Run with `make bench`, or alone:
 `python -m bench.appraisal_booklet` (BENCH_BOOKLET_PDF=FILE keeps the booklet).
 """
@@ -162,7 +163,7 @@ def measure(appraisal_id):
 
     from appraisals.booklet import services
     from appraisals.models import Appraisal
-    from frontend.pdf import StaticOnlyURLFetcher, render_html
+    from frontend.pdf import fetcher, font_config, render_html
 
     def booklet():
         return services.render(Appraisal.objects.get(pk=appraisal_id))
@@ -179,8 +180,8 @@ def measure(appraisal_id):
     html = render_html(services.DOCUMENT.template, services.booklet_context(appraisal))
 
     def weasyprint_alone():
-        return HTML(string=html, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
-            **services.PDF_OPTIONS
+        return HTML(string=html, url_fetcher=fetcher()).write_pdf(
+            font_config=font_config(), **services.PDF_OPTIONS
         )
 
     trellis, alone = [], []

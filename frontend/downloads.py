@@ -4,6 +4,9 @@ Up to settings.PDF_INLINE_MAX_ITEMS items it is built on the request path; above
 that, a PdfDownload progress record is queued and the `build_pdf` task (run by
 `manage.py run_worker`) builds it, so no request waits for a long render."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,28 +14,42 @@ from django.utils import timezone
 
 from . import documents
 from .models import PdfDownload
-from .pdf import render_pdf
+from .pdf import cached_html_to_pdf, html_to_pdf, render_html
 
 UNFINISHED = [PdfDownload.Status.QUEUED, PdfDownload.Status.BUILDING]
 
 
-def render(*, owner, kind, params):
-    """The PDF bytes of one registered document, built now."""
+def render(*, owner, kind, params, cached=False):
+    """The PDF bytes of one registered document, built now; with `cached`, taken from
+    Django's cache when `owner` asked for the same, unchanged PDF before (frontend/pdf.py
+    `cached_html_to_pdf`). Raises what the document's context() raises (Http404 for a
+    record `owner` may not read), always before the cache is looked at."""
     document = documents.get(kind)
-    context = document.context(owner=owner, **params)
-    return render_pdf(document.template, context, **(document.pdf_options or {}))
+    html = render_html(document.template, document.context(owner=owner, **params))
+    options = dict(document.pdf_options or {})
+    if not cached:
+        return html_to_pdf(html, **options)
+    key = cache_key(owner=owner, kind=kind, params=params)
+    return cached_html_to_pdf(html, key=key, **options)
+
+
+def cache_key(*, owner, kind, params):
+    """Whose PDF (the person downloading it) and which: kind and parameters."""
+    which = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:32]
+    return f"{kind}:{owner.pk}:{which}"
 
 
 def start(*, owner, kind, params):
-    """Ask for a PDF. Returns (bytes, None) when it is small enough to build now,
-    else (None, download): a queued PdfDownload (the one already queued for the same
-    PDF, if any, so a second click does not build it twice). A person keeps one
+    """Ask for a PDF. Returns (bytes, None) when it is small enough to build now (or
+    from the cache, when `owner` asked for the same unchanged PDF lately), else
+    (None, download): a queued PdfDownload (the one already queued for the same PDF,
+    if any, so a second click does not build it twice). A person keeps one
     finished copy of each PDF (kind and parameters, such as the CPD year): asking for
     the same one again removes the earlier copy and its file."""
     document = documents.get(kind)
     items = document.size(owner=owner, **params)
     if items <= settings.PDF_INLINE_MAX_ITEMS:
-        return render(owner=owner, kind=kind, params=params), None
+        return render(owner=owner, kind=kind, params=params, cached=True), None
     with transaction.atomic():
         unfinished = PdfDownload.objects.select_for_update().filter(
             owner=owner, kind=kind, status__in=UNFINISHED
