@@ -288,10 +288,11 @@ def curate_insights(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())
     year = form.cleaned_data["year"] if form.is_valid() else None
+    unit = insights.chosen_unit(request.GET.get("unit"))
     return render(
         request,
         "learning/curate/insights.html",
-        {"form": form, "mi": insights.management_information(user=curator, year=year)},
+        {"form": form, "mi": insights.management_information(user=curator, year=year, unit=unit)},
     )
 
 
