@@ -10,7 +10,8 @@ open in a spreadsheet.
 - XLSX text cells are also typed as text, and characters XLSX cannot hold are left out.
 
 Views return `csv_response(...)` or `xlsx_response(...)`; modules that build an export
-return its rows. `restore()` undoes the quote for an import that reads an export back.
+return its rows (or, to keep a file made once, csv_text / xlsx_bytes, and the view
+returns `attachment(...)`). `restore()` undoes the quote for an import that reads an export back.
 """
 
 import csv
@@ -162,17 +163,22 @@ def xlsx_bytes(sheets):
     return out.getvalue()
 
 
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+
+
+def attachment(content, *, kind, filename):
+    """A download named `filename` of `content` that csv_text or xlsx_bytes wrote
+    (`kind` "csv" or "xlsx"), for a file made once and kept, such as a cached one."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def csv_response(rows, *, filename):
     """A download of `rows` (see csv_text) named `filename`."""
-    return _attachment(csv_text(rows), CSV_CONTENT_TYPE, filename)
+    return attachment(csv_text(rows), kind="csv", filename=filename)
 
 
 def xlsx_response(sheets, *, filename):
     """A download of `sheets` (see xlsx_bytes) named `filename`."""
-    return _attachment(xlsx_bytes(sheets), XLSX_CONTENT_TYPE, filename)
+    return attachment(xlsx_bytes(sheets), kind="xlsx", filename=filename)

@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from import_export import fields, resources, widgets
 from tablib import Dataset
@@ -23,7 +24,7 @@ from frontend import exports
 from frontend.errors import reword_model_errors
 from frontend.parse import whole_number
 
-from . import spreadsheets
+from . import access, browse, spreadsheets
 from .models import GrowthDirection, ImpactLevel, Initiative, LearningCategory
 
 MAX_ROWS = 5000
@@ -440,6 +441,28 @@ def export_rows(queryset):
         cells["cost_amount"] = "" if amount is None else str(amount)
         rows.append([cells[name] for name in header])
     return header, rows
+
+
+def catalogue_file(kind, *, user):
+    """The whole catalogue as LED download it: CSV text (`kind` "csv") or XLSX bytes
+    ("xlsx"), written by frontend.exports. Kept in the cache under the catalogue's
+    stamp (learning/browse.py), which every change to an initiative renews, so a
+    download after no change costs one query for the stamp. Raises PermissionDenied
+    for anyone who may not curate (the cached file holds every initiative)."""
+    if not access.can_curate(user):
+        raise PermissionDenied
+    token, _ = browse.stamp()
+    key = f"{browse.PREFIX}:file:{kind}:{token}"
+    content = cache.get(key)
+    if content is None:
+        initiatives = access.initiatives_curated_by(user)
+        if kind == "xlsx":
+            content = exports.xlsx_bytes([export_sheet(initiatives)])
+        else:
+            header, rows = export_rows(initiatives)
+            content = exports.csv_text([header, *rows])
+        cache.set(key, content, browse.CACHE_SECONDS)
+    return content
 
 
 def export_sheet(queryset):
