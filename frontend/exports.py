@@ -10,7 +10,8 @@ open in a spreadsheet.
 - XLSX text cells are also typed as text, and characters XLSX cannot hold are left out.
 
 Views return `csv_response(...)` or `xlsx_response(...)`; modules that build an export
-return its rows. `restore()` undoes the quote for an import that reads an export back.
+return its rows (or, to keep a file made once, csv_text / xlsx_bytes, and the view
+returns `attachment(...)`). `restore()` undoes the quote for an import that reads an export back.
 """
 
 import csv
@@ -53,14 +54,36 @@ def _csv_cell(value):
     return neutralise(str(value))
 
 
+def _csv_text_cell(value):
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _same(value):
+    return value
+
+
+# The common cell types by exact type, so a large export pays one dict look-up a cell;
+# any other type (a subclass of str, a lazy string) takes `_csv_cell`'s longer way.
+_CSV_BY_TYPE = {
+    str: _csv_text_cell,
+    int: _same,
+    float: _same,
+    Decimal: _same,
+    type(None): lambda value: "",
+    bool: lambda value: "Yes" if value else "No",
+    datetime.date: datetime.date.isoformat,
+    datetime.datetime: datetime.datetime.isoformat,
+}
+
+
 def csv_text(rows):
     """CSV text, starting with a byte-order mark, from `rows` (lists of cells; an
     empty list is a blank line)."""
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+    by_type = _CSV_BY_TYPE
+    writer.writerows([by_type.get(type(value), _csv_cell)(value) for value in row] for row in rows)
     return out.getvalue()
 
 
@@ -71,25 +94,54 @@ def _clean(value):
 
 
 def _xlsx_cell(sheet, value):
+    """`value` as what `sheet.append` takes: a number, date or None as it is, text
+    cleaned and neutralised. Text that openpyxl would type as an error code (#N/A) is
+    a cell typed as text; other text it types as text itself, since no neutralised
+    text starts with "="."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
 
     if value is None:
-        return WriteOnlyCell(sheet, value=None)
+        return None
     if isinstance(value, bool):
         value = "Yes" if value else "No"
     if isinstance(value, Decimal):
-        value = float(value)
+        return float(value)
     if isinstance(value, int | float | datetime.date):
-        return WriteOnlyCell(sheet, value=value)
-    cell = WriteOnlyCell(sheet, value=neutralise(_clean(str(value))))
-    cell.data_type = "s"  # text, never a formula or an error code
-    return cell
+        return value
+    text = neutralise(_clean(str(value)))
+    if text in ERROR_CODES:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # text, never an error code
+        return cell
+    return text
+
+
+def _xlsx_row(sheet, row, illegal, error_codes):
+    """One row for `sheet.append`: plain text and numbers pass with one type look-up;
+    anything else takes `_xlsx_cell`."""
+    cells = []
+    for value in row:
+        kind = type(value)
+        if kind is str:
+            if illegal.search(value):
+                value = illegal.sub("", value)
+            if value.startswith(FORMULA_STARTS):
+                value = "'" + value
+            elif value in error_codes:
+                value = _xlsx_cell(sheet, value)
+        elif kind is not int and kind is not float:
+            value = _xlsx_cell(sheet, value)
+        cells.append(value)
+    return cells
 
 
 def xlsx_bytes(sheets):
     """XLSX bytes from `sheets`, a list of (title, header, rows). Numbers and dates
     stay numbers and dates; everything else is written as neutralised text."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
@@ -99,28 +151,34 @@ def xlsx_bytes(sheets):
         sheet.freeze_panes = "A2"
         heading = []
         for name in header:
-            cell = _xlsx_cell(sheet, str(name))
+            cell = WriteOnlyCell(sheet, value=neutralise(_clean(str(name))))
+            cell.data_type = "s"
             cell.font = bold
             heading.append(cell)
         sheet.append(heading)
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
+            sheet.append(_xlsx_row(sheet, row, ILLEGAL_CHARACTERS_RE, ERROR_CODES))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+
+
+def attachment(content, *, kind, filename):
+    """A download named `filename` of `content` that csv_text or xlsx_bytes wrote
+    (`kind` "csv" or "xlsx"), for a file made once and kept, such as a cached one."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def csv_response(rows, *, filename):
     """A download of `rows` (see csv_text) named `filename`."""
-    return _attachment(csv_text(rows), CSV_CONTENT_TYPE, filename)
+    return attachment(csv_text(rows), kind="csv", filename=filename)
 
 
 def xlsx_response(sheets, *, filename):
     """A download of `sheets` (see xlsx_bytes) named `filename`."""
-    return _attachment(xlsx_bytes(sheets), XLSX_CONTENT_TYPE, filename)
+    return attachment(xlsx_bytes(sheets), kind="xlsx", filename=filename)

@@ -13,6 +13,8 @@ from .charts import bar_chart
 from .models import Evaluation, OutcomeAnswer
 
 APPLIED = dict(Evaluation.Applied.choices)
+ACHIEVED = dict(OutcomeAnswer.Achieved.choices)
+CHUNK = 2000  # rows fetched at a time by a download
 RECENT = 20  # reviews and follow-up answers shown on the page (all are in the CSV)
 
 
@@ -185,36 +187,54 @@ CSV_TAIL = [
 
 def export_rows(initiative, *, user):
     """The header and one row per evaluation, oldest first, without names, for the
-    CSV and XLSX downloads (frontend.exports): two queries."""
-    evaluations = list(
+    CSV and XLSX downloads (frontend.exports): two queries of values (the evaluations,
+    then their outcome answers), never model instances. The outcome columns come in the
+    order the outcomes were first answered."""
+    evaluations = (
         access.evaluations_for_results(user)
         .filter(initiative=initiative)
         .order_by("evaluated_at", "pk")
-        .prefetch_related("outcomes")
     )
-    outcomes = []
-    for evaluation in evaluations:
-        for answer in evaluation.outcomes.all():
-            if answer.outcome not in outcomes:
-                outcomes.append(answer.outcome)
-    applied = dict(Evaluation.Applied.choices)
-    achieved = dict(OutcomeAnswer.Achieved.choices)
+    answers = {}
+    for evaluation_id, outcome, level, note in (
+        OutcomeAnswer.objects.filter(evaluation__in=evaluations.values("pk"))
+        .order_by("evaluation_id", "position")
+        .values_list("evaluation_id", "outcome", "achieved", "note")
+        .iterator(chunk_size=CHUNK)
+    ):
+        answers.setdefault(evaluation_id, {})[outcome] = (ACHIEVED[level], note)
+    found = list(
+        evaluations.values_list(
+            "pk",
+            "evaluated_at",
+            "rating",
+            "review",
+            "follow_up_due",
+            "follow_up_sent_at",
+            "applied_level",
+            "applied",
+            "applied_at",
+        ).iterator(chunk_size=CHUNK)
+    )
+    outcomes = {}  # a dict keeps the order outcomes were first met, like an ordered set
+    for evaluation in found:
+        outcomes.update(dict.fromkeys(answers.get(evaluation[0], ())))
     header = list(CSV_HEADERS)
     for outcome in outcomes:
         header += [f"Achieved: {outcome}", f"What they learned: {outcome}"]
+    blank = ("", "")
     rows = []
-    for evaluation in evaluations:
-        answers = {a.outcome: a for a in evaluation.outcomes.all()}
-        row = [evaluation.evaluated_at.date(), evaluation.rating, evaluation.review]
+    for pk, evaluated_at, rating, review, due, sent_at, level, applied, applied_at in found:
+        given = answers.get(pk, {})
+        row = [evaluated_at.date(), rating, review]
         for outcome in outcomes:
-            answer = answers.get(outcome)
-            row += [achieved[answer.achieved], answer.note] if answer else ["", ""]
+            row += given.get(outcome, blank)
         row += [
-            evaluation.follow_up_due,
-            evaluation.follow_up_sent_at.date() if evaluation.follow_up_sent_at else "",
-            applied.get(evaluation.applied_level, ""),
-            evaluation.applied,
-            evaluation.applied_at.date() if evaluation.applied_at else "",
+            due,
+            sent_at.date() if sent_at else "",
+            APPLIED.get(level, ""),
+            applied,
+            applied_at.date() if applied_at else "",
         ]
         rows.append(row)
     return header + CSV_TAIL, rows

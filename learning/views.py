@@ -232,16 +232,18 @@ def curate_import(request):
 
 def curate_export(request):
     curator = _curator(request)
-    header, rows = imports.export_rows(access.initiatives_curated_by(curator))
-    return exports.csv_response(
-        [header, *rows], filename=f"learning-catalogue-{timezone.localdate().isoformat()}.csv"
+    return exports.attachment(
+        imports.catalogue_file("csv", user=curator),
+        kind="csv",
+        filename=f"learning-catalogue-{timezone.localdate().isoformat()}.csv",
     )
 
 
 def curate_export_xlsx(request):
     curator = _curator(request)
-    return exports.xlsx_response(
-        [imports.export_sheet(access.initiatives_curated_by(curator))],
+    return exports.attachment(
+        imports.catalogue_file("xlsx", user=curator),
+        kind="xlsx",
         filename=f"learning-catalogue-{timezone.localdate().isoformat()}.xlsx",
     )
 
@@ -288,10 +290,11 @@ def curate_insights(request):
     curator = _curator(request)
     form = InsightsForm(request.GET or None, years=insights.years())
     year = form.cleaned_data["year"] if form.is_valid() else None
+    unit = insights.chosen_unit(request.GET.get("unit"))
     return render(
         request,
         "learning/curate/insights.html",
-        {"form": form, "mi": insights.management_information(user=curator, year=year)},
+        {"form": form, "mi": insights.management_information(user=curator, year=year, unit=unit)},
     )
 
 

@@ -40,9 +40,10 @@ HOSTILE = [
 
 
 def writes_spreadsheet(view):
-    """True when the view's own code writes through frontend/exports.py's CSV or XLSX."""
+    """True when the view's own code writes through frontend/exports.py's CSV or XLSX
+    (or hands out a file that it wrote and was kept)."""
     source = inspect.getsource(view)
-    return "csv_response(" in source or "xlsx_response(" in source
+    return any(call in source for call in ("csv_response(", "xlsx_response(", "attachment("))
 
 
 def download_urls(resolver=None, namespace=""):

@@ -115,9 +115,12 @@ def test_no_small_number_shows_on_any_management_information_page_or_csv(client,
         assert disclosure.note() in text, name  # and what "*" means
 
 
-def test_a_unit_of_one_is_hidden_with_the_next_smallest_and_the_rest_shown(client, cast, world):
+def test_a_unit_of_one_is_hidden_with_the_next_smallest_and_the_rest_shown(
+    client, cast, world, organisation
+):
     client.force_login(cast["led"])
-    page = client.get(reverse("learning:curate-insights"))
+    department = {"unit": organisation["department"].pk}  # the level the units are on
+    page = client.get(reverse("learning:curate-insights"), department)
     mi = page.context["mi"]
     units = {u["name"]: u for u in mi["units"]}
     # A screen reader hears what the "*" means, not "star".
@@ -133,10 +136,11 @@ def test_a_unit_of_one_is_hidden_with_the_next_smallest_and_the_rest_shown(clien
     assert pharmacy[2:] == ["*", "*", "*", "*"]
 
 
-def test_the_threshold_is_a_setting(client, cast, world, settings):
+def test_the_threshold_is_a_setting(client, cast, world, settings, organisation):
     settings.MI_SMALL_NUMBER_THRESHOLD = 1  # nothing is small
     client.force_login(cast["led"])
-    page = client.get(reverse("learning:curate-insights"))
+    department = {"unit": organisation["department"].pk}
+    page = client.get(reverse("learning:curate-insights"), department)
     units = {u["name"]: u["people"] for u in page.context["mi"]["units"]}
     assert units == {"Wards": 6, "Theatres": 5, "Pharmacy": 1}
 

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -328,3 +329,78 @@ def test_an_id_that_is_no_plain_number_is_named_as_a_problem(led, client, odd):
     assert response.status_code == 200
     assert "No initiative has the id" in response.text
     assert not Initiative.objects.filter(title="X").exists()
+
+
+# The export at size -----------------------------------------------------------------
+
+
+def _many_initiatives(count):
+    """`count` more initiatives, each with a direction and a level, written in bulk."""
+    from learning.browse import catalogue_changed
+    from learning.models import GrowthDirection, ImpactLevel, LearningCategory
+
+    category = LearningCategory.objects.first()
+    direction, level = GrowthDirection.objects.first(), ImpactLevel.objects.first()
+    made = Initiative.objects.bulk_create(
+        Initiative(title=f"Bulk {n}", summary="Bulk", category=category, format="course")
+        for n in range(count)
+    )
+    Initiative.directions.through.objects.bulk_create(
+        Initiative.directions.through(initiative_id=i.pk, growthdirection_id=direction.pk)
+        for i in made
+    )
+    Initiative.levels.through.objects.bulk_create(
+        Initiative.levels.through(initiative_id=i.pk, impactlevel_id=level.pk) for i in made
+    )
+    catalogue_changed()  # bulk writes send no signals
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_exports_read_the_catalogue_in_the_same_queries_at_any_size(led, client):
+    urls = [reverse("learning:curate-export"), reverse("learning:curate-export-xlsx")]
+    counts = []
+    for more in (3, 450):  # past import-export's pages of 100, which each cost 3 queries
+        _many_initiatives(more)
+        made = [_queries(client, url) for url in urls]
+        kept = [_queries(client, url) for url in urls]
+        counts.append((made, kept))
+        text = client.get(urls[0]).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) == Initiative.objects.count() + 1  # a new stamp, a new file
+    # 2 session and person, 1 roles, 1 the catalogue's stamp; then a file made: 1 the
+    # initiatives' columns, 1 their directions, 1 their levels. Kept: nothing more.
+    assert counts[0] == counts[1] == ([7, 7], [4, 4]), counts
+
+
+def test_the_catalogue_file_is_for_led_only_even_when_kept(led, cast, client):
+    client.get(reverse("learning:curate-export"))  # made and kept for LED
+    with pytest.raises(PermissionDenied):
+        imports.catalogue_file("csv", user=cast["owner"])
+
+
+def test_the_export_writes_the_cells_the_import_export_resource_would(led):
+    from learning.models import GrowthDirection, ImpactLevel
+
+    InitiativeFactory(
+        title="@Costly course",
+        cost_type=Initiative.Cost.FUNDED,
+        cost_amount="1250.50",
+        online=True,
+        directions=list(GrowthDirection.objects.reverse()),
+        levels=list(ImpactLevel.objects.all()[:2]),
+        pay_bands="Band 5|Band 6",
+    )
+    _many_initiatives(3)
+    everything = Initiative.objects.all()
+    expected = imports.InitiativeResource().export(everything.for_listing())
+    header, rows = imports.export_rows(everything)
+    assert header == expected.headers
+    assert rows == [list(row) for row in expected]

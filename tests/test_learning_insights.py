@@ -21,6 +21,7 @@ from tests.factories_learning import (
 
 pytestmark = pytest.mark.django_db
 MI = reverse("learning:curate-insights")
+MI_CSV = reverse("learning:curate-insights-csv")
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +72,11 @@ def test_uptake_by_unit_category_and_initiative(client, led, organisation):
     mi = response.context["mi"]
     assert mi["totals"]["entries"] == 5 and mi["totals"]["from_catalogue"] == 4
     assert mi["totals"]["people"] == 3 and str(mi["totals"]["hours"]) == "14.0"
+    # The units table starts at the top of the tree: each unit with everyone below it.
     units = {u["name"]: (u["entries"], u["people"]) for u in mi["units"]}
+    assert units == {organisation["org"].name: (5, 3)}
+    department = client.get(MI, {"unit": organisation["department"].pk}).context["mi"]
+    units = {u["name"]: (u["entries"], u["people"]) for u in department["units"]}
     assert units == {wards.name: (4, 2), pharmacy.name: (1, 1)}
     shares = {c["category"].slug: (c["entries"], c["percent"]) for c in mi["categories"]}
     assert shares["formal-education"] == (3, 43) and shares["experience"] == (2, 57)
@@ -136,7 +141,7 @@ def test_bars_are_drawn_to_scale_with_presentation_attributes(client, led, organ
     initiative = InitiativeFactory(title=title)
     CPDEntryFactory.create_batch(4, initiative=initiative, person__unit=organisation["team"])
     CPDEntryFactory.create_batch(2, person__unit=organisation["other_team"])
-    page = client.get(MI).text
+    page = client.get(MI, {"unit": organisation["department"].pk}).text
     chart = page[page.index('<figure class="trellis-chart" id="units-chart">') :]
     widths = [int(w) for w in re.findall(r'<rect width="(\d+)%"', chart)[:2]]
     assert widths == [100, 50]  # percent of the chart's width, whatever that is
@@ -154,12 +159,16 @@ def _queries(client, url):
 
 def test_management_information_queries_do_not_grow(client, led):
     categories, _, _ = vocabulary()
-    units = OrganisationUnitFactory.create_batch(2)
+    top = OrganisationUnitFactory(name="Trust")
+    units = [OrganisationUnitFactory(parent=OrganisationUnitFactory(parent=top)) for _ in range(2)]
     initiatives = InitiativeFactory.create_batch(3)
+    year = cpd.appraisal_year()
+    branch = units[0].get_parent().pk
+    urls = (MI, f"{MI}?year={year}", f"{MI}?year={year}&unit={branch}", MI_CSV)
     counts = []
     for size in (5, 60):
         for n in range(size):
-            unit = units[n % 2] if n % 3 else OrganisationUnitFactory()
+            unit = units[n % 2] if n % 3 else OrganisationUnitFactory(parent=top)
             entry = CPDEntryFactory(
                 person=PersonFactory(unit=unit),
                 initiative=initiatives[n % 3] if n % 4 else InitiativeFactory(),
@@ -170,18 +179,44 @@ def test_management_information_queries_do_not_grow(client, led):
                 EvaluationFactory(entry=entry, rating=n % 5 + 1)
             BookmarkFactory(initiative=entry.initiative)
         InitiativeFactory.create_batch(size)  # unused
-        counts.append(
-            (_queries(client, MI), _queries(client, f"{MI}?year={cpd.appraisal_year()}"))
-        )
-    # 2 session and person, 1 roles (header links); then 1 totals,
-    # 1 by unit, 1 categories, 1 hours by category, 1 most used, 1 their ratings,
-    # 1 their bookmarks, 1 published count, 1 unused count, 1 unused listed.
-    assert counts[0] == counts[1] == (13, 13), counts
+        counts.append(tuple(_queries(client, url) for url in urls))
+    # 2 session and person, 1 roles (header links); then 1 totals, 1 their people;
+    # 1 the top of the tree (no units above a root), 3 by unit (entries, people,
+    # names); 1 categories, 1 hours by category; 1 most used, 1 their people, 1 their
+    # ratings, 1 their bookmarks; 1 published count, 1 unused count, 1 unused listed.
+    # A chosen unit: 1 the unit, 1 the units above it, instead of the top of the tree.
+    # The CSV: every unit on its own (3 queries), nothing of the tree.
+    assert counts[0] == counts[1] == (18, 18, 19, 17), counts
+
+
+def test_the_units_table_shows_one_level_at_a_time_with_links_down(client, led, organisation):
+    day = this_year_day()
+    CPDEntryFactory.create_batch(2, person__unit=organisation["team"], hours=1, started_on=day)
+    CPDEntryFactory(person__unit=organisation["department"], hours=2, started_on=day)
+    CPDEntryFactory(person__unit=None, hours=1)
+    CPDEntryFactory(person__unit=OrganisationUnitFactory(name="Another trust"), hours=1)
+    top = client.get(MI)
+    names = [(u["name"], u["entries"], u["below"]) for u in top.context["mi"]["units"]]
+    assert names == [
+        ("Demo Trust", 3, True),
+        ("Another trust", 1, False),
+        ("No unit", 1, False),
+    ]
+    department = organisation["department"]
+    assert f'unit={organisation["directorate"].pk}#units">' not in top.text
+    assert f'unit={organisation["org"].pk}#units">Demo Trust</a>' in top.text
+    down = client.get(MI, {"unit": department.pk, "year": cpd.appraisal_year()})
+    mi = down.context["mi"]
+    rows = [(u["name"], u["entries"], u["people"], str(u["hours"])) for u in mi["units"]]
+    assert rows == [("Clinic Admin", 2, 2, "2.0"), ("Outpatients itself", 1, 1, "2.0")]
+    assert [unit.name for unit in mi["trail"]] == ["Demo Trust", "Operations"]
+    assert "back to the top level" in down.text
+    assert f'name="unit" value="{department.pk}"' in down.text  # the year form keeps it
+    for bad in ("999999", "soon"):
+        assert client.get(MI, {"unit": bad}).status_code == 404
 
 
 # The CSV of the page ------------------------------------------------------------------
-
-MI_CSV = reverse("learning:curate-insights-csv")
 
 
 def _sections(response):

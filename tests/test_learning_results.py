@@ -184,6 +184,7 @@ def _queries(client, url):
 def test_results_queries_do_not_grow_with_evaluations(client, led, initiative):
     page = reverse("learning:curate-results", args=[initiative.pk])
     export = reverse("learning:curate-results-csv", args=[initiative.pk])
+    workbook = reverse("learning:curate-results-xlsx", args=[initiative.pk])
     sizes = []
     for count in (2, 40):
         while initiative.evaluations.count() < count:
@@ -195,8 +196,11 @@ def test_results_queries_do_not_grow_with_evaluations(client, led, initiative):
                 applied="Yes",
                 applied_at=timezone.now() - timedelta(days=1),
             )
-        sizes.append((_queries(client, page), _queries(client, export)))
+        sizes.append(
+            (_queries(client, page), _queries(client, export), _queries(client, workbook))
+        )
     # Both: 2 session and person, 1 roles (header links),
     # 1 the initiative. The page then: 1 uptake, 1 bookmarks, 1 ratings, 1 outcomes,
-    # 1 follow-ups, 1 reviews, 1 follow-up answers. The CSV: 1 evaluations, 1 answers.
-    assert sizes[0] == sizes[1] == (11, 6), sizes
+    # 1 follow-ups, 1 reviews, 1 follow-up answers. The CSV and the XLSX: 1 evaluations,
+    # 1 their outcome answers.
+    assert sizes[0] == sizes[1] == (11, 6, 6), sizes

@@ -136,7 +136,7 @@ def world(organisation, settings):
         target_direction=GrowthDirection.objects.get(slug=GrowthDirection.STRETCH),
         target_reason="To lead the service",
     )
-    return {"led": led, "course": course}
+    return {"led": led, "course": course, "org": organisation["org"]}
 
 
 def measure(page, shot):
@@ -162,12 +162,13 @@ def test_every_chart_keeps_body_size_text_inside_its_box_at_320_and_1280_px(page
             reverse("learning:curate-insights"),
             [
                 ("figure", "Share of hours by 70/20/10 category"),
-                ("figure", "CPD entries by organisation unit"),
+                ("figure", f"CPD entries by organisation unit in {world['org'].name}"),
                 ("figure", "Most used initiatives by CPD entries"),
             ],
             [
                 "Learning by 70/20/10 category",
-                "Learning by the unit people belong to, most entries first",
+                f"Learning by the unit people belong to in {world['org'].name}, each with the "
+                "units below it, most entries first",
                 "The 1 initiative with the most CPD entries",
             ],
         ),
