@@ -73,8 +73,14 @@ def _clean(value):
 def _xlsx_cell(sheet, value):
     from openpyxl.cell import WriteOnlyCell
 
+    from .percent import Percent
+
     if value is None:
         return WriteOnlyCell(sheet, value=None)
+    if isinstance(value, Percent):  # "45%" on the page: the number 0.45, shown as 45%
+        cell = WriteOnlyCell(sheet, value=value.number / 100)
+        cell.number_format = "0%"
+        return cell
     if isinstance(value, bool):
         value = "Yes" if value else "No"
     if isinstance(value, Decimal):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from frontend.percent import Percent
 from learning import disclosure
 from learning.charts import bar_chart
 
@@ -13,8 +14,9 @@ from . import services
 
 
 def percent_text(value):
-    """A share as a person reads it: "40%", or "–" when there is nothing to share."""
-    return "–" if value is None else f"{value}%"
+    """A share as a person reads it: "40%" (a Percent, so an XLSX keeps it as a number),
+    or "–" when there is nothing to share."""
+    return "–" if value is None else Percent(value)
 
 
 def scope_name(dashboard):
@@ -198,10 +200,10 @@ def mix_rows(mix):
              "people": row.people, "guide": row.category.share_percent}
             for row in mix.rows]  # fmt: skip
     rows = disclosure.table(rows, base="people", counts=("items",), derived=("percent",))
-    cells = [[r["name"], r["items"], _percent(r["percent"]), r["people"], f"{r['guide']}%"]
+    cells = [[r["name"], r["items"], _percent(r["percent"]), r["people"], Percent(r["guide"])]
              for r in rows]  # fmt: skip
     total = disclosure.count(mix.items)
-    cells.append(["All planned actions", total, "100%" if mix.items and not
+    cells.append(["All planned actions", total, Percent(100) if mix.items and not
                   disclosure.is_hidden(total) else "–", disclosure.count(mix.people),
                   ""])  # fmt: skip
     return cells
