@@ -105,7 +105,7 @@ def test_the_demo_cycle_gives_hr_placements_and_a_70_20_10_mix_to_show(demo, cli
 
     client.force_login(hr)
     page = client.get(reverse("appraisals:reports", args=[cycle.pk])).text
-    assert f"</svg> {max(values)}</td>" in page  # the heat map's biggest cell, shaded
+    assert f"</svg> {max(values)}</span></td>" in page  # the heat map's biggest cell, shaded
     before = Placement.objects.count()
     call_command("seed_demo_cycle")
     assert Placement.objects.count() == before

@@ -139,10 +139,11 @@ def _shade(value, biggest):
 
 
 def heat_map(grid):
-    """The grid as the page and the files show it: `columns` (direction names), `rows`
-    of (level name, [HeatCell]) high level first as the framework draws it, `unplaced`
-    and `counted` (people with no agreed placement, people counted) and `legend`, with
-    small counts and one more where a hidden one could be worked out hidden."""
+    """The grid as the page and the files show it: `columns` (direction names, each split
+    where it may break), `rows` of (level name, [HeatCell]) high level first as the
+    framework draws it, `unplaced` and `counted` (people with no agreed placement, people
+    counted) and `legend`, with small counts and one more where a hidden one could be
+    worked out hidden."""
     levels = list(reversed(grid.levels))
     values = [grid.count(level, d) for level in levels for d in grid.directions]
     hide = disclosure.hidden_parts([*values, grid.unplaced])
@@ -154,12 +155,21 @@ def heat_map(grid):
                           for v in shown[i * width:(i + 1) * width]])
             for i, level in enumerate(levels)]  # fmt: skip
     return {
-        "columns": [d.name for d in grid.directions],
+        "columns": [_breakable(d.name) for d in grid.directions],
         "rows": rows,
         "unplaced": shown[-1],
         "counted": disclosure.count(grid.counted),
         "legend": _legend(biggest),
     }
+
+
+def _breakable(name):
+    """'Stretch/complexity' -> ('Stretch/', 'complexity'): the template puts a <wbr>
+    between the parts, so a narrow column heading breaks after the slash (as the
+    placement picture's do, careers/conversation/picture.py) rather than widening
+    the table past a phone's screen."""
+    pieces = name.split("/")
+    return (*(piece + "/" for piece in pieces[:-1]), pieces[-1])
 
 
 def _legend(biggest):
