@@ -101,8 +101,14 @@ def _xlsx_cell(sheet, value):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES
 
+    from .percent import Percent
+
     if value is None:
         return None
+    if isinstance(value, Percent):  # "45%" on the page: the number 0.45, shown as 45%
+        cell = WriteOnlyCell(sheet, value=value.number / 100)
+        cell.number_format = "0%"
+        return cell
     if isinstance(value, bool):
         value = "Yes" if value else "No"
     if isinstance(value, Decimal):

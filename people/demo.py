@@ -44,6 +44,12 @@ FAMILY = [
 ]  # fmt: skip
 
 
+def first_team_name():
+    """The team of the demo's staff and line-manager logins: the first one built."""
+    departments = next(iter(STRUCTURE.values()))
+    return next(iter(departments.values()))[0]
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     role: str

@@ -45,6 +45,7 @@ urlpatterns = [
     path("people/me/", views.person_me, name="person-me"),
     path("people/me/reads/", views.my_reads, name="my-reads"),
     path("people/me/equality/", equality.my_equality, name="my-equality"),
+    path("people/me/equality/remove/", equality.remove_my_equality, name="my-equality-remove"),
     path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),

@@ -54,6 +54,7 @@ PEOPLE_ROWS = {
     "people/me/reads/": Row(signed_in(200)),
     # Your own equality monitoring answers only: there is no page for anyone else's.
     "people/me/equality/": Row(signed_in(200)),
+    "people/me/equality/remove/": Row(signed_in(200)),  # asks first; a POST removes
     "people/<num:pk>/": Row(OWNER_ONLY_AND_CHAIN, lambda w: {"pk": w["owner"].pk}),
     "organisation/": Row(signed_in(200)),
     "organisation/<num:pk>/": Row(

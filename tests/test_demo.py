@@ -76,3 +76,36 @@ def test_the_demo_cycle_gives_every_active_person_one_appraisal_and_runs_once(de
     call_command("seed_demo_cycle")
     assert AppraisalCycle.objects.count() == 1
     assert "nothing to do" in capsys.readouterr().out
+
+
+def test_the_demo_cycle_gives_hr_placements_and_a_70_20_10_mix_to_show(demo, client):
+    """HR's heat map and 70/20/10 mix show real figures: shown counts at or over the
+    small-number threshold, none hidden; the demo logins' own records are left to fill in."""
+    from appraisals.models import AppraisalCycle
+    from appraisals.reports import figures, presenters
+    from careers.models import DevelopmentPlan, Placement
+    from learning import disclosure
+
+    call_command("seed_demo_cycle")
+    cycle = AppraisalCycle.objects.get()
+    hr = Person.objects.get(email="hr@trellis.example")
+    found = figures.figures(user=hr, cycle=cycle, unit=None)
+    board = presenters.heat_map(found.grid)
+    values = [cell.value for _, cells in board["rows"] for cell in cells]
+    assert not any(disclosure.is_hidden(v) for v in [*values, board["unplaced"]])
+    assert len([v for v in values if v]) >= 6
+    assert all(v == 0 or v >= disclosure.threshold() for v in values)
+    *categories, total = presenters.mix_rows(found.mix)
+    assert [row[1] >= disclosure.threshold() for row in categories] == [True] * 3
+    assert total[1] == sum(row[1] for row in categories)
+    assert categories[0][1] > categories[1][1] > categories[2][1]  # 70, 20, 10
+    assert DevelopmentPlan.objects.filter(status=DevelopmentPlan.Status.AGREED).count() > 20
+    staff = re.findall(r"\S+@trellis\.example", demo)[0]
+    assert not Placement.objects.filter(person__email=staff).exists()
+
+    client.force_login(hr)
+    page = client.get(reverse("appraisals:reports", args=[cycle.pk])).text
+    assert f"</svg> {max(values)}</span></td>" in page  # the heat map's biggest cell, shaded
+    before = Placement.objects.count()
+    call_command("seed_demo_cycle")
+    assert Placement.objects.count() == before

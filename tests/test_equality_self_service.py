@@ -12,6 +12,7 @@ from people.models import RecordView
 from tests.factories import EqualityInformationFactory, PersonFactory
 
 URL = "/people/me/equality/"
+REMOVE_URL = "/people/me/equality/remove/"
 
 
 @pytest.fixture
@@ -109,13 +110,38 @@ def test_a_date_of_birth_before_1950_is_taken_for_staff_over_65(client, person):
     assert saved(person).date_of_birth == date(1948, 7, 2)
 
 
-def test_a_person_can_remove_every_answer(client, person):
+def test_a_person_can_remove_every_answer_once_they_confirm(client, person):
     EqualityInformationFactory(person=person)
-    assert 'name="remove"' in client.get(URL).text
+    assert f'href="{REMOVE_URL}">Remove all your answers</a>' in client.get(URL).text
+
+    question = client.get(REMOVE_URL)
+
+    assert question.status_code == 200 and saved(person) is not None  # asking removes nothing
+    text = question.text
+    assert "<h1>Are you sure you want to remove all your equality monitoring answers?</h1>" in text
+    assert 'class="nhsuk-button nhsuk-button--warning"' in text
+    assert "Yes, remove all my answers" in text
+    assert f'href="{URL}">No, keep my answers</a>' in text
+    response = client.post(REMOVE_URL, {})
+    assert response.status_code == 302 and response["Location"] == "/people/me/"
+    assert saved(person) is None
+
+
+def test_the_forms_old_remove_button_asks_first(client, person):
+    EqualityInformationFactory(person=person, ethnicity="R")
 
     response = client.post(URL, {"remove": "1", "ethnicity": "A"})
 
-    assert response.status_code == 302 and saved(person) is None
+    assert response.status_code == 302 and response["Location"] == REMOVE_URL
+    assert saved(person).ethnicity == "R"
+
+
+def test_with_nothing_saved_there_is_nothing_to_remove(client, person):
+    page = client.get(REMOVE_URL).text
+
+    assert "You have no equality monitoring answers to remove" in page
+    assert "nhsuk-button--warning" not in page
+    assert client.post(REMOVE_URL, {}).status_code == 200
 
 
 def test_a_person_changes_only_their_own_answers(client, person):

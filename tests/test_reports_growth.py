@@ -60,7 +60,9 @@ def world(organisation, cast):
 
 
 def heat_text(body):
-    """The heat map's table as text, from its caption to the end of the table."""
+    """The heat map's table as text, from its caption to the end of the table; a <wbr>
+    (a place a heading may break) is no space, as a screen reader reads it."""
+    body = body.replace("/ ", "/")
     start = body.index("Agreed placements by impact level and direction of growth")
     return body[start : body.index("Shading, lightest to darkest", start)]
 

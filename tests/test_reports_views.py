@@ -115,10 +115,17 @@ def read_csv(response):
 
 
 def read_xlsx(response):
+    """The sheet's cells as the page shows them: a number formatted as a percent as "25%"."""
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [
-        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-    ]
+    return [[_shown(cell) for cell in row] for row in sheet.iter_rows()]
+
+
+def _shown(cell):
+    if cell.value is None:
+        return ""
+    if cell.number_format == "0%":
+        return f"{round(cell.value * 100)}%"
+    return str(cell.value)
 
 
 @pytest.mark.django_db
@@ -152,6 +159,25 @@ def test_every_table_downloads(client, tree):
                           ["Overdue", "3", "75%"]]  # fmt: skip
     assert client.get(url(tree["cycle"], "secrets.csv")).status_code == 404
     assert client.get(url(tree["cycle"], "units.pdf")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_percentages_are_numbers_in_the_xlsx_and_text_in_the_csv(client, tree):
+    """A spreadsheet can sort and sum a share: 25% is the number 0.25 shown as "25%"."""
+    client.force_login(tree["hr"])
+    tables = {"status": 2, "units": 8, "appraisers": 4, "pay": 2}
+    for table, column in tables.items():
+        sheet = load_workbook(io.BytesIO(client.get(url(tree["cycle"], f"{table}.xlsx")).content))
+        shares = [row[column] for row in sheet.active.iter_rows(min_row=2) if len(row) > column]
+        shares = [cell for cell in shares if cell.value not in (None, "–")]
+        assert shares, table
+        for cell in shares:
+            assert (cell.data_type, cell.number_format) == ("n", "0%"), (table, cell.value)
+            assert 0 <= cell.value <= 1, table
+    status = load_workbook(io.BytesIO(client.get(url(tree["cycle"], "status.xlsx")).content))
+    assert [row[2] for row in status.active.iter_rows(min_row=2, values_only=True)] == [
+        0.25, 0.25, 0.25, 0.25, 0.75]  # fmt: skip
+    assert read_csv(client.get(url(tree["cycle"], "status.csv")))[1][2] == "25%"
 
 
 @pytest.mark.django_db

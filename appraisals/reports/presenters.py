@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from frontend.percent import Percent
 from learning import disclosure
 from learning.charts import bar_chart
 
@@ -13,8 +14,9 @@ from . import services
 
 
 def percent_text(value):
-    """A share as a person reads it: "40%", or "–" when there is nothing to share."""
-    return "–" if value is None else f"{value}%"
+    """A share as a person reads it: "40%" (a Percent, so an XLSX keeps it as a number),
+    or "–" when there is nothing to share."""
+    return "–" if value is None else Percent(value)
 
 
 def scope_name(dashboard):
@@ -137,10 +139,11 @@ def _shade(value, biggest):
 
 
 def heat_map(grid):
-    """The grid as the page and the files show it: `columns` (direction names), `rows`
-    of (level name, [HeatCell]) high level first as the framework draws it, `unplaced`
-    and `counted` (people with no agreed placement, people counted) and `legend`, with
-    small counts and one more where a hidden one could be worked out hidden."""
+    """The grid as the page and the files show it: `columns` (direction names, each split
+    where it may break), `rows` of (level name, [HeatCell]) high level first as the
+    framework draws it, `unplaced` and `counted` (people with no agreed placement, people
+    counted) and `legend`, with small counts and one more where a hidden one could be
+    worked out hidden."""
     levels = list(reversed(grid.levels))
     values = [grid.count(level, d) for level in levels for d in grid.directions]
     hide = disclosure.hidden_parts([*values, grid.unplaced])
@@ -152,12 +155,21 @@ def heat_map(grid):
                           for v in shown[i * width:(i + 1) * width]])
             for i, level in enumerate(levels)]  # fmt: skip
     return {
-        "columns": [d.name for d in grid.directions],
+        "columns": [_breakable(d.name) for d in grid.directions],
         "rows": rows,
         "unplaced": shown[-1],
         "counted": disclosure.count(grid.counted),
         "legend": _legend(biggest),
     }
+
+
+def _breakable(name):
+    """'Stretch/complexity' -> ('Stretch/', 'complexity'): the template puts a <wbr>
+    between the parts, so a narrow column heading breaks after the slash (as the
+    placement picture's do, careers/conversation/picture.py) rather than widening
+    the table past a phone's screen."""
+    pieces = name.split("/")
+    return (*(piece + "/" for piece in pieces[:-1]), pieces[-1])
 
 
 def _legend(biggest):
@@ -198,10 +210,10 @@ def mix_rows(mix):
              "people": row.people, "guide": row.category.share_percent}
             for row in mix.rows]  # fmt: skip
     rows = disclosure.table(rows, base="people", counts=("items",), derived=("percent",))
-    cells = [[r["name"], r["items"], _percent(r["percent"]), r["people"], f"{r['guide']}%"]
+    cells = [[r["name"], r["items"], _percent(r["percent"]), r["people"], Percent(r["guide"])]
              for r in rows]  # fmt: skip
     total = disclosure.count(mix.items)
-    cells.append(["All planned actions", total, "100%" if mix.items and not
+    cells.append(["All planned actions", total, Percent(100) if mix.items and not
                   disclosure.is_hidden(total) else "–", disclosure.count(mix.people),
                   ""])  # fmt: skip
     return cells

@@ -47,3 +47,26 @@ def test_a_person_answers_and_hr_reads_the_counts(page, live_server, organisatio
     table = page.get_by_role("table", name="How far appraisals have got, by ethnic group")
     black = table.get_by_role("row").filter(has_text="Black or Black British")
     expect(black).to_contain_text("not shown")  # one person: hidden, with words for readers
+
+
+def test_removing_every_answer_asks_first(page, cast):
+    """ "Remove all your answers" leads to NHS.UK's "Are you sure" page: a warning
+    button and a way back, without JavaScript."""
+    EqualityInformation.objects.create(person=cast["owner"], ethnicity="N")
+    sign_in(page, cast["owner"].email, PASSWORD)
+    page.goto("/people/me/equality/")
+    accessible(page)
+    page.get_by_role("link", name="Remove all your answers").click()
+    accessible(page, screenshot="equality-remove")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to remove all your equality monitoring answers?"
+    )
+    page.get_by_role("link", name="No, keep my answers").click()
+    accessible(page)
+    assert EqualityInformation.objects.filter(person=cast["owner"]).exists()
+    page.get_by_role("link", name="Remove all your answers").click()
+    accessible(page)
+    page.get_by_role("button", name="Yes, remove all my answers").click()
+    accessible(page)
+    expect(page.get_by_text("Your equality monitoring answers have been removed.")).to_be_visible()
+    assert not EqualityInformation.objects.filter(person=cast["owner"]).exists()
