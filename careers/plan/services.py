@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from learning.access import categories
 from learning.recommendations import recommend
 
-from .. import access
+from .. import access, team
 from ..conversation.services import STALE
 from ..models import (
     DevelopmentPlan,
@@ -166,7 +166,7 @@ def awaiting_agreement_of(user, year):
     )
     return (
         DevelopmentPlan.objects.filter(year=year)
-        .filter(Q(person=user) | Q(person__line_manager=user, person__is_active=True))
+        .filter(person__in=team.self_and_reports(user))
         .filter(Exists(at_version.exclude(agreed_by=user)))
         .exclude(Exists(at_version.filter(agreed_by=user)))
         .select_related("person")
