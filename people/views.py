@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from . import access, services, timeout
 from .audit import shown, what_was_read
 from .forms import ChangePasswordForm, ResetPasswordForm, SignInForm
-from .models import OrganisationUnit
 from .navigation import home_panels_for, next_steps_for
 from .sso.policy import password_allowed
 from .sso.session import sign_in_context
@@ -94,20 +93,8 @@ def unit_list(request):
     (1,141 units on one page made it 16 times the bare page, issue 18; ADR 0042)."""
     units = access.units_visible_to(request.user).order_by("path")
     page = Paginator(units, UNITS_A_PAGE).get_page(request.GET.get("page"))
-    rows = _with_parents(page.object_list)
+    rows = services.with_parents(page.object_list)
     return render(request, "people/unit_list.html", {"page": page, "rows": rows})
-
-
-def _with_parents(units):
-    """(unit, the name of the unit it sits within or "") for each of `units`, in one
-    query: a materialised path's parent is the path less one step (django-treebeard)."""
-    step = OrganisationUnit.steplen
-    names = dict(
-        OrganisationUnit.objects.filter(
-            path__in={u.path[:-step] for u in units if u.depth > 1}
-        ).values_list("path", "name")
-    )
-    return [(u, names.get(u.path[:-step], "")) for u in units]
 
 
 def unit_detail(request, pk):
