@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +31,7 @@ def career_steps(request):
     steps = []
     waiting = (
         Placement.objects.filter(year=year, status=Placement.Status.PROPOSED)
-        .filter(Q(person=user) | Q(person__line_manager=user))
+        .filter(person__in=team.self_and_reports(user, active=False))
         .exclude(proposed_by=user)
         .select_related("person")
     )

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -196,3 +197,13 @@ def _overdue(row, manager, today):
     plan = row.plan
     if plan and plan.review_date and plan.review_date < today:
         yield f"Plan review was due {plan.review_date:%-d %B %Y}"
+
+
+def self_and_reports(user, active=True):
+    """The keys of `user` and their direct reports (only the active ones when
+    `active`), as a subquery for `person__in=`. Run on every home page: the OR
+    sits on one table, so PostgreSQL answers it from two indexes (the primary
+    key and line_manager_id) and joins the plans or placements by person; the
+    same OR across the join to people read every row of this year (docs/adr/0042)."""
+    reports = Q(line_manager=user, is_active=True) if active else Q(line_manager=user)
+    return Person.objects.filter(Q(pk=user.pk) | reports).values("pk")

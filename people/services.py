@@ -1,4 +1,5 @@
-"""People services: the read audit every app uses, and the password reset throttle."""
+"""People services: the read audit every app uses, the password reset throttle, and
+the unit each of a page of units sits within."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from . import throttle
 from .identity import normalise_email
-from .models import RecordView
+from .models import OrganisationUnit, RecordView
 
 HOUR = timedelta(hours=1)
 
@@ -64,3 +65,15 @@ def password_reset_completed(person):
     from axes.utils import reset
 
     return reset(username=person.email)
+
+
+def with_parents(units):
+    """(unit, the name of the unit it sits within or "") for each of `units`, in one
+    query: a materialised path's parent is the path less one step (django-treebeard)."""
+    step = OrganisationUnit.steplen
+    names = dict(
+        OrganisationUnit.objects.filter(
+            path__in={u.path[:-step] for u in units if u.depth > 1}
+        ).values_list("path", "name")
+    )
+    return [(u, names.get(u.path[:-step], "")) for u in units]

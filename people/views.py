@@ -84,9 +84,17 @@ def _person_page(request, person):
     return render(request, "people/person_detail.html", context)
 
 
+UNITS_A_PAGE = 50
+
+
 def unit_list(request):
+    """The units HR may read, in tree order, a page of UNITS_A_PAGE at a time, each
+    beside the unit it sits within: three queries and a bounded page at any size
+    (1,141 units on one page made it 16 times the bare page, issue 18; ADR 0042)."""
     units = access.units_visible_to(request.user).order_by("path")
-    return render(request, "people/unit_list.html", {"units": units})
+    page = Paginator(units, UNITS_A_PAGE).get_page(request.GET.get("page"))
+    rows = services.with_parents(page.object_list)
+    return render(request, "people/unit_list.html", {"page": page, "rows": rows})
 
 
 def unit_detail(request, pk):

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from learning.access import categories
-from learning.recommendations import recommend
 
-from .. import access
+from .. import access, team
 from ..conversation.services import STALE
 from ..models import (
     DevelopmentPlan,
@@ -27,6 +26,7 @@ from ..models import (
     PlanAgreement,
     ProgressUpdate,
 )
+from .suggested import suggest
 
 SNAPSHOT_FIELDS = ["term", "what", "why", "direction", "category", "target_date",
                    "success_measure", "support"]  # fmt: skip
@@ -166,7 +166,7 @@ def awaiting_agreement_of(user, year):
     )
     return (
         DevelopmentPlan.objects.filter(year=year)
-        .filter(Q(person=user) | Q(person__line_manager=user, person__is_active=True))
+        .filter(person__in=team.self_and_reports(user))
         .filter(Exists(at_version.exclude(agreed_by=user)))
         .exclude(Exists(at_version.filter(agreed_by=user)))
         .select_related("person")
@@ -335,14 +335,13 @@ def balance(objectives):
 
 def suggestions(*, plan, placement, objectives, limit=6):
     """Catalogue suggestions for the plan: by the placement's level now and the
-    direction the person wants to grow in, leaving out what the plan holds."""
+    direction the person wants to grow in, leaving out what the plan holds. Two
+    queries, whatever the size of the catalogue (careers.plan.suggested)."""
     planned = {a.initiative_id for o in objectives for a in o.actions.all() if a.initiative_id}
     person = plan.person
-    level = placement.level if placement else None
-    directions = [placement.target_direction] if placement else []
-    return recommend(
-        level=level,
-        directions=directions,
+    return suggest(
+        level=placement.level.slug if placement else None,
+        directions=[placement.target_direction.slug] if placement else [],
         exclude_ids=planned,
         band=person.pay_band or None,
         staff_group=person.staff_group or None,
