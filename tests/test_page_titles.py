@@ -166,3 +166,25 @@ def test_a_refusal_shown_as_a_message_gives_an_error_title_and_takes_focus(clien
     assert title(response).startswith("Error: Handover skills")
     banner = re.search(r'<div class="nhsuk-notification-banner"[^>]*>', response.text).group(0)
     assert 'role="alert"' in banner and "data-disable-auto-focus" not in banner
+
+
+def test_a_lazy_value_not_yet_read_is_left_unread_and_a_read_one_still_counts():
+    """The dashboard puts its figures in the context lazily, so a page whose drawn sections
+    are cached never reads them: the title must not read them either."""
+    from django import forms
+    from django.template import Context, Template
+    from django.utils.functional import SimpleLazyObject
+
+    class Required(forms.Form):
+        name = forms.CharField()
+
+    read = []
+    figures = SimpleLazyObject(lambda: read.append("figures") or {"total": 1})
+    template = Template("{% load titles %}{% page_title %}Figures{% endpage_title %}")
+    context = {"figures": figures, "hide_service_in_title": True}
+    assert template.render(Context(context)) == "Figures"
+    assert read == []
+
+    form = SimpleLazyObject(lambda: Required(data={}))
+    str(form.errors)  # read by the page before the title is drawn
+    assert template.render(Context({**context, "form": form})) == "Error: Figures"

@@ -103,12 +103,25 @@ class Dashboard:
     trail: list  # the chosen unit's ancestors the user may also choose, top first
 
 
+_PATHS = "_report_unit_paths"
+
+
+def _unit_paths(cycle):
+    """The paths of the cycle's units: one query per cycle object (every table of the
+    figures narrows by them; the reports never change a cycle's units)."""
+    paths = getattr(cycle, _PATHS, None)
+    if paths is None:
+        paths = tuple(cycle.units.values_list("path", flat=True))
+        setattr(cycle, _PATHS, paths)
+    return paths
+
+
 def scope_q(cycle, unit, prefix="person__unit__"):
     """A Q for the chosen unit's subtree, or for every unit in the cycle's scope."""
     if unit is not None:
         return unit.subtree_q(prefix)
     q = Q(pk__in=[])
-    for path in cycle.units.values_list("path", flat=True):
+    for path in _unit_paths(cycle):
         q |= Q(**{f"{prefix}path__startswith": path})
     return q
 

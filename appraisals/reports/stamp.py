@@ -17,7 +17,7 @@ Source: the catalogue's stamp (learning/browse.py, docs/adr/0008); docs/adr/0034
 
 import uuid
 
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 
 from .models import FiguresStamp
 
@@ -30,8 +30,23 @@ def _new():
     return uuid.uuid4().hex
 
 
+# The attribute `with_token` reads each cycle's token into.
+READ_TOKEN = "figures_token"
+
+
+def with_token(cycles):
+    """`cycles` (a queryset of cycles) reading each one's token in the same query, so
+    that `token()` then needs none: the dashboard's cycle and its key in one round trip."""
+    tokens = FiguresStamp.objects.filter(pk=OuterRef("pk")).values("token")
+    return cycles.annotate(**{READ_TOKEN: Subquery(tokens)})
+
+
 def token(cycle):
-    """`cycle`'s current token: one primary-key lookup (a row is made if missing)."""
+    """`cycle`'s current token: read with the cycle (`with_token`), else one primary-key
+    lookup (a row is made if missing)."""
+    read = getattr(cycle, READ_TOKEN, None)
+    if read is not None:
+        return read
     for value in FiguresStamp.objects.filter(pk=cycle.pk).values_list("token", flat=True):
         return value
     return FiguresStamp.objects.get_or_create(cycle_id=cycle.pk, defaults={"token": _new()})[

@@ -14,18 +14,20 @@ from frontend.exports import csv_response, xlsx_response
 from learning import disclosure
 
 from .. import access
-from . import figures, presenters, services
+from . import figures, presenters, services, stamp
 
 PER_PAGE = 50
 # The tables counted with the dashboard and cached with it (figures.py).
 CACHED = {"status", "units", "placements", "mix", "pay", "earlier"}
 
 
-def _scope(request, pk):
-    """(cycle, unit or None) that the user may read, or a 404 for anything else."""
+def _scope(request, pk, token=False):
+    """(cycle, unit or None) that the user may read, or a 404 for anything else; with
+    `token`, the cycle carries its figures token (stamp.with_token: no query of its own)."""
     if not access.can_read_reports(request.user):
         raise Http404
-    cycle = get_object_or_404(access.report_cycles_for(request.user), pk=pk)
+    cycles = access.report_cycles_for(request.user)
+    cycle = get_object_or_404(stamp.with_token(cycles) if token else cycles, pk=pk)
     chosen = request.GET.get("unit", "")
     if not chosen:
         return cycle, None
@@ -37,7 +39,7 @@ def _scope(request, pk):
 def dashboard(request, pk):
     """The figures are read lazily: when the page's drawn sections are cached under the
     same key (figures.py), only the small heading above them is read."""
-    cycle, unit = _scope(request, pk)
+    cycle, unit = _scope(request, pk, token=True)
     user = request.user
     key = figures.cache_key(user=user, cycle=cycle, unit=unit)
     found = SimpleLazyObject(lambda: figures.figures(user=user, cycle=cycle, unit=unit, key=key))

@@ -17,6 +17,7 @@ from django import forms, template
 from django.contrib.auth import get_user_model
 from django.contrib.messages import constants
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject, empty
 from django.utils.html import conditional_escape
 
 register = template.Library()
@@ -38,10 +39,15 @@ def shows_errors(context, messages=True):
     context holds a submitted form or formset with errors (directly, or as a value of a dict,
     list or tuple in it, as the plan's ``action_forms`` are), a truthy ``page_errors``
     (errors that are not a form's), or, unless left out, a message of level ERROR.
+    A lazy value not yet read (a LazyObject, as the dashboard's figures are) is left
+    unread: asking its type would do the work it was made lazy to put off, and forms
+    are never made lazy.
     """
     if context.get("page_errors"):
         return True
     for value in context.flatten().values():
+        if isinstance(value, LazyObject) and value._wrapped is empty:
+            continue
         if isinstance(value, dict):
             inner = list(value.values())
         elif isinstance(value, (list, tuple)):
