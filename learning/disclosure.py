@@ -10,6 +10,10 @@ the ratings given) never have exactly one part hidden. When they would, the smal
 other non-zero part is hidden too, so no hidden count is the total less the others.
 Sources: NHS England's statistical disclosure control practice (counts 1 to 4
 suppressed, secondary suppression so a suppressed cell cannot be derived).
+
+The equality view goes further (`rounded_grids`, docs/adr/0040): NHS Digital's HES rule,
+counts 1 to 7 hidden and every other count rounded to the nearest 5, so that no hidden
+count is another page's total less its shown parts, and no 0 beside a hidden group.
 """
 
 from django.conf import settings
