@@ -10,6 +10,10 @@ the ratings given) never have exactly one part hidden. When they would, the smal
 other non-zero part is hidden too, so no hidden count is the total less the others.
 Sources: NHS England's statistical disclosure control practice (counts 1 to 4
 suppressed, secondary suppression so a suppressed cell cannot be derived).
+
+The equality view goes further (`rounded_grids`, docs/adr/0040): NHS Digital's HES rule,
+counts 1 to 7 hidden and every other count rounded to the nearest 5, so that no hidden
+count is another page's total less its shown parts, and no 0 beside a hidden group.
 """
 
 from django.conf import settings
@@ -104,7 +108,7 @@ def management_information(view):
     return view
 
 
-def grids(groupings, total, *, base, families):
+def grids(groupings, total, *, base, families, smallest=None, zeros=False):
     """Cross-tables with small numbers hidden in rows and in columns, as new dicts.
 
     `groupings`: lists of rows (dicts of counts), each list a split of the same people
@@ -115,10 +119,20 @@ def grids(groupings, total, *, base, families):
     count, the smallest other non-zero count of that line is hidden too (the line's total
     when no part is left), so no hidden count is a shown total less the shown counts.
     The total row is hidden alike in every grouping, so one grouping never shows a total
-    another hides. Returns (groupings, total) with HIDDEN in place of hidden counts."""
+    another hides. Returns (groupings, total) with HIDDEN in place of hidden counts.
+
+    Options (the equality view's, through `rounded_grids`): `smallest`, the smallest count
+    shown (default `threshold()`), so 1 to smallest - 1 are hidden; `zeros`, a line whose
+    total is hidden shows no part at all, not even a 0: a 0 beside a hidden count of a
+    small group would say that all of that group are in the hidden part."""
+    smallest = threshold() if smallest is None else smallest
+
+    def small(value):
+        return 0 < value < smallest
+
     keys = [base, *(key for family in families for key in family)]
-    total_marks = {key for key in keys if is_small(total[key])}
-    marks = [[{key for key in keys if is_small(row[key])} for row in rows] for rows in groupings]
+    total_marks = {key for key in keys if small(total[key])}
+    marks = [[{key for key in keys if small(row[key])} for row in rows] for rows in groupings]
     changed = True
     while changed:
         changed = False
@@ -126,9 +140,11 @@ def grids(groupings, total, *, base, families):
             lines = [*zip(rows, row_marks, strict=True), (total, total_marks)]
             for row, mark in lines:  # each family of each row, with the row's total
                 for family in families:
-                    changed |= _settle([(row[key], mark, key) for key in (*family, base)])
+                    line = [(row[key], mark, key) for key in (*family, base)]
+                    changed |= _settle(line) | (zeros and _hide_all(line))
             for key in keys:  # each column, with its total
-                changed |= _settle([(row[key], mark, key) for row, mark in lines])
+                line = [(row[key], mark, key) for row, mark in lines]
+                changed |= _settle(line) | (zeros and _hide_all(line))
 
     def shown(row, mark):
         return {k: (HIDDEN if k in mark else v) for k, v in row.items()}
@@ -148,3 +164,63 @@ def _settle(line):
     _, marks, key = line[min(parts)[1]] if parts else line[-1]
     marks.add(key)
     return True
+
+
+def _hide_all(line):
+    """`line` as for `_settle`: when its total is marked hidden, mark every part. True if
+    that marked any."""
+    _, total_marks, total_key = line[-1]
+    unmarked = [(marks, key) for _, marks, key in line[:-1] if key not in marks]
+    if total_key not in total_marks or not unmarked:
+        return False
+    for marks, key in unmarked:
+        marks.add(key)
+    return True
+
+
+# Rounding, for the equality view: NHS Digital's disclosure control for Hospital Episode
+# Statistics and the Emergency Care Data Set (September 2018), since used across NHS
+# Digital's datasets: below national level a 0 is shown as 0, a count from 1 to 7 as "*",
+# and every other count rounded to the nearest 5; a percentage is worked out from the
+# rounded counts, and not shown when either count is "*". Source:
+# https://digital.nhs.uk/data-and-information/data-tools-and-services/data-services/hospital-episode-statistics/change-to-disclosure-control-methodology-for-hes-and-ecds-from-september-2018
+ROUND_TO = 5
+HES_SMALLEST_SHOWN = 8  # counts 1 to 7 are "*"
+
+
+def smallest_rounded():
+    """The smallest count shown where counts are rounded: 8 (HES), or the site's
+    threshold when that is higher."""
+    return max(threshold(), HES_SMALLEST_SHOWN)
+
+
+def rounded(value):
+    """`value` (a count, or HIDDEN) to the nearest ROUND_TO; HIDDEN as it is."""
+    if is_hidden(value):
+        return value
+    return (value + ROUND_TO // 2) // ROUND_TO * ROUND_TO
+
+
+def rounded_grids(groupings, total, *, base, families):
+    """`grids` as NHS Digital's HES rule asks (see ROUND_TO): counts 1 to
+    `smallest_rounded()` - 1 hidden, and any count that a shown total less shown counts
+    would give (as `grids`); a line whose total is hidden shows no 0 (`zeros`); then
+    every shown count rounded to the nearest 5, so a count worked out from another page's
+    total (a parent unit less its other units) is a range, not a number. Same arguments
+    and result as `grids`."""
+    shown, total = grids(groupings, total, base=base, families=families,
+                         smallest=smallest_rounded(), zeros=True)  # fmt: skip
+    out = [[{k: rounded(v) for k, v in row.items()} for row in rows] for rows in shown]
+    return out, {k: rounded(v) for k, v in total.items()}
+
+
+def rounded_note():
+    """What the equality view's figures mean, for under a table and in a file."""
+    n = smallest_rounded()
+    return (
+        f"Figures are rounded to the nearest {ROUND_TO}, and small numbers are hidden. "
+        f"* means a number from 1 to {n - 1}, or a number (0 included) not shown so that "
+        "a small number cannot be worked out from a total or from another figure. Totals "
+        "are rounded on their own, so the rounded parts may not add up to them. This is "
+        "so that nobody can be identified."
+    )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from appraisals.models import Appraisal
-from appraisals.reports.equality import age_band_on
+from appraisals.reports.equality import age_band_on, figures
 from learning import disclosure
 from people.models import OrganisationUnit
 from tests.factories import EqualityInformationFactory, OrganisationUnitFactory, PersonFactory
@@ -135,7 +135,7 @@ def check_table(header, rows):
     parts = [i for i in counts if i != counted]
     grid = [[value(row[i]) for i in range(len(header)) if i in counts] for row in rows]
     small = [(row[0], header[i], row[i]) for row in rows for i in counts
-             if row[i][0] != "*" and 0 < int(row[i]) < disclosure.threshold()]  # fmt: skip
+             if row[i][0] != "*" and 0 < int(row[i]) < disclosure.smallest_rounded()]  # fmt: skip
     assert small == [], "a small count is shown"
     for row in rows:  # parts + counted
         line = [row[i] for i in (*parts, counted)]
@@ -143,44 +143,60 @@ def check_table(header, rows):
     for column in range(len(grid[0])):  # the groups + the total row
         line = [row[column] for row in grid]
         assert sum(c is None for c in line) != 1, (header, column)
-    # And the shown totals add up where nothing is hidden.
+    # And the shown totals add up, to within the rounding, where nothing is hidden.
     for row in rows:
         line = [value(row[i]) for i in parts]
         if None not in line and value(row[counted]) is not None:
-            assert sum(line) == value(row[counted]), row
+            slack = 2 * (1 + sum(1 for v in line if v))  # each non-zero count is +-2
+            assert abs(sum(line) - value(row[counted])) <= slack, row
 
 
 @pytest.mark.django_db
-def test_hr_sees_the_figures_by_each_split(client, world):
+def test_the_figures_count_each_split(world):
+    found = figures(user=world["hr"], cycle=world["cycle"], unit=world["department"])
+
+    def counts(split, group, *keys):
+        return [found.by_split[split][group][key] for key in keys]
+
+    status = ["counted", "not_started", "in_progress", "awaiting", "complete"]
+    assert counts("sex", "F", *status) == [17, 0, 5, 5, 7]  # White and Asian women
+    assert counts("sex", "M", "counted", "not_started") == [6, 6]
+    assert counts("sex", "prefer_not", "counted") == [1]
+    assert [found.total[key] for key in status] == [27, 10, 5, 5, 7]  # not the leaver
+    assert counts("ethnicity", "white", *status) == [12, 0, 5, 0, 7]
+    assert counts("ethnicity", "black", "counted") == [6]
+    meets = f"pay_{Appraisal.PayProgression.MEETS}"
+    not_decided = f"pay_{Appraisal.PayProgression.NOT_DECIDED or 'none'}"
+    assert counts("ethnicity", "white", not_decided, meets) == [5, 7]  # submitted only
+    levels = {label: key for key, label in found.levels}
+    assert counts("ethnicity", "white", levels["Developing"],
+                  levels["No agreed placement"]) == [7, 5]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_hr_sees_the_figures_rounded_by_each_split(client, world):
     client.force_login(world["hr"])
 
     page = client.get(url(world["cycle"], unit=world["department"]))
 
     assert page.status_code == 200
-    assert "27 appraisals counted" in page.text
+    assert "About 25 appraisals counted" in page.text  # 27, to the nearest 5
     tables = {t["caption"]: t for t in page_tables(page)}
     sex = tables["How far appraisals have got, by sex"]
     assert sex["header"][:7] == ["Sex", "Counted", "Not started", "In progress",
                                  "Awaiting sign-off", "Complete", PERCENT]  # fmt: skip
-    rows = {row[0]: row for row in sex["rows"]}
-    assert rows["Female"][1:] == ["17", "0", "5", "5", "7", "41%"]  # White and Asian women
-    assert rows["Male"][1:3] == ["6", "6"]
-    assert rows["Prefer not to say"][1].startswith("*")  # one person
-    assert rows["Total"][1:] == ["27", "10", "5", "5", "7", "26%"]  # the leaver not counted
-    ethnic = {
-        row[0]: row for row in tables["How far appraisals have got, by ethnic group"]["rows"]
-    }
-    assert ethnic["White"][1:] == ["12", "0", "5", "0", "7", "58%"]
-    assert ethnic["Black or Black British"][1] == "6"
+    rows = {row[0]: [cell[0] if cell.startswith("*") else cell for cell in row]
+            for row in sex["rows"]}  # fmt: skip
+    assert rows["Female"][1:3] == ["15", "0"]  # 17 and 0; 5, 5 and 7 are hidden
+    assert rows["Male"][1:] == ["*"] * 6  # 6 men: hidden, and so is every part
+    # 5, 5 and 7 in all: each column is hidden, its zeros too.
+    assert rows["Total"][1:] == ["25", "10", "*", "*", "*", "*"]
     pay = tables["Pay-progression outcome, as the appraiser submitted it, by ethnic group"]
     assert pay["header"][2:4] == [
         "Not decided yet",
         "Meets the requirements for the next pay step",
     ]
-    assert pay["rows"][0][:4] == ["White", "12", "5", "7"]  # submitted outcomes only
-    level = tables["Scope for Growth level of the agreed placement, by ethnic group"]
-    white = dict(zip(level["header"], level["rows"][0], strict=True))
-    assert white["Developing"] == "7" and white["No agreed placement"] == "5"
+    assert pay["rows"][0][:2] == ["White", "10"]
 
 
 @pytest.mark.django_db
@@ -194,7 +210,7 @@ def test_no_small_count_shows_nor_can_be_worked_out_on_the_page(client, world):
     for table in tables:
         check_table(table["header"], table["rows"])
     text = page.content.decode()
-    assert disclosure.note() in text
+    assert disclosure.rounded_note() in text
     hidden = '<span aria-hidden="true">*</span><span class="nhsuk-u-visually-hidden">not shown'
     assert text.count(hidden) == sum(c.startswith("*") for t in tables for r in t["rows"]
                                      for c in r)  # every "*" has its words  # fmt: skip
@@ -228,7 +244,7 @@ def test_no_small_count_shows_nor_can_be_worked_out_in_any_download(client, worl
                     for row in sheet.iter_rows(values_only=True)]  # fmt: skip
         header, body = rows[0], rows[1:]
         end = next(i for i, row in enumerate(body) if not any(row))
-        assert body[end + 1][0] == disclosure.note(), link
+        assert body[end + 1][0] == disclosure.rounded_note(), link
         check_table(header, body[:end])
 
 
@@ -281,6 +297,30 @@ def test_grids_never_leave_one_hidden_count_in_a_line(seed, settings):
             assert sum(disclosure.is_hidden(r[key]) for r in lines) != 1
 
 
+@pytest.mark.parametrize("seed", range(200))
+def test_rounded_grids_round_every_count_and_show_no_telling_zero(seed, settings):
+    """learning.disclosure.rounded_grids on the same random tables: every shown count a
+    multiple of 5 and none from 1 to 7, no line with exactly one hidden count, and no 0
+    in a line whose total is hidden."""
+    settings.MI_SMALL_NUMBER_THRESHOLD = 5
+    groupings, total, families = random_tables(seed)
+    shown, shown_total = disclosure.rounded_grids(groupings, total, base="n",
+                                                  families=families)  # fmt: skip
+    for rows in shown:
+        lines = [*rows, shown_total]
+        for row in lines:
+            counts = [v for v in row.values() if not disclosure.is_hidden(v)]
+            assert all(v % 5 == 0 and not 0 < v < 8 for v in counts)
+            for family in families:
+                cells = [row[k] for k in (*family, "n")]
+                assert sum(map(disclosure.is_hidden, cells)) != 1
+                assert not disclosure.is_hidden(row["n"]) or all(map(disclosure.is_hidden, cells))
+        for key in total:
+            cells = [r[key] for r in lines]
+            assert sum(map(disclosure.is_hidden, cells)) != 1
+            assert not disclosure.is_hidden(cells[-1]) or all(map(disclosure.is_hidden, cells))
+
+
 QUERIES = 14  # pinned: the same at 5 and at 50 people
 
 
@@ -303,3 +343,113 @@ def test_queries_do_not_grow_with_people(client, organisation, cast, django_asse
     with django_assert_num_queries(QUERIES):
         response = client.get(url(cycle, unit=o["department"]))
     assert response.status_code == 200
+
+
+# Rounding (NHS Digital's HES rule, docs/adr/0040): every shown count a multiple of 5,
+# none from 1 to 7; a line whose total is hidden shows no zero; and no hidden count of
+# a unit can be worked out exactly from its parent less its sibling units.
+
+
+def every_table(client, cycle, unit, *, files=True):
+    """(caption, header, rows) of each table on the page, then (with `files`) of each
+    CSV and XLSX, named by its address."""
+    response = client.get(url(cycle, unit=unit))
+    found = [(t["caption"], t["header"], t["rows"]) for t in page_tables(response)]
+    links = []
+    if files:
+        links = sorted(set(re.findall(r'href="([^"]+/equality/[a-z-]+\.(?:csv|xlsx)[^"]*)"',
+                                  response.content.decode())))  # fmt: skip
+    for link in links:
+        file = client.get(link.replace("&amp;", "&"))
+        if link.split("?")[0].endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(file.content.decode("utf-8-sig"))))
+        else:
+            sheet = load_workbook(io.BytesIO(file.content)).active
+            rows = [["" if c is None else str(c) for c in row]
+                    for row in sheet.iter_rows(values_only=True)]  # fmt: skip
+        end = rows.index(next(row for row in rows if not any(row)))
+        found.append((link.split("?")[0], rows[0], rows[1:end]))
+    return response, found
+
+
+def count_cells(header, rows):
+    """{(group, column name): cell text} of every count (not the percentages)."""
+    return {(row[0], header[i]): row[i] for row in rows
+            for i in range(1, len(header)) if header[i] != PERCENT}  # fmt: skip
+
+
+def bounds(cell, rounded):
+    """What a reader knows of a cell's count: "*", any count; 0, none; else the count,
+    or when the page says counts are `rounded` to the nearest 5, r - 2 to r + 2."""
+    if cell.startswith("*"):
+        return 0, float("inf")
+    shown = int(cell)
+    return (shown - 2, shown + 2) if rounded and shown else (shown, shown)
+
+
+@pytest.mark.django_db
+def test_every_shown_count_is_rounded_to_5_and_none_is_small(client, world):
+    client.force_login(world["hr"])
+
+    response, tables = every_table(client, world["cycle"], world["department"])
+
+    assert len(tables) == 16 + 32
+    shown = [cell for _, header, rows in tables for cell in count_cells(header, rows).values()
+             if not cell.startswith("*")]  # fmt: skip
+    assert shown and all(int(cell) % 5 == 0 and not 0 < int(cell) < 8 for cell in shown)
+    assert "25 appraisals counted" in response.text  # 27, rounded
+    assert "rounded to the nearest 5" in response.text
+
+
+@pytest.mark.django_db
+def test_a_line_whose_total_is_hidden_shows_no_zero(client, world):
+    """One person prefers not to say: their row is [*, *, 0, 0, 0] by the old rule, which
+    says what that one person's appraisal has got to."""
+    client.force_login(world["hr"])
+
+    _, tables = every_table(client, world["cycle"], world["department"])
+
+    for name, header, rows in tables:
+        counted = header.index("Counted")
+        for row in rows:  # a group's row, with its "Counted"
+            if row[counted].startswith("*"):
+                assert "0" not in row[1:], (name, row)
+        for i, column in enumerate(header[1:], start=1):  # a column, with its total
+            if column != PERCENT and rows[-1][i].startswith("*"):
+                assert "0" not in [row[i] for row in rows], (name, column)
+
+
+@pytest.mark.django_db
+def test_no_units_hidden_count_can_be_worked_out_from_its_parent(client, world):
+    """Outpatients holds Clinic Admin and Booking and nobody directly. Two more White
+    women in Booking: 14 in Outpatients, 12 in Clinic Admin, so the old rule's hidden 2
+    in Booking was 14 - 12. Every hidden count of each unit, worked out from the other
+    two pages (Outpatients = Clinic Admin + Booking), still has more than one value
+    (or is 0 because the parent shows 0)."""
+    white = {"ethnicity": "A", "sex": "F", "disability": "no", "date_of_birth": date(1990, 6, 1)}
+    for _ in range(2):
+        person_in(world["cycle"], world["other_team"], S.PREPARING, answers=white)
+    client.force_login(world["hr"])
+    units = [world["department"], world["team"], world["other_team"]]
+
+    pages, rounded = [], True
+    for unit in units:
+        response, tables = every_table(client, world["cycle"], unit, files=False)
+        pages.append({name: count_cells(header, rows) for name, header, rows in tables})
+        rounded &= "rounded to the nearest 5" in response.text
+
+    worked_out = []
+    for name, cells in pages[0].items():
+        for key in cells:
+            parent, team, other = (bounds(page[name][key], rounded) for page in pages)
+            derived = {  # each unit's count from the other two
+                "parent": (team[0] + other[0], team[1] + other[1]),
+                "team": (parent[0] - other[1], parent[1] - other[0]),
+                "other": (parent[0] - team[1], parent[1] - team[0]),
+            }
+            for which, page in zip(derived, pages, strict=True):
+                low, high = max(derived[which][0], 0), derived[which][1]
+                # A 0 shown for the parent is a 0 in each unit below: it says no more.
+                if page[name][key].startswith("*") and low == high != 0:
+                    worked_out.append((name, key, which, low))
+    assert worked_out == []

@@ -1,8 +1,11 @@
 """The equality view's tables, as the page and the downloads show them: for each split
 (ethnic group, disability, sex, age band) four tables (how far appraisals have got,
-Scope for Growth level, Scope for Growth direction, pay-progression outcome), every
-small count hidden with learning.disclosure.grids, across all sixteen at once so no
-table shows a count another hides."""
+Scope for Growth level, Scope for Growth direction, pay-progression outcome), with
+learning.disclosure.rounded_grids across all sixteen at once, so no table shows a count
+another hides: NHS Digital's HES rule (counts 1 to 7 hidden, every other count rounded
+to the nearest 5, percentages from the rounded counts), so that neither a small count
+nor one worked out from a parent unit less its other units shows (docs/adr/0040).
+The page, the CSV and the XLSX all show these rows."""
 
 from dataclasses import dataclass
 
@@ -26,7 +29,7 @@ class Table:
     def file_rows(self):
         """Rows for a CSV or XLSX file: "*" for a hidden count, then the note."""
         cells = [[str(c) if disclosure.is_hidden(c) else c for c in row] for row in self.rows]
-        return [*cells, [], [disclosure.note()]]
+        return [*cells, [], [disclosure.rounded_note()]]
 
 
 @dataclass
@@ -37,7 +40,8 @@ class Section:
 
 
 def _percent(complete, counted):
-    """Complete as a share of counted: hidden with either, "–" when none are counted."""
+    """Complete as a share of counted, both already rounded (as HES: a percentage of
+    rounded counts): hidden with either, "–" when none are counted."""
     if disclosure.is_hidden(complete) or disclosure.is_hidden(counted):
         return disclosure.HIDDEN
     if not counted:
@@ -46,10 +50,11 @@ def _percent(complete, counted):
 
 
 def sections(found):
-    """One Section a split, each with its four Tables, small numbers hidden."""
+    """One Section a split, each with its four Tables, small numbers hidden and every
+    other count rounded to the nearest 5."""
     groupings = [[found.by_split[s.key][key] for key, _ in s.groups] for s in found.splits]
-    shown, total = disclosure.grids(groupings, found.total, base="counted",
-                                    families=found.families)  # fmt: skip
+    shown, total = disclosure.rounded_grids(groupings, found.total, base="counted",
+                                            families=found.families)  # fmt: skip
     measures = [
         ("completion", "How far appraisals have got", STATUS),
         ("level", "Scope for Growth level of the agreed placement", found.levels),

@@ -1,5 +1,6 @@
 """The equality view of a cycle's management information (docs/adr/0033): figures
-split by ethnic group, disability, sex and age band, small counts hidden, and each
+split by ethnic group, disability, sex and age band, small counts hidden and the
+others rounded to the nearest 5 (docs/adr/0040), and each
 table as CSV or XLSX. Only HR with the equality permission, for units in their scope,
 and administrators with it; everyone else gets a 404. The page shows counts of
 groups, no one's answers, so it records no read of anyone's record."""
@@ -30,10 +31,11 @@ def page(request, pk):
         "unit": unit,
         "name": unit.name if unit is not None else "Every unit in the cycle",
         "sections": sections,
-        "counted": sections[0].tables[0].rows[-1][1],  # the total, hidden when small
+        "counted": sections[0].tables[0].rows[-1][1],  # the total, rounded or hidden
         "age_day": equality.day_of_age(cycle),
-        "hidden_note": disclosure.note(),
-        "threshold": disclosure.threshold(),
+        "hidden_note": disclosure.rounded_note(),
+        "smallest": disclosure.smallest_rounded(),
+        "round_to": disclosure.ROUND_TO,
     }
     return render(request, "appraisals/reports/equality.html", context)
 
