@@ -6,6 +6,11 @@ bench/timing.py), because this machine's speed drifts from run to run. There
 are two floors: the bare page fetched anonymously, and fetched signed in, when
 Django itself also reads the session and the person, as it must for every
 Trellis page. Set DATABASE_URL to benchmark on PostgreSQL.
+
+Then the page report (bench/pages.py): every GET URL of the resolver at each of
+BENCH_PAGE_SIZES people, written to bench/results/pages-<time>.json and .md.
+`python -m bench pages` runs the page report alone; `python -m bench --compare
+A.json B.json` prints the change between two of them.
 """
 
 import os
@@ -55,7 +60,32 @@ def run_size(people):
     report(f"{people:,} people on {connection.vendor}", pages, anonymous, signed_in)
 
 
+def run_pages():
+    """The page report at each of BENCH_PAGE_SIZES, each in a fresh database."""
+    from bench import pages
+
+    print(f"\nEvery page, median of {pages.REPEAT}, at {pages.SIZES} people:", flush=True)
+    by_size = {}
+    for people in pages.SIZES:
+        old_config, teardown = fresh_database()
+        try:
+            by_size[people] = pages.measure_size(people)
+        finally:
+            teardown(old_config, verbosity=0)
+    report = pages.combine(by_size)
+    print(pages.table(report))
+    print(f"\nWritten to {pages.write(report)} (and .md)")
+
+
 def main():
+    if sys.argv[1:2] == ["--compare"]:
+        from bench.pages_compare import compare
+
+        print("\n".join(compare(*sys.argv[2:4])))
+        return
+    if sys.argv[1:2] == ["pages"]:
+        run_pages()
+        return
     print("Trellis benchmarks (ratios are to the floor measured in the same run)")
     for people in SIZES:
         old_config, teardown = fresh_database()
@@ -68,6 +98,7 @@ def main():
     __import__("bench.appraisal_booklet", fromlist=["run"]).run()  # one full booklet
     __import__("bench.pdf_downloads", fromlist=["run"]).run()  # journal and CPD PDFs
     __import__("bench.appraisal_reports", fromlist=["run"]).run()  # management information
+    run_pages()
 
 
 if __name__ == "__main__":

@@ -69,3 +69,12 @@ def build_team_activity(manager):
         plan = plans.plan_for(person=person, year=year)
         plan.review_date = date.today() + timedelta(days=60)
         plan.save()
+
+
+def build_world(people, reports=40):
+    """The page report's organisation: tests/url_registry.py's generated_world, the
+    access matrix's world in a generated organisation of `people` people, its line
+    manager given `reports` reports."""
+    from tests.url_registry import generated_world
+
+    return generated_world(people, reports=reports)

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import OrganisationUnitFactory, PersonFactory
+from tests.factories import OrganisationUnitFactory
 
 
 @pytest.fixture(autouse=True)
@@ -28,42 +28,7 @@ def organisation(db):
 
 @pytest.fixture
 def cast(organisation):
-    """One person for every role the access matrix checks."""
-    team, other_team = organisation["team"], organisation["other_team"]
-    manager = PersonFactory(unit=team, job_title="Team Leader")
-    owner = PersonFactory(unit=team, line_manager=manager)
-    other_manager = PersonFactory(unit=other_team, job_title="Team Leader")
-    other_staff = PersonFactory(unit=other_team, line_manager=other_manager)
-    led = PersonFactory(unit=other_team, led=True, line_manager=other_manager)
-    hr = PersonFactory(unit=other_team, hr=True, line_manager=other_manager)
-    hr.hr_scopes.create(unit=organisation["org"])
-    administrator = PersonFactory(administrator=True, unit=organisation["org"])
-    return {
-        "owner": owner,
-        "other_staff": other_staff,
-        "line_manager": manager,
-        "other_manager": other_manager,
-        "led": led,
-        "hr": hr,
-        "administrator": administrator,
-    }
+    """One person for every role the access matrix checks (tests/url_registry.py)."""
+    from tests.url_registry import make_cast
 
-
-@pytest.fixture
-def matrix_world_extras():
-    """Each app's additions to the access-matrix world, in dependency order."""
-    from tests import (
-        matrix_appraisals,
-        matrix_careers,
-        matrix_frontend,
-        matrix_learning,
-        matrix_privacy,
-    )
-
-    return [
-        matrix_learning.world_extras,
-        matrix_careers.world_extras,
-        matrix_frontend.world_extras,
-        *matrix_appraisals.WORLD_EXTRAS,
-        *matrix_privacy.WORLD_EXTRAS,
-    ]
+    return make_cast(organisation)

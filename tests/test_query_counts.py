@@ -1,0 +1,273 @@
+"""Every page reads the same number of queries whatever the size of the organisation.
+
+One walk of the resolver through the access matrix's registry (tests/url_registry.py):
+each GET page, fetched by the role that uses it with real ids, in a generated
+organisation of SMALL and then LARGE people (the cast's manager given a tenth as many
+reports), counts its queries. Each count must be the same at both sizes, bar the
+pages in GROWS, and equal to its pin in QUERIES; a page without a pin fails. The page
+report (`make bench`, bench/pages.py) times the same pages at 20,000 people.
+
+After a change that alters a page's queries on purpose, run this test: its failure
+prints every count, to be pinned afresh.
+"""
+
+import re
+
+import factory.random
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.url_registry import generated_world, pages
+
+SMALL, LARGE = 42, 126  # people generated: 2 teams (the cast's two) and 6
+
+# Pages whose count follows the size, and why.
+GROWS = {
+    # The admin's delete confirmation lists every record that would go with the object.
+    "admin/learning/growthdirection/<path:object_id>/delete/": "lists the related records",
+    "admin/learning/impactlevel/<path:object_id>/delete/": "lists the related records",
+    # The admin's object is the model's first, a different person at each size, with
+    # a different history and line manager.
+    "admin/people/person/<path:object_id>/change/": "a different person at each size",
+    "admin/people/person/<path:object_id>/history/": "a different person at each size",
+    "admin/people/person/^([^/]+)/history/([^/]+)/$": "a different person at each size",
+    # The world's initiative is the first published one, a different one at each size
+    # (the generated catalogue grows with the organisation), with its own records.
+    # More queries for some initiatives on the first page than others: which fill it
+    # depends on the data (left for the learning app's admin; see docs/adr/0045).
+    "admin/learning/initiative/": "the initiatives on the first page differ",
+    "learning/catalogue/<num:pk>/": "a different initiative at each size",
+    "learning/curate/<num:pk>/results.csv": "a different initiative at each size",
+    "learning/curate/<num:pk>/results.xlsx": "a different initiative at each size",
+}
+
+# The admin's model lists read 3 more queries in some runs than in others at the same
+# size (seen for initiatives and organisation values; the cause is not yet found), so
+# their counts are neither compared nor pinned.
+UNSTABLE = re.compile(r"admin/\w+/\w+/")
+
+# Pages the registry's role does not get a 200 from in a generated organisation, and why.
+NOT_ANSWERED = {}
+
+# Queries of each page at SMALL people, pinned from a run of this test.
+QUERIES = {
+    "": 18,
+    "health/": 1,
+    "sign-in/": 0,
+    "account/password/": 3,
+    "account/password/done/": 3,
+    "account/reset/": 3,
+    "account/reset/sent/": 3,
+    "account/reset/<uidb64>/<token>/": 4,
+    "account/reset/complete/": 3,
+    "people/me/": 6,
+    "people/me/reads/": 5,
+    "people/me/equality/": 4,
+    "people/<num:pk>/": 5,
+    "organisation/": 3,
+    "organisation/<num:pk>/": 8,
+    "people/esr-import/": 8,
+    "people/esr-import/<uuid:token>/": 6,
+    "journal/": 6,
+    "journal/<num:year>/": 7,
+    "journal/<num:year>/check/": 7,
+    "journal/<num:year>/pdf/": 10,
+    "journal/<num:year>/sections/<slug:key>/": 10,
+    "journal/<num:year>/sections/<slug:key>/share/": 7,
+    "journal/shared/<num:person_pk>/": 5,
+    "journal/shared/<num:person_pk>/<num:year>/<slug:key>/": 7,
+    "team/": 4,
+    "career/<num:person_pk>/": 9,
+    "conversations/<num:pk>/": 6,
+    "conversations/<num:pk>/cancel/": 5,
+    "conversations/<num:pk>/preparation/": 5,
+    "career/<num:person_pk>/placement/": 17,
+    "career/<num:person_pk>/plan/": 25,
+    "career/<num:person_pk>/plan/objectives/new/": 9,
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/": 12,
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/actions/<num:action_pk>/": 7,
+    "career/<num:person_pk>/plan/objectives/<num:objective_pk>/progress/": 6,
+    "learning/catalogue/": 5,
+    "learning/catalogue/<num:pk>/": 9,
+    "learning/saved/": 5,
+    "learning/curate/": 5,
+    "learning/curate/new/": 8,
+    "learning/curate/insights/": 13,
+    "learning/curate/insights.csv": 13,
+    "learning/curate/import/": 3,
+    "learning/curate/export.csv": 7,
+    "learning/curate/export.xlsx": 7,
+    "learning/curate/<num:pk>/": 7,
+    "learning/curate/<num:pk>/edit/": 11,
+    "learning/curate/<num:pk>/results/": 11,
+    "learning/curate/<num:pk>/results.csv": 6,
+    "learning/curate/<num:pk>/results.xlsx": 6,
+    "learning/cpd/": 10,
+    "learning/cpd/new/": 4,
+    "learning/cpd/export.csv": 6,
+    "learning/cpd/export.pdf": 7,
+    "learning/cpd/<num:pk>/": 5,
+    "learning/cpd/<num:pk>/edit/": 6,
+    "learning/cpd/<num:pk>/evaluate/": 5,
+    "learning/cpd/<num:pk>/follow-up/": 4,
+    "learning/cpd/evidence/<num:pk>/": 3,
+    "learning/cpd/team/<num:person_pk>/": 8,
+    "appraisals/cycles/": 8,
+    "appraisals/cycles/new/": 6,
+    "appraisals/cycles/<num:pk>/": 11,
+    "appraisals/cycles/<num:pk>/change/": 8,
+    "appraisals/cycles/<num:pk>/runs/<num:run_pk>/": 6,
+    "appraisals/yours/": 6,
+    "appraisals/to-write/": 4,
+    "appraisals/<num:pk>/": 9,
+    "appraisals/<num:pk>/assessment/": 5,
+    "appraisals/<num:pk>/values/<num:discussion_pk>/": 6,
+    "appraisals/<num:pk>/reviews/<num:review_pk>/": 6,
+    "appraisals/<num:pk>/objectives/new/": 4,
+    "appraisals/<num:pk>/objectives/<num:objective_pk>/": 6,
+    "appraisals/<num:pk>/objectives/<num:objective_pk>/remove/": 5,
+    "appraisals/<num:pk>/wellbeing/": 4,
+    "appraisals/<num:pk>/pay-progression/": 4,
+    "appraisals/<num:pk>/dates/": 4,
+    "appraisals/<num:pk>/check/": 19,
+    "appraisals/<num:pk>/reopen/": 8,
+    "appraisals/<num:pk>/appraiser/": 8,
+    "appraisals/<num:pk>/booklet/": 25,
+    "appraisals/<num:pk>/booklet/download/": 6,
+    "appraisals/<num:pk>/booklet/sealed/<num:sealed_pk>/": 6,
+    "appraisals/booklets/check/": 4,
+    "appraisals/cycles/<num:pk>/esr/": 10,
+    "appraisals/cycles/<num:pk>/esr/download/": 9,
+    "appraisals/reminders/preferences/": 4,
+    "appraisals/cycles/<num:pk>/reports/": 9,
+    "appraisals/cycles/<num:pk>/reports/overdue/": 9,
+    "appraisals/cycles/<num:pk>/reports/appraisers/": 9,
+    "appraisals/cycles/<num:pk>/reports/equality/": 12,
+    "appraisals/cycles/<num:pk>/reports/equality/<slug:table>.<slug:fmt>": 11,
+    "appraisals/cycles/<num:pk>/reports/<slug:table>.<slug:fmt>": 6,
+    "appraisals/cycles/<num:pk>/booklets/": 10,
+    "appraisals/exports/<uuid:token>/": 7,
+    "your-data/": 5,
+    "your-data/<uuid:token>/": 4,
+    "your-data/<uuid:token>/download/": 6,
+    "people/<num:pk>/subject-access/": 8,
+    "people/<num:pk>/erase/": 28,
+    "accessibility/": 3,
+    "downloads/<uuid:token>/": 4,
+    "downloads/<uuid:token>/pdf": 3,
+    "admin/": 6,
+    "admin/login/": 5,
+    "admin/password_change/": 5,
+    "admin/jsi18n/": 3,
+    "admin/auth/group/add/": 4,
+    "admin/auth/group/<path:object_id>/history/": 5,
+    "admin/auth/group/<path:object_id>/delete/": 6,
+    "admin/auth/group/<path:object_id>/change/": 6,
+    "admin/axes/accesslog/<path:object_id>/history/": 5,
+    "admin/axes/accesslog/<path:object_id>/delete/": 4,
+    "admin/axes/accesslog/<path:object_id>/change/": 4,
+    "admin/people/person/^([^/]+)/history/([^/]+)/$": 10,
+    "admin/people/person/<id>/password/": 5,
+    "admin/people/person/add/": 3,
+    "admin/people/person/<path:object_id>/history/": 7,
+    "admin/people/person/<path:object_id>/change/": 10,
+    "admin/people/organisationunit/children/<str:parent_id>/": 3,
+    "admin/people/organisationunit/jsi18n/": 2,
+    "admin/people/organisationunit/add/": 4,
+    "admin/people/organisationunit/<path:object_id>/history/": 5,
+    "admin/people/organisationunit/<path:object_id>/delete/": 10,
+    "admin/people/organisationunit/<path:object_id>/change/": 6,
+    "admin/people/recordview/<path:object_id>/history/": 8,
+    "admin/people/recordview/<path:object_id>/change/": 7,
+    "admin/people/equalityinformation/<path:object_id>/history/": 7,
+    "admin/people/equalityinformation/<path:object_id>/change/": 6,
+    "admin/people/esrcolumnmapping/add/": 3,
+    "admin/learning/learningcategory/^([^/]+)/history/([^/]+)/$": 4,
+    "admin/learning/learningcategory/add/": 3,
+    "admin/learning/learningcategory/<path:object_id>/history/": 6,
+    "admin/learning/learningcategory/<path:object_id>/delete/": 7,
+    "admin/learning/learningcategory/<path:object_id>/change/": 4,
+    "admin/learning/growthdirection/^([^/]+)/history/([^/]+)/$": 4,
+    "admin/learning/growthdirection/add/": 3,
+    "admin/learning/growthdirection/<path:object_id>/history/": 6,
+    "admin/learning/growthdirection/<path:object_id>/delete/": 20,
+    "admin/learning/growthdirection/<path:object_id>/change/": 4,
+    "admin/learning/impactlevel/^([^/]+)/history/([^/]+)/$": 4,
+    "admin/learning/impactlevel/add/": 3,
+    "admin/learning/impactlevel/<path:object_id>/history/": 6,
+    "admin/learning/impactlevel/<path:object_id>/delete/": 25,
+    "admin/learning/impactlevel/<path:object_id>/change/": 4,
+    "admin/learning/initiative/^([^/]+)/history/([^/]+)/$": 11,
+    "admin/learning/initiative/add/": 6,
+    "admin/learning/initiative/<path:object_id>/history/": 6,
+    "admin/learning/initiative/<path:object_id>/delete/": 10,
+    "admin/learning/initiative/<path:object_id>/change/": 10,
+    "admin/learning/evaluation/<path:object_id>/history/": 8,
+    "admin/learning/evaluation/<path:object_id>/change/": 7,
+    "admin/careers/questionbank/<path:object_id>/history/": 7,
+    "admin/careers/questionbank/<path:object_id>/change/": 7,
+    "admin/careers/journalsection/add/": 6,
+    "admin/careers/journalsection/<path:object_id>/history/": 7,
+    "admin/careers/journalsection/<path:object_id>/change/": 8,
+    "admin/appraisals/organisationvalue/add/": 3,
+    "admin/appraisals/organisationvalue/<path:object_id>/history/": 5,
+    "admin/appraisals/organisationvalue/<path:object_id>/delete/": 20,
+    "admin/appraisals/organisationvalue/<path:object_id>/change/": 4,
+    "admin/appraisals/ratinglevel/add/": 3,
+    "admin/appraisals/ratinglevel/<path:object_id>/history/": 5,
+    "admin/appraisals/ratinglevel/<path:object_id>/delete/": 53,
+    "admin/appraisals/ratinglevel/<path:object_id>/change/": 4,
+    "admin/appraisals/appraisalcycle/add/": 4,
+    "admin/appraisals/appraisalcycle/<path:object_id>/history/": 5,
+    "admin/appraisals/appraisalcycle/<path:object_id>/delete/": 9,
+    "admin/appraisals/appraisalcycle/<path:object_id>/change/": 8,
+    "admin/appraisals/cyclerun/<path:object_id>/history/": 6,
+    "admin/appraisals/cyclerun/<path:object_id>/change/": 6,
+    "admin/appraisals/reminderpreference/add/": 4,
+    "admin/^(?P<app_label>auth|axes|django_tasks_database|people|learning|careers|appraisals)/$": 3,  # noqa: E501
+}
+
+
+def counts(people):
+    """{route: queries} of every GET page answered with a 200, in a world of `people`
+    people written inside a savepoint and rolled back; the status for any other."""
+    found = {}
+    with transaction.atomic():
+        cache.clear()
+        factory.random.reseed_random("trellis")  # the same names, so the same first person
+        world = generated_world(people, reports=people // 10)
+        clients = {}
+        for page in pages(world):
+            if page.missing:
+                continue
+            if page.role not in clients:
+                clients[page.role] = Client()
+                if page.role in world:
+                    clients[page.role].force_login(world[page.role])
+            client = clients[page.role]
+            client.get(page.url)  # the first read fills caches and records reads
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(page.url)
+            found[page.route] = len(queries) if response.status_code == 200 else response
+        transaction.set_rollback(True)
+    return found
+
+
+@pytest.mark.django_db
+def test_every_page_reads_as_many_queries_at_both_sizes():
+    small, large = counts(SMALL), counts(LARGE)
+    refused = {r for r, c in {**small, **large}.items() if not isinstance(c, int)}
+    assert refused == set(NOT_ANSWERED), "pages the registry says answer 200"
+    small, large = (
+        {r: c for r, c in found.items() if r not in NOT_ANSWERED and not UNSTABLE.fullmatch(r)}
+        for found in (small, large)
+    )
+    grew = {r: (small[r], large[r]) for r in small if small[r] != large.get(r)}
+    unexplained = {r: grew[r] for r in grew if r not in GROWS}
+    assert unexplained == {}, f"route: (queries at {SMALL}, at {LARGE} people): {unexplained}"
+    unpinned = {r: small[r] for r in small if r not in QUERIES}
+    changed = {r: (QUERIES[r], small[r]) for r in small if r in QUERIES and QUERIES[r] != small[r]}
+    assert (unpinned, changed) == ({}, {}), f"pin these: {small}"
