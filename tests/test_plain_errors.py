@@ -161,6 +161,7 @@ def _section_form(world):
 EXTRA_ARGUMENTS = {
     "SectionForm": _section_form,
     "ShareForm": lambda world: {"sensitive": True},
+    "LeaversCheckForm": lambda world: {"count": 15},
     "EvaluationForm": lambda world: {"outcomes": ["Explain the Mental Capacity Act"]},
     "InsightsForm": lambda world: {"years": [2025, 2026]},
     "CycleForm": lambda world: {"units": OrganisationUnit.objects.all()},

@@ -114,6 +114,7 @@ NOT_THE_OWNERS = {
     "appraisals/booklets/check/": "HR's form to check a booklet file; a checked file that "
     "is one HR may see is recorded",
     "people/me/equality/": "the signed-in person's own equality monitoring answers",
+    "people/me/equality/remove/": "asks the signed-in person before removing their own answers",
     "your-data/": "the signed-in person's own copies of their data",
     "people/<num:pk>/subject-access/": "HR's form to prepare a copy of a person's data: their "
     "name and the copies HR prepared; each copy's download is recorded",

@@ -55,6 +55,7 @@ NOT_TYPED = {
 FORM_ARGUMENTS = {
     "SectionForm": lambda: {"questions": [scale_question()], "answers": {}},
     "ShareForm": lambda: {"sensitive": False},
+    "LeaversCheckForm": lambda: {"count": 15},
     "ChangePasswordForm": lambda: {"user": PersonFactory()},
     "NewPasswordForm": lambda: {"user": PersonFactory()},
     "CycleForm": lambda: {"units": OrganisationUnit.objects.all()},
