@@ -17,7 +17,8 @@ from django.test import Client
 
 from tests.matrix_careers import ROWS as CAREERS_ROWS
 from tests.matrix_learning import ROWS as LEARNING_ROWS
-from tests.test_access_matrix import PEOPLE_ROWS, build_path, world  # noqa: F401 (fixture)
+from tests.test_access_matrix import build_path, world  # noqa: F401 (fixture)
+from tests.url_registry import PEOPLE_ROWS
 
 ROUTES = {**CAREERS_ROWS, **LEARNING_ROWS, **PEOPLE_ROWS}
 # Who walks each page: the first of these the page answers with a 200.
