@@ -125,7 +125,7 @@ def test_with_nothing_known_the_most_saved_come_first(cast):
 
 
 @pytest.mark.django_db
-def test_it_takes_four_queries_whatever_the_size():
+def test_it_takes_two_queries_whatever_the_size():
     with CaptureQueriesContext(connection) as queries:
         recommend(level="proven", directions=["depth", "breadth"], band="5", limit=6)
-    assert len(queries) == 4  # the categories, then one query for each category
+    assert len(queries) == 2  # the categories, then every category's best at once

@@ -1,12 +1,13 @@
-"""The plan's catalogue suggestions: recommend()'s choice, in two queries at any
-catalogue size (issue 18: one grouped query per category over the whole catalogue)."""
+"""The plan's catalogue suggestions (learning.recommendations.recommend), in two
+queries at any catalogue size, where one grouped query per category over the whole
+catalogue had made the own-plan page grow with it. What is chosen is
+tests/test_learning_recommendations.py's."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from careers.plan import services as plans
-from careers.plan.suggested import suggest
 from learning.models import Initiative
 from learning.recommendations import recommend
 from tests.factories import PersonFactory
@@ -14,15 +15,6 @@ from tests.factories_careers import DevelopmentPlanFactory, PlacementFactory
 from tests.factories_learning import BookmarkFactory, InitiativeFactory, vocabulary
 
 pytestmark = pytest.mark.django_db
-
-ASKS = [
-    {},
-    {"limit": 10},
-    {"limit": 2},
-    {"level": "proven", "directions": ["stretch"]},
-    {"level": "developing", "directions": ["depth", "stretch"], "limit": 9},
-    {"band": "5", "staff_group": "nursing"},
-]
 
 
 def grow_catalogue(extra):
@@ -43,20 +35,14 @@ def grow_catalogue(extra):
             BookmarkFactory(initiative=initiative, person=saver)
 
 
-@pytest.mark.parametrize("ask", ASKS)
-def test_the_same_suggestions_as_recommend(ask):
-    grow_catalogue(12)
-    assert suggest(**ask) == recommend(**ask)
-
-
-def test_a_short_category_hands_on_its_places_as_recommend_does():
+def test_a_short_category_hands_on_its_places():
     Initiative.objects.all().delete()
     categories, _, _ = vocabulary()
     for n in range(8):
         InitiativeFactory(title=f"Experience {n}", category=categories["experience"])
     InitiativeFactory(title="Course", category=categories["formal-education"])
-    assert suggest(limit=6) == recommend(limit=6)
-    assert len(suggest(limit=6)) == 6
+    chosen = recommend(limit=6)
+    assert len(chosen) == 6 and "Course" in [i.title for i in chosen]
 
 
 def test_two_queries_at_two_catalogue_sizes():

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from learning.access import categories
+from learning.recommendations import recommend
 
 from .. import access, team
 from ..conversation.services import STALE
@@ -26,7 +27,6 @@ from ..models import (
     PlanAgreement,
     ProgressUpdate,
 )
-from .suggested import suggest
 
 SNAPSHOT_FIELDS = ["term", "what", "why", "direction", "category", "target_date",
                    "success_measure", "support"]  # fmt: skip
@@ -336,10 +336,10 @@ def balance(objectives):
 def suggestions(*, plan, placement, objectives, limit=6):
     """Catalogue suggestions for the plan: by the placement's level now and the
     direction the person wants to grow in, leaving out what the plan holds. Two
-    queries, whatever the size of the catalogue (careers.plan.suggested)."""
+    queries, whatever the size of the catalogue (learning.recommendations)."""
     planned = {a.initiative_id for o in objectives for a in o.actions.all() if a.initiative_id}
     person = plan.person
-    return suggest(
+    return recommend(
         level=placement.level.slug if placement else None,
         directions=[placement.target_direction.slug] if placement else [],
         exclude_ids=planned,
