@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from frontend import exports, kept, parse, stale
 
-from . import access, browse, imports, insights, results, services
+from . import access, browse, catalogue_export, imports, insights, results, services
 from .disclosure import management_information
 from .filters import CatalogueFilter, label_with_counts
 from .forms import ImportForm, InitiativeForm, InsightsForm
@@ -233,7 +233,7 @@ def curate_import(request):
 def curate_export(request):
     curator = _curator(request)
     return exports.attachment(
-        imports.catalogue_file("csv", user=curator),
+        catalogue_export.catalogue_file("csv", user=curator),
         kind="csv",
         filename=f"learning-catalogue-{timezone.localdate().isoformat()}.csv",
     )
@@ -242,7 +242,7 @@ def curate_export(request):
 def curate_export_xlsx(request):
     curator = _curator(request)
     return exports.attachment(
-        imports.catalogue_file("xlsx", user=curator),
+        catalogue_export.catalogue_file("xlsx", user=curator),
         kind="xlsx",
         filename=f"learning-catalogue-{timezone.localdate().isoformat()}.xlsx",
     )

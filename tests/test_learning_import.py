@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from learning import imports
+from learning import catalogue_export, imports
 from learning.models import Initiative
 from tests.factories_learning import InitiativeFactory
 
@@ -383,7 +383,7 @@ def test_the_exports_read_the_catalogue_in_the_same_queries_at_any_size(led, cli
 def test_the_catalogue_file_is_for_led_only_even_when_kept(led, cast, client):
     client.get(reverse("learning:curate-export"))  # made and kept for LED
     with pytest.raises(PermissionDenied):
-        imports.catalogue_file("csv", user=cast["owner"])
+        catalogue_export.catalogue_file("csv", user=cast["owner"])
 
 
 def test_the_export_writes_the_cells_the_import_export_resource_would(led):
@@ -401,6 +401,6 @@ def test_the_export_writes_the_cells_the_import_export_resource_would(led):
     _many_initiatives(3)
     everything = Initiative.objects.all()
     expected = imports.InitiativeResource().export(everything.for_listing())
-    header, rows = imports.export_rows(everything)
+    header, rows = catalogue_export.export_rows(everything)
     assert header == expected.headers
     assert rows == [list(row) for row in expected]
