@@ -3,6 +3,21 @@ import pytest
 from tests.factories import OrganisationUnitFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_data_on_every_connection(django_db_setup):
+    """The data migrations ship, serialized when the test database was made, on every
+    connection object: a transactional test (serialized_rollback=True) restores it from
+    the connection it finds, and the browser tests' Playwright can leave the suite on a
+    new connection object that would otherwise have none, so the shipped question
+    bank, values and role groups were gone for the tests that came after."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing dominates test time; the algorithm is not what these tests check."""

@@ -178,7 +178,7 @@ def checked_window(playwright_instance, live_server, prefix="trellis-chromium-")
 
 
 @pytest.fixture
-def page(playwright_instance, live_server, transactional_db):
+def page(playwright_instance, django_db_serialized_rollback, live_server, transactional_db):
     """A fresh Chromium profile on the live server, with the shipped data in place."""
     restore_shipped_data()
     with checked_window(playwright_instance, live_server) as window:

@@ -172,9 +172,7 @@ def catalogue_heading(page, count):
     )
 
 
-def test_a_person_moves_between_two_instances(instances, organisation):
-    from playwright.sync_api import sync_playwright
-
+def test_a_person_moves_between_two_instances(instances, organisation, playwright_instance):
     person = PersonFactory(
         unit=organisation["team"], led=True, given_name="Ada", family_name="Oni"
     )
@@ -188,7 +186,7 @@ def test_a_person_moves_between_two_instances(instances, organisation):
     a, b = instances.a, instances.b
     section = f"/journal/{appraisal_year()}/sections/strengths-and-challenges/"
 
-    with sync_playwright() as playwright, _window(playwright, a) as page:
+    with _window(playwright_instance, a) as page:
         # Signed in on A; B reads the same session from the shared database.
         sign_in(page, person.email, PASSWORD)
         expect(page).not_to_have_url(re.compile(r"/sign-in/"))
