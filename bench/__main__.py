@@ -43,10 +43,11 @@ def fresh_database():
 
 
 def run_size(people):
-    from bench.data import build_organisation, build_team_activity
+    from bench.data import analyze, build_organisation, build_team_activity
 
     manager, hr, directorate = build_organisation(people)
     build_team_activity(manager)
+    analyze()
     anonymous, signed_in, manager_client, hr_client = Client(), Client(), Client(), Client()
     signed_in.force_login(manager)
     manager_client.force_login(manager)

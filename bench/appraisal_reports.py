@@ -129,11 +129,12 @@ def build_careers(cycle):
 
 
 def run_size(people):
-    from bench.data import build_organisation
+    from bench.data import analyze, build_organisation
 
     _, hr, directorate = build_organisation(people)
     cycle = build_cycles(hr)
     build_careers(cycle)
+    analyze()
     anonymous, signed_in, hr_client = Client(), Client(), Client()
     signed_in.force_login(hr)
     hr_client.force_login(hr)

@@ -1,7 +1,7 @@
 """The benchmarks' organisation: the generated one (trial/generate.py), plus a manager
 of many reports, the worst case My team and the home page must stay flat for."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from people.models import OrganisationUnit, Person
@@ -71,10 +71,22 @@ def build_team_activity(manager):
         plan.save()
 
 
+def analyze():
+    """Refresh PostgreSQL's planner statistics after a bulk build, as autovacuum soon
+    would in a live database. Without them the planner takes every new table for empty
+    and picks nested loops: the management information dashboard measured 455 ms cold
+    at 20,000 people before ANALYZE and 183 ms after. No-op on SQLite."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def build_world(people, reports=40):
     """The page report's organisation: tests/url_registry.py's generated_world, the
     access matrix's world in a generated organisation of `people` people, its line
-    manager given `reports` reports."""
+    manager given `reports` reports; planner statistics refreshed."""
     from tests.url_registry import generated_world
 
-    return generated_world(people, reports=reports)
+    world = generated_world(people, reports=reports)
+    analyze()
+    return world

@@ -19,6 +19,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.data import analyze  # noqa: E402
 from bench.timing import FLOOR_URL, report  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_LEARNING_SIZES", "2000,20000").split(",")]
@@ -79,9 +80,7 @@ def run_size(size):
     from people.models import Person
 
     build_catalogue(size)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     person = Person.objects.create_user(
         "learner@trellis.example", "bench-password", given_name="Bench", family_name="Learner"
     )

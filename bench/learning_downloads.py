@@ -19,6 +19,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.data import analyze  # noqa: E402
 from bench.timing import FLOOR_URL, report  # noqa: E402
 
 
@@ -27,9 +28,7 @@ def run():
     from people.models import OrganisationUnit, Person
     from people.roles import LED_GROUP
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     led = Person.objects.filter(groups__name=LED_GROUP).order_by("pk").first()
     busiest = Initiative.objects.annotate(n=Count("evaluations")).order_by("-n", "pk").first()
     branch = OrganisationUnit.objects.filter(depth=2).order_by("path").first()

@@ -2,6 +2,39 @@ import pytest
 
 from tests.factories import OrganisationUnitFactory
 
+# A test is transactional through its marker or through one of these fixtures.
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def is_transactional(item):
+    """True when pytest-django runs `item` as a TransactionTestCase, which empties
+    every table when it ends."""
+    marker = item.get_closest_marker("django_db")
+    by_marker = bool(marker and marker.kwargs.get("transaction"))
+    return by_marker or bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def restores_shipped_data(item):
+    """True when `item` restores the shipped data (serialized rollback) before it runs."""
+    marker = item.get_closest_marker("django_db")
+    by_marker = bool(marker and marker.kwargs.get("serialized_rollback"))
+    return by_marker or "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the shipped data, however it asked for the
+    database (a marker, `transactional_db` or `live_server`).
+
+    Its flush at the end empties the tables; without serialized rollback Django then
+    re-creates the content types and permissions under new ids, and the next test
+    that restores the shipped data fails on their duplicates."""
+    for item in items:
+        if is_transactional(item) and not restores_shipped_data(item):
+            marker = item.get_closest_marker("django_db")
+            options = {**(marker.kwargs if marker else {})}
+            options.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **options))
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _shipped_data_on_every_connection(django_db_setup):

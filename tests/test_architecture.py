@@ -57,11 +57,18 @@ def test_dependencies_point_one_way():
     assert offenders == []
 
 
-def test_every_transactional_test_restores_the_shipped_data():
+def test_every_transactional_test_restores_the_shipped_data(request):
     """A transactional test empties every table when it ends, taking the data that
     migrations ship (the question bank, the values, the catalogue, the role groups).
-    `serialized_rollback=True` puts it back before the test, whatever ran first."""
-    offenders = []
+    Serialized rollback puts it back before the test, whatever ran first; the suite's
+    collection hook (tests/conftest.py) gives it to every transactional test collected
+    with this one, including one that asked only for `live_server`."""
+    from tests.conftest import is_transactional, restores_shipped_data
+
+    items = request.session.items
+    offenders = [i.nodeid for i in items if is_transactional(i) and not restores_shipped_data(i)]
+    assert offenders == []
+    # Also the markers written in the tests, for a run that collects only this file.
     for path in (ROOT / "tests").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if not (isinstance(node, ast.Call) and ast.unparse(node.func).endswith("django_db")):

@@ -4,13 +4,13 @@ appraisals/access.py: everyone but HR and administrators gets a 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from frontend import kept, stale
+from frontend.pagination import KeysFirstPaginator
 
 from .. import access
 from ..appraisal.models import Appraisal
@@ -117,11 +117,11 @@ APPRAISALS_PER_PAGE = 50
 
 
 def _appraisals_page(request, cycle):
-    """One page of the cycle's appraisals HR may read, by name: one query for the rows
-    (person, unit and appraiser joined in), one to count them."""
+    """One page of the cycle's appraisals HR may read, by name: one query for the page's
+    keys, one for its rows (person, unit and appraiser joined in), one to count them."""
     visible = access.appraisals_visible_to(request.user).filter(cycle=cycle)
     ordered = visible.order_by("person__family_name", "person__given_name", "pk")
-    page = Paginator(ordered, APPRAISALS_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(ordered, APPRAISALS_PER_PAGE).get_page(request.GET.get("page"))
     page.rows = [(a, presenters.status_tag(a)) for a in page.object_list]
     return page
 

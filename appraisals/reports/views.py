@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from frontend.exports import csv_response, xlsx_response
+from frontend.pagination import KeysFirstPaginator
 from learning import disclosure
 
 from .. import access
@@ -81,7 +82,7 @@ def _unit_table(board):
 def overdue(request, pk):
     cycle, unit = _scope(request, pk)
     found = services.overdue(user=request.user, cycle=cycle, unit=unit)
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
     page.rows = [(a, presenters.overdue_cells(a)) for a in page.object_list]
     context = {"cycle": cycle, "unit": unit, "page": page, "name": _name(cycle, unit),
                "past_close": services.past_close(cycle)}  # fmt: skip
