@@ -179,11 +179,21 @@ def report_cycles_for(user):
 
 
 def report_appraisals_for(user, *cycles):
-    """The appraisals of `cycles` that `user` may count and list (appraisals_visible_to);
-    the caller narrows them to a unit that units_in_cycle_for allows."""
+    """The appraisals of those of `cycles` whose management information `user` may read
+    (report_cycles_for), with person, unit, cycle and appraiser joined in; the caller
+    narrows them to a unit that units_in_cycle_for allows.
+
+    Every appraisal of such a cycle is HR's to count: a cycle HR may read has every
+    unit inside their scope (cycles_visible_to), and people are counted in the cycle's
+    units only. So no per-row test of the reader (their own appraisal, those they
+    write, their units) is needed: that OR across joins made PostgreSQL join every
+    person and unit before counting (docs/adr/0047)."""
     if not can_read_reports(user):
         return Appraisal.objects.none()
-    return appraisals_visible_to(user).filter(cycle__in=cycles)
+    readable = report_cycles_for(user).filter(pk__in=[c.pk for c in cycles])
+    return Appraisal.objects.select_related(
+        "cycle", "person", "person__unit", "appraiser"
+    ).filter(cycle__in=readable)
 
 
 def exports_visible_to(user):
