@@ -145,7 +145,7 @@ QUERIES = {
     "appraisals/reminders/preferences/": 4,
     "appraisals/cycles/<num:pk>/reports/": 8,
     "appraisals/cycles/<num:pk>/reports/overdue/": 10,
-    "appraisals/cycles/<num:pk>/reports/appraisers/": 9,
+    "appraisals/cycles/<num:pk>/reports/appraisers/": 8,
     "appraisals/cycles/<num:pk>/reports/equality/": 12,
     "appraisals/cycles/<num:pk>/reports/equality/<slug:table>.<slug:fmt>": 11,
     "appraisals/cycles/<num:pk>/reports/<slug:table>.<slug:fmt>": 6,

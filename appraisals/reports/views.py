@@ -91,7 +91,9 @@ def overdue(request, pk):
 
 def appraisers(request, pk):
     cycle, unit = _scope(request, pk)
-    found = services.by_appraiser(user=request.user, cycle=cycle, unit=unit)
+    # One grouped query read whole (a row per appraiser, a few thousand at most) rather
+    # than a COUNT of the grouping and then the page: each is a pass over every appraisal.
+    found = list(services.by_appraiser(user=request.user, cycle=cycle, unit=unit))
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     page.rows = [presenters.appraiser_cells(row) for row in page.object_list]
     context = {"cycle": cycle, "unit": unit, "page": page, "name": _name(cycle, unit)}
