@@ -5,11 +5,11 @@ protected record that stops it, and names each one: hundreds of queries and rows
 growth direction used by thousands of placements. CountedDeletes replaces that with one
 count for each kind of record that points at the entries (docs/adr/0049): an entry
 nobody uses is deleted as before; one in use is refused, saying how many records of each
-kind use it. Only the relations an admin names in `goes_with_it` (its own bookkeeping,
-or the catalogue's tags) are deleted or cleared with it, after saying how many.
+kind use it. Only the kinds an admin names in `goes_with_it` (a cycle's own runs and
+downloads) are deleted or cleared with it, after the page says how many.
 """
 
-from django.db.models import DO_NOTHING, PROTECT, RESTRICT, ManyToManyRel, Q
+from django.db.models import CASCADE, DO_NOTHING, PROTECT, RESTRICT, ManyToManyRel, Q
 
 # Shown after the entries' names; more are counted, not named.
 NAMED = 20
@@ -25,7 +25,7 @@ CALLED = {
     "appraisals.ValueDiscussion": (
         "appraisal's values discussion",
         "appraisals' values discussions",
-    ),  # noqa: E501
+    ),
     "people.HRScope": ("HR scope given to a person", "HR scopes given to people"),
     "appraisals.BookletExport": ("booklet download", "booklet downloads"),
     "appraisals.FiguresStamp": ("cache key of its figures", "cache keys of its figures"),
@@ -49,7 +49,7 @@ def effect(rel):
     """What deleting an entry does to a record that points at it."""
     if isinstance(rel, ManyToManyRel):
         return "removes it from"
-    return "deletes" if rel.on_delete.__name__ == "CASCADE" else "clears it from"
+    return "deletes" if rel.on_delete is CASCADE else "clears it from"
 
 
 class Listed(list):
@@ -71,10 +71,10 @@ class InUse(list):
 
 
 def references(model):
-    """{related model: [lookups]}: each kind of record that points at `model`, and the
-    fields that do, bar the change history's copies (DO_NOTHING: history keeps an old
-    id whatever happens to it) and the tables behind many-to-many fields (counted
-    through the field)."""
+    """{related model: [its relations to `model`]}: each kind of record that points at
+    `model`, bar the change history's copies (DO_NOTHING: history keeps an old id
+    whatever happens to it) and the tables behind many-to-many fields (counted through
+    the field)."""
     found = {}
     for rel in model._meta.get_fields(include_hidden=True):
         if not (rel.auto_created and not rel.concrete and rel.is_relation):
@@ -101,8 +101,8 @@ class CountedDeletes:
 
     delete_confirmation_template = "admin/counted_delete_confirmation.html"
     delete_selected_confirmation_template = "admin/counted_delete_selected_confirmation.html"
-    # Labels of models whose rows pointing at an entry go with it (deleted, or the link
-    # cleared) and may be: never people's records.
+    # Labels of the models whose rows may go with an entry (deleted, or their link to it
+    # cleared): the entry's own bookkeeping, never people's records.
     goes_with_it = ()
     # What to do instead of deleting an entry in use.
     in_use_advice = ""
