@@ -6,21 +6,28 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from frontend import forms as plain
+from frontend.admin_deletes import CountedDeletes
 from frontend.fields import EARLIEST, years_ahead
 
 from .cycles import services
 from .models import AppraisalCycle, CycleRun, OrganisationValue, RatingLevel
 
+ACTIVE_INSTEAD = (
+    "Untick “Active” instead: new appraisals no longer offer it, and those that used it keep it."
+)
+
 
 @admin.register(OrganisationValue)
-class OrganisationValueAdmin(admin.ModelAdmin):
+class OrganisationValueAdmin(CountedDeletes, admin.ModelAdmin):
+    in_use_advice = ACTIVE_INSTEAD
     list_display = ["name", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["name"]
 
 
 @admin.register(RatingLevel)
-class RatingLevelAdmin(admin.ModelAdmin):
+class RatingLevelAdmin(CountedDeletes, admin.ModelAdmin):
+    in_use_advice = ACTIVE_INSTEAD
     list_display = ["label", "order", "active"]
     list_editable = ["order", "active"]
 
@@ -86,7 +93,11 @@ class RunInline(admin.TabularInline):
 
 
 @admin.register(AppraisalCycle)
-class AppraisalCycleAdmin(admin.ModelAdmin):
+class AppraisalCycleAdmin(CountedDeletes, admin.ModelAdmin):
+    # A cycle with appraisals is in use. Its runs (whose admin deletes none, so a cycle
+    # with runs stays), downloads and figures stamp are its own and would go with it.
+    goes_with_it = ("appraisals.CycleRun", "appraisals.BookletExport", "appraisals.FiguresStamp")
+    in_use_advice = "A cycle whose appraisals have begun stays: it is their record."
     form = CycleAdminForm
     list_display = ["name", "year", "opens_on", "closes_on", "status"]
     list_filter = ["status", "year"]

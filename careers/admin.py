@@ -4,6 +4,8 @@ versions are made as drafts (copied from a published one), edited, published."""
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from frontend.admin_deletes import CountedDeletes
+
 from .journal.question_bank import copy_as_draft
 from .models import JournalSection, Question, QuestionBank
 
@@ -33,7 +35,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(PublishedIsReadOnly, admin.ModelAdmin):
+class QuestionBankAdmin(PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
     list_display = ["version", "published_at", "notes"]
     inlines = [SectionInline]
     actions = ["copy_as_new_draft", "publish"]
@@ -72,7 +74,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(JournalSection)
-class JournalSectionAdmin(PublishedIsReadOnly, admin.ModelAdmin):
+class JournalSectionAdmin(PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
     list_display = ["title", "bank", "stage", "order", "sensitive"]
     list_filter = ["bank"]
     inlines = [QuestionInline]

@@ -6,6 +6,8 @@ administrators edit the shared vocabulary (labels, descriptions, shares)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from frontend.admin_deletes import CountedDeletes
+
 from .models import (
     FOLLOW_UP_MAX_ATTEMPTS,
     Evaluation,
@@ -16,7 +18,13 @@ from .models import (
 )
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(CountedDeletes, SimpleHistoryAdmin):
+    # A term in use is not deleted: not even the catalogue's tags, whose removal would
+    # leave the catalogue's cached pages showing it (browse.SIGNALLED hears no delete).
+    in_use_advice = (
+        "Change the records that use it to another term first, or change its name and "
+        "description instead."
+    )
     list_display = ["name", "slug", "order"]
     ordering = ["order", "name"]
 
@@ -41,7 +49,12 @@ class ImpactLevelAdmin(VocabularyAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(CountedDeletes, SimpleHistoryAdmin):
+    # People's bookmarks would go with it (CASCADE): in use, like its CPD entries.
+    in_use_advice = (
+        "Retire it in Trellis instead: it leaves the catalogue, and the records that use "
+        "it keep it."
+    )
     list_display = ["title", "category", "format", "status", "updated_at"]
     list_filter = ["status", "category", "directions", "levels", "format", "cost_type"]
     search_fields = ["title", "summary", "tags"]

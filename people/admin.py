@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from frontend.admin_deletes import CountedDeletes
 from frontend.forms import PlainErrors
 
 from .audit import shown
@@ -120,8 +122,18 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(SimpleHistoryAdmin, TreeAdmin):
+class OrganisationUnitAdmin(CountedDeletes, SimpleHistoryAdmin, TreeAdmin):
+    # Its people, their HR scopes (CASCADE), cycles and downloads all make it in use.
+    in_use_advice = "Move its people and the units beneath it to other units first."
     form = movenodeform_factory(OrganisationUnit)
+
+    def also_in_use(self, entries):
+        """A unit's delete takes the units beneath it (treebeard), so they stop it."""
+        beneath = entries.aggregate(n=Sum("numchild"))["n"]
+        return (
+            [f"Has {beneath:,} unit{'s' if beneath != 1 else ''} beneath it."] if beneath else []
+        )
+
     list_display = ["name", "kind"]
     search_fields = ["name"]
 
