@@ -3,14 +3,15 @@
 from django.urls import reverse
 
 from . import access, consent
+from .models import Person
 from .navigation import HomePanel, NavItem, NextStep
 
 
 def nav(request):
     user = request.user
     items = [NavItem("Your details", reverse("person-me"), order=90)]
-    # One query for HR (their scope), none for anyone else.
-    if access.is_administrator(user) or (access.is_hr(user) and access.hr_units(user).exists()):
+    # HR's scope paths: one query per request, which the home page's panels read again.
+    if access.is_administrator(user) or access.hr_scope_paths(user):
         items.append(NavItem("Organisation", reverse("unit-list"), order=80))
         items.append(NavItem("Import from ESR", reverse("esr-import"), order=81))
     if access.is_administrator(user):
@@ -19,6 +20,9 @@ def nav(request):
 
 
 def reports_panel(request):
+    # The roles already say whether there are any active reports (no query if not).
+    if not access.is_line_manager(request.user):
+        return None
     reports = list(access.direct_reports(request.user))
     if not reports:
         return None
@@ -31,6 +35,8 @@ def reports_panel(request):
 
 
 def hr_panel(request):
+    if not access.hr_scope_paths(request.user):
+        return None
     units = list(access.hr_units(request.user))
     if not units:
         return None
@@ -47,7 +53,9 @@ def lapsed_shares_panel(request):
 
 
 def details_panel(request):
-    return HomePanel("Your details", "people/panels/details.html", {"person": request.user}, 90)
+    # Team and line manager in the one query, not one each as the template reads them.
+    person = Person.objects.select_related("unit", "line_manager").get(pk=request.user.pk)
+    return HomePanel("Your details", "people/panels/details.html", {"person": person}, 90)
 
 
 def next_steps(request):

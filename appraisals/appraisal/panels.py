@@ -2,10 +2,14 @@
 AppConfig.ready()): "Your appraisal" for everyone, "Appraisals to write" for the
 people who write them, and what waits for each of them."""
 
-from django.db.models import OuterRef, Q, Subquery
+from functools import cache
+from typing import NamedTuple
+
+from django.db import connection
 from django.urls import reverse
 
 from people.access import is_line_manager
+from people.models import Person
 from people.navigation import (
     HomePanel,
     NavItem,
@@ -26,40 +30,83 @@ def nav(request):
     return items
 
 
+_WAITING_CACHE = "_trellis_appraisals_waiting"
+
+
 def _waiting(user):
-    """The open appraisals `user` writes (as the person or appraiser), with who last
-    changed each after it was signed (one query)."""
-    cleared_by = AppraisalEvent.objects.filter(
-        appraisal=OuterRef("pk"), action=Action.SIGNATURES_CLEARED
-    ).order_by("-at", "-pk")
-    return (
-        Appraisal.objects.filter(Q(person=user) | Q(appraiser=user), status__in=OPEN)
-        .annotate(cleared_by=Subquery(cleared_by.values("actor_id")[:1]))
-        .annotate(
-            last_action=Subquery(
-                AppraisalEvent.objects.filter(appraisal=OuterRef("pk"))
-                .order_by("-at", "-pk")
-                .values("action")[:1]
-            )
-        )  # fmt: skip
-        .select_related("person")
-        .order_by("person__family_name", "pk")
-    )
+    """The open appraisals `user` writes (as the person or appraiser), and their own
+    not yet started, with who last changed each after it was signed: one query per
+    request object, read by both the next steps and the panel (docs/adr/0048)."""
+    cached = getattr(user, _WAITING_CACHE, None)
+    if cached is None:
+        cached = list(_read_waiting(user))
+        setattr(user, _WAITING_CACHE, cached)
+    return cached
+
+
+class Waiting(NamedTuple):
+    """One appraisal as the home page shows it."""
+
+    pk: int
+    person_id: int
+    appraiser_id: int | None
+    status: str
+    person_name: str
+    cleared_by: int | None  # who last cleared its signatures, if anyone
+    last_action: str | None  # its latest event's action
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+
+def _read_waiting(user):
+    """Plain SQL: the home page of everyone asks, and building the two subqueries with
+    the ORM cost several times more than running them (docs/adr/0008, 0048)."""
+    pk = user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _waiting_sql(),
+            [Action.SIGNATURES_CLEARED, pk, *OPEN, Status.NOT_STARTED, pk, *OPEN],
+        )
+        return [
+            Waiting(a, person, appraiser, status, f"{given} {family}".strip() or email,
+                    cleared, last)
+            for a, person, appraiser, status, given, family, email, cleared, last
+            in cursor.fetchall()
+        ]  # fmt: skip
+
+
+@cache
+def _waiting_sql():
+    q = connection.ops.quote_name
+    appraisal, event, person = (q(m._meta.db_table) for m in (Appraisal, AppraisalEvent, Person))
+    latest = f"FROM {event} e WHERE e.appraisal_id = a.id"
+    marks = ", ".join(["%s"] * len(OPEN))
+    return f"""
+        SELECT a.id, a.person_id, a.appraiser_id, a.status,
+            p.given_name, p.family_name, p.email,
+            (SELECT e.actor_id {latest} AND e.action = %s ORDER BY e.at DESC, e.id DESC LIMIT 1),
+            (SELECT e.action {latest} ORDER BY e.at DESC, e.id DESC LIMIT 1)
+        FROM {appraisal} a JOIN {person} p ON p.id = a.person_id
+        WHERE (a.person_id = %s AND a.status IN ({marks}, %s))
+            OR (a.appraiser_id = %s AND a.status IN ({marks}))
+        ORDER BY p.family_name, a.id
+    """
 
 
 def next_steps(request):
     user, steps = request.user, []
+    not_started = []
     for a in _waiting(user):
         url = reverse("appraisals:appraisal", args=[a.pk])
         changed_by_other = a.cleared_by is not None and a.cleared_by != user.pk
-        if a.person_id == user.pk:
+        if a.status == Status.NOT_STARTED:
+            not_started.append(NextStep("Start preparing for your appraisal", url, order=10))
+        elif a.person_id == user.pk:
             steps.extend(_person_steps(a, url, changed_by_other))
         else:
             steps.extend(_appraiser_steps(a, url, changed_by_other))
-    for a in Appraisal.objects.filter(person=user, status=Status.NOT_STARTED):
-        url = reverse("appraisals:appraisal", args=[a.pk])
-        steps.append(NextStep("Start preparing for your appraisal", url, order=10))
-    return steps
+    return steps + not_started
 
 
 def _person_steps(a, url, changed_by_other):
@@ -75,7 +122,7 @@ def _person_steps(a, url, changed_by_other):
 
 
 def _appraiser_steps(a, url, changed_by_other):
-    name = a.person.full_name
+    name = a.person_name
     if a.status == Status.MANAGER_WRITING and a.last_action == Action.RETURNED_TO_APPRAISER:
         text = f"{name} changed their appraisal after you submitted it: read it and submit again"
         return [NextStep(text, url, order=8)]
@@ -91,12 +138,11 @@ def _appraiser_steps(a, url, changed_by_other):
 
 
 def to_write_panel(request):
-    rows = list(
-        Appraisal.objects.filter(appraiser=request.user, status__in=OPEN)
-        .exclude(person=request.user)
-        .select_related("person")
-        .order_by("person__family_name", "pk")
-    )
+    user = request.user
+    rows = [
+        a for a in _waiting(user)
+        if a.appraiser_id == user.pk and a.person_id != user.pk and a.status in OPEN
+    ]  # fmt: skip
     if not rows:
         return None
     return HomePanel(
