@@ -106,7 +106,7 @@ def _own_sql():
                 AND pl.status = %s
                 AND (pl.proposed_by_id IS NULL OR pl.proposed_by_id <> %s)),
             (SELECT dp.review_date FROM {plan} dp WHERE dp.person_id = %s AND dp.year = %s)
-    """
+    """.strip()
 
 
 def _plans_awaiting(user_pk, year):
@@ -135,7 +135,7 @@ def _plans_sql():
                 WHERE p.id = %s OR (p.line_manager_id = %s AND p.is_active = %s))
             AND EXISTS ({at_version} AND a.agreed_by_id <> %s)
             AND NOT EXISTS ({at_version} AND a.agreed_by_id = %s)
-    """
+    """.strip()
 
 
 # (own step, the team's summary in the singular and plural, own page's URL name)

@@ -1,9 +1,12 @@
 """The people app's header links and home-page panels."""
 
+from functools import cache
+
+from django.db import connection
 from django.urls import reverse
 
 from . import access, consent
-from .models import Person
+from .models import OrganisationUnit, Person
 from .navigation import HomePanel, NavItem, NextStep
 
 
@@ -23,7 +26,13 @@ def reports_panel(request):
     # The roles already say whether there are any active reports (no query if not).
     if not access.is_line_manager(request.user):
         return None
-    reports = list(access.direct_reports(request.user))
+    # Names and titles only: no unit and no model for each report.
+    reports = [
+        {"pk": pk, "full_name": f"{given} {family}".strip() or email, "job_title": title}
+        for pk, given, family, email, title in access.direct_reports(request.user)
+        .order_by("family_name", "given_name", "pk")
+        .values_list("pk", "given_name", "family_name", "email", "job_title")
+    ]
     if not reports:
         return None
     return HomePanel(
@@ -53,9 +62,31 @@ def lapsed_shares_panel(request):
 
 
 def details_panel(request):
-    # Team and line manager in the one query, not one each as the template reads them.
-    person = Person.objects.select_related("unit", "line_manager").get(pk=request.user.pk)
-    return HomePanel("Your details", "people/panels/details.html", {"person": person}, 90)
+    """The person's job title, team and line manager: the names of the last two in one
+    plain query (none when neither is recorded), not a model each as the template
+    reads them (docs/adr/0048)."""
+    person = request.user
+    unit = manager = ""
+    if person.unit_id or person.line_manager_id:
+        with connection.cursor() as cursor:
+            cursor.execute(_details_sql(), [person.pk])
+            unit, given, family, email = cursor.fetchone()
+            manager = f"{given or ''} {family or ''}".strip() or email
+    context = {"job_title": person.job_title, "unit": unit or "", "line_manager": manager or ""}
+    return HomePanel("Your details", "people/panels/details.html", context, 90)
+
+
+@cache
+def _details_sql():
+    q = connection.ops.quote_name
+    person, unit = q(Person._meta.db_table), q(OrganisationUnit._meta.db_table)
+    return f"""
+        SELECT u.name, m.given_name, m.family_name, m.email
+        FROM {person} p
+        LEFT JOIN {unit} u ON u.id = p.unit_id
+        LEFT JOIN {person} m ON m.id = p.line_manager_id
+        WHERE p.id = %s
+    """.strip()
 
 
 def next_steps(request):

@@ -91,7 +91,7 @@ def _waiting_sql():
         WHERE (a.person_id = %s AND a.status IN ({marks}, %s))
             OR (a.appraiser_id = %s AND a.status IN ({marks}))
         ORDER BY p.family_name, a.id
-    """
+    """.strip()
 
 
 def next_steps(request):

@@ -14,6 +14,8 @@ RECENT = timedelta(days=14)
 
 def exports_panel(request):
     """HR's booklet exports of the last two weeks (newest first, at most five)."""
+    if not access.can_run_cycles(request.user):
+        return None  # nobody else asks for any: not even a queryset to build
     exports = list(
         access.exports_visible_to(request.user)
         .filter(created_at__gte=timezone.now() - RECENT)
