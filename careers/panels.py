@@ -127,13 +127,14 @@ def _plans_sql():
     at_version = (
         f"SELECT 1 FROM {agreement} a WHERE a.plan_id = dp.id AND a.plan_version = dp.version"
     )
-    # The OR on people alone, as team.self_and_reports (docs/adr/0042).
+    # The OR on people alone, as team.self_and_reports (docs/adr/0042). The other's
+    # agreement as a scalar subquery per plan, which PostgreSQL cannot turn into a
+    # join: as EXISTS it merged every agreed plan of the year with the agreements.
     return f"""
-        SELECT dp.person_id FROM {plan} dp
-        WHERE dp.year = %s
-            AND dp.person_id IN (SELECT p.id FROM {person} p
-                WHERE p.id = %s OR (p.line_manager_id = %s AND p.is_active = %s))
-            AND EXISTS ({at_version} AND a.agreed_by_id <> %s)
+        SELECT dp.person_id
+        FROM {person} p JOIN {plan} dp ON dp.person_id = p.id AND dp.year = %s
+        WHERE (p.id = %s OR (p.line_manager_id = %s AND p.is_active = %s))
+            AND ({at_version} AND a.agreed_by_id <> %s LIMIT 1) IS NOT NULL
             AND NOT EXISTS ({at_version} AND a.agreed_by_id = %s)
     """.strip()
 
