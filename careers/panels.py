@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.access import is_line_manager
+from people.consent import readable_by_manager
 from people.models import Person
-from people.navigation import HomePanel, NavItem, NextStep
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
-from . import access, team
+from . import team
 from .journal import services
 from .models import DevelopmentPlan, Journal, Placement, PlanAgreement, SectionState
 
@@ -179,14 +180,31 @@ def next_steps(request):
     return [NextStep(text, reverse("journal-tasks", args=[year]), order=20)]
 
 
+def _sharing_with(pk):
+    """The reports who share a section of any journal with the person `pk`
+    (careers.access.reports_sharing_with, by people.consent's rule), by name."""
+    shared = SectionState.objects.filter(readable_by_manager(SectionState, pk))
+    return (
+        Person.objects.filter(journals__in=shared.values("journal_id"))
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+        .values_list("pk", "given_name", "family_name", "email")
+    )
+
+
+_sharing = CompiledOnce(_sharing_with)
+
+
 def shared_with_me_panel(request):
     # Only a line manager of active reports can be shared with (people.consent).
     if not is_line_manager(request.user):
         return None
-    journals = list(access.reports_sharing_with(request.user).order_by("person__family_name"))
-    if not journals:
+    people = [
+        {"pk": pk, "full_name": f"{given} {family}".strip() or email}
+        for pk, given, family, email in _sharing.rows(request.user.pk)
+    ]
+    if not people:
         return None
-    people = list({j.person.pk: j.person for j in journals}.values())
     return HomePanel(
         "Journals shared with you", "careers/panels/shared.html", {"people": people}, order=25
     )

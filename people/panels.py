@@ -6,8 +6,8 @@ from django.db import connection
 from django.urls import reverse
 
 from . import access, consent
-from .models import OrganisationUnit, Person
-from .navigation import HomePanel, NavItem, NextStep
+from .models import HRScope, OrganisationUnit, Person
+from .navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
 
 def nav(request):
@@ -29,9 +29,7 @@ def reports_panel(request):
     # Names and titles only: no unit and no model for each report.
     reports = [
         {"pk": pk, "full_name": f"{given} {family}".strip() or email, "job_title": title}
-        for pk, given, family, email, title in access.direct_reports(request.user)
-        .order_by("family_name", "given_name", "pk")
-        .values_list("pk", "given_name", "family_name", "email", "job_title")
+        for pk, given, family, email, title in _reports.rows(request.user.pk)
     ]
     if not reports:
         return None
@@ -43,17 +41,59 @@ def reports_panel(request):
     )
 
 
+def _reports_of(pk):
+    return (
+        access.direct_reports(pk)
+        .order_by("family_name", "given_name", "pk")
+        .values_list("pk", "given_name", "family_name", "email", "job_title")
+    )
+
+
+_reports = CompiledOnce(_reports_of)
+
+
+def _hr_units_of(pk):
+    """The top units of the person `pk`'s HR scope (access.hr_units, for HR)."""
+    scopes = HRScope.objects.filter(person=pk).values("unit")
+    return OrganisationUnit.objects.filter(pk__in=scopes).values_list("pk", "name", "kind")
+
+
+_hr_units = CompiledOnce(_hr_units_of)
+
+
 def hr_panel(request):
     if not access.hr_scope_paths(request.user):
         return None
-    units = list(access.hr_units(request.user))
+    units = [
+        {"pk": pk, "name": name, "kind": OrganisationUnit.Kind(kind).label}
+        for pk, name, kind in _hr_units.rows(request.user.pk)
+    ]
     if not units:
         return None
     return HomePanel("People you support in HR", "people/panels/hr.html", {"units": units}, 30)
 
 
+def _lapsed_keys(pk):
+    """Whether the person `pk` has a lapsed share of any kind: the question
+    consent.lapsed_shares_of asks first, from its rules (consent.lapsed)."""
+    found = [
+        model.objects.filter(consent.lapsed(model), **{model.owner_path: pk})
+        .values_list("pk")
+        .order_by()
+        for model in consent.shareable_models()
+    ]
+    return found[0].union(*found[1:], all=True).order_by()
+
+
+_any_lapsed = CompiledOnce(_lapsed_keys)
+
+
 def lapsed_shares_panel(request):
-    """What the person shared with a former line manager, to share again or not."""
+    """What the person shared with a former line manager, to share again or not. Most
+    people have none: that is found by a query compiled once (people.navigation), and
+    only someone with lapsed shares has them read as records."""
+    if not _any_lapsed.rows(request.user.pk):
+        return None
     groups = consent.lapsed_shares_of(request.user)
     if not groups:
         return None
