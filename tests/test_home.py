@@ -132,3 +132,25 @@ def test_home_reads_few_queries_for_each_role(client, cast, role, expected):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
     assert len(queries) == expected, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_an_appraisers_steps_of_one_kind_become_one_line_past_the_first(client, organisation):
+    """One appraisal to write is named, linking to it; three are one line counting them,
+    linking to Appraisals to write (where, as in the home panel, each is named)."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    cycle = AppraisalCycleFactory()
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(3, unit=organisation["team"], line_manager=manager)
+    writing = Appraisal.Status.MANAGER_WRITING
+    first = AppraisalFactory(cycle=cycle, person=reports[0], appraiser=manager, status=writing)
+    steps = home(client, manager).split("What to do next")[1].split("</ol>")[0]
+    url = reverse("appraisals:appraisal", args=[first.pk])
+    assert f'<a href="{url}">Write your part of {reports[0].full_name}&#x27;s' in steps
+    for person in reports[1:]:
+        AppraisalFactory(cycle=cycle, person=person, appraiser=manager, status=writing)
+    steps = home(client, manager).split("What to do next")[1].split("</ol>")[0]
+    to_write = reverse("appraisals:to-write")
+    assert f'<a href="{to_write}">Write your part of 3 appraisals</a>' in steps
+    assert not any(person.full_name in steps for person in reports)

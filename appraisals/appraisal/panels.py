@@ -95,8 +95,11 @@ def _waiting_sql():
 
 
 def next_steps(request):
+    """The person's own appraisal's step, and what their appraisees' wait for: each
+    named while it is the only one of its kind, and past that one line counting them,
+    linking to Appraisals to write (a team can be long, docs/adr/0048)."""
     user, steps = request.user, []
-    not_started = []
+    not_started, appraisers = [], {}
     for a in _waiting(user):
         url = reverse("appraisals:appraisal", args=[a.pk])
         changed_by_other = a.cleared_by is not None and a.cleared_by != user.pk
@@ -105,8 +108,24 @@ def next_steps(request):
         elif a.person_id == user.pk:
             steps.extend(_person_steps(a, url, changed_by_other))
         else:
-            steps.extend(_appraiser_steps(a, url, changed_by_other))
+            for kind, step in _appraiser_steps(a, url, changed_by_other):
+                appraisers.setdefault(kind, []).append(step)
+    for kind, named in appraisers.items():
+        if len(named) == 1:
+            steps.extend(named)
+        else:
+            text = _MANY[kind].format(n=len(named))
+            steps.append(NextStep(text, reverse("appraisals:to-write"), order=named[0].order))
     return steps + not_started
+
+
+# What an appraiser's steps of one kind say when there are several.
+_MANY = {
+    "returned": "{n} people changed their appraisal after you submitted it: read and submit again",
+    "write": "Write your part of {n} appraisals",
+    "sign": "Sign {n} appraisals",
+    "resign": "{n} people changed their appraisal after signing it: each waits to be signed again",
+}
 
 
 def _person_steps(a, url, changed_by_other):
@@ -122,18 +141,19 @@ def _person_steps(a, url, changed_by_other):
 
 
 def _appraiser_steps(a, url, changed_by_other):
+    """(kind, step) for an appraisal `a` the person writes as appraiser."""
     name = a.person_name
     if a.status == Status.MANAGER_WRITING and a.last_action == Action.RETURNED_TO_APPRAISER:
         text = f"{name} changed their appraisal after you submitted it: read it and submit again"
-        return [NextStep(text, url, order=8)]
+        return [("returned", NextStep(text, url, order=8))]
     if a.status == Status.MANAGER_WRITING:
-        return [NextStep(f"Write your part of {name}'s appraisal", url, order=9)]
+        return [("write", NextStep(f"Write your part of {name}'s appraisal", url, order=9))]
     if a.status == Status.AWAITING_MANAGER:
-        return [NextStep(f"Sign {name}'s appraisal", reverse("appraisals:sign", args=[a.pk]),
-                         order=4)]  # fmt: skip
+        sign = reverse("appraisals:sign", args=[a.pk])
+        return [("sign", NextStep(f"Sign {name}'s appraisal", sign, order=4))]
     if a.status == Status.AWAITING_PERSON and changed_by_other:
         text = f"{name} changed their appraisal after signing it: it waits for them to sign again"
-        return [NextStep(text, url, order=12)]
+        return [("resign", NextStep(text, url, order=12))]
     return []
 
 
