@@ -85,6 +85,17 @@ def home_panels_for(request):
     return sorted(panels, key=lambda panel: panel.order)
 
 
+# A long list on the home page shows this many, and says how many more there are.
+SHOWN = 10
+
+
+def url_for(name):
+    """reverse() once for a list whose links differ only in one key: `url_for(name)(pk)`
+    (as careers.team: a reverse a row cost more than the rest of drawing it)."""
+    marker = 9876543210
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
 # A key no row has, put where the person's key goes, to find it in the compiled query.
 _SOMEONE = -7_531_246_809
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
-from .navigation import CompiledOnce, HomePanel, NavItem, NextStep
+from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, url_for
 
 
 def nav(request):
@@ -26,19 +26,17 @@ def reports_panel(request):
     # The roles already say whether there are any active reports (no query if not).
     if not access.is_line_manager(request.user):
         return None
-    # Names and titles only: no unit and no model for each report.
-    reports = [
-        {"pk": pk, "full_name": f"{given} {family}".strip() or email, "job_title": title}
-        for pk, given, family, email, title in _reports.rows(request.user.pk)
-    ]
-    if not reports:
+    rows = _reports.rows(request.user.pk)
+    if not rows:
         return None
-    return HomePanel(
-        "Your direct reports",
-        "people/panels/reports.html",
-        {"reports": reports},
-        order=20,
-    )
+    # Names and titles only, of the first few: My team lists everyone.
+    url = url_for("person-detail")
+    reports = [
+        {"url": url(pk), "full_name": f"{given} {family}".strip() or email, "job_title": title}
+        for pk, given, family, email, title in rows[:SHOWN]
+    ]
+    context = {"reports": reports, "count": len(rows), "more": len(rows) - len(reports)}
+    return HomePanel("Your direct reports", "people/panels/reports.html", context, order=20)
 
 
 def _reports_of(pk):

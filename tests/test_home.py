@@ -154,3 +154,25 @@ def test_an_appraisers_steps_of_one_kind_become_one_line_past_the_first(client, 
     to_write = reverse("appraisals:to-write")
     assert f'<a href="{to_write}">Write your part of 3 appraisals</a>' in steps
     assert not any(person.full_name in steps for person in reports)
+
+
+def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, organisation):
+    """Twelve reports, each with an appraisal to write: both panels name ten and say
+    how many more, as their own pages list everyone (ADR 0048)."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    cycle = AppraisalCycleFactory()
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(12, unit=organisation["team"], line_manager=manager)
+    for person in reports:
+        AppraisalFactory(cycle=cycle, person=person, appraiser=manager,
+                         status=Appraisal.Status.MANAGER_WRITING)  # fmt: skip
+    html = home(client, manager)
+    assert "You line manage 12 people." in html
+    mine = html.split("Your direct reports</h2>")[1].split("</section>")[0]
+    assert mine.count("<li>") == 10 and "And 2 more." in mine
+    first = min(reports, key=lambda p: (p.family_name, p.given_name, p.pk))
+    assert reverse("person-detail", args=[first.pk]) in mine
+    to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
+    assert to_write.count("<li>") == 10 and "And 2 more." in to_write

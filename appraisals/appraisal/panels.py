@@ -11,12 +11,14 @@ from django.urls import reverse
 from people.access import is_line_manager
 from people.models import Person
 from people.navigation import (
+    SHOWN,
     HomePanel,
     NavItem,
     NextStep,
     register_home_panel,
     register_nav,
     register_next_steps,
+    url_for,
 )
 
 from .models import Appraisal, AppraisalEvent
@@ -100,8 +102,9 @@ def next_steps(request):
     linking to Appraisals to write (a team can be long, docs/adr/0048)."""
     user, steps = request.user, []
     not_started, appraisers = [], {}
+    page = url_for("appraisals:appraisal")
     for a in _waiting(user):
-        url = reverse("appraisals:appraisal", args=[a.pk])
+        url = page(a.pk)
         changed_by_other = a.cleared_by is not None and a.cleared_by != user.pk
         if a.status == Status.NOT_STARTED:
             not_started.append(NextStep("Start preparing for your appraisal", url, order=10))
@@ -165,10 +168,15 @@ def to_write_panel(request):
     ]  # fmt: skip
     if not rows:
         return None
-    return HomePanel(
-        "Appraisals to write", "appraisals/appraisal/panels/to_write.html", {"rows": rows},
-        order=24,
-    )  # fmt: skip
+    # The first few: Appraisals to write lists them all.
+    url = url_for("appraisals:appraisal")
+    shown = [
+        {"url": url(a.pk), "person_name": a.person_name, "status": a.get_status_display()}
+        for a in rows[:SHOWN]
+    ]
+    context = {"rows": shown, "more": len(rows) - len(shown)}
+    return HomePanel("Appraisals to write", "appraisals/appraisal/panels/to_write.html",
+                     context, order=24)  # fmt: skip
 
 
 def register():
