@@ -1,17 +1,21 @@
 """The careers app's header link, next steps and home-page panels."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from functools import cache
+from typing import NamedTuple
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from people.access import is_line_manager
-from people.navigation import HomePanel, NavItem, NextStep
+from people.consent import readable_by_manager
+from people.models import Person
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
-from . import access, team
+from . import team
 from .journal import services
-from .models import DevelopmentPlan, Placement, SectionState
-from .plan import services as plans
+from .models import DevelopmentPlan, Journal, Placement, PlanAgreement, SectionState
 
 
 def nav(request):
@@ -26,75 +30,188 @@ def nav(request):
 
 def career_steps(request):
     """Placements and plans waiting for this person's agreement, and plan reviews
-    that are due."""
+    that are due. A manager's reports' placements and plans are one summary line each,
+    linking to My team, not a step per report: a team can be long (docs/adr/0048).
+    Two queries (one shared with next_steps), and My team's for a line manager."""
     user, year, today = request.user, services.appraisal_year(), timezone.localdate()
+    own = _own_record(user, year)
+    placements = [user.pk] if own.placement_waiting else []
     steps = []
-    waiting = (
-        Placement.objects.filter(year=year, status=Placement.Status.PROPOSED)
-        .filter(person__in=team.self_and_reports(user, active=False))
-        .exclude(proposed_by=user)
-        .select_related("person")
-    )
-    for placement in waiting:
-        whose = "your" if placement.person_id == user.pk else f"{placement.person.full_name}'s"
+    if is_line_manager(user):
+        rows = team.team_overview(manager=user, year=year, today=today)
+        placements += [row.pk for row in rows if team.AWAITING_AGREEMENT in row.overdue]
+        steps.extend(_conversation_steps(rows))
+    steps.extend(_agreement_steps(user, placements, _PLACEMENT_STEPS, order=5))
+    steps.extend(_agreement_steps(user, _plans_awaiting(user.pk, year), _PLAN_STEPS, order=6))
+    review = own.review
+    if review and review <= today + timedelta(days=30):
         steps.append(
             NextStep(
-                f"Agree or disagree {whose} Scope for Growth placement",
-                reverse("career-record", args=[placement.person_id]),
-                order=5,
+                "Review your development plan with your line manager",
+                reverse("plan", args=[user.pk]),
+                due=review.strftime("%-d %B %Y"),
+                order=15,
             )
         )
-    for plan in plans.awaiting_agreement_of(user, year):
-        whose = "your" if plan.person_id == user.pk else f"{plan.person.full_name}'s"
-        steps.append(
-            NextStep(
-                f"Agree {whose} development plan", reverse("plan", args=[plan.person_id]), order=6
+    return steps
+
+
+class OwnRecord(NamedTuple):
+    """What the home page asks of a person's own career record this year."""
+
+    journal: str | None  # the journal's status, None before it is started
+    done: int  # its sections completed
+    sections: int  # and all its sections
+    placement_waiting: bool  # proposed by someone else, awaiting the person
+    review: date | None  # the plan's review date
+
+
+_OWN_CACHE = "_trellis_own_career_record"
+
+
+def _own_record(user, year):
+    """`user`'s OwnRecord: one query per request object, read by both of this app's
+    next-step providers. Plain SQL, as building it with the ORM cost several times more
+    than running it (docs/adr/0008, 0048)."""
+    cached = getattr(user, _OWN_CACHE, None)
+    if cached is None or cached[0] != year:
+        pk = user.pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _own_sql(),
+                [
+                    pk, year, pk, year, SectionState.Status.COMPLETED, pk, year,
+                    pk, year, Placement.Status.PROPOSED, pk, pk, year,
+                ],
             )  # fmt: skip
-        )
-    steps.extend(_manager_steps(user, year, today))
-    plan = DevelopmentPlan.objects.filter(person=user, year=year).first()
-    if plan and plan.review_date:
-        due = plan.review_date.strftime("%-d %B %Y")
-        if plan.review_date <= today + timedelta(days=30):
-            steps.append(
-                NextStep(
-                    "Review your development plan with your line manager",
-                    reverse("plan", args=[user.pk]),
-                    due=due,
-                    order=15,
-                )
-            )
+            journal, done, sections, waiting, review = cursor.fetchone()
+        cached = (year, OwnRecord(journal, done, sections, bool(waiting), team._date(review)))
+        setattr(user, _OWN_CACHE, cached)
+    return cached[1]
+
+
+@cache
+def _own_sql():
+    q = connection.ops.quote_name
+    journal, state, placement, plan = (
+        q(m._meta.db_table) for m in (Journal, SectionState, Placement, DevelopmentPlan)
+    )
+    return f"""
+        SELECT
+            (SELECT j.status FROM {journal} j WHERE j.person_id = %s AND j.year = %s),
+            (SELECT COUNT(*) FROM {state} s JOIN {journal} j ON j.id = s.journal_id
+                WHERE j.person_id = %s AND j.year = %s AND s.status = %s),
+            (SELECT COUNT(*) FROM {state} s JOIN {journal} j ON j.id = s.journal_id
+                WHERE j.person_id = %s AND j.year = %s),
+            (SELECT COUNT(*) FROM {placement} pl WHERE pl.person_id = %s AND pl.year = %s
+                AND pl.status = %s
+                AND (pl.proposed_by_id IS NULL OR pl.proposed_by_id <> %s)),
+            (SELECT dp.review_date FROM {plan} dp WHERE dp.person_id = %s AND dp.year = %s)
+    """.strip()
+
+
+def _plans_awaiting(user_pk, year):
+    """Whose plans (the person's own, their active reports') wait for `user_pk`'s
+    agreement: the rule of careers.plan.services.awaiting_agreement_of, as keys, in
+    plain SQL for the reason of _own_record (a test holds the two to the same answer)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_plans_sql(), [year, user_pk, user_pk, True, user_pk, user_pk])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+@cache
+def _plans_sql():
+    q = connection.ops.quote_name
+    plan, agreement, person = (
+        q(m._meta.db_table) for m in (DevelopmentPlan, PlanAgreement, Person)
+    )
+    at_version = (
+        f"SELECT 1 FROM {agreement} a WHERE a.plan_id = dp.id AND a.plan_version = dp.version"
+    )
+    # The OR on people alone, as team.self_and_reports (docs/adr/0042). The other's
+    # agreement as a scalar subquery per plan, which PostgreSQL cannot turn into a
+    # join: as EXISTS it merged every agreed plan of the year with the agreements.
+    return f"""
+        SELECT dp.person_id
+        FROM {person} p JOIN {plan} dp ON dp.person_id = p.id AND dp.year = %s
+        WHERE (p.id = %s OR (p.line_manager_id = %s AND p.is_active = %s))
+            AND ({at_version} AND a.agreed_by_id <> %s LIMIT 1) IS NOT NULL
+            AND NOT EXISTS ({at_version} AND a.agreed_by_id = %s)
+    """.strip()
+
+
+# (own step, the team's summary in the singular and plural, own page's URL name)
+_PLACEMENT_STEPS = (
+    "Agree or disagree your Scope for Growth placement",
+    "{n} Scope for Growth placement to agree in your team",
+    "{n} Scope for Growth placements to agree in your team",
+    "career-record",
+)
+_PLAN_STEPS = (
+    "Agree your development plan",
+    "{n} development plan to agree in your team",
+    "{n} development plans to agree in your team",
+    "plan",
+)
+
+
+def _agreement_steps(user, person_ids, wording, order):
+    """`user`'s own item as a step to their page; their reports' items as one line
+    counting them, linking to My team (where each report's row says what waits)."""
+    own, one, many, url_name = wording
+    steps = []
+    if user.pk in person_ids:
+        steps.append(NextStep(own, reverse(url_name, args=[user.pk]), order=order))
+    others = sum(pk != user.pk for pk in person_ids)
+    if others:
+        text = (one if others == 1 else many).format(n=others)
+        steps.append(NextStep(text, reverse("my-team"), order=order))
     return steps
 
 
 def next_steps(request):
     year = services.appraisal_year()
-    journal = access.own_journals(request.user).filter(year=year).first()
-    if journal is None:
+    own = _own_record(request.user, year)
+    if own.journal is None:
         return [NextStep("Start your reflection journal", reverse("journal-home"), order=20)]
-    if journal.status == journal.Status.READY:
+    if own.journal == Journal.Status.READY:
         return []
-    states = journal.section_states.all()
-    done = sum(s.status == SectionState.Status.COMPLETED for s in states)
-    text = f"Continue your reflection journal ({done} of {len(states)} sections completed)"
+    text = f"Continue your reflection journal ({own.done} of {own.sections} sections completed)"
     return [NextStep(text, reverse("journal-tasks", args=[year]), order=20)]
 
 
+def _sharing_with(pk):
+    """The reports who share a section of any journal with the person `pk`
+    (careers.access.reports_sharing_with, by people.consent's rule), by name."""
+    shared = SectionState.objects.filter(readable_by_manager(SectionState, pk))
+    return (
+        Person.objects.filter(journals__in=shared.values("journal_id"))
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+        .values_list("pk", "given_name", "family_name", "email")
+    )
+
+
+_sharing = CompiledOnce(_sharing_with)
+
+
 def shared_with_me_panel(request):
-    journals = list(access.reports_sharing_with(request.user).order_by("person__family_name"))
-    if not journals:
+    # Only a line manager of active reports can be shared with (people.consent).
+    if not is_line_manager(request.user):
         return None
-    people = list({j.person.pk: j.person for j in journals}.values())
+    people = [
+        {"pk": pk, "full_name": f"{given} {family}".strip() or email}
+        for pk, given, family, email in _sharing.rows(request.user.pk)
+    ]
+    if not people:
+        return None
     return HomePanel(
         "Journals shared with you", "careers/panels/shared.html", {"people": people}, order=25
     )
 
 
-def _manager_steps(user, year, today):
-    """For line managers: how many career conversations are due in their team."""
-    if not is_line_manager(user):
-        return []
-    rows = team.team_overview(manager=user, year=year, today=today)
+def _conversation_steps(rows):
+    """For line managers, from My team's rows: how many career conversations are due."""
     due = sum(team.CONVERSATION_DUE in row.overdue for row in rows)
     if not due:
         return []

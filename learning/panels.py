@@ -1,11 +1,12 @@
 """The learning app's header links and home-page panel."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from people.navigation import HomePanel, NavItem, NextStep
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
 from . import access, services
+from .models import CPDEntry, Initiative
 
 
 def nav(request):
@@ -15,18 +16,42 @@ def nav(request):
     return items
 
 
+def _catalogue_counts(pk):
+    """Initiatives by status: the whole catalogue, which every LED curates."""
+    return Initiative.objects.values_list("status").annotate(n=Count("pk")).order_by()
+
+
+_counts = CompiledOnce(_catalogue_counts, everyone=True)
+
+
 def led_panel(request):
     if not access.can_curate(request.user):
         return None
-    rows = access.initiatives_curated_by(request.user).values("status").annotate(n=Count("pk"))
+    # access.initiatives_curated_by: every initiative, for LED.
     counts = {"draft": 0, "published": 0, "retired": 0}
-    counts.update({row["status"]: row["n"] for row in rows.order_by()})
+    counts.update(dict(_counts.rows(request.user.pk)))
     return HomePanel("The learning catalogue", "learning/panels/led.html", {"counts": counts}, 40)
 
 
+def _may_wait(pk):
+    """Finished learning from the catalogue not yet evaluated, or whose use is not yet
+    told: what services.evaluation_steps narrows by date. Most people have none."""
+    return (
+        CPDEntry.objects.filter(person=pk, initiative__isnull=False, done=True)
+        .filter(Q(evaluation__isnull=True) | Q(evaluation__applied_at__isnull=True))
+        .values_list("pk")
+        .order_by()[:1]
+    )
+
+
+_any_may_wait = CompiledOnce(_may_wait)
+
+
 def next_steps(request):
-    """Finished learning from the catalogue to evaluate, and follow-ups that are due."""
-    if not request.user.is_authenticated:
+    """Finished learning from the catalogue to evaluate, and follow-ups that are due.
+    Asked first with a query compiled once (people.navigation), as most people have
+    none; evaluation_steps reads the few who do."""
+    if not request.user.is_authenticated or not _any_may_wait.rows(request.user.pk):
         return []
     steps = []
     for entry in services.evaluation_steps(person=request.user):

@@ -7,6 +7,7 @@ their app's access rules; templates only render what they are given.
 
 from dataclasses import dataclass, field
 
+from django.db import connections, router
 from django.urls import reverse
 
 
@@ -82,3 +83,54 @@ def nav_items_for(request):
 def home_panels_for(request):
     panels = [panel for provider in _panel_providers if (panel := provider(request))]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+# A long list on the home page shows this many, and says how many more there are.
+SHOWN = 10
+
+
+def url_for(name):
+    """reverse() once for a list whose links differ only in one key: `url_for(name)(pk)`
+    (as careers.team: a reverse a row cost more than the rest of drawing it)."""
+    marker = 9876543210
+    return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
+# A key no row has, put where the person's key goes, to find it in the compiled query.
+_SOMEONE = -7_531_246_809
+
+
+class CompiledOnce:
+    """A query whose shape is the same for everyone, compiled by the ORM once per
+    process and database and then run with each person's key. Home asks every provider
+    on every page, and building and compiling a query with subqueries cost the ORM
+    several times what running it costs (docs/adr/0008, 0048); this keeps the rule in
+    the queryset that states it. `build(pk)` returns the QuerySet for the person `pk`
+    and may depend on nothing else (no dates, no settings read per request); with
+    `everyone`, the query is the same for all (the key is ignored)."""
+
+    def __init__(self, build, everyone=False):
+        self.build = build
+        self.everyone = everyone
+        self._model = None
+        self._compiled = {}
+
+    def rows(self, pk):
+        """The query's rows (tuples, as the database gives them) for the person `pk`."""
+        if self._model is None:
+            self._model = self.build(_SOMEONE).model
+        alias = router.db_for_read(self._model)
+        if alias not in self._compiled:
+            query = self.build(_SOMEONE).query
+            sql, params = query.get_compiler(using=alias).as_sql()
+            slots = [i for i, value in enumerate(params) if value == _SOMEONE]
+            if not slots and not self.everyone:
+                raise ValueError("The query does not depend on the person's key.")
+            self._compiled[alias] = (sql, tuple(params), slots)
+        sql, params, slots = self._compiled[alias]
+        params = list(params)
+        for i in slots:
+            params[i] = pk
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()

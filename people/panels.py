@@ -1,16 +1,20 @@
 """The people app's header links and home-page panels."""
 
+from functools import cache
+
+from django.db import connection
 from django.urls import reverse
 
 from . import access, consent
-from .navigation import HomePanel, NavItem, NextStep
+from .models import HRScope, OrganisationUnit, Person
+from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, url_for
 
 
 def nav(request):
     user = request.user
     items = [NavItem("Your details", reverse("person-me"), order=90)]
-    # One query for HR (their scope), none for anyone else.
-    if access.is_administrator(user) or (access.is_hr(user) and access.hr_units(user).exists()):
+    # HR's scope paths: one query per request, which the home page's panels read again.
+    if access.is_administrator(user) or access.hr_scope_paths(user):
         items.append(NavItem("Organisation", reverse("unit-list"), order=80))
         items.append(NavItem("Import from ESR", reverse("esr-import"), order=81))
     if access.is_administrator(user):
@@ -19,26 +23,75 @@ def nav(request):
 
 
 def reports_panel(request):
-    reports = list(access.direct_reports(request.user))
-    if not reports:
+    # The roles already say whether there are any active reports (no query if not).
+    if not access.is_line_manager(request.user):
         return None
-    return HomePanel(
-        "Your direct reports",
-        "people/panels/reports.html",
-        {"reports": reports},
-        order=20,
+    rows = _reports.rows(request.user.pk)
+    if not rows:
+        return None
+    # Names and titles only, of the first few: My team lists everyone.
+    url = url_for("person-detail")
+    reports = [
+        {"url": url(pk), "full_name": f"{given} {family}".strip() or email, "job_title": title}
+        for pk, given, family, email, title in rows[:SHOWN]
+    ]
+    context = {"reports": reports, "count": len(rows), "more": len(rows) - len(reports)}
+    return HomePanel("Your direct reports", "people/panels/reports.html", context, order=20)
+
+
+def _reports_of(pk):
+    return (
+        access.direct_reports(pk)
+        .order_by("family_name", "given_name", "pk")
+        .values_list("pk", "given_name", "family_name", "email", "job_title")
     )
 
 
+_reports = CompiledOnce(_reports_of)
+
+
+def _hr_units_of(pk):
+    """The top units of the person `pk`'s HR scope (access.hr_units, for HR)."""
+    scopes = HRScope.objects.filter(person=pk).values("unit")
+    return OrganisationUnit.objects.filter(pk__in=scopes).values_list("pk", "name", "kind")
+
+
+_hr_units = CompiledOnce(_hr_units_of)
+
+
 def hr_panel(request):
-    units = list(access.hr_units(request.user))
+    if not access.hr_scope_paths(request.user):
+        return None
+    units = [
+        {"pk": pk, "name": name, "kind": OrganisationUnit.Kind(kind).label}
+        for pk, name, kind in _hr_units.rows(request.user.pk)
+    ]
     if not units:
         return None
     return HomePanel("People you support in HR", "people/panels/hr.html", {"units": units}, 30)
 
 
+def _lapsed_keys(pk):
+    """Whether the person `pk` has a lapsed share of any kind: the question
+    consent.lapsed_shares_of asks first, from its rules (consent.lapsed)."""
+    found = [
+        model.objects.filter(consent.lapsed(model), **{model.owner_path: pk})
+        .values_list("pk")
+        .order_by()
+        for model in consent.shareable_models()
+    ]
+    return found[0].union(*found[1:], all=True).order_by()
+
+
+_any_lapsed = CompiledOnce(_lapsed_keys)
+
+
 def lapsed_shares_panel(request):
-    """What the person shared with a former line manager, to share again or not."""
+    """What the person shared with a former line manager, to share again or not. Most
+    people have none: that is found by a query compiled once (people.navigation), and
+    only someone with lapsed shares has them read as records."""
+    if not _any_lapsed.rows(request.user.pk):
+        return None
     groups = consent.lapsed_shares_of(request.user)
     if not groups:
         return None
@@ -47,7 +100,31 @@ def lapsed_shares_panel(request):
 
 
 def details_panel(request):
-    return HomePanel("Your details", "people/panels/details.html", {"person": request.user}, 90)
+    """The person's job title, team and line manager: the names of the last two in one
+    plain query (none when neither is recorded), not a model each as the template
+    reads them (docs/adr/0048)."""
+    person = request.user
+    unit = manager = ""
+    if person.unit_id or person.line_manager_id:
+        with connection.cursor() as cursor:
+            cursor.execute(_details_sql(), [person.pk])
+            unit, given, family, email = cursor.fetchone()
+            manager = f"{given or ''} {family or ''}".strip() or email
+    context = {"job_title": person.job_title, "unit": unit or "", "line_manager": manager or ""}
+    return HomePanel("Your details", "people/panels/details.html", context, 90)
+
+
+@cache
+def _details_sql():
+    q = connection.ops.quote_name
+    person, unit = q(Person._meta.db_table), q(OrganisationUnit._meta.db_table)
+    return f"""
+        SELECT u.name, m.given_name, m.family_name, m.email
+        FROM {person} p
+        LEFT JOIN {unit} u ON u.id = p.unit_id
+        LEFT JOIN {person} m ON m.id = p.line_manager_id
+        WHERE p.id = %s
+    """.strip()
 
 
 def next_steps(request):

@@ -352,7 +352,8 @@ def test_the_managers_home_says_conversations_are_due_and_placements_await(clien
     client.force_login(cast["line_manager"])
     html = client.get(reverse("home")).content.decode()
     assert "1 career conversation is due in your team" in html
-    assert f"Agree or disagree {cast['owner'].full_name}" in html
+    # One line for the team, to My team, where the report's row says what waits.
+    assert '<a href="/team/">1 Scope for Growth placement to agree in your team</a>' in html
 
 
 def test_a_self_assessment_starts_from_the_journals_aspirations(client, cast):
@@ -578,7 +579,7 @@ def test_the_home_page_asks_the_other_person_to_agree_the_plan(client, cast, voc
     plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
     agree(plan, cast["owner"], review_date=date.today())
     client.force_login(cast["line_manager"])
-    step = f"Agree {cast['owner'].full_name}'s development plan"
+    step = "1 development plan to agree in your team"
     assert step in home(client)
     client.force_login(cast["owner"])
     assert "Agree your development plan" not in home(client)  # already agreed

@@ -77,3 +77,102 @@ def test_home_queries_do_not_grow_with_reports(client, organisation):
     # own unit, session save), so the bound is loose; the equality is the point.
     assert counts[0] == counts[1], counts
     assert counts[0] <= 20, counts
+
+
+def test_the_details_panel_names_the_team_and_line_manager(client, cast):
+    """Read as names in one plain query (ADR 0048), shown as the models' names were."""
+    owner = cast["owner"]
+    html = home(client, owner)
+    details = html.split("Your details</h2>")[1]
+    assert f"{owner.unit.name}</dd>" in details
+    assert f"{owner.line_manager.full_name}</dd>" in details
+
+
+def test_the_details_panel_reads_nothing_when_neither_is_recorded(client, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people.panels import details_panel
+
+    person = PersonFactory(unit=None, line_manager=None)
+    request = type("Request", (), {"user": person})()
+    with CaptureQueriesContext(connection) as queries:
+        panel = details_panel(request)
+    assert len(queries) == 0
+    assert panel.context == {"job_title": person.job_title, "unit": "", "line_manager": ""}
+
+
+def test_a_query_compiled_once_runs_for_each_person(organisation):
+    """people.navigation.CompiledOnce: compiled at the first call, then each person's
+    key is put where the placeholder key was, so each gets their own rows."""
+    from people.models import Person
+    from people.navigation import CompiledOnce
+
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(2, unit=organisation["team"], line_manager=manager)
+    other = PersonFactory(unit=organisation["team"])
+    reports_of = CompiledOnce(
+        lambda pk: Person.objects.filter(line_manager=pk).values_list("pk").order_by("pk")
+    )
+    assert reports_of.rows(manager.pk) == [(r.pk,) for r in reports]
+    assert reports_of.rows(other.pk) == []
+    with pytest.raises(ValueError):
+        CompiledOnce(lambda pk: Person.objects.values_list("pk")).rows(manager.pk)
+
+
+@pytest.mark.parametrize(("role", "expected"), [("owner", 10), ("line_manager", 13), ("hr", 14)])
+def test_home_reads_few_queries_for_each_role(client, cast, role, expected):
+    """Session, person and roles, then at most one query a provider that has something
+    to say to this role (ADR 0048; before it, 17 to 22 at 20,000 people)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast[role])
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(queries) == expected, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_an_appraisers_steps_of_one_kind_become_one_line_past_the_first(client, organisation):
+    """One appraisal to write is named, linking to it; three are one line counting them,
+    linking to Appraisals to write (where, as in the home panel, each is named)."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    cycle = AppraisalCycleFactory()
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(3, unit=organisation["team"], line_manager=manager)
+    writing = Appraisal.Status.MANAGER_WRITING
+    first = AppraisalFactory(cycle=cycle, person=reports[0], appraiser=manager, status=writing)
+    steps = home(client, manager).split("What to do next")[1].split("</ol>")[0]
+    url = reverse("appraisals:appraisal", args=[first.pk])
+    assert f'<a href="{url}">Write your part of {reports[0].full_name}&#x27;s' in steps
+    for person in reports[1:]:
+        AppraisalFactory(cycle=cycle, person=person, appraiser=manager, status=writing)
+    steps = home(client, manager).split("What to do next")[1].split("</ol>")[0]
+    to_write = reverse("appraisals:to-write")
+    assert f'<a href="{to_write}">Write your part of 3 appraisals</a>' in steps
+    assert not any(person.full_name in steps for person in reports)
+
+
+def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, organisation):
+    """Twelve reports, each with an appraisal to write: both panels name ten and say
+    how many more, as their own pages list everyone (ADR 0048)."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    cycle = AppraisalCycleFactory()
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(12, unit=organisation["team"], line_manager=manager)
+    for person in reports:
+        AppraisalFactory(cycle=cycle, person=person, appraiser=manager,
+                         status=Appraisal.Status.MANAGER_WRITING)  # fmt: skip
+    html = home(client, manager)
+    assert "You line manage 12 people." in html
+    mine = html.split("Your direct reports</h2>")[1].split("</section>")[0]
+    assert mine.count("<li>") == 10 and "And 2 more." in mine
+    first = min(reports, key=lambda p: (p.family_name, p.given_name, p.pk))
+    assert reverse("person-detail", args=[first.pk]) in mine
+    to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
+    assert to_write.count("<li>") == 10 and "And 2 more." in to_write

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from careers.models import DevelopmentPlan, PlanAgreement
 from tests.factories import PersonFactory
 from tests.factories_careers import DevelopmentPlanFactory, PlacementFactory
 
@@ -60,9 +61,41 @@ def test_a_manager_sees_the_placement_awaiting_them(client, organisation):
     manager = organisation_of(1, organisation["team"])
     client.force_login(manager)
     html = client.get(reverse("home")).content.decode()
-    report = manager.direct_reports.get()
-    assert f"Agree or disagree {report.full_name}&#x27;s Scope for Growth placement" in html
+    assert '<a href="/team/">1 Scope for Growth placement to agree in your team</a>' in html
     assert html.count("Scope for Growth placement") == 1  # not the other manager's report's
+
+
+def test_a_long_team_waiting_for_its_manager_is_one_line_each_for_placements_and_plans(
+    client, organisation
+):
+    """Six reports' placements and plans awaiting the manager: two summary lines that
+    count them and link to My team, not twelve steps naming each report (ADR 0048)."""
+    manager = organisation_of(6, organisation["team"])
+    for plan in DevelopmentPlan.objects.filter(person__line_manager=manager):
+        PlanAgreement.objects.create(plan=plan, agreed_by=plan.person, plan_version=plan.version)
+    client.force_login(manager)
+    html = client.get(reverse("home")).content.decode()
+    assert '<a href="/team/">6 Scope for Growth placements to agree in your team</a>' in html
+    assert '<a href="/team/">6 development plans to agree in your team</a>' in html
+    report = manager.direct_reports.first()
+    assert report.full_name not in html.split("What to do next")[1].split("</ol>")[0]
+
+
+def test_a_persons_own_placement_and_plan_awaiting_them_are_named_steps(client, organisation):
+    """The person's own placement and plan still have a step each, to their pages."""
+    manager = organisation_of(1, organisation["team"])
+    report = manager.direct_reports.get()
+    placement = report.placements.get()
+    placement.proposed_by = manager
+    placement.save()
+    plan = report.development_plans.get()
+    PlanAgreement.objects.create(plan=plan, agreed_by=manager, plan_version=plan.version)
+    client.force_login(report)
+    html = client.get(reverse("home")).content.decode()
+    record = reverse("career-record", args=[report.pk])
+    plan_url = reverse("plan", args=[report.pk])
+    assert f'<a href="{record}">Agree or disagree your Scope for Growth placement</a>' in html
+    assert f'<a href="{plan_url}">Agree your development plan</a>' in html
 
 
 @pytest.mark.parametrize("role", ["manager", "staff", "hr"])
@@ -77,3 +110,27 @@ def test_home_queries_are_the_same_at_two_sizes(client, organisation, cast, role
         }[role]
         counts.append(len(home_queries(client, person)))
     assert counts[0] == counts[1], counts
+
+
+def test_the_home_pages_plain_sql_for_plans_agrees_with_the_rule(organisation):
+    """careers.panels._plans_awaiting mirrors plans.awaiting_agreement_of: agreed by the
+    other at the current version and not by the reader; an older version's agreement,
+    or the reader's own, leaves nothing waiting."""
+    from careers.panels import _plans_awaiting
+    from careers.plan.services import awaiting_agreement_of
+
+    manager = organisation_of(4, organisation["team"])
+    first, second, third, fourth = DevelopmentPlan.objects.filter(
+        person__line_manager=manager
+    ).order_by("pk")
+    agreed = PlanAgreement.objects.create
+    agreed(plan=first, agreed_by=first.person, plan_version=first.version)  # waits for manager
+    agreed(plan=second, agreed_by=second.person, plan_version=second.version - 1 or 99)
+    agreed(plan=third, agreed_by=manager, plan_version=third.version)  # waits for the person
+    agreed(plan=fourth, agreed_by=fourth.person, plan_version=fourth.version)
+    agreed(plan=fourth, agreed_by=manager, plan_version=fourth.version)  # both: nothing
+    for reader in (manager, first.person, third.person, fourth.person):
+        rule = awaiting_agreement_of(reader, first.year).values_list("person_id", flat=True)
+        assert sorted(_plans_awaiting(reader.pk, first.year)) == sorted(rule)
+    assert _plans_awaiting(manager.pk, first.year) == [first.person_id]
+    assert _plans_awaiting(third.person_id, first.year) == [third.person_id]

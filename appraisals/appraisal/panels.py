@@ -2,17 +2,23 @@
 AppConfig.ready()): "Your appraisal" for everyone, "Appraisals to write" for the
 people who write them, and what waits for each of them."""
 
-from django.db.models import OuterRef, Q, Subquery
+from functools import cache
+from typing import NamedTuple
+
+from django.db import connection
 from django.urls import reverse
 
 from people.access import is_line_manager
+from people.models import Person
 from people.navigation import (
+    SHOWN,
     HomePanel,
     NavItem,
     NextStep,
     register_home_panel,
     register_nav,
     register_next_steps,
+    url_for,
 )
 
 from .models import Appraisal, AppraisalEvent
@@ -26,40 +32,103 @@ def nav(request):
     return items
 
 
+_WAITING_CACHE = "_trellis_appraisals_waiting"
+
+
 def _waiting(user):
-    """The open appraisals `user` writes (as the person or appraiser), with who last
-    changed each after it was signed (one query)."""
-    cleared_by = AppraisalEvent.objects.filter(
-        appraisal=OuterRef("pk"), action=Action.SIGNATURES_CLEARED
-    ).order_by("-at", "-pk")
-    return (
-        Appraisal.objects.filter(Q(person=user) | Q(appraiser=user), status__in=OPEN)
-        .annotate(cleared_by=Subquery(cleared_by.values("actor_id")[:1]))
-        .annotate(
-            last_action=Subquery(
-                AppraisalEvent.objects.filter(appraisal=OuterRef("pk"))
-                .order_by("-at", "-pk")
-                .values("action")[:1]
-            )
-        )  # fmt: skip
-        .select_related("person")
-        .order_by("person__family_name", "pk")
-    )
+    """The open appraisals `user` writes (as the person or appraiser), and their own
+    not yet started, with who last changed each after it was signed: one query per
+    request object, read by both the next steps and the panel (docs/adr/0048)."""
+    cached = getattr(user, _WAITING_CACHE, None)
+    if cached is None:
+        cached = list(_read_waiting(user))
+        setattr(user, _WAITING_CACHE, cached)
+    return cached
+
+
+class Waiting(NamedTuple):
+    """One appraisal as the home page shows it."""
+
+    pk: int
+    person_id: int
+    appraiser_id: int | None
+    status: str
+    person_name: str
+    cleared_by: int | None  # who last cleared its signatures, if anyone
+    last_action: str | None  # its latest event's action
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+
+def _read_waiting(user):
+    """Plain SQL: the home page of everyone asks, and building the two subqueries with
+    the ORM cost several times more than running them (docs/adr/0008, 0048)."""
+    pk = user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _waiting_sql(),
+            [Action.SIGNATURES_CLEARED, pk, *OPEN, Status.NOT_STARTED, pk, *OPEN],
+        )
+        return [
+            Waiting(a, person, appraiser, status, f"{given} {family}".strip() or email,
+                    cleared, last)
+            for a, person, appraiser, status, given, family, email, cleared, last
+            in cursor.fetchall()
+        ]  # fmt: skip
+
+
+@cache
+def _waiting_sql():
+    q = connection.ops.quote_name
+    appraisal, event, person = (q(m._meta.db_table) for m in (Appraisal, AppraisalEvent, Person))
+    latest = f"FROM {event} e WHERE e.appraisal_id = a.id"
+    marks = ", ".join(["%s"] * len(OPEN))
+    return f"""
+        SELECT a.id, a.person_id, a.appraiser_id, a.status,
+            p.given_name, p.family_name, p.email,
+            (SELECT e.actor_id {latest} AND e.action = %s ORDER BY e.at DESC, e.id DESC LIMIT 1),
+            (SELECT e.action {latest} ORDER BY e.at DESC, e.id DESC LIMIT 1)
+        FROM {appraisal} a JOIN {person} p ON p.id = a.person_id
+        WHERE (a.person_id = %s AND a.status IN ({marks}, %s))
+            OR (a.appraiser_id = %s AND a.status IN ({marks}))
+        ORDER BY p.family_name, a.id
+    """.strip()
 
 
 def next_steps(request):
+    """The person's own appraisal's step, and what their appraisees' wait for: each
+    named while it is the only one of its kind, and past that one line counting them,
+    linking to Appraisals to write (a team can be long, docs/adr/0048)."""
     user, steps = request.user, []
+    not_started, appraisers = [], {}
+    page = url_for("appraisals:appraisal")
     for a in _waiting(user):
-        url = reverse("appraisals:appraisal", args=[a.pk])
+        url = page(a.pk)
         changed_by_other = a.cleared_by is not None and a.cleared_by != user.pk
-        if a.person_id == user.pk:
+        if a.status == Status.NOT_STARTED:
+            not_started.append(NextStep("Start preparing for your appraisal", url, order=10))
+        elif a.person_id == user.pk:
             steps.extend(_person_steps(a, url, changed_by_other))
         else:
-            steps.extend(_appraiser_steps(a, url, changed_by_other))
-    for a in Appraisal.objects.filter(person=user, status=Status.NOT_STARTED):
-        url = reverse("appraisals:appraisal", args=[a.pk])
-        steps.append(NextStep("Start preparing for your appraisal", url, order=10))
-    return steps
+            for kind, step in _appraiser_steps(a, url, changed_by_other):
+                appraisers.setdefault(kind, []).append(step)
+    for kind, named in appraisers.items():
+        if len(named) == 1:
+            steps.extend(named)
+        else:
+            text = _MANY[kind].format(n=len(named))
+            steps.append(NextStep(text, reverse("appraisals:to-write"), order=named[0].order))
+    return steps + not_started
+
+
+# What an appraiser's steps of one kind say when there are several.
+_MANY = {
+    "returned": "{n} people changed their appraisal after you submitted it: read and submit again",
+    "write": "Write your part of {n} appraisals",
+    "sign": "Sign {n} appraisals",
+    "resign": "{n} people changed their appraisal after signing it: each waits to be signed again",
+}
 
 
 def _person_steps(a, url, changed_by_other):
@@ -75,34 +144,39 @@ def _person_steps(a, url, changed_by_other):
 
 
 def _appraiser_steps(a, url, changed_by_other):
-    name = a.person.full_name
+    """(kind, step) for an appraisal `a` the person writes as appraiser."""
+    name = a.person_name
     if a.status == Status.MANAGER_WRITING and a.last_action == Action.RETURNED_TO_APPRAISER:
         text = f"{name} changed their appraisal after you submitted it: read it and submit again"
-        return [NextStep(text, url, order=8)]
+        return [("returned", NextStep(text, url, order=8))]
     if a.status == Status.MANAGER_WRITING:
-        return [NextStep(f"Write your part of {name}'s appraisal", url, order=9)]
+        return [("write", NextStep(f"Write your part of {name}'s appraisal", url, order=9))]
     if a.status == Status.AWAITING_MANAGER:
-        return [NextStep(f"Sign {name}'s appraisal", reverse("appraisals:sign", args=[a.pk]),
-                         order=4)]  # fmt: skip
+        sign = reverse("appraisals:sign", args=[a.pk])
+        return [("sign", NextStep(f"Sign {name}'s appraisal", sign, order=4))]
     if a.status == Status.AWAITING_PERSON and changed_by_other:
         text = f"{name} changed their appraisal after signing it: it waits for them to sign again"
-        return [NextStep(text, url, order=12)]
+        return [("resign", NextStep(text, url, order=12))]
     return []
 
 
 def to_write_panel(request):
-    rows = list(
-        Appraisal.objects.filter(appraiser=request.user, status__in=OPEN)
-        .exclude(person=request.user)
-        .select_related("person")
-        .order_by("person__family_name", "pk")
-    )
+    user = request.user
+    rows = [
+        a for a in _waiting(user)
+        if a.appraiser_id == user.pk and a.person_id != user.pk and a.status in OPEN
+    ]  # fmt: skip
     if not rows:
         return None
-    return HomePanel(
-        "Appraisals to write", "appraisals/appraisal/panels/to_write.html", {"rows": rows},
-        order=24,
-    )  # fmt: skip
+    # The first few: Appraisals to write lists them all.
+    url = url_for("appraisals:appraisal")
+    shown = [
+        {"url": url(a.pk), "person_name": a.person_name, "status": a.get_status_display()}
+        for a in rows[:SHOWN]
+    ]
+    context = {"rows": shown, "more": len(rows) - len(shown)}
+    return HomePanel("Appraisals to write", "appraisals/appraisal/panels/to_write.html",
+                     context, order=24)  # fmt: skip
 
 
 def register():

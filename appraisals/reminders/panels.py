@@ -1,14 +1,23 @@
 """The home panel that links to the reminder preferences page (registered in
 AppConfig.ready())."""
 
-from people.navigation import HomePanel, register_home_panel
+from people.navigation import CompiledOnce, HomePanel, register_home_panel
 
-from .services import WEEKDAYS, digest_weekday, weekly_digest_for
+from ..models import ReminderPreference
+from .services import WEEKDAYS, digest_weekday
+
+
+def _weekly(pk):
+    """services.weekly_digest_for, as a query compiled once (people.navigation)."""
+    return ReminderPreference.objects.filter(person=pk, weekly_digest=True).values_list("pk")[:1]
+
+
+_weekly_digest = CompiledOnce(_weekly)
 
 
 def reminders_panel(request):
     context = {
-        "weekly": weekly_digest_for(request.user),
+        "weekly": bool(_weekly_digest.rows(request.user.pk)),
         "weekday": WEEKDAYS[digest_weekday()],
     }
     return HomePanel("Reminder emails", "appraisals/reminders/panel.html", context, order=90)
