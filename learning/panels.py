@@ -6,7 +6,7 @@ from django.urls import reverse
 from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
 from . import access, services
-from .models import CPDEntry, Initiative
+from .models import CPDEntry
 
 
 def nav(request):
@@ -16,20 +16,12 @@ def nav(request):
     return items
 
 
-def _catalogue_counts(pk):
-    """Initiatives by status: the whole catalogue, which every LED curates."""
-    return Initiative.objects.values_list("status").annotate(n=Count("pk")).order_by()
-
-
-_counts = CompiledOnce(_catalogue_counts, everyone=True)
-
-
 def led_panel(request):
     if not access.can_curate(request.user):
         return None
-    # access.initiatives_curated_by: every initiative, for LED.
+    rows = access.initiatives_curated_by(request.user).values("status").annotate(n=Count("pk"))
     counts = {"draft": 0, "published": 0, "retired": 0}
-    counts.update(dict(_counts.rows(request.user.pk)))
+    counts.update({row["status"]: row["n"] for row in rows.order_by()})
     return HomePanel("The learning catalogue", "learning/panels/led.html", {"counts": counts}, 40)
 
 
