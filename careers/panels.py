@@ -15,7 +15,8 @@ from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
 
 from . import team
 from .journal import services
-from .models import DevelopmentPlan, Journal, Placement, PlanAgreement, SectionState
+from .models import DevelopmentPlan, Journal, Placement, SectionState
+from .plan import services as plans
 
 
 def nav(request):
@@ -42,7 +43,7 @@ def career_steps(request):
         placements += [row.pk for row in rows if team.AWAITING_AGREEMENT in row.overdue]
         steps.extend(_conversation_steps(rows))
     steps.extend(_agreement_steps(user, placements, _PLACEMENT_STEPS, order=5))
-    steps.extend(_agreement_steps(user, _plans_awaiting(user.pk, year), _PLAN_STEPS, order=6))
+    steps.extend(_agreement_steps(user, _plans_awaiting(user, year), _PLAN_STEPS, order=6))
     review = own.review
     if review and review <= today + timedelta(days=30):
         steps.append(
@@ -110,34 +111,9 @@ def _own_sql():
     """.strip()
 
 
-def _plans_awaiting(user_pk, year):
-    """Whose plans (the person's own, their active reports') wait for `user_pk`'s
-    agreement: the rule of careers.plan.services.awaiting_agreement_of, as keys, in
-    plain SQL for the reason of _own_record (a test holds the two to the same answer)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_plans_sql(), [year, user_pk, user_pk, True, user_pk, user_pk])
-        return [pk for (pk,) in cursor.fetchall()]
-
-
-@cache
-def _plans_sql():
-    q = connection.ops.quote_name
-    plan, agreement, person = (
-        q(m._meta.db_table) for m in (DevelopmentPlan, PlanAgreement, Person)
-    )
-    at_version = (
-        f"SELECT 1 FROM {agreement} a WHERE a.plan_id = dp.id AND a.plan_version = dp.version"
-    )
-    # The OR on people alone, as team.self_and_reports (docs/adr/0042). The other's
-    # agreement as a scalar subquery per plan, which PostgreSQL cannot turn into a
-    # join: as EXISTS it merged every agreed plan of the year with the agreements.
-    return f"""
-        SELECT dp.person_id
-        FROM {person} p JOIN {plan} dp ON dp.person_id = p.id AND dp.year = %s
-        WHERE (p.id = %s OR (p.line_manager_id = %s AND p.is_active = %s))
-            AND ({at_version} AND a.agreed_by_id <> %s LIMIT 1) IS NOT NULL
-            AND NOT EXISTS ({at_version} AND a.agreed_by_id = %s)
-    """.strip()
+def _plans_awaiting(user, year):
+    """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys."""
+    return list(plans.awaiting_agreement_of(user, year).values_list("person_id", flat=True))
 
 
 # (own step, the team's summary in the singular and plural, own page's URL name)

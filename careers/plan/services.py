@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from learning.access import categories
@@ -159,15 +159,22 @@ class AgreementState:
 
 
 def awaiting_agreement_of(user, year):
-    """This year's plans that the other of the two has agreed as they stand and
-    `user` (the person, or their line manager) has not: one query."""
+    """This year's plans (the person's own, their active reports') that the other of the
+    two has agreed as they stand and `user` (the person, or their line manager) has
+    not: one query. In: a Person and a year (int); out: a QuerySet of DevelopmentPlan.
+
+    The other's agreement is a scalar subquery per plan: written as EXISTS, PostgreSQL
+    merged every agreed plan of the year with the agreements before narrowing to the
+    team (912 rows read for a team of 4 at 20,000 people; docs/adr/0048)."""
     at_version = PlanAgreement.objects.filter(
         plan=OuterRef("pk"), plan_version=OuterRef("version")
     )
+    others = Subquery(at_version.exclude(agreed_by=user).order_by().values("pk")[:1])
     return (
         DevelopmentPlan.objects.filter(year=year)
         .filter(person__in=team.self_and_reports(user))
-        .filter(Exists(at_version.exclude(agreed_by=user)))
+        .annotate(others_agreement=others)
+        .filter(others_agreement__isnull=False)
         .exclude(Exists(at_version.filter(agreed_by=user)))
         .select_related("person")
     )
