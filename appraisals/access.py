@@ -191,9 +191,9 @@ def report_appraisals_for(user, *cycles):
     if not can_read_reports(user):
         return Appraisal.objects.none()
     readable = report_cycles_for(user).filter(pk__in=[c.pk for c in cycles])
-    return Appraisal.objects.select_related(
-        "cycle", "person", "person__unit", "appraiser"
-    ).filter(cycle__in=readable)
+    return Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser").filter(
+        cycle__in=readable
+    )
 
 
 def exports_visible_to(user):
