@@ -102,7 +102,8 @@ class AppraisalCycleAdmin(CountedDeletes, admin.ModelAdmin):
     list_display = ["name", "year", "opens_on", "closes_on", "status"]
     list_filter = ["status", "year"]
     search_fields = ["name"]
-    filter_horizontal = ["units"]
+    # A search, not every unit of the organisation in a two-pane list (issue 18).
+    autocomplete_fields = ["units"]
     readonly_fields = ["status", "opened_at", "created_by", "created_at", "version"]
     inlines = [RunInline]
 

@@ -23,5 +23,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
 @admin.register(ReminderPreference)
 class ReminderPreferenceAdmin(admin.ModelAdmin):
     list_display = ["person", "weekly_digest", "updated_at"]
+    autocomplete_fields = ["person"]  # a search, not every person in a drop-down
     list_filter = ["weekly_digest"]
     search_fields = ["person__email", "person__family_name"]
