@@ -147,6 +147,12 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["TEST"] = {"NAME": str(Path(gettempdir()) / f"trellis-test-{os.getpid()}.sqlite3")}
 else:
     _db.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # No JIT compilation: PostgreSQL compiles any query its planner costs above
+    # jit_above_cost, which a page's correlated subqueries reach over a few
+    # thousand rows, and compiling took 20 ms of a 29 ms catalogue query
+    # (docs/adr/0051). Trellis's queries are short; none gains from it.
+    _options = _db.setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 # A restarted database heals without restarting the app.
 _db["CONN_HEALTH_CHECKS"] = True
 
