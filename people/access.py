@@ -1,54 +1,88 @@
 """Who may see which people and units. Every people view asks here; deny by default."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
 
-from .models import OrganisationUnit, Person
+from .models import HRScope, OrganisationUnit, Person
 from .roles import GROUP_ROLES, Role
 
 _ROLES_CACHE = "_trellis_roles"
+_HR_PATHS_CACHE = "_trellis_hr_paths"
 
 
 def roles_of(user):
-    """The set of roles `user` holds, worked out once per request object."""
+    """The set of roles `user` holds, worked out once per request object. The same
+    round trip reads the paths of their HR units (`hr_scope_paths`) and Django's
+    permissions (`user.has_perm`), so a page asking all three reads the reader once."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is not None:
         return cached
+    reader = _reader(user.pk)
     roles = {Role.STAFF}
-    groups, manages = _memberships(user.pk)
-    roles.update(GROUP_ROLES[name] for name in groups if name in GROUP_ROLES)
-    if manages:
+    roles.update(GROUP_ROLES[name] for name in reader["g"] if name in GROUP_ROLES)
+    if reader["m"]:
         roles.add(Role.LINE_MANAGER)
     if user.is_staff:
         roles.add(Role.ADMINISTRATOR)
     cached = frozenset(roles)
     setattr(user, _ROLES_CACHE, cached)
+    if not hasattr(user, _HR_PATHS_CACHE):
+        paths = sorted(reader["h"]) if Role.HR in cached else []
+        setattr(user, _HR_PATHS_CACHE, tuple(paths))
+    # Django's own cache of the person's permissions (ModelBackend and the backends
+    # built on it read `_perm_cache`); a superuser's are all, and Django reads them.
+    if user.is_active and not user.is_superuser and not hasattr(user, "_perm_cache"):
+        user._perm_cache = set(reader["p"])
     return cached
 
 
-def _roles_sql():
+def _reader_sql():
+    """One query of tagged rows: g (a group's name), m (manages someone active), h (an
+    HR unit's path), p (a permission, "app_label.codename", Django's rule: the
+    person's own and their groups')."""
     q = connection.ops.quote_name
-    memberships = Person.groups.through._meta
+    memberships = q(Person.groups.through._meta.db_table)
+    own = q(Person.user_permissions.through._meta.db_table)
+    granted = q(Group.permissions.through._meta.db_table)
     return (
-        f"SELECT g.{q('name')} FROM {q(memberships.db_table)} m"
+        f"SELECT 'g', g.{q('name')}, NULL FROM {memberships} m"
         f" JOIN {q(Group._meta.db_table)} g ON g.{q('id')} = m.{q('group_id')}"
-        f" WHERE m.{q('person_id')} = %s"
-        f" UNION ALL SELECT NULL WHERE EXISTS (SELECT 1 FROM {q(Person._meta.db_table)} r"
-        f" WHERE r.{q('line_manager_id')} = %s AND r.{q('is_active')} = %s)"
+        f" WHERE m.{q('person_id')} = %(pk)s"
+        f" UNION ALL SELECT 'm', NULL, NULL WHERE EXISTS (SELECT 1"
+        f" FROM {q(Person._meta.db_table)} r"
+        f" WHERE r.{q('line_manager_id')} = %(pk)s AND r.{q('is_active')} = %(yes)s)"
+        f" UNION ALL SELECT 'h', u.{q('path')}, NULL FROM {q(HRScope._meta.db_table)} s"
+        f" JOIN {q(OrganisationUnit._meta.db_table)} u ON u.{q('id')} = s.{q('unit_id')}"
+        f" WHERE s.{q('person_id')} = %(pk)s"
+        f" UNION ALL SELECT 'p', t.{q('app_label')}, p.{q('codename')}"
+        f" FROM {q(Permission._meta.db_table)} p"
+        f" JOIN {q(ContentType._meta.db_table)} t ON t.{q('id')} = p.{q('content_type_id')}"
+        f" WHERE p.{q('id')} IN (SELECT o.{q('permission_id')} FROM {own} o"
+        f" WHERE o.{q('person_id')} = %(pk)s"
+        f" UNION SELECT a.{q('permission_id')} FROM {granted} a"
+        f" JOIN {memberships} b ON b.{q('group_id')} = a.{q('group_id')}"
+        f" WHERE b.{q('person_id')} = %(pk)s)"
     )
 
 
-def _memberships(pk):
-    """(the person's group names, whether they manage anyone active), in one round
-    trip. Every page asks (the menu, the access rules), so this is plain SQL: the
-    two ORM queries it replaces cost several times more to build than to run."""
+def _reader(pk):
+    """{"g": group names, "m": manages someone active, "h": HR unit paths, "p":
+    permissions} of the person `pk`, in one round trip. Every page asks (the menu, the
+    access rules), so this is plain SQL: the ORM queries it replaces (four) cost
+    several times more to build than to run (docs/adr/0048, 0052)."""
     with connection.cursor() as cursor:
-        cursor.execute(_roles_sql(), [pk, pk, True])
-        names = [name for (name,) in cursor.fetchall()]
-    return [n for n in names if n is not None], None in names
+        cursor.execute(_reader_sql(), {"pk": pk, "yes": True})
+        rows = cursor.fetchall()
+    return {
+        "g": [a for kind, a, _ in rows if kind == "g"],
+        "m": any(kind == "m" for kind, _, _ in rows),
+        "h": [a for kind, a, _ in rows if kind == "h"],
+        "p": {f"{a}.{b}" for kind, a, b in rows if kind == "p"},
+    }
 
 
 def is_hr(user):
@@ -84,14 +118,15 @@ def hr_units(user):
     return OrganisationUnit.objects.filter(pk__in=user.hr_scopes.values("unit"))
 
 
-_HR_PATHS_CACHE = "_trellis_hr_paths"
-
-
 def hr_scope_paths(user):
-    """The tree paths of `user`'s HR units, sorted: one query per request object, as
-    `roles_of` (every scoped rule on a page asks for them)."""
+    """The tree paths of `user`'s HR units, sorted (empty unless they are HR): read
+    with their roles (`roles_of`), once per request object, since every scoped rule on
+    a page asks for them."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    roles_of(user)
     cached = getattr(user, _HR_PATHS_CACHE, None)
-    if cached is None:
+    if cached is None:  # roles given to the object some other way
         cached = tuple(hr_units(user).order_by("path").values_list("path", flat=True))
         setattr(user, _HR_PATHS_CACHE, cached)
     return cached

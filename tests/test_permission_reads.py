@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from people.models import Person
+from people.roles import HR_GROUP
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,52 @@ def test_a_person_s_permissions_are_one_query_and_then_none():
         assert person.has_perm(EQUALITY)
         assert not person.has_perm("learning.change_initiative")
     assert len(queries) == 1
+
+
+def _hr_with_scope():
+    from people.models import HRScope
+    from tests.factories import OrganisationUnitFactory
+
+    person = PersonFactory()
+    person.groups.add(Group.objects.get_or_create(name=HR_GROUP)[0])
+    unit = OrganisationUnitFactory()
+    HRScope.objects.create(person=person, unit=unit)
+    return person, unit
+
+
+def test_who_the_reader_is_is_read_once_with_their_roles():
+    """Roles, HR units and permissions in one round trip (people.access.roles_of,
+    docs/adr/0052): HR's dashboard asks all three on every visit."""
+    from people import access
+
+    hr, unit = _hr_with_scope()
+    group = Group.objects.create(name="Equality readers")
+    group.permissions.add(_permission())
+    hr.groups.add(group)
+    hr.user_permissions.add(Permission.objects.get(codename="view_initiative"))
+    hr = _fresh(hr)
+    with CaptureQueriesContext(connection) as queries:
+        assert access.is_hr(hr)
+        assert access.hr_scope_paths(hr) == (unit.path,)
+        assert hr.has_perm(EQUALITY)
+        assert hr.has_perm("learning.view_initiative")
+        assert not hr.has_perm("learning.change_initiative")
+    assert len(queries) == 1
+
+
+def test_read_with_the_roles_the_rules_stay_django_s():
+    """Nobody gains by the shared read: an HR scope without the HR role gives no units;
+    an inactive person holds no permission; a superuser still holds them all."""
+    from people import access
+
+    scoped, _ = _hr_with_scope()
+    scoped.groups.clear()
+    inactive = PersonFactory(is_active=False)
+    inactive.user_permissions.add(_permission())
+    superuser = PersonFactory(is_superuser=True)
+    scoped, inactive, superuser = _fresh(scoped), _fresh(inactive), _fresh(superuser)
+    for person in (scoped, inactive, superuser):
+        access.roles_of(person)
+    assert access.hr_scope_paths(scoped) == ()
+    assert not inactive.has_perm(EQUALITY)
+    assert superuser.has_perm("learning.change_initiative")

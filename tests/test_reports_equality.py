@@ -322,7 +322,7 @@ def test_rounded_grids_round_every_count_and_show_no_telling_zero(seed, settings
 
 
 # The menu reads the HR scope the page reads anyway (ADR 0048).
-QUERIES = 12  # pinned: the same at 5 and at 50 people
+QUERIES = 10  # pinned: the same at 5 and at 50 people
 
 
 @pytest.mark.django_db

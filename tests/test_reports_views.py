@@ -234,8 +234,8 @@ def _grow(cycle, units, n):
 # its figures token is read with the cycle (stamp.with_token) and the cycle's unit paths
 # once (services._unit_paths), ADR 0041.
 # The menu reads HR's scope paths once, as the page's scoped rules then do (ADR 0048).
-QUERIES = {"": 22, "every unit": 20, "overdue/": 11, "appraisers/": 9}
-WARM = {"": 9, "every unit": 6}
+QUERIES = {"": 20, "every unit": 18, "overdue/": 10, "appraisers/": 8}
+WARM = {"": 7, "every unit": 4}
 
 
 def careers(cycle):
