@@ -310,6 +310,8 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        # Lists by title (the admin's, LED's) read a page from here, not a sort.
+        indexes = [models.Index(fields=["title", "id"], name="initiative_by_title")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cost_amount__isnull=True) | Q(cost_amount__gte=0),
@@ -554,6 +556,7 @@ class Evaluation(models.Model):
 
     class Meta:
         ordering = ["-evaluated_at", "-pk"]
+        indexes = [models.Index(fields=["-evaluated_at", "-id"], name="evaluation_newest_first")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5), name="evaluation_rating_1_to_5"

@@ -41,7 +41,9 @@ class HRScopeInline(admin.TabularInline):
 class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
-    ordering = ["family_name", "given_name"]
+    # With the key last, the list reads a page from the name index (person_by_name)
+    # instead of sorting every person; Django adds "-pk" to an ordering without it.
+    ordering = ["family_name", "given_name", "pk"]
     list_display = ["email", "full_name", "job_title", "pay_band", "unit", "line_manager"]
     list_filter = ["is_active", "is_staff", "groups", "pay_band", "staff_group"]
 

@@ -79,6 +79,7 @@ class CycleRun(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["-requested_at", "-id"], name="cycle_run_newest_first")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.cycle}"

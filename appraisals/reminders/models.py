@@ -40,6 +40,7 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-week", "person", "kind"]
+        indexes = [models.Index(fields=["-week"], name="reminder_sent_newest_week")]
         verbose_name = "reminder sent"
         verbose_name_plural = "reminders sent"
         constraints = [
