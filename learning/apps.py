@@ -27,6 +27,10 @@ class LearningConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(browse.ratings_changed, sender=Evaluation, weak=False)
 
+        from . import uptake_stamp
+
+        uptake_stamp.connect()
+
         from frontend.documents import register
 
         from . import booklet_sections, cpd_pdf

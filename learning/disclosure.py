@@ -31,6 +31,9 @@ class Hidden(str):
     def __new__(cls):
         return super().__new__(cls, "*")
 
+    def __reduce__(self):  # cached figures are pickled; made again without arguments
+        return (Hidden, ())
+
     def __html__(self):
         return format_html(
             '<span aria-hidden="true">*</span><span class="nhsuk-u-visually-hidden">{}</span>',

@@ -393,10 +393,13 @@ class CatalogueStamp(models.Model):
     by it (learning/browse.py), so every process sees a change at once, whatever the
     cache backend. Bulk writes that skip signals call `browse.catalogue_changed()`.
     `ratings_token` changes with every evaluation: the drawn cards show ratings,
-    the counts do not."""
+    the counts do not. `uptake_token` changes with what LED's management information
+    counts beyond the catalogue (learning/uptake_stamp.py)."""
 
     token = models.CharField(max_length=32)
     ratings_token = models.CharField(max_length=32, blank=True)
+    # Changes with anything LED's uptake figures count (learning/uptake_stamp.py).
+    uptake_token = models.CharField(max_length=32, blank=True)
 
     def __str__(self):
         return self.token

@@ -52,6 +52,16 @@ def _shipped_data_on_every_connection(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The stamps' rows come back with the same
+    tokens after every test's rollback, so a figure cached by one test would be found
+    by the next under the same key."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing dominates test time; the algorithm is not what these tests check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -167,3 +167,23 @@ def test_the_confirmation_needs_a_reason_and_the_tick(client, erased_world):
     assert "Confirm that you understand this cannot be undone" in response.text
     assert Person.objects.get(pk=person.pk).is_active
     assert not Erasure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_erasure_renews_the_figures_that_counted_the_person():
+    """Erasure takes the person out of their unit by a bulk update (no post_save), so it
+    says so (people_changed_in_bulk): HR's appraisal figures and LED's uptake figures
+    cached under their stamps are counted afresh."""
+    from appraisals.reports import stamp
+    from learning import uptake_stamp
+    from privacy.erasure.services import erase
+    from tests.factories import OrganisationUnitFactory
+    from tests.factories_appraisals import AppraisalCycleFactory
+
+    cycle = AppraisalCycleFactory()
+    person = PersonFactory(unit=OrganisationUnitFactory())
+    administrator = PersonFactory(is_staff=True)
+    figures, uptake = stamp.token(cycle), uptake_stamp.tokens()
+    erase(person, by=administrator, reason="Asked to be forgotten")
+    assert stamp.token(cycle) != figures
+    assert uptake_stamp.tokens() != uptake

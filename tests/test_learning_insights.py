@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -150,8 +151,11 @@ def test_bars_are_drawn_to_scale_with_presentation_attributes(client, led, organ
     assert f'<span class="trellis-chart__label">{title}</span>' in used
 
 
-def _queries(client, url):
+def _queries(client, url, cached=False):
+    """Queries of one request for `url`; counted afresh unless `cached`."""
     client.get(url)
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -180,13 +184,14 @@ def test_management_information_queries_do_not_grow(client, led):
             BookmarkFactory(initiative=entry.initiative)
         InitiativeFactory.create_batch(size)  # unused
         counts.append(tuple(_queries(client, url) for url in urls))
-    # 2 session and person, 1 roles (header links); then 1 totals, 1 their people;
+    # 2 session and person, 1 roles (header links), 1 the uptake stamp; then 1
+    # totals, 1 their people;
     # 1 the top of the tree (no units above a root), 3 by unit (entries, people,
     # names); 1 categories, 1 hours by category; 1 most used, 1 their people, 1 their
     # ratings, 1 their bookmarks; 1 published count, 1 unused count, 1 unused listed.
     # A chosen unit: 1 the unit, 1 the units above it, instead of the top of the tree.
     # The CSV: every unit on its own (3 queries), nothing of the tree.
-    assert counts[0] == counts[1] == (18, 18, 19, 17), counts
+    assert counts[0] == counts[1] == (19, 19, 20, 18), counts
 
 
 def test_the_units_table_shows_one_level_at_a_time_with_links_down(client, led, organisation):
@@ -298,3 +303,71 @@ def test_the_csv_is_for_led_only(client, cast):
         assert client.get(MI_CSV).status_code == 403
     client.logout()
     assert client.get(MI_CSV).status_code == 302
+
+
+def test_the_figures_are_read_from_the_cache_until_something_counted_changes(client, led):
+    """Warm: the session, the person, the reader and the stamp, and the chosen unit;
+    nothing counted again (learning/uptake_stamp.py, docs/adr/0055)."""
+    top = OrganisationUnitFactory(name="Trust")
+    CPDEntryFactory(person=PersonFactory(unit=top), started_on=this_year_day())
+    year = cpd.appraisal_year()
+    for url, expected in ((MI, 4), (f"{MI}?year={year}&unit={top.pk}", 5), (MI_CSV, 4)):
+        assert _queries(client, url, cached=True) == expected, url
+
+
+def _figures(client, url):
+    """What the page's tables show: totals, units, categories, the most used."""
+    mi = client.get(url).context["mi"]
+    return repr([mi["totals"], mi["units"], mi["categories"], mi["used"]])
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["entry added", "entry removed", "person moved", "person left", "unit renamed",
+     "bookmark", "evaluation", "category renamed", "people changed in bulk"],
+)  # fmt: skip
+def test_every_change_the_figures_count_is_shown_at_once(client, led, change):
+    """A change of each kind the page counts or names shows on the next visit."""
+    from learning.models import LearningCategory
+    from people.signals import people_changed_in_bulk
+
+    trust = OrganisationUnitFactory(name="Trust")
+    ward = OrganisationUnitFactory(name="Ward 7", parent=trust)
+    people = PersonFactory.create_batch(6, unit=ward)
+    course = InitiativeFactory(title="Shared course")
+    entries = [
+        CPDEntryFactory(person=p, initiative=course, started_on=this_year_day())
+        for p in people
+    ]
+    for entry in entries[1:]:  # five of each: not hidden as small numbers
+        BookmarkFactory(initiative=course)
+        EvaluationFactory(entry=entry, rating=3)
+    before = _figures(client, f"{MI}?unit={trust.pk}&year=")
+    if change == "entry added":
+        CPDEntryFactory(person=people[0], initiative=course, started_on=this_year_day())
+    elif change == "entry removed":
+        entries[0].delete()
+    elif change == "person moved":
+        people[0].unit = OrganisationUnitFactory(name="Ward 8", parent=trust)
+        people[0].save()
+    elif change == "person left":
+        type(people[0]).objects.filter(pk=people[0].pk).update(unit=None)
+        people[0].is_active = False
+        people[0].save(update_fields=["is_active"])
+    elif change == "unit renamed":
+        ward.name = "Ward Seven"
+        ward.save()
+    elif change == "bookmark":
+        BookmarkFactory(initiative=entries[0].initiative)
+    elif change == "evaluation":
+        EvaluationFactory(entry=entries[0], rating=5)
+    elif change == "category renamed":
+        category = LearningCategory.objects.get(pk=entries[0].category_id)
+        category.name = "Learning on the job"
+        category.save()
+    elif change == "people changed in bulk":
+        type(people[0]).objects.filter(pk=people[0].pk).update(
+            unit=OrganisationUnitFactory(name="Ward 9", parent=trust)
+        )
+        people_changed_in_bulk.send(sender=None)
+    assert _figures(client, f"{MI}?unit={trust.pk}&year=") != before, change

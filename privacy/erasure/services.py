@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models.deletion import CASCADE
 
 from people.models import Person
+from people.signals import people_changed_in_bulk
 
 from . import registry, scrub
 from .models import Erasure
@@ -111,6 +112,8 @@ def _anonymise(person):
     person.groups.clear()
     person.user_permissions.clear()
     history_model(Person).objects.filter(id=person.pk).delete()
+    # The update above sends no post_save: what counts people by unit renews here.
+    people_changed_in_bulk.send(sender=__name__)
 
 
 def erase(person, *, by, reason):
