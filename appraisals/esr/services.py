@@ -57,6 +57,15 @@ NOT_RECORDED = PAY_CODES[Pay.NOT_DECIDED]
 ORDER = ("person__assignment_number", "person__employee_number", "pk")
 
 
+# An appraisal whose person has both numbers: the file's rows. Greater than "" is
+# neither empty nor NULL, on PostgreSQL and SQLite alike.
+HAS_NUMBERS = Q(person__employee_number__gt="") & Q(person__assignment_number__gt="")
+
+# What a row reads, in this order (row_for).
+VALUES = ("pk", "person_id", "person__employee_number", "person__assignment_number",
+          "meeting_date", "next_review_date", "status", "pay_progression")  # fmt: skip
+
+
 @dataclass
 class LeftOut:
     """An appraisal left out of the file, and the numbers Trellis lacks for its person."""
@@ -71,7 +80,8 @@ class LeftOut:
 
 @dataclass
 class Export:
-    """The rows of one ESR file (header first) and the appraisals left out of it."""
+    """The rows of one ESR file (header first), the (appraisal, person) keys of its
+    rows, and the appraisals left out of it."""
 
     rows: list
     included: list
@@ -82,6 +92,15 @@ class Export:
         return len(self.included)
 
 
+@dataclass
+class Summary:
+    """What the export page says of a file without building it: how many rows, and the
+    appraisals left out."""
+
+    count: int
+    left_out: list
+
+
 def in_unit(appraisals, unit):
     """`appraisals` of people now in `unit` or any unit below it (all when `unit` is None)."""
     if unit is None:
@@ -89,28 +108,41 @@ def in_unit(appraisals, unit):
     return appraisals.filter(Q(person__unit__path__startswith=unit.path))
 
 
+def summary(appraisals):
+    """The page's view of the file for `appraisals` (a queryset already scoped to the
+    reader): two queries, a count and the few left out, however many rows. At 20,000
+    people building the file for the page took about 3 s. Returns a Summary."""
+    return Summary(count=appraisals.filter(HAS_NUMBERS).count(), left_out=left_out(appraisals))
+
+
+def left_out(appraisals):
+    """LeftOut for each of `appraisals` whose person lacks a number, by name."""
+    found = appraisals.exclude(HAS_NUMBERS).select_related("person").order_by()
+    gone = [LeftOut(appraisal, _missing(appraisal.person)) for appraisal in found]
+    return sorted(gone, key=_by_name)
+
+
 def build(appraisals):
     """The ESR file for `appraisals` (an Appraisal queryset, already scoped to what the
-    user may read). One query, however many appraisals. Returns an Export."""
-    found = appraisals.select_related("person").order_by(*ORDER)
-    rows, included, left_out = [HEADER], [], []
-    for appraisal in found:
-        person = appraisal.person
-        missing = [
-            words
-            for value, words in (
-                (person.employee_number, "employee number"),
-                (person.assignment_number, "assignment number"),
-            )
-            if not value
-        ]
-        if missing:
-            left_out.append(LeftOut(appraisal, missing))
-            continue
-        included.append(appraisal)
-        rows.append(row_for(appraisal))
-    left_out.sort(key=_by_name)
-    return Export(rows=rows, included=included, left_out=left_out)
+    user may read): one query of plain values, however many appraisals, and one for
+    those left out. Returns an Export."""
+    found = appraisals.filter(HAS_NUMBERS).order_by(*ORDER).values_list(*VALUES)
+    rows, included = [HEADER], []
+    for values in found:
+        included.append(values[:2])
+        rows.append(row_for(*values[2:]))
+    return Export(rows=rows, included=included, left_out=left_out(appraisals))
+
+
+def _missing(person):
+    return [
+        words
+        for value, words in (
+            (person.employee_number, "employee number"),
+            (person.assignment_number, "assignment number"),
+        )
+        if not value
+    ]
 
 
 def _by_name(gone):
@@ -118,24 +150,24 @@ def _by_name(gone):
     return (person.family_name, person.given_name, gone.appraisal.pk)
 
 
-def row_for(appraisal):
-    """One appraisal as ESR's columns (see COLUMNS); its person has both numbers."""
-    person = appraisal.person
+def row_for(employee_number, assignment_number, meeting_date, next_review_date, status, pay):
+    """One appraisal as ESR's columns (see COLUMNS), from its person's two numbers, its
+    dates, its status and its pay-progression outcome."""
     return [
-        person.employee_number,
-        person.assignment_number,
-        _date(appraisal.meeting_date),
-        _date(appraisal.next_review_date),
-        STATUS_CODES[appraisal.status],
-        pay_code(appraisal),
+        employee_number,
+        assignment_number,
+        _date(meeting_date),
+        _date(next_review_date),
+        STATUS_CODES[status],
+        pay_code(status, pay),
     ]
 
 
-def pay_code(appraisal):
+def pay_code(status, pay):
     """The outcome's code when the appraisal is complete; NOT_RECORDED before then."""
-    if appraisal.status != Status.COMPLETE:
+    if status != Status.COMPLETE:
         return NOT_RECORDED
-    return PAY_CODES.get(appraisal.pay_progression, NOT_RECORDED)
+    return PAY_CODES.get(pay, NOT_RECORDED)
 
 
 def _date(value):

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from frontend.exports import csv_response
-from people.audit import shown
+from people.audit import shown_keys
 
 from .. import access
+from ..appraisal.models import Appraisal
 from . import services
 from .forms import EsrUnitForm
 
@@ -23,9 +24,9 @@ def _cycle(request, pk):
     return cycle, access.units_in_cycle_for(request.user, cycle)
 
 
-def _export(request, cycle, unit):
+def _appraisals(request, cycle, unit):
     visible = access.appraisals_visible_to(request.user).filter(cycle=cycle)
-    return services.build(services.in_unit(visible, unit))
+    return services.in_unit(visible, unit)
 
 
 def esr_export(request, pk):
@@ -38,7 +39,7 @@ def esr_export(request, pk):
         query = f"?{urlencode({'unit': unit.pk})}" if unit else ""
         context.update(
             unit=unit,
-            export=_export(request, cycle, unit),
+            export=services.summary(_appraisals(request, cycle, unit)),
             download=reverse("appraisals:cycle-esr-download", args=[cycle.pk]) + query,
             status_codes=_codes(services.STATUS_CODES, services.Status),
             pay_codes=_codes(services.PAY_CODES, services.Pay),
@@ -58,7 +59,6 @@ def esr_download(request, pk):
     if not form.is_valid():
         raise Http404
     unit = form.cleaned_data["unit"]
-    export = _export(request, cycle, unit)
-    for appraisal in export.included:  # each person's appraisal read, as in the audit
-        shown(request, appraisal, appraisal.person)
+    export = services.build(_appraisals(request, cycle, unit))
+    shown_keys(request, Appraisal, export.included)  # each person's appraisal read
     return csv_response(export.rows, filename=services.filename(cycle, unit))
