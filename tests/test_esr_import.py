@@ -156,6 +156,20 @@ def test_someone_missing_from_the_extract_leaves(staff):
     assert Person.objects.get(pk=staff["ann"].pk).is_active is False
 
 
+def test_the_administrator_importing_is_not_a_leaver_for_missing_from_the_file(
+    staff, organisation
+):
+    """An administrator with an assignment number who imports a file that does not list
+    them stays active: their own import would otherwise sign them out for good."""
+    administrator = PersonFactory(unit=organisation["team"], administrator=True,
+                                  assignment_number="900", employee_number="90")  # fmt: skip
+    run = dry(csv_bytes(extract()), by=administrator)
+    assert run.plan["leavers"] == []
+    # Anyone else missing from the file still leaves.
+    assert [p["name"] for p in dry(csv_bytes(extract(**{"102": None})), by=administrator)
+            .plan["leavers"]] == ["Ann Ash"]  # fmt: skip
+
+
 def test_people_without_an_assignment_number_are_left_alone(staff, cast):
     run = dry(csv_bytes(extract()))
     assert run.plan["leavers"] == []
