@@ -277,6 +277,31 @@ def test_an_excel_workbook_is_read(staff):
     assert [p["name"] for p in run.plan["new_people"]] == ["Cat Cole"]
 
 
+def test_an_organisations_own_column_mapping_and_one_path_column_are_read(staff):
+    """The active mapping (kept in the admin) names the headings: here in another order
+    and case, with the unit in one path column instead of the six levels."""
+    from tests.factories import EsrColumnMappingFactory
+
+    EsrColumnMappingFactory(
+        is_active=True, employee_number="Emp No", assignment_number="Assignment",
+        first_name="Forename", last_name="Surname", email="E-mail", org_path="Org Path",
+        path_separator="/", supervisor="Reports To",
+    )  # fmt: skip
+    header = ["reports to", "SURNAME", "Forename", "Assignment", "Emp No", "E-mail", "Org Path"]
+    lines = [
+        ["", "Lead", "Mo", "100", "1", "mo.lead@trust.example", " / ".join(CLINIC)],
+        ["100", "Cole", "Cat", "104", "4", "cat.cole@trust.example", " / ".join(BOOKING)],
+    ]
+    raw = "\r\n".join(",".join(cells) for cells in [header, *lines]).encode()
+    run = dry(raw)
+    assert run.plan["problems"] == []
+    (cat,) = run.plan["new_people"]
+    assert (cat["name"], cat["unit_shown"]) == ("Cat Cole", " > ".join(BOOKING))
+    assert cat["manager_shown"] == "Mo Lead (100)"
+    with pytest.raises(FileRefused, match="no column headed: Emp No"):
+        dry(csv_bytes(extract()))  # the default headings are no longer the mapping's
+
+
 def test_a_missing_column_is_named(staff):
     raw = csv_bytes(extract()).replace(b"Work Email Address", b"Email", 1)
     with pytest.raises(FileRefused, match="no column headed: Work Email Address"):
