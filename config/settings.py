@@ -223,9 +223,22 @@ OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
 OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # kept in the session to offer the provider's sign-out
-OIDC_CREATE_USER = False  # an account with no Trellis person is refused, never created
+OIDC_CREATE_USER = False  # the library's own creation; Trellis's is OIDC_CREATE_PEOPLE
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+# An account no Trellis person matches is refused, unless OIDC_CREATE_PEOPLE is on: then
+# a person is made from its claims (active, with no unit, line manager or password),
+# refused if the address is not at one of OIDC_CREATE_DOMAINS (when set) or the address
+# or employee number is already someone's, a leaver's included (people/sso/creating.py).
+OIDC_CREATE_PEOPLE = env.bool("OIDC_CREATE_PEOPLE", default=False)
+OIDC_CREATE_DOMAINS = env.list("OIDC_CREATE_DOMAINS", default=[])
+# The claims a new person's values come from. The matching claim (OIDC_CLAIM_NAME) carries
+# the identifier matched by; OIDC_EMAIL_CLAIM the email when matching by employee number,
+# OIDC_EMPLOYEE_NUMBER_CLAIM (none by default) the employee number when matching by email.
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+OIDC_EMPLOYEE_NUMBER_CLAIM = env.str("OIDC_EMPLOYEE_NUMBER_CLAIM", default="")
+OIDC_GIVEN_NAME_CLAIM = env.str("OIDC_GIVEN_NAME_CLAIM", default="given_name")
+OIDC_FAMILY_NAME_CLAIM = env.str("OIDC_FAMILY_NAME_CLAIM", default="family_name")
 # A sign-in must come back from the provider within this time, and only once.
 OIDC_SIGN_IN_SECONDS = env.int("OIDC_SIGN_IN_MINUTES", default=10) * 60
 # LOCAL_PASSWORDS=0: only the break-glass accounts listed (administrators' email
@@ -239,6 +252,8 @@ if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
     raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
 if not LOCAL_PASSWORDS and not OIDC_ISSUER:
     raise ImproperlyConfigured("LOCAL_PASSWORDS=0 needs single sign-on (OIDC_ISSUER).")
+if OIDC_CREATE_PEOPLE and not OIDC_ISSUER:
+    raise ImproperlyConfigured("OIDC_CREATE_PEOPLE=1 needs single sign-on (OIDC_ISSUER).")
 # Failed sign-ins: lock the email/address pair after AXES_FAILURE_LIMIT tries.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

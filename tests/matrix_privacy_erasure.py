@@ -1,6 +1,6 @@
 """Access-matrix rows for erasure (privacy/erasure): administrators only. Everyone else
-gets a 404 for every person, as if there were no such page; tests/test_erasure_page.py
-checks the POST and the refusals."""
+gets a 404 for every person, as if there were no such page; tests/test_erasure.py and
+tests/test_erasure_refusals.py check the POST and the refusals."""
 
 from tests.matrix import ANON, Row, signed_in
 

@@ -2,15 +2,24 @@
 tables too) names them or holds what they wrote, and their files are gone from storage
 (docs/adr/0038-erasure-and-retention.md)."""
 
+import base64
+import json
+import re
+
+import jwt
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 
 from careers.models import Conversation
+from frontend import kept
+from frontend.models import FormSubmission
 from people.models import Person
 from people.services import record_read
 from privacy.models import Erasure
@@ -40,18 +49,45 @@ PHRASES = {
     "appraisal": "velvet glacier self assessment",
     "plan": "tangerine compass objective",
     "note elsewhere": "quartz pelican remark",
+    "file removed": "lilac abacus certificate.pdf",
+    "typed after signing out": "juniper kettle second thought",
 }
 NEEDLES = [GIVEN, FAMILY, EMAIL, EMPLOYEE_NUMBER, ASSIGNMENT_NUMBER, *PHRASES.values()]
 
 
+# An ID token (a JWT): its claims are base64url-encoded JSON.
+JWT = re.compile(r"eyJ[\w-]*\.(eyJ[\w-]*)\.[\w-]*")
+
+
+def spelled_out(text):
+    """`text` followed by the claims of every JWT in it, decoded."""
+    claims = [
+        base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
+        for payload in JWT.findall(text)
+    ]
+    return "\n".join([text, *claims])
+
+
 def every_row_of_every_table():
-    """Every value of every row of every table in the database, as one lower-case text."""
+    """Every value of every row of every table in the database, as one lower-case text,
+    with what sessions hold (signed, compressed) and the ID tokens in them decoded."""
     chunks = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             chunks.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(chunks).lower()
+    for data in Session.objects.values_list("session_data", flat=True):
+        chunks.append(json.dumps(SessionStore().decode(data), ensure_ascii=False))
+    return spelled_out("\n".join(chunks)).lower()
+
+
+def session_of(values, *, expired=False):
+    """A session in the database holding `values`."""
+    session = SessionStore()
+    session.update(values)
+    session.create()
+    if expired:
+        Session.objects.filter(pk=session.session_key).update(expire_date="2020-01-01T00:00Z")
 
 
 @pytest.fixture
@@ -105,6 +141,21 @@ def erased_world(media):
         "changed": [], "leavers": [], "returners": [], "new_units": [], "moved_units": [],
         "unchanged": 0, "problems": [], "scope": None,
     })  # fmt: skip
+    # What Trellis keeps of their sign-ins and forms: the answer to a form they sent (its
+    # message names the file they removed), their session signed in with single sign-on
+    # (the ID token names them), an expired one, and a session that kept what they typed
+    # after theirs had ended (frontend/kept.py).
+    FormSubmission.objects.create(
+        key="f" * 64, person=person, done=True, status=302, location="/learning/cpd/",
+        messages=[[25, f"Removed \u2018{PHRASES['file removed']}\u2019.", ""]],
+    )  # fmt: skip
+    token = jwt.encode({"email": EMAIL, "name": f"{GIVEN} {FAMILY}"}, "k" * 32)
+    session_of({"_auth_user_id": str(person.pk), "oidc_id_token": token})
+    session_of({"_auth_user_id": str(person.pk), "oidc_id_token": token}, expired=True)
+    typed = {"text": [PHRASES["typed after signing out"]]}
+    session_of({kept.SESSION_KEY: {"owner": person.pk, "page": "/journal/", "token": "t",
+                                   "action": "/journal/", "files": False,
+                                   "fields": typed}})  # fmt: skip
     copy = DataExportFactory(person=colleague, requested_by=colleague, status="ready")
     copy.file.save("copy.zip", ContentFile(f"reads.csv: {GIVEN} {FAMILY}".encode()))
     files = [evidence.file.name, booklet.file.name, copy.file.name]

@@ -156,6 +156,20 @@ def test_someone_missing_from_the_extract_leaves(staff):
     assert Person.objects.get(pk=staff["ann"].pk).is_active is False
 
 
+def test_the_administrator_importing_is_not_a_leaver_for_missing_from_the_file(
+    staff, organisation
+):
+    """An administrator with an assignment number who imports a file that does not list
+    them stays active: their own import would otherwise sign them out for good."""
+    administrator = PersonFactory(unit=organisation["team"], administrator=True,
+                                  assignment_number="900", employee_number="90")  # fmt: skip
+    run = dry(csv_bytes(extract()), by=administrator)
+    assert run.plan["leavers"] == []
+    # Anyone else missing from the file still leaves.
+    assert [p["name"] for p in dry(csv_bytes(extract(**{"102": None})), by=administrator)
+            .plan["leavers"]] == ["Ann Ash"]  # fmt: skip
+
+
 def test_people_without_an_assignment_number_are_left_alone(staff, cast):
     run = dry(csv_bytes(extract()))
     assert run.plan["leavers"] == []
@@ -261,6 +275,31 @@ def test_an_excel_workbook_is_read(staff):
     run = dry(workbook_bytes(rows))
     assert run.plan["problems"] == []
     assert [p["name"] for p in run.plan["new_people"]] == ["Cat Cole"]
+
+
+def test_an_organisations_own_column_mapping_and_one_path_column_are_read(staff):
+    """The active mapping (kept in the admin) names the headings: here in another order
+    and case, with the unit in one path column instead of the six levels."""
+    from tests.factories import EsrColumnMappingFactory
+
+    EsrColumnMappingFactory(
+        is_active=True, employee_number="Emp No", assignment_number="Assignment",
+        first_name="Forename", last_name="Surname", email="E-mail", org_path="Org Path",
+        path_separator="/", supervisor="Reports To",
+    )  # fmt: skip
+    header = ["reports to", "SURNAME", "Forename", "Assignment", "Emp No", "E-mail", "Org Path"]
+    lines = [
+        ["", "Lead", "Mo", "100", "1", "mo.lead@trust.example", " / ".join(CLINIC)],
+        ["100", "Cole", "Cat", "104", "4", "cat.cole@trust.example", " / ".join(BOOKING)],
+    ]
+    raw = "\r\n".join(",".join(cells) for cells in [header, *lines]).encode()
+    run = dry(raw)
+    assert run.plan["problems"] == []
+    (cat,) = run.plan["new_people"]
+    assert (cat["name"], cat["unit_shown"]) == ("Cat Cole", " > ".join(BOOKING))
+    assert cat["manager_shown"] == "Mo Lead (100)"
+    with pytest.raises(FileRefused, match="no column headed: Emp No"):
+        dry(csv_bytes(extract()))  # the default headings are no longer the mapping's
 
 
 def test_a_missing_column_is_named(staff):

@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -52,6 +54,11 @@ def records(settings, tmp_path):
     kept_export = BookletExportFactory(expires_at=NOW + timedelta(days=1))
     for days in (91, 89):  # one ESR import run past its 90 days, one inside them
         EsrImportRunFactory(created_at=NOW - timedelta(days=days))
+    for expires in (NOW - timedelta(minutes=1), NOW + timedelta(minutes=1)):
+        session = SessionStore()
+        session["_auth_user_id"] = str(person.pk)
+        session.create()  # a session that ended (it can hold what was typed), one that has not
+        Session.objects.filter(pk=session.session_key).update(expire_date=expires)
     leaver = PersonFactory(is_active=False, left_on=date(2020, 11, 30))
     recent_leaver = PersonFactory(is_active=False, left_on=date(2020, 12, 2))
     return {"journal": kept_journal, "old_journal": old_journal, "read": kept_read,
@@ -65,6 +72,7 @@ EXPECTED = {
     "background PDFs": 1,
     "expired booklet exports": 1,
     "ESR import runs": 1,
+    "expired sessions": 1,
     "leavers erased": 1,
     "leavers kept": 0,
 }
@@ -90,6 +98,7 @@ def test_what_is_past_its_time_goes_and_what_is_inside_it_stays(records):
     assert list(Journal.objects.all()) == [records["journal"]]
     assert list(RecordView.objects.filter(subject=records["person"])) == [records["read"]]
     assert list(PdfDownload.objects.all()) == [records["pdf"]]
+    assert Session.objects.filter(expire_date__gt=NOW).count() == 1
     # The run inside its 90 days went too, with the leaver's erasure (every import run
     # may name the person, privacy/erasure/registry.py), which the dry run cannot count.
     assert not default_storage.exists(records["old_pdf_file"])

@@ -211,7 +211,9 @@ class Planner:
                 self.new_units.update(names[:n] for n in range(depth + 1, len(names) + 1))
 
     def _leavers(self, leaving, seen):
-        """pk → line (None: not in the file) of each active person who leaves."""
+        """pk → line (None: not in the file) of each active person who leaves. The
+        importer is never a leaver for being missing from the file (an administrator's
+        own import would sign them out for good)."""
         leavers = {}
         for c in leaving:
             if c.person is not None and c.person["is_active"]:
@@ -221,6 +223,7 @@ class Planner:
         if self.mapping.absent_are_leavers:
             for person in self.world.people:
                 if (person["is_active"] and person["assignment_number"]
+                        and person["pk"] != self.requester_pk
                         and not self._protected(person)
                         and self._person_in_scope(person)):  # fmt: skip
                     self.expected += 1

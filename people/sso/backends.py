@@ -10,7 +10,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from people.navigation import CompiledOnce
 
-from . import matching, policy, provider
+from . import creating, matching, policy, provider
 
 
 def _permissions_of(pk):
@@ -59,7 +59,8 @@ def _document(key):
 
 class OrganisationAccountBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc's code exchange and ID-token checks, finding the person by
-    `matching.match` and never creating one.
+    `matching.match`, and making one (`creating.create`) only when no one matches and
+    OIDC_CREATE_PEOPLE is on.
 
     Built for every request (Django's `get_user`), so it reads nothing from the
     provider until `authenticate` runs, and that only from the sign-on's return
@@ -80,6 +81,7 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
         self.match = None
         self.id_token = ""
+        self.info_asked = False
 
     def authenticate(self, request, nonce=None, code_verifier=None, **kwargs):
         """None unless called by the sign-on's return with its nonce (a password
@@ -105,17 +107,33 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
         self.id_token = id_token or ""
 
     def get_or_create_user(self, access_token, id_token, payload):
-        """The matched person, or None (the reason in `self.match`). The ID token's
-        claims are used; user info is asked for only when they lack the configured
-        claim, and must be about the same subject (Core §5.3.2)."""
-        claims = dict(payload)
-        if settings.OIDC_CLAIM_NAME not in claims and self.OIDC_OP_USER_ENDPOINT:
-            info = self.get_userinfo(access_token, id_token, payload)
-            if not isinstance(info, dict) or info.get("sub") != payload.get("sub"):
-                raise SuspiciousOperation("user info about another subject")
-            claims = {**info, **payload}
-        self.match = matching.match(claims)
-        return self.match.person
+        """The matched person, or the person made for an account no one matches when
+        OIDC_CREATE_PEOPLE is on, or None (the reason in `self.match`). The ID token's
+        claims are used; user info is asked for, once, only when they lack a claim
+        needed (the matching claim; to make a person, the claims `creating` reads), and
+        must be about the same subject (Core §5.3.2)."""
+        tokens = (access_token, id_token, payload)
+        claims = self.completed(dict(payload), [settings.OIDC_CLAIM_NAME], tokens)
+        found = matching.match(claims)
+        if found.refusal == "unknown" and policy.people_created():
+            wanted = [name for name in creating.claim_names().values() if name]
+            found = creating.create(self.completed(claims, wanted, tokens))
+        self.match = found  # left None when user info fails: the return was not checked
+        return found.person
+
+    def completed(self, claims, wanted, tokens):
+        """`claims` with user info's added (the ID token's win) when one of `wanted` is
+        missing and user info was not asked for yet."""
+        access_token, id_token, payload = tokens
+        if all(name in claims for name in wanted) or self.info_asked:
+            return claims
+        if not self.OIDC_OP_USER_ENDPOINT:
+            return claims
+        self.info_asked = True
+        info = self.get_userinfo(access_token, id_token, payload)
+        if not isinstance(info, dict) or info.get("sub") != payload.get("sub"):
+            raise SuspiciousOperation("user info about another subject")
+        return {**info, **payload}
 
     def get_user(self, user_id):
         user = super().get_user(user_id)

@@ -16,7 +16,9 @@ class Match:
     """The outcome: `person` when signed in; otherwise `refusal` says why, one of
     "no-claim" (the provider sent no value), "unverified" (the provider says the email is
     not verified), "unknown" (no Trellis person has it) or "inactive" (the person is not
-    active). `identity` is the value looked for, to show the person on a refusal."""
+    active); when a person would be made (OIDC_CREATE_PEOPLE), one of
+    `creating.create`'s. `identity` is the value looked for, to show the person on a
+    refusal."""
 
     person: Person | None
     refusal: str

@@ -10,6 +10,12 @@ def sso_enabled():
     return bool(settings.OIDC_ISSUER)
 
 
+def people_created():
+    """True when an account no Trellis person matches makes a new person
+    (OIDC_CREATE_PEOPLE, off by default; people/sso/creating.py)."""
+    return sso_enabled() and settings.OIDC_CREATE_PEOPLE
+
+
 def passwords_for_everyone():
     """True unless LOCAL_PASSWORDS is off (then only break-glass accounts use one)."""
     return settings.LOCAL_PASSWORDS

@@ -38,11 +38,32 @@ def _copies_of_data(person):
     return apps.get_model("privacy.DataExport")._base_manager.all()
 
 
+def _sessions(person):
+    """The person's sessions, expired or not: signed in as them (after single sign-on
+    it holds the ID token, which names them), or keeping what they typed after theirs
+    ended (frontend/kept.py). A session is signed, compressed data, so each is read."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from frontend.kept import SESSION_KEY
+
+    store, theirs = SessionStore(), []
+    for key, data in Session.objects.values_list("session_key", "session_data").iterator():
+        values = store.decode(data)
+        kept = values.get(SESSION_KEY)
+        if values.get("_auth_user_id") == str(person.pk) or (
+            isinstance(kept, dict) and kept.get("owner") == person.pk
+        ):
+            theirs.append(key)
+    return Session.objects.filter(session_key__in=theirs)
+
+
 CONTAINING = [
     # HR's bulk export ZIPs that hold one of the person's booklets.
     ("appraisals.BookletExport", "items__appraisal__person"),
     ("people.EsrImportRun", _import_runs),
     ("privacy.DataExport", _copies_of_data),
+    ("sessions.Session", _sessions),
 ]
 OWNED = [
     ("appraisals.SealedBooklet", "appraisal__person"),

@@ -50,7 +50,11 @@ def owned_querysets(person):
             yield lookup(person)
             continue
         yield apps.get_model(label)._base_manager.filter(**{lookup: person}).distinct()
-    for relation in Person._meta.related_objects:
+    # Hidden keys too (related_name="+", such as a form's answer kept for a resend):
+    # `_meta.related_objects` leaves them out.
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
         model = relation.related_model
         if (
             relation.many_to_many

@@ -65,6 +65,12 @@ def _booklet_exports(now, _):
     return apps.get_model("appraisals.BookletExport").objects.filter(expires_at__lt=now)
 
 
+def _sessions(now, _):
+    """Sessions that have ended: Django leaves their rows (`clearsessions`), and one may
+    hold the ID token of a sign-in or what someone typed after theirs ended."""
+    return apps.get_model("sessions.Session").objects.filter(expire_date__lt=now)
+
+
 def _leavers(now, years):
     cutoff = years_before(timezone.localdate(now), years)
     return apps.get_model("people.Person").objects.filter(
@@ -80,6 +86,7 @@ DELETED = [
     Rule("background PDFs", "RETENTION_DOWNLOAD_DAYS", _downloads),
     Rule("expired booklet exports", None, _booklet_exports),
     Rule("ESR import runs", "RETENTION_ESR_IMPORT_DAYS", _esr_imports),
+    Rule("expired sessions", None, _sessions),
 ]
 LEAVERS = Rule("leavers erased", "RETENTION_LEAVER_YEARS", _leavers)
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
+from people.models import Person
 from tests.browser.conftest import accessible
 from tests.factories import PASSWORD, PersonFactory
 from tests.sso_provider import PROVIDER_NAME, provider_fixture, with_query  # noqa: F401
@@ -76,6 +77,25 @@ def test_signing_in_lands_on_home_and_signing_out_offers_the_providers(
     page.goto("/")
     accessible(page)
     expect(page).to_have_url(re.compile(r"/sign-in/\?next=/"))  # signed out of Trellis
+
+
+def test_with_creation_on_a_new_account_signs_in_and_lands_on_home(
+    sso_page, provider, organisation, settings
+):
+    page = sso_page
+    settings.OIDC_CREATE_PEOPLE = True
+    settings.OIDC_CREATE_DOMAINS = ["trellis.example"]
+    provider.user(
+        "entra-object-id-9",
+        {"email": "nia.ode@trellis.example", "given_name": "Nia", "family_name": "Ode"},
+    )
+    start(page, provider)
+    choose_identity(page, provider, "entra-object-id-9")
+    accessible(page, screenshot="sso-created")
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Nia")
+    made = Person.objects.get(email="nia.ode@trellis.example")
+    assert (made.unit, made.line_manager, made.has_usable_password()) == (None, None, False)
 
 
 def test_an_account_with_no_trellis_person_is_refused_with_a_clear_page(
