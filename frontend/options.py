@@ -22,6 +22,7 @@ OPTIONS = {
     "suffix": "text shown after the input, e.g. 'kg' (text marked safe stays HTML)",
     "width": "input width: 2, 3, 4, 5, 10, 20 or 30 characters",
     "code": "True for codes and numbers (monospaced, letter-spaced)",
+    # A text input also takes "button" (below): a Button beside it, e.g. 'Search'.
     # Character count (frontend/components/text.py).
     "threshold": "percentage of the limit at which the count is shown",
     "textarea_description": 'the text under the box, %{count} for the limit (default "You can '
@@ -52,7 +53,7 @@ OPTIONS = {
     "inline": "True to lay two short items side by side",
     # Select (frontend/components/select.py); it also takes "dividers" (a line before each).
     "disabled_choices": "values of a select's options shown but not choosable",
-    "button": "a frontend.layout.Button beside the select, e.g. 'Show'",
+    "button": "a frontend.layout.Button beside the select or text input, e.g. 'Show'",
 }
 
 

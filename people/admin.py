@@ -1,6 +1,9 @@
 """The administrator's view of people, units, HR scopes and the read audit."""
 
+import copy
+
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Sum
@@ -128,6 +131,20 @@ class OrganisationUnitAdmin(CountedDeletes, SimpleHistoryAdmin, TreeAdmin):
     # Its people, their HR scopes (CASCADE), cycles and downloads all make it in use.
     in_use_advice = "Move its people and the units beneath it to other units first."
     form = movenodeform_factory(OrganisationUnit)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """treebeard's form, its "Relative to" unit chosen by a search (Django's
+        autocomplete, this admin's search_fields) instead of a drop-down of every unit
+        of the tree (docs/adr/0050). The autocomplete is asked as for a person's unit,
+        the relation to a unit the admin already searches; a unit the move cannot take
+        (the unit itself, one below it) is still refused when the form is sent."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        relative = copy.deepcopy(form.base_fields["treebeard_ref_node"])
+        relative.widget = AutocompleteSelect(Person._meta.get_field("unit"), self.admin_site)
+        relative.label_from_instance = lambda unit: f"{unit.name} ({unit.get_kind_display()})"
+        relative.help_text = "Search by name. Leave it empty for a unit at the top of the tree."
+        form.base_fields["treebeard_ref_node"] = relative
+        return form
 
     def also_in_use(self, entries):
         """A unit's delete takes the units beneath it (treebeard), so they stop it."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
+from people.choosers import SEARCH
 from tests.matrix import ANON
 from tests.test_access_matrix import TABLE, all_patterns, build_path
 
@@ -58,8 +59,11 @@ class Form:
             out.setdefault(name, []).append(value)
         for name, values in self._choices().items():
             out[name] = values
-        if self.buttons and self.buttons[0][0]:
-            out.setdefault(self.buttons[0][0], []).append(self.buttons[0][1])
+        # A Search button (people/choosers.py) draws the form again: the form is sent as
+        # its own button sends it, though Search comes first on the page.
+        buttons = [button for button in self.buttons if button[0] != SEARCH]
+        if buttons and buttons[0][0]:
+            out.setdefault(buttons[0][0], []).append(buttons[0][1])
         return out
 
     def _choices(self):

@@ -7,6 +7,7 @@ from frontend.fields import DateField, VersionField
 from frontend.forms import Form
 from frontend.options import configure
 from frontend.text import SingleLineField
+from people import choosers
 
 from . import services
 
@@ -42,17 +43,21 @@ class CycleForm(Form):
         help_text="For example, 30 6 2026",
         error_messages={"required": "Enter the closing date"},
     )
+    # A search, not every unit HR looks after (a trust has a thousand): people/choosers.py.
     units = UnitChoices(
         label="Units in scope",
         queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Everyone in a unit and in every unit below it is appraised in this cycle.",
+        widget=choosers.UnitCheckboxes,
+        help_text="Everyone in a unit and in every unit below it is appraised in this cycle. "
+        "The list shows the units chosen and the top two levels of those you look after: "
+        "find any other unit below.",
         error_messages={
             "required": "Select at least one unit",
             "invalid_choice": "Select only units you look after",
             "invalid_pk_value": "Select only units you look after",
         },
     )
+    units_find = choosers.find_field()
     version = VersionField()
 
     def __init__(self, *args, units, **kwargs):
@@ -63,6 +68,7 @@ class CycleForm(Form):
         self.fields["year"].choices = [(y, services.year_label(y)) for y in years]
         configure(self.fields["year"], small=True)
         configure(self.fields["units"], small=True)
+        choosers.attach(self, "units")
 
     def cycle_fields(self):
         """The cleaned answers, as services.save_cycle takes them."""

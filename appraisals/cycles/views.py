@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from frontend import kept, stale
 from frontend.pagination import KeysFirstPaginator
+from people import choosers
 
 from .. import access
 from ..appraisal.models import Appraisal
@@ -49,7 +50,9 @@ def cycle_create(request):
     _allowed(request)
     units = access.cycle_units_for(request.user)
     form = CycleForm(kept.data(request), units=units, initial={"year": services.default_year()})
-    if request.method == "POST" and form.is_valid():
+    if choosers.searching(request):  # a search for units: nothing is saved
+        choosers.show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         try:
             cycle = services.save_cycle(by=request.user, **form.cycle_fields())
         except ValidationError as error:
@@ -67,7 +70,9 @@ def cycle_edit(request, pk):
     cycle = _cycle(request, pk)
     units = access.cycle_units_for(request.user)
     form = CycleForm(kept.data(request), units=units, initial=initial_for(cycle))
-    if request.method == "POST" and form.is_valid():
+    if choosers.searching(request):  # a search for units: nothing is saved
+        choosers.show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         try:
             version = form.cleaned_data.get("version")
             fields = form.cycle_fields()

@@ -3,6 +3,7 @@
 from django import forms
 
 from frontend.forms import Form
+from people import choosers
 from people.models import OrganisationUnit
 
 
@@ -15,19 +16,25 @@ class EsrUnitForm(Form):
     """Which unit's appraisals go in the file, from `units` (access.units_in_cycle_for);
     none chosen means every unit in the cycle."""
 
+    # A search, not every unit of the cycle (a trust has a thousand): people/choosers.py.
     unit = UnitChoice(
         label="Unit",
         queryset=OrganisationUnit.objects.none(),
         required=False,
         empty_label="Every unit in the cycle",
-        help_text="A unit includes everyone in the units below it.",
+        widget=choosers.UnitSelect,
+        help_text="A unit includes everyone in the units below it. The list has the top two "
+        "levels of the cycle's units: find any other unit below.",
         error_messages={
             "invalid_choice": "Select a unit from the list",
             "invalid_pk_value": "Select a unit from the list",
         },
     )
 
+    unit_find = choosers.find_field()
+
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
+        choosers.attach(self, "unit", method="get")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from frontend.exports import csv_response
+from people import choosers
 from people.audit import shown_keys
 
 from .. import access
@@ -34,7 +35,8 @@ def esr_export(request, pk):
     cycle, units = _cycle(request, pk)
     form = EsrUnitForm(request.GET or None, units=units)
     context = {"cycle": cycle, "form": form, "columns": services.COLUMNS, "export": None}
-    if not form.is_bound or form.is_valid():
+    # A search for a unit draws the form again with what it found, and no file.
+    if not choosers.searching(request) and (not form.is_bound or form.is_valid()):
         unit = form.cleaned_data["unit"] if form.is_bound else None
         query = f"?{urlencode({'unit': unit.pk})}" if unit else ""
         context.update(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseStopPolling
 
 from frontend import kept
+from people import choosers
 from people.audit import shown
 
 from .. import access
@@ -25,7 +26,9 @@ def export_start(request, pk):
     cycle = get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
     units = access.units_in_cycle_for(request.user, cycle)
     form = ExportForm(kept.data(request), units=units)
-    if request.method == "POST" and form.is_valid():
+    if choosers.searching(request):  # a search for a unit: nothing is asked for
+        choosers.show_without_errors(form)
+    elif request.method == "POST" and form.is_valid():
         try:
             export = services.start(by=request.user, cycle=cycle, unit=form.cleaned_data["unit"])
         except ValidationError as error:

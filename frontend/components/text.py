@@ -1,6 +1,7 @@
 """Text input, textarea, character count and file upload (nhsuk-frontend 10.6.1).
 
-Options (frontend.options): ``prefix``, ``suffix``, ``width`` and ``code`` for text inputs;
+Options (frontend.options): ``prefix``, ``suffix``, ``width``, ``code`` and ``button`` (a
+``frontend.layout.Button`` beside the box, e.g. "Search") for text inputs;
 ``threshold``, ``textarea_description`` and the count messages for a character count.
 A Textarea becomes a character count when its field has a ``max_length`` (counting
 characters) or a ``frontend.validators.MaxWordsValidator`` (counting words).
@@ -11,6 +12,7 @@ import contextlib
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 
 from frontend.components.base import render_widget, simple, tokens
 from frontend.validators import max_words
@@ -57,8 +59,14 @@ def text_input(bound_field, c):
         attrs["spellcheck"] = "false"  # addresses are not words
     options = c["options"]
     css = input_class(widget, options, c["errors"])
+    control = render_widget(bound_field, css, c["describedby"], **attrs)
+    button = options.get("button")
+    if button is not None:
+        html = button.render(bound_field.form, None)
+        wrapper = "nhsuk/components/_select_wrapper.html"
+        control = render_to_string(wrapper, {"control": control, "button": html})
     return {
-        "control": render_widget(bound_field, css, c["describedby"], **attrs),
+        "control": control,
         "prefix": options.get("prefix") or "",
         "suffix": options.get("suffix") or "",
     }
