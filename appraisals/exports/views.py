@@ -10,9 +10,10 @@ from django_htmx.http import HttpResponseStopPolling
 
 from frontend import kept
 from people import choosers
-from people.audit import shown
+from people.audit import shown_keys
 
 from .. import access
+from ..models import Appraisal, SealedBooklet
 from . import presenters, services
 from .assembly import safe_name
 from .forms import ExportForm
@@ -73,9 +74,16 @@ def export_download(request, token):
     export = _export(request, token)
     if export.status != BookletExport.Status.READY or not export.file:
         raise Http404
-    done = export.items.filter(status=BookletExportItem.Status.DONE)
-    for item in done.select_related("appraisal__person", "sealed").order_by():
-        shown(request, item.sealed or item.appraisal, item.appraisal.person)
+    done = export.items.filter(status=BookletExportItem.Status.DONE).order_by()
+    keys = done.values_list("sealed_id", "appraisal_id", "appraisal__person_id")
+    by_kind = {SealedBooklet: [], Appraisal: []}
+    for sealed, appraisal, person in keys:  # the sealed booklet where there is one
+        if sealed:
+            by_kind[SealedBooklet].append((sealed, person))
+        else:
+            by_kind[Appraisal].append((appraisal, person))
+    for model, pairs in by_kind.items():
+        shown_keys(request, model, pairs)
     name = safe_name(f"Appraisal booklets – {export.unit.name} – {export.cycle.name}", "booklets")
     name += ".zip"
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=name,
