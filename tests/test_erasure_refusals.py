@@ -71,6 +71,23 @@ def test_a_person_is_erased_once(client):
 
     assert "This person has already been erased" in response.text
     assert Erasure.objects.count() == 1
+    # Who erased them, when and why, where an administrator looks.
+    assert f"by {administrator.full_name}. The reason given: Erasure request 17" in response.text
+
+
+@pytest.mark.django_db
+def test_the_page_says_apart_which_files_go_because_they_may_name_the_person(client):
+    """Copies of other people's data are removed too (one may name the person): the
+    page does not call them the person's own records."""
+    from tests.factories_your_data import DataExportFactory
+
+    administrator, person = PersonFactory(administrator=True), PersonFactory()
+    DataExportFactory.create_batch(2)  # two colleagues' copies of their own data
+    client.force_login(administrator)
+    page = client.get(reverse("privacy:erase-person", args=[person.pk])).text
+    own = page.split("their own records", 1)[1].split("</li>", 1)[0]
+    assert "data exports" not in own
+    assert "which may name them, whoever asked for them: data exports: 2." in page
 
 
 @pytest.mark.django_db

@@ -65,6 +65,10 @@ CONTAINING = [
     ("privacy.DataExport", _copies_of_data),
     ("sessions.Session", _sessions),
 ]
+# Of those, the files made from several people's records: removed because they may
+# name the person, whoever asked for them (the erasure page says so apart).
+MAY_NAME = {"appraisals.BookletExport", "people.EsrImportRun", "privacy.DataExport"}
+
 OWNED = [
     ("appraisals.SealedBooklet", "appraisal__person"),
     ("appraisals.Appraisal", "person"),

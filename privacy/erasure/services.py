@@ -67,15 +67,18 @@ def owned_querysets(person):
 
 
 def preview(person):
-    """How many rows of each kind erasing `person` would delete, by verbose name
-    (plural), before anything is deleted: for the confirmation page."""
-    counts = {}
+    """How many rows of each kind erasing `person` would delete, before anything is
+    deleted, for the confirmation page: ({verbose name (plural): count} of their own
+    records, the same of files made from several people's records that are removed
+    because they may name them, registry.MAY_NAME)."""
+    own, naming = {}, {}
     for queryset in owned_querysets(person):
         n = queryset.count()
         if n:
             name = str(queryset.model._meta.verbose_name_plural)
+            counts = naming if queryset.model._meta.label in registry.MAY_NAME else own
             counts[name] = counts.get(name, 0) + n
-    return counts
+    return own, naming
 
 
 def _remove_authored(person, counts):

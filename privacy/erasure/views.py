@@ -9,6 +9,7 @@ from people.audit import shown
 from .. import access
 from . import services
 from .forms import EraseForm
+from .models import Erasure
 
 
 def erase_person(request, pk):
@@ -27,7 +28,9 @@ def erase_person(request, pk):
         else:
             messages.success(request, f"Person {erasure.person_id} has been erased.")
             return redirect("admin:people_person_changelist")
+    erasure = Erasure.objects.filter(person=person).select_related("erased_by").first()
+    own, naming = services.preview(person) if erasure is None else ({}, {})
     return render(request, "privacy/erasure/confirm.html", {
-        "person": person, "form": form, "refused": refused,
-        "counts": sorted(services.preview(person).items()),
+        "person": person, "form": form, "refused": refused, "erasure": erasure,
+        "counts": sorted(own.items()), "naming": sorted(naming.items()),
     })  # fmt: skip
