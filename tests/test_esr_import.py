@@ -128,6 +128,32 @@ def test_matched_by_assignment_then_employee_number_never_by_name(staff):
     assert Person.objects.filter(given_name="Ann", family_name="Ash").count() == 2
 
 
+def test_the_first_load_links_people_without_numbers_by_work_email(staff, organisation):
+    """Someone typed in before ESR numbers were kept is matched by their work email and
+    given the file's numbers; their new report, whose supervisor they are, is used too.
+    Someone who has a number is never matched by email (docs/esr-import.md)."""
+    typed_in = PersonFactory(unit=organisation["team"], given_name="Dee", family_name="Dunn",
+                             email="dee.dunn@trust.example", assignment_number=None,
+                             employee_number=None)  # fmt: skip
+    rows = extract(**{
+        "102": None,  # Ann's email is on Flo's row: Ann has numbers, so no match by email
+        "106": row("106", "6", "Dee", "Dunn", supervisor="100"),
+        "107": row("107", "7", "Eli", "East", supervisor="106"),
+        "108": row("108", "8", "Flo", "Fern", email="ann.ash@trust.example", supervisor="100"),
+    })  # fmt: skip
+    run = dry(csv_bytes(rows))
+    (changed,) = [c for c in run.plan["changed"] if c["id"] == typed_in.pk]
+    assert ["Assignment number", "", "106"] in changed["shown"]
+    assert ["Employee number", "", "6"] in changed["shown"]
+    assert [p["assignment_number"] for p in run.plan["new_people"]] == ["107"]
+    assert "belongs to another person" in reasons(run)[6]
+    apply(run)
+    typed_in.refresh_from_db()
+    assert (typed_in.assignment_number, typed_in.employee_number) == ("106", "6")
+    assert Person.objects.get(assignment_number="107").line_manager == typed_in
+    assert not dry(csv_bytes(rows)).plan["changed"]  # matched by number from now on
+
+
 def test_a_leaver_is_deactivated_never_deleted_and_comes_back_on_return(staff):
     run = dry(
         csv_bytes(

@@ -112,6 +112,10 @@ class Planner:
                 )
                 continue
             holder = w.by_email.get(c.email) if c.email else None
+            if person is None and _unnumbered(holder):
+                # The first load: someone Trellis knew before it kept ESR numbers (typed
+                # in, or made at a first sign-in) gets the file's numbers, once.
+                person = holder
             if holder is not None and holder is not person:
                 self.refuse(c, f"the work email {c.email} belongs to another person in Trellis")
                 continue
@@ -393,6 +397,11 @@ class Planner:
         return {"line": c.line, "id": person["pk"], "name": c.name,
                 "assignment_number": c.assignment, "set": set_, "shown": shown,
                 "returning": not person["is_active"]}  # fmt: skip
+
+
+def _unnumbered(person):
+    """True for a person Trellis holds with neither ESR number."""
+    return person is not None and not person["assignment_number"] and not person["employee_number"]
 
 
 def plan(rows, mapping, *, scope=None, requester_pk=None):
