@@ -67,6 +67,7 @@ QUERIES = {
     "people/<num:pk>/": 5,
     "organisation/": 3,
     "organisation/<num:pk>/": 7,
+    "organisation/<num:pk>/leavers/": 6,
     "people/esr-import/": 8,
     "people/esr-import/<uuid:token>/": 6,
     "journal/": 6,
