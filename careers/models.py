@@ -4,6 +4,7 @@ from .conversation.models import Conversation, ConversationNote, Placement, Plac
 from .journal.models import (
     ANSWER_MAX_LENGTH,
     Answer,
+    AnswerVersion,
     Journal,
     JournalSection,
     Question,
@@ -15,6 +16,7 @@ from .plan.models import DevelopmentPlan, Objective, PlanAction, PlanAgreement, 
 __all__ = [
     "ANSWER_MAX_LENGTH",
     "Answer",
+    "AnswerVersion",
     "Conversation",
     "ConversationNote",
     "DevelopmentPlan",

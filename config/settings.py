@@ -379,6 +379,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task still running after this many seconds is taken as left by a stopped worker and
 # queued again by `manage.py run_worker` (frontend/worker.py); longer than any task runs.
 TASK_STUCK_AFTER_SECONDS = env.int("TASK_STUCK_AFTER_SECONDS", default=1800)
+# A journal answer keeps the text each sitting left it as (careers/journal/versions.py,
+# docs/adr/0053): a save in another session, or this many minutes after its sitting
+# first changed the answer, keeps the text saved before it. 0 keeps one at every save.
+JOURNAL_ANSWER_SITTING_MINUTES = env.int("JOURNAL_ANSWER_SITTING_MINUTES", default=30)
 # A PDF holding more items than this (CPD entries, journal answers) is built by a
 # background task with a progress page, not while the request waits.
 PDF_INLINE_MAX_ITEMS = env.int("PDF_INLINE_MAX_ITEMS", default=40)

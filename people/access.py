@@ -111,6 +111,13 @@ def people_in_unit(unit):
     return Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
 
 
+def leavers_in_unit(unit):
+    """The people who have left `unit` or a unit below it (not active, with the unit
+    they left), for HR answering a former member of staff (a subject access request).
+    An erased person has no unit, so is never here."""
+    return Person.objects.filter(unit__path__startswith=unit.path, is_active=False)
+
+
 def hr_units(user):
     """The top units of `user`'s HR scope (empty unless they are HR)."""
     if not is_hr(user):

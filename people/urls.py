@@ -49,6 +49,7 @@ urlpatterns = [
     path("people/<num:pk>/", views.person_detail, name="person-detail"),
     path("organisation/", views.unit_list, name="unit-list"),
     path("organisation/<num:pk>/", views.unit_detail, name="unit-detail"),
+    path("organisation/<num:pk>/leavers/", views.unit_leavers, name="unit-leavers"),
     path("people/esr-import/", esr_import.upload, name="esr-import"),
     path("people/esr-import/<uuid:token>/", esr_import.run_detail, name="esr-import-run"),
     path("people/esr-import/<uuid:token>/apply/", esr_import.run_apply, name="esr-import-apply"),

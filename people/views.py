@@ -104,6 +104,15 @@ def unit_detail(request, pk):
     return render(request, "people/unit_detail.html", {"unit": unit, "page": page})
 
 
+def unit_leavers(request, pk):
+    """The people who have left a unit HR may read (and the units below it), each linked
+    to their staff record, where HR can prepare a copy of their data."""
+    unit = get_object_or_404(access.units_visible_to(request.user), pk=pk)
+    leavers = access.leavers_in_unit(unit).select_related("unit")
+    page = Paginator(leavers, 50).get_page(request.GET.get("page"))
+    return render(request, "people/unit_leavers.html", {"unit": unit, "page": page})
+
+
 @login_not_required
 @never_cache
 def health(request):

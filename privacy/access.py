@@ -13,12 +13,15 @@ from people.models import Person
 
 def subject_access_people_for(user):
     """The people HR `user` may prepare a copy of data for (a subject access request):
-    the active people of the units of their HR scope and below. Nobody for anyone else,
-    administrators included."""
+    the people of the units of their HR scope and below, leavers included. A leaver
+    keeps the unit they left (the ESR import's leaving and the admin change only
+    `is_active` and `left_on`), so the HR of that unit answers their request; an erased
+    person has no unit, so nobody does. Nobody for anyone else, administrators
+    included."""
     q = Q(pk__in=[])
     for path in hr_units(user).values_list("path", flat=True):
         q |= Q(unit__path__startswith=path)
-    return Person.objects.filter(q, is_active=True).select_related("unit")
+    return Person.objects.filter(q).select_related("unit")
 
 
 def data_exports_visible_to(user):

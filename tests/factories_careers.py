@@ -4,10 +4,12 @@ migration; these build journals on it, or small banks of their own."""
 from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
 from careers.journal import services
 from careers.models import (
     Answer,
+    AnswerVersion,
     Conversation,
     ConversationNote,
     DevelopmentPlan,
@@ -90,6 +92,19 @@ class AnswerFactory(factory.django.DjangoModelFactory):
         lambda o: Question.objects.filter(section__bank=o.journal.bank).first()
     )
     text = factory.Faker("sentence")
+
+
+class AnswerVersionFactory(factory.django.DjangoModelFactory):
+    """An earlier text of an answer, kept when a later sitting changed it."""
+
+    class Meta:
+        model = AnswerVersion
+
+    answer = factory.SubFactory(AnswerFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    text = factory.Faker("sentence")
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1, minutes=20))
+    saved_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
 
 class ConversationFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,9 @@
 
 "Your data" is every signed-in person's own page. A copy is its requester's alone: the
 owner follows their own copy, everyone else (HR and administrators included) gets a
-404. HR prepares a copy for a person of their scope (the owner): nobody else reaches
-that page, administrators included. The download row is HR's subject access copy of
+404. HR prepares a copy for a person of their scope (the owner; a leaver of their units
+too, tests/test_your_data_access.py): nobody else reaches that page, administrators
+included. The download row is HR's subject access copy of
 the owner: the world's HR person downloads it; the owner, whose data it is, gets a 404
 (their own copies are theirs to make), as does everyone else."""
 

@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 
+from careers.journal import services
 from careers.models import Conversation
 from frontend import kept
 from frontend.models import FormSubmission
@@ -44,6 +45,7 @@ EMAIL = "zephyrine.quillfeather@trellis.example"
 EMPLOYEE_NUMBER, ASSIGNMENT_NUMBER = "90817263", "90817263-2"
 PHRASES = {
     "journal": "marmalade lighthouse reflection",
+    "earlier journal version": "periwinkle anchor first draft",
     "cpd": "cobalt hedgehog workshop",
     "conversation": "saffron trombone adjustment",
     "appraisal": "velvet glacier self assessment",
@@ -106,7 +108,16 @@ def erased_world(media):
     person.job_title = "Ward sister"
     person.save()  # a second history copy of their staff record
 
-    answer = AnswerFactory(journal=JournalFactory(person=person), text=PHRASES["journal"])
+    # An answer first written in one sitting, then rewritten in another: the first text
+    # is kept as an earlier version (careers/journal/versions.py).
+    answer = AnswerFactory(journal=JournalFactory(person=person),
+                           text=PHRASES["earlier journal version"])  # fmt: skip
+    services.save_answers(
+        state=answer.journal.section_states.get(section=answer.question.section), by=person,
+        inputs={answer.question_id: services.AnswerInput(text=PHRASES["journal"])},
+        versions={answer.question_id: answer.version}, sitting="another sitting",
+    )  # fmt: skip
+    assert answer.earlier_versions.get().text == PHRASES["earlier journal version"]
     state = answer.journal.section_states.first()
     state.shared_at = state.journal.created_at
     state.save()  # a history copy of a journal section's state

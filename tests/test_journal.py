@@ -405,9 +405,9 @@ def test_a_save_racing_its_own_autosave_with_the_same_words_is_not_a_conflict(
     words = services.AnswerInput(text="Confident")
     real_write = services._write
 
-    def autosave_lands_first(state, question, existing, mine, now):
+    def autosave_lands_first(state, question, existing, mine, *when):
         Answer.objects.create(journal=journal, question=question, text="Confident")
-        return real_write(state, question, existing, mine, now)  # the insert now fails
+        return real_write(state, question, existing, mine, *when)  # the insert now fails
 
     monkeypatch.setattr(services, "_write", autosave_lands_first)
     outcome = services.save_answers(

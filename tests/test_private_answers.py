@@ -91,6 +91,8 @@ NOT_THE_OWNERS = {
     "organisation/": "units, no people",
     "organisation/<num:pk>/": "a directory of names, job titles and teams; each "
     "person's record behind it is recorded when opened",
+    "organisation/<num:pk>/leavers/": "a directory of leavers' names, job titles, teams and "
+    "dates of leaving; each person's record behind it is recorded when opened",
     "journal/": "the signed-in person's own journals",
     "team/": "a manager's list of their reports and the stage each is at; each "
     "record behind it is recorded when opened",

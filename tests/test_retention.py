@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
-from careers.models import Journal
+from careers.models import AnswerVersion, Journal
 from frontend.models import PdfDownload
 from people.models import Person, RecordView
 from people.services import record_read
@@ -20,7 +20,7 @@ from privacy.models import Erasure, RetentionRun
 from privacy.retention import schedule, services
 from tests.factories import EsrImportRunFactory, PersonFactory
 from tests.factories_appraisals import BookletExportFactory
-from tests.factories_careers import JournalFactory
+from tests.factories_careers import AnswerVersionFactory, JournalFactory
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -41,6 +41,8 @@ def records(settings, tmp_path):
     person, reader = PersonFactory(), PersonFactory()
     old_journal = JournalFactory(person=person, year=2019)  # its year ended March 2020
     kept_journal = JournalFactory(person=person, year=2020)  # ends March 2021: 6 years on
+    AnswerVersionFactory(answer__journal=old_journal)  # an earlier text of an answer
+    kept_version = AnswerVersionFactory(answer__journal=kept_journal)
     old_read = record_read(viewer=reader, subject=person, record=person)
     RecordView.objects.filter(pk=old_read.pk).update(viewed_at=datetime(2020, 11, 30, tzinfo=UTC))
     kept_read = record_read(viewer=reader, subject=person, record=person)
@@ -62,6 +64,7 @@ def records(settings, tmp_path):
     leaver = PersonFactory(is_active=False, left_on=date(2020, 11, 30))
     recent_leaver = PersonFactory(is_active=False, left_on=date(2020, 12, 2))
     return {"journal": kept_journal, "old_journal": old_journal, "read": kept_read,
+            "answer_version": kept_version,
             "pdf": kept_pdf, "old_pdf_file": old_pdf.file.name, "export": kept_export,
             "leaver": leaver, "recent_leaver": recent_leaver, "person": person}  # fmt: skip
 
@@ -96,6 +99,8 @@ def test_what_is_past_its_time_goes_and_what_is_inside_it_stays(records):
 
     assert counts == EXPECTED
     assert list(Journal.objects.all()) == [records["journal"]]
+    # A journal's answers go with it, and every earlier version of them.
+    assert list(AnswerVersion.objects.all()) == [records["answer_version"]]
     assert list(RecordView.objects.filter(subject=records["person"])) == [records["read"]]
     assert list(PdfDownload.objects.all()) == [records["pdf"]]
     assert Session.objects.filter(expire_date__gt=NOW).count() == 1

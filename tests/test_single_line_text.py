@@ -42,6 +42,7 @@ NOT_TYPED = {
     "learning.CatalogueStamp.token",
     "learning.CatalogueStamp.ratings_token",
     "learning.Evidence.content_type",
+    "careers.Answer.sitting",  # a keyed digest of a session (careers/journal/versions.py)
     # Written by the appraisal's services, never typed: hashes, event names, states.
     "appraisals.Signature.content_hash",
     "appraisals.SealedBooklet.sha256",

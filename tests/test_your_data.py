@@ -87,6 +87,7 @@ def test_the_zip_holds_every_area_the_files_and_nothing_of_anyone_elses(cast, pl
     journals = json.loads(files["json/journals.json"])
     answer = journals["journal_answers"][0]
     assert answer["text"] == f"{MINE} journal answer 0" and answer["version"] == 3
+    assert answer["versions_kept"] == 2
     assert journals["journal_sharing"][0]["shared_with"] == cast["line_manager"].full_name
     (equality,) = json.loads(files["json/profile.json"])["equality_monitoring"]
     assert equality["date_of_birth"] == "1980-05-17"
@@ -160,7 +161,7 @@ def test_gathering_takes_the_same_queries_for_one_journal_or_four(cast, organisa
         return len(captured)
 
     small, large = queries(1), queries(4)
-    assert small == large == 29  # one a table: 2 + 4 + 2 + 2 + 5 + 5 + 7 + 2
+    assert small == large == 30  # one a table: 2 + 5 + 2 + 2 + 5 + 5 + 7 + 2
 
 
 @pytest.mark.django_db
@@ -223,3 +224,27 @@ def test_the_clean_up_runs_with_the_workers_periodic_work():
 def test_a_journal_of_someone_else_is_not_gathered(cast):
     JournalFactory(person=cast["other_staff"])
     assert gather.journals(cast["owner"]).tables["journals"] == []
+
+
+@pytest.mark.django_db
+def test_every_kept_version_of_an_answer_is_in_the_json_and_csv_and_counted_in_the_pdf(
+    cast, planted
+):
+    """Earlier versions of a journal answer (careers/journal/versions.py) go out with the
+    latest: oldest first, the latest marked; the summary PDF prints the latest text and
+    says how many versions were kept, not each earlier text again."""
+    import csv
+
+    files = members(built(cast["owner"]))
+    versions = json.loads(files["json/journals.json"])["journal_answer_versions"]
+    assert [(v["kept_version"], v["text"], v["latest"], v["saved_as_version"])
+            for v in versions] == [(1, f"{MINE} first draft 0", False, 1),
+                                   (2, f"{MINE} journal answer 0", True, 3)]  # fmt: skip
+    assert versions[0]["saved_at"] < versions[1]["saved_at"]
+    rows = list(csv.DictReader(io.StringIO(files["csv/journal_answer_versions.csv"].decode())))
+    assert [row["text"] for row in rows] == [f"{MINE} first draft 0", f"{MINE} journal answer 0"]
+    pages = PdfReader(io.BytesIO(files[archive.SUMMARY])).pages
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Versions kept 2" in pdf and "2 kept in all, the latest text included" in pdf
+    assert f"{MINE} journal answer 0" in pdf and f"{MINE} first draft" not in pdf
+    assert "journal_answer_versions.csv" in files["README.txt"].decode()

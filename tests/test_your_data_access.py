@@ -3,8 +3,11 @@ of their scope (recorded as a subject access request and told to the person), no
 another's copy by swapping ids; and "Who has looked at your records", linked from
 "Your data", in plain words."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from people.models import RecordView
 from privacy.models import DataExport, SubjectAccessRequest
@@ -163,3 +166,80 @@ def test_asking_again_while_a_copy_is_being_made_makes_no_second_one(client, cas
     again = client.post(reverse("privacy:your-data"))
     assert DataExport.objects.filter(person=owner).count() == 1
     assert first.url == again.url  # both follow the one being made
+
+
+def leaves_through_the_esr_import(person, by):
+    """`person` marked a leaver by an ESR extract (their assignment terminated), as HR's
+    nightly feed would; returns them as stored after."""
+    from people.esr_import import services as esr_import
+    from people.models import Person
+    from tests.esr_import_files import csv_bytes, row
+
+    Person.objects.filter(pk=person.pk).update(assignment_number="700", employee_number="70")
+    ended = row("700", "70", person.given_name, person.family_name, email=person.email,
+                status="Terminate Process Assignment")  # fmt: skip
+    run = esr_import.dry_run(raw=csv_bytes([ended]), file_name="staff.csv", by=by)
+    assert [p["name"] for p in run.plan["leavers"]] == [person.full_name]
+    esr_import.apply_now(run, leavers_checked=True)
+    return Person.objects.get(pk=person.pk)
+
+
+@pytest.mark.django_db
+def test_hr_finds_a_leaver_of_their_units_and_prepares_a_copy_for_them(client, cast, organisation):
+    """A leaver keeps the unit they left (the ESR import and the admin change only
+    `is_active` and `left_on`), so the HR of that unit answers their subject access
+    request: from the unit's leavers to the leaver's record to the copy, recorded."""
+    hr, team = cast["hr"], organisation["team"]
+    leaver = leaves_through_the_esr_import(cast["owner"], by=cast["administrator"])
+    assert (leaver.is_active, leaver.unit, leaver.left_on) == (False, team, localdate())
+    client.force_login(hr)
+
+    unit_page = client.get(reverse("unit-detail", args=[team.pk])).text
+    assert leaver.full_name not in unit_page  # the unit's people are those still here
+    leavers_url = reverse("unit-leavers", args=[team.pk])
+    assert leavers_url in unit_page
+    leavers = client.get(leavers_url).text
+    record_url = reverse("person-detail", args=[leaver.pk])
+    assert record_url in leavers and leaver.full_name in leavers
+    assert f"{leaver.left_on:%-d %B %Y}" in leavers
+    record = client.get(record_url).text
+    assert f"Left on {leaver.left_on:%-d %B %Y}" in record
+    form_url = reverse("privacy:subject-access", args=[leaver.pk])
+    assert form_url in record
+    form = client.get(form_url).text
+    assert "cannot sign in" in form
+    response = client.post(form_url, {"reference": "SAR-2026-031"})
+    export = DataExport.objects.get(person=leaver, requested_by=hr)
+    assert response.url == reverse("privacy:your-data-progress", args=[export.token])
+    sar = SubjectAccessRequest.objects.get(person=leaver)
+    assert (sar.prepared_by, sar.reference) == (hr, "SAR-2026-031")
+    archive.build(export_id=export.pk)
+    assert [client.get(url).status_code for url in urls(export)] == [200, 200]
+    assert RecordView.objects.filter(subject=leaver, viewer=hr, path=urls(export)[1]).exists()
+
+
+@pytest.mark.django_db
+def test_nobody_but_the_hr_of_a_leavers_units_reaches_them(client, cast, organisation):
+    from people.models import Person
+
+    leaver = cast["owner"]
+    Person.objects.filter(pk=leaver.pk).update(is_active=False, left_on=date(2026, 3, 31))
+    form_url = reverse("privacy:subject-access", args=[leaver.pk])
+    client.force_login(cast["hr"])  # the HR of the unit they left, scoped to the trust
+    assert client.get(form_url).status_code == 200
+    for role in ["other_staff", "line_manager", "other_manager", "led", "administrator"]:
+        client.force_login(cast[role])
+        assert client.get(form_url).status_code == 404, role
+        assert client.post(form_url, {"reference": "x"}).status_code == 404, role
+    outside = PersonFactory(unit=organisation["other_team"], hr=True)
+    outside.hr_scopes.create(unit=organisation["other_team"])
+    client.force_login(outside)
+    assert client.get(form_url).status_code == 404
+    assert client.get(reverse("unit-leavers", args=[organisation["team"].pk])).status_code == 404
+    theirs = client.get(reverse("unit-leavers", args=[organisation["other_team"].pk])).text
+    assert leaver.full_name not in theirs
+    assert not DataExport.objects.exists() and not SubjectAccessRequest.objects.exists()
+    # An erased leaver has no unit: no HR reaches them.
+    Person.objects.filter(pk=leaver.pk).update(unit=None)
+    client.force_login(cast["hr"])
+    assert client.get(form_url).status_code == 404

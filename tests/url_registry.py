@@ -67,6 +67,11 @@ PEOPLE_ROWS = {
         {**signed_in(404), ANON: 302, "hr": 200, "administrator": 200},
         lambda w: {"pk": w["team"].pk},
     ),
+    # The people who have left a unit: as the unit's page (HR's scope, administrators).
+    "organisation/<num:pk>/leavers/": Row(
+        {**signed_in(404), ANON: 302, "hr": 200, "administrator": 200},
+        lambda w: {"pk": w["team"].pk},
+    ),
 }
 PEOPLE_ROWS.update(PEOPLE_SSO_ROWS)
 

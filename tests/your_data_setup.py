@@ -10,6 +10,7 @@ from tests.factories_appraisals import SealedBookletFactory
 from tests.factories_booklet import complete_appraisal
 from tests.factories_careers import (
     AnswerFactory,
+    AnswerVersionFactory,
     ConversationFactory,
     ConversationNoteFactory,
     DevelopmentPlanFactory,
@@ -28,14 +29,16 @@ SEALED_BYTES = b"%PDF-1.7\n% the sealed booklet\n"
 
 def everything(person, phrase, *, journals=1):
     """Records of `person` (who has a line manager) in every area, each holding
-    `phrase`; `journals` journals (years back from this one). Returns them by name."""
+    `phrase`; `journals` journals (years back from this one), each with an answer and
+    an earlier version of it. Returns them by name."""
     manager = person.line_manager
     made = {}
     for n in range(journals):
         journal = JournalFactory(person=person, year=timezone.localdate().year - n)
         question = Question.objects.filter(section__bank=journal.bank).first()
-        AnswerFactory(journal=journal, question=question, text=f"{phrase} journal answer {n}",
-                      version=3)  # fmt: skip
+        answer = AnswerFactory(journal=journal, question=question, version=3,
+                               text=f"{phrase} journal answer {n}")  # fmt: skip
+        AnswerVersionFactory(answer=answer, version=1, text=f"{phrase} first draft {n}")
         state = SectionState.objects.get(journal=journal, section=question.section)
         state.shared_at, state.shared_with = timezone.now(), manager
         state.save()

@@ -171,7 +171,10 @@ class SectionState(SharedWithManager):
 
 
 class Answer(models.Model):
-    """One answer. `version` rises with every save, so a stale save can be refused."""
+    """One answer: its latest text. `version` rises with every save, so a stale save can
+    be refused. The text each earlier sitting ended with is kept as an AnswerVersion
+    (careers/journal/versions.py, docs/adr/0053-journal-answer-versions.md); `sitting`
+    and `sitting_started_at` say which sitting wrote the text here."""
 
     journal = models.ForeignKey(Journal, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -181,6 +184,12 @@ class Answer(models.Model):
     follow_ups = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
+    sitting = models.CharField(
+        max_length=16, blank=True, help_text="A keyed digest of the session that saved it."
+    )
+    sitting_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When that sitting first changed this answer."
+    )
 
     class Meta:
         constraints = [
@@ -198,3 +207,29 @@ class Answer(models.Model):
             or self.scale_value is not None
             or any(self.follow_ups)
         )
+
+
+class AnswerVersion(models.Model):
+    """An earlier text of an answer: what one sitting left it as, kept when a later
+    sitting changed it (careers/journal/versions.py). Deleted with its answer, so with
+    its journal (retention) and its person (erasure)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="earlier_versions")
+    version = models.PositiveIntegerField(help_text="The answer's version when saved so.")
+    text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
+    scale_value = models.PositiveSmallIntegerField(null=True, blank=True)
+    choice = SingleLineCharField(max_length=40, blank=True)
+    follow_ups = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its sitting began; empty if not known."
+    )
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["answer", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "version"], name="one_kept_text_a_version")
+        ]
+
+    def __str__(self):
+        return f"Version {self.version} of {self.answer}"

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import Answer, Journal, QuestionBank, SectionState
+from ..models import Answer, AnswerVersion, Journal, QuestionBank, SectionState
+from . import versions as kept_versions
 
 
 def appraisal_year(today=None):
@@ -97,7 +98,8 @@ class SaveOutcome:
 
 
 @transaction.atomic
-def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=False):
+def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=False,
+                 sitting=""):  # fmt: skip
     """Save the answers of one section, refusing any that changed since `versions`.
 
     `inputs` maps question id to AnswerInput and `versions` maps question id to
@@ -107,6 +109,10 @@ def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=F
     marks the section completed when nothing was refused; a section with no
     answers only with `confirm_empty` (the person said so), otherwise the
     outcome's `empty_unconfirmed` is set.
+
+    `sitting` names the session saving (versions.sitting_of): an answer changed in a
+    new sitting first keeps the text the last one left (versions.py), in one insert
+    for the whole save, so a save costs the same queries however many are kept.
     """
     if state.journal.person_id != by.pk:
         raise PermissionError("Only the author can change a journal.")
@@ -119,6 +125,7 @@ def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=F
     }
     outcome = SaveOutcome()
     now = timezone.now()
+    earlier = []  # texts the last sittings left, kept as this save overwrites them
     for question_id, submitted in inputs.items():
         question = questions.get(question_id)
         if question is None:
@@ -129,7 +136,10 @@ def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=F
             outcome.versions[question_id] = current
             continue
         stale = versions.get(question_id) != current
-        if stale or not _write(state, question, existing, mine, now):
+        new_sitting = existing is not None and kept_versions.starts_new_sitting(
+            existing, sitting, now
+        )
+        if stale or not _write(state, question, existing, mine, now, sitting, new_sitting):
             conflict = _conflict_for(state, question, mine)
             if conflict.theirs.normalised() == mine:
                 # Saved meanwhile with the same words (say, this page's own
@@ -138,9 +148,13 @@ def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=F
                 continue
             outcome.conflicts.append(conflict)
             continue
+        if new_sitting:
+            earlier.append(kept_versions.kept_from(existing))
         outcome.versions[question_id] = current + 1
         outcome.saved.add(question_id)
         outcome.saved_at = now
+    if earlier:
+        AnswerVersion.objects.bulk_create(earlier)
     _advance_state(state, outcome, complete and not _unconfirmed_empty(state, outcome,
                    confirm_empty), now)  # fmt: skip
     return outcome
@@ -166,15 +180,19 @@ def next_state(state):
     )
 
 
-def _write(state, question, existing, mine, now):
-    """Compare-and-swap one answer; False if someone else saved first."""
+def _write(state, question, existing, mine, now, sitting="", new_sitting=True):
+    """Compare-and-swap one answer; False if someone else saved first. The answer
+    notes the sitting writing it, and when it began if `new_sitting`."""
     values = {
         "text": mine.text,
         "scale_value": mine.scale_value,
         "choice": mine.choice,
         "follow_ups": list(mine.follow_ups),
         "updated_at": now,
+        "sitting": sitting,
     }
+    if existing is None or new_sitting:
+        values["sitting_started_at"] = now
     if existing is not None:
         return bool(
             Answer.objects.filter(pk=existing.pk, version=existing.version).update(

@@ -18,6 +18,7 @@ from . import services
 from .autosave import answer_statuses
 from .forms import SectionForm, ShareForm, after_save
 from .presenters import journal_sections, section_rows
+from .versions import sitting_of
 
 
 def journal_home(request):
@@ -84,8 +85,9 @@ def journal_autosave(request, year, key):
     form = SectionForm(request.POST, **_form_kwargs(state))
     form.is_valid()  # answers with an error are left out; the others still save
     outcome = services.save_answers(
-        state=state, by=request.user, inputs=form.inputs(), versions=form.versions()
-    )
+        state=state, by=request.user, inputs=form.inputs(), versions=form.versions(),
+        sitting=sitting_of(request.session.session_key),
+    )  # fmt: skip
     after = after_save(request.POST, outcome, **_form_kwargs(state))
     statuses = answer_statuses(form, outcome, after)
     problems = sum(status.problem for status in statuses)
@@ -228,6 +230,7 @@ def _save_section(request, journal, state, kwargs):
         versions=form.versions(),
         complete=complete and valid,
         confirm_empty=action == "complete-empty",
+        sitting=sitting_of(request.session.session_key),
     )
     if not valid or outcome.conflicts or outcome.empty_unconfirmed:
         form = after_save(request.POST, outcome, **_form_kwargs(state))

@@ -6,8 +6,8 @@ Each area is read with a fixed number of queries, however many records the perso
 has (tests/test_your_data.py pins the count). Only the person's own records are read,
 by their owner: nothing of anyone else's, and never the manager's private preparation
 notes for a career conversation (`Conversation.preparation`, the manager's own).
-Trellis keeps the latest text of each journal answer with its version number (how many
-times it was saved), not every earlier text: the export holds what is kept."""
+A journal answer's versions are the texts its sittings left it as
+(careers/journal/versions.py): every one kept is exported, the latest included."""
 
 from appraisals.models import (
     Appraisal,
@@ -20,6 +20,7 @@ from appraisals.models import (
 )
 from careers.models import (
     Answer,
+    AnswerVersion,
     Conversation,
     ConversationNote,
     DevelopmentPlan,
@@ -73,17 +74,26 @@ def journals(person):
          "question_bank_version": j.bank.version}
         for j in Journal.objects.filter(person=person).select_related("bank").order_by("year")
     ]  # fmt: skip
-    answers = (
+    answers = list(
         Answer.objects.filter(journal__person=person)
         .select_related("journal", "question__section")
         .order_by("journal__year", "question__section__order", "question__order", "pk")
     )
+    # The texts earlier sittings left each answer (careers/journal/versions.py).
+    earlier = {}
+    kept = AnswerVersion.objects.filter(answer__journal__person=person)
+    for version in kept.order_by("answer_id", "version"):
+        earlier.setdefault(version.answer_id, []).append(version)
     area.tables["journal_answers"] = [
         {"journal_id": a.journal_id, "year": a.journal.year,
          "section": a.question.section.title, "question": a.question.text,
-         **pick(a, ["text", "scale_value", "choice", "follow_ups", "version", "updated_at"])}
+         **pick(a, ["text", "scale_value", "choice", "follow_ups", "version", "updated_at"]),
+         "versions_kept": len(earlier.get(a.pk, [])) + 1}
         for a in answers
     ]  # fmt: skip
+    area.tables["journal_answer_versions"] = [
+        row for a in answers for row in answer_versions(a, earlier.get(a.pk, []))
+    ]
     states = (
         SectionState.objects.filter(journal__person=person)
         .select_related("journal__person", "section", "shared_with")
@@ -109,6 +119,26 @@ def journals(person):
         for h in history
     ]  # fmt: skip
     return area
+
+
+def answer_versions(answer, earlier):
+    """Every kept version of `answer`, oldest first, numbered from 1: the texts earlier
+    sittings left (`earlier`, its AnswerVersions in order), then the latest."""
+    where = {
+        "journal_id": answer.journal_id,
+        "year": answer.journal.year,
+        "section": answer.question.section.title,
+        "question": answer.question.text,
+    }
+    kept = [(v, v.started_at, v.saved_at, False) for v in earlier]
+    kept.append((answer, answer.sitting_started_at, answer.updated_at, True))
+    return [
+        {**where, "kept_version": n, "latest": latest,
+         **pick(v, ["text", "scale_value", "choice", "follow_ups"]),
+         "saved_as_version": v.version, "sitting_began": value(began),
+         "saved_at": value(saved)}
+        for n, (v, began, saved, latest) in enumerate(kept, start=1)
+    ]  # fmt: skip
 
 
 # The fields of a career conversation the person may have: never `preparation`.

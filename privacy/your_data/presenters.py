@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -16,6 +17,7 @@ TABLES = {
     "equality_monitoring": "Your equality monitoring answers",
     "journals": "Journals",
     "journal_answers": "Journal answers",
+    "journal_answer_versions": "Every kept version of each journal answer",
     "journal_sharing": "Journal sections and their sharing",
     "journal_sharing_history": "Every change to a journal section's sharing",
     "conversations": "Career conversations",
@@ -90,16 +92,36 @@ def record(row):
     return pairs
 
 
+# Tables the summary PDF counts rather than prints, and what it says of them: every
+# version of every journal answer would print the same long texts many times over.
+COUNTED_IN_SUMMARY = {
+    "journal_answer_versions": (
+        "{count} kept in all, the latest text included: each answer above says how many "
+        "of its versions were kept, one for each sitting that changed it. Every version, "
+        "with its text and when it was saved, is in csv/journal_answer_versions.csv and "
+        "json/journals.json."
+    ),
+}
+
+
 def summary(person, areas):
-    """The summary PDF's context: each area, its tables, each row as pairs."""
+    """The summary PDF's context: each area, its tables, each row as pairs (or, for a
+    table in COUNTED_IN_SUMMARY, a sentence with how many rows it has)."""
     sections = [
         {"title": area.title,
-         "tables": [{"title": TABLES.get(name, label(name)),
-                     "records": [record(row) for row in rows]}
-                    for name, rows in area.tables.items()]}
+         "tables": [_summary_table(name, rows) for name, rows in area.tables.items()]}
         for area in areas
     ]  # fmt: skip
     return {"person": person, "sections": sections, "today": timezone.localdate()}
+
+
+def _summary_table(name, rows):
+    table = {"title": TABLES.get(name, label(name)), "records": [], "note": ""}
+    if name in COUNTED_IN_SUMMARY:
+        table["note"] = COUNTED_IN_SUMMARY[name].format(count=len(rows))
+    else:
+        table["records"] = [record(row) for row in rows]
+    return table
 
 
 def readme(areas):
@@ -107,7 +129,8 @@ def readme(areas):
     lines = [
         "Everything Trellis holds about you.",
         "",
-        "Your data – summary.pdf   a readable copy of all of it",
+        "Your data – summary.pdf   a readable copy of all of it (journal answers: the",
+        "                          latest text of each, and how many versions were kept)",
         "json/<area>.json          each area as JSON, one list of records a table",
         "csv/<table>.csv           each table as CSV (opens in a spreadsheet)",
         "files/                    your CPD evidence files and sealed appraisal booklets",
@@ -120,8 +143,15 @@ def readme(areas):
     lines += [
         "",
         "Not included: your manager's private notes preparing a career conversation.",
-        "Trellis keeps the latest text of each journal answer and how many times it",
-        "was saved (its version), not earlier texts.",
+        "",
+        "Journal answers: Trellis keeps the text each sitting left an answer as, not",
+        "every autosave. A new version is kept when you change an answer from another",
+        "device or browser, after signing in again, or more than",
+        f"{settings.JOURNAL_ANSWER_SITTING_MINUTES} minutes after you began changing it.",
+        "csv/journal_answer_versions.csv has every version kept (the latest too, marked",
+        "latest); in csv/journal_answers.csv, version is how many times an answer was",
+        "saved and versions_kept how many of its texts were kept. The summary PDF",
+        "prints the latest text of each answer and counts its versions.",
     ]
     return "\n".join(lines) + "\n"
 
