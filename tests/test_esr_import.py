@@ -93,7 +93,7 @@ def test_changed_fields_are_shown_old_and_new_and_applied_with_history(staff):
     (changed,) = run.plan["changed"]
     assert changed["shown"] == [
         ["Last name", "Birch", "Birch-Jones"],
-        ["Pay band", "5", "6"],
+        ["Pay band", "Band 5", "Band 6"],  # by name, as on every other page
         ["Unit", " > ".join(CLINIC), " > ".join(BOOKING)],
     ]
     assert Person.objects.get(pk=staff["ben"].pk).family_name == "Birch"  # nothing written yet

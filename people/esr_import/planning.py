@@ -9,7 +9,7 @@ reason; the others are planned without it.
 
 from collections import Counter
 
-from ..models import OrganisationUnit
+from ..models import OrganisationUnit, Person
 from . import checks, world
 
 KINDS = [OrganisationUnit.Kind.ORGANISATION, OrganisationUnit.Kind.DIRECTORATE,
@@ -384,7 +384,8 @@ class Planner:
         for field in PLAIN:
             if (person[field] or "") != values[field]:
                 set_[field] = values[field]
-                shown.append([LABELS[field], person[field] or "", values[field]])
+                shown.append([LABELS[field], _shown(field, person[field]),
+                              _shown(field, values[field])])  # fmt: skip
         if c.unit != person["unit_id"]:
             set_["unit"] = c.unit
             shown.append(["Unit", self._unit_text(person["unit_id"], now=True),
@@ -397,6 +398,14 @@ class Planner:
         return {"line": c.line, "id": person["pk"], "name": c.name,
                 "assignment_number": c.assignment, "set": set_, "shown": shown,
                 "returning": not person["is_active"]}  # fmt: skip
+
+
+# Coded fields are shown by their names, as everywhere else ("Band 8a", not "8b").
+NAMES = {"pay_band": dict(Person.PayBand.choices), "staff_group": dict(Person.StaffGroup.choices)}
+
+
+def _shown(field, value):
+    return NAMES.get(field, {}).get(value, value or "")
 
 
 def _unnumbered(person):
