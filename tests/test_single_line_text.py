@@ -41,6 +41,7 @@ NOT_TYPED = {
     "people.ThrottleCount.key",
     "learning.CatalogueStamp.token",
     "learning.CatalogueStamp.ratings_token",
+    "learning.CatalogueStamp.uptake_token",
     "learning.Evidence.content_type",
     "careers.Answer.sitting",  # a keyed digest of a session (careers/journal/versions.py)
     # Written by the appraisal's services, never typed: hashes, event names, states.
