@@ -22,6 +22,7 @@ from django.db.models import Min, Q, Subquery, Value
 
 from frontend.layout import Button
 from frontend.options import configure
+from frontend.parse import whole_number
 from frontend.text import SingleLineField
 
 # The most units a chooser draws of the top levels, and of a search's matches.
@@ -29,8 +30,6 @@ OFFERED = 25
 # The name of the Search button; its value is the name of the chooser searched.
 SEARCH = "search"
 FIND_MAX_LENGTH = 100
-# A posted choice longer than this is no unit's key (a bigint has 19 digits at most).
-PK_DIGITS = 18
 
 
 def find_name(name):
@@ -46,8 +45,7 @@ def drawn(queryset, chosen, term):
     """The units of `queryset` a chooser draws, in tree order: those `chosen` (pks, as
     posted or saved), the top two levels of `queryset` and those whose name holds
     every word of `term`, at most OFFERED of each of the last two."""
-    posted = (str(value) for value in chosen or ())
-    pks = [int(pk) for pk in posted if pk.isdigit() and len(pk) <= PK_DIGITS]
+    pks = [pk for pk in map(whole_number, chosen or ()) if pk is not None]
     # The top depth of `queryset`, read in the same query as the rest.
     top = queryset.order_by().annotate(one=Value(1)).values("one").annotate(top=Min("depth"))
     highest = queryset.filter(depth__lte=Subquery(top.values("top")) + 1).order_by("path")

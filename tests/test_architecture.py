@@ -41,6 +41,27 @@ def test_nothing_imports_the_trial_generator():
     assert offenders == []
 
 
+def test_numbers_typed_or_posted_are_read_by_one_parser():
+    """`str.isdigit()` is true for "²" and for a 300-digit number, which `int()` or the
+    database then fails on (a server error): every key or count read from a request goes
+    through frontend.parse (whole_number and its kin), the one place that checks."""
+    reviewed = {
+        "frontend/parse.py": "the parser",
+        "frontend/fields.py": "a date's parts: int() errors caught, the year four digits",
+        "learning/catalogue_export.py": "numbers read from the database, not a request",
+    }
+    offenders = []
+    for app in [*APPS, "frontend", "config"]:
+        for path in python_files(app):
+            if str(path.relative_to(ROOT)) in reviewed:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr in {"isdigit", "isnumeric",
+                                                                     "isdecimal"}:  # fmt: skip
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
 def test_dependencies_point_one_way():
     rules = {
         "people": {"careers", "learning", "appraisals", "privacy"},

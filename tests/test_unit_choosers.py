@@ -201,3 +201,18 @@ def test_the_admin_chooses_a_units_place_by_autocomplete(client, cast, organisat
         {"term": "pharm", "app_label": "people", "model_name": "person", "field_name": "unit"},
     ).json()
     assert [r["text"] for r in found["results"]] == ["Pharmacy"]
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "9" * 20, "1" * 300, "-1", "1.0"])
+def test_a_posted_unit_that_is_no_key_is_an_error_not_a_server_error(hr_client, typed):
+    """Each of these answered 500: "²".isdigit() is true and int() then fails; a
+    20-digit key reached the database, which cannot hold it (frontend.parse)."""
+    create = reverse("appraisals:cycle-create")
+    response = hr_client.post(create, cycle_data(units=[typed]))
+    assert response.status_code == 200
+    assert "Select only units you look after" in response.content.decode()
+    searched = hr_client.post(create, cycle_data(units=[typed], search="units"))
+    assert searched.status_code == 200
+    cycle = AppraisalCycleFactory()
+    esr = hr_client.get(reverse("appraisals:cycle-esr", args=[cycle.pk]), {"unit": typed})
+    assert esr.status_code in (200, 404)

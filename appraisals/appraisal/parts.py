@@ -11,6 +11,8 @@ Rules and their sources: docs/adr/0027-appraisal-states-and-signing.md.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from frontend.parse import whole_number
+
 from . import dates
 from .models import Appraisal, AppraisalObjective, RatingLevel
 from .services import OPEN, Status, changed, check_actor, check_state, check_version, locked
@@ -85,7 +87,7 @@ def _changes(appraisal, version, obj, fields):
     showed an older version, or when the page sent no version at all. Called before a
     part's own rules, so an out-of-date page is told so before anything else."""
     fields = _lines(fields)
-    if version is None or not str(version).isdigit():
+    if version is None or whole_number(str(version)) is None:
         check_version(appraisal, None)
     if all(getattr(obj, name) == value for name, value in fields.items()):
         return False

@@ -2,10 +2,12 @@
 docs/forms.md). The rules are checked by services.save_cycle; this only reads input."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from frontend.fields import DateField, VersionField
 from frontend.forms import Form
 from frontend.options import configure
+from frontend.parse import whole_number
 from frontend.text import SingleLineField
 from people import choosers
 
@@ -13,6 +15,15 @@ from . import services
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        """Django's check, after refusing anything but a key (frontend.parse): a
+        20-digit number reached the database, which cannot hold it (a server error)."""
+        for pk in value:
+            if whole_number(pk) is None:
+                message = self.error_messages["invalid_pk_value"]
+                raise ValidationError(message, code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
+
     def label_from_instance(self, unit):
         return f"{unit.name} ({unit.get_kind_display().lower()})"
 

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 
 from frontend.exports import csv_response, xlsx_response
 from frontend.pagination import KeysFirstPaginator
+from frontend.parse import whole_number
 from learning import disclosure
 
 from .. import access
@@ -32,7 +33,7 @@ def _scope(request, pk, token=False):
     chosen = request.GET.get("unit", "")
     if not chosen:
         return cycle, None
-    if not chosen.isascii() or not chosen.isdigit() or len(chosen) > 18:
+    if whole_number(chosen) is None:
         raise Http404
     return cycle, get_object_or_404(access.units_in_cycle_for(request.user, cycle), pk=chosen)
 
