@@ -282,6 +282,11 @@ def test_a_plan_made_before_the_data_changed_is_stale(staff):
     assert Person.objects.get(pk=staff["ben"].pk).pay_band == "5"
 
 
+def test_a_file_of_headings_and_no_staff_is_refused_not_everyone_a_leaver(staff):
+    with pytest.raises(FileRefused, match="a heading row but no staff"):
+        dry(csv_bytes([]))
+
+
 def test_windows_1252_is_refused_by_name(staff):
     rows = extract(**{"104": row("104", "4", "Zoë", "Ångström", email="zoe@trust.example")})
     with pytest.raises(FileRefused, match="saved as Windows-1252"):
@@ -417,3 +422,28 @@ def test_hr_cannot_change_themselves_or_anyone_with_rights_nor_bring_in_outside_
     # An administrator's import may make the same changes.
     by_admin = dry(csv_bytes(rows))
     assert {"Ada Admin", "Hal Boss"} <= {entry["name"] for entry in by_admin.plan["changed"]}
+
+
+def test_hr_cannot_take_over_an_account_by_its_email_or_become_a_line_manager(staff, organisation):
+    """An HR import that changed an ordinary person's work email let the importer reset
+    their password and read their private journal; one that named the importer as
+    supervisor gave them the person's records. Both need an administrator's import."""
+    team = organisation["team"]
+    hr = PersonFactory(unit=team, hr=True, assignment_number="110", employee_number="10",
+                       given_name="Hal", family_name="Hart",
+                       email="hal.hart@trust.example")  # fmt: skip
+    hr.hr_scopes.create(unit=team)
+    rows = extract(**{
+        "102": row("102", "2", "Ann", "Ash", email="ann@attacker.example", supervisor="100"),
+        "103": row("103", "3", "Ben", "Birch", supervisor="110"),
+        "104": row("104", "4", "Cat", "Cole", supervisor="110"),
+        "110": row("110", "10", "Hal", "Hart"),
+    })  # fmt: skip
+    run = dry(csv_bytes(rows), by=hr)
+    found = reasons(run)
+    assert found[3] == planning.EMAIL_CHANGE  # Ann's row
+    assert found[4] == found[5] == planning.IMPORTER_MANAGER  # Ben's, and new Cat's
+    assert run.plan["new_people"] == [] and run.plan["changed"] == []
+    by_admin = dry(csv_bytes(rows))
+    assert {"Ann Ash", "Ben Birch"} <= {entry["name"] for entry in by_admin.plan["changed"]}
+    assert [p["name"] for p in by_admin.plan["new_people"]] == ["Cat Cole"]

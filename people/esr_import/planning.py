@@ -25,6 +25,12 @@ PLAIN = tuple(LABELS)
 
 PROTECTED = ("this is you, or someone with HR, LED or administrator rights in Trellis: only "
              "an administrator's import can change their record")  # fmt: skip
+# An HR import changes no one's work email: it is the account's address, so a changed
+# one would let the importer reset the password and read that person's private records.
+EMAIL_CHANGE = ("a change of work email: it is the address they sign in with, so only an "
+                "administrator's import can change it")  # fmt: skip
+IMPORTER_MANAGER = ("this would make you their line manager: only an administrator's import "
+                    "can")  # fmt: skip
 OUTSIDE_MANAGER = ("the supervisor is outside your HR scope: only an administrator's import "
                    "can make them a line manager here")  # fmt: skip
 
@@ -138,6 +144,11 @@ class Planner:
         return self.scope is not None and (
             person["pk"] == self.requester_pk or person["pk"] in self.world.privileged
         )
+
+    def _is_importer(self, manager):
+        """True when an HR import would make the importer the line manager: that gives
+        them the person's private records, which HR never reads."""
+        return self.scope is not None and manager is not None and manager == self.requester_pk
 
     def _outside(self, manager):
         """True when an HR import would make someone outside its scope a line manager
@@ -324,6 +335,11 @@ class Planner:
                                         "to": list(names)})  # fmt: skip
         for c in staying:
             manager = managers[c.line]
+            if self._is_importer(manager) and (
+                c.person is None or manager != c.person["line_manager_id"]
+            ):
+                self.refuse(c, IMPORTER_MANAGER)
+                continue
             if c.person is None:
                 if self._outside(manager):
                     self.refuse(c, OUTSIDE_MANAGER)
@@ -336,6 +352,9 @@ class Planner:
                 continue
             if "line_manager" in entry["set"] and self._outside(manager):
                 self.refuse(c, OUTSIDE_MANAGER)
+                continue
+            if "email" in entry["set"] and self.scope is not None:
+                self.refuse(c, EMAIL_CHANGE)
                 continue
             if entry["set"] or entry["returning"]:
                 plan["changed"].append(entry)

@@ -171,4 +171,6 @@ def read(raw, mapping):
             names = values["org_path"].split(separator)
         values["levels"] = [" ".join(name.split()) for name in names if name.strip()]
         rows.append(Row(line, values))
+    if not rows:  # every person in scope would be a leaver
+        raise FileRefused("The file has a heading row but no staff. Upload the full extract")
     return rows
