@@ -8,6 +8,7 @@ appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from people.access import _hr_scope_q, is_administrator, is_hr, units_visible_to
 
@@ -198,13 +199,15 @@ def report_appraisals_for(user, *cycles):
 
 def exports_visible_to(user):
     """Booklet exports `user` may follow and download: the ones they asked for, while
-    they may still read that cycle and unit (HR who moved team no longer can). Everyone
-    else's, whoever they are, is a 404."""
+    they may still read that cycle and unit (HR who moved team no longer can), until
+    they expire (the clean-up may not have run yet). Everyone else's, whoever they are,
+    is a 404."""
     from .models import BookletExport
 
     if not can_run_cycles(user):
         return BookletExport.objects.none()
     return BookletExport.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
         requested_by=user,
         cycle__in=cycles_visible_to(user),
         unit__in=units_visible_to(user),

@@ -4,6 +4,7 @@ Deny by default: every function answers for the signed-in person only, and anyth
 not named here is a 404."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from people.access import hr_units, is_administrator
 from people.models import Person
@@ -26,14 +27,16 @@ def subject_access_people_for(user):
 
 def data_exports_visible_to(user):
     """The copies of data `user` may follow and download: those they asked for, of
-    themself or (HR) of someone still in their scope. Anyone else's: nothing."""
+    themself or (HR) of someone still in their scope, until they expire (the clean-up
+    may not have run yet). Anyone else's: nothing."""
     from .your_data.models import DataExport
 
     if not getattr(user, "is_authenticated", False):
         return DataExport.objects.none()
     in_scope = subject_access_people_for(user).values("pk")
+    unexpired = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
     return DataExport.objects.filter(
-        Q(person=user) | Q(person__in=in_scope), requested_by=user
+        Q(person=user) | Q(person__in=in_scope), unexpired, requested_by=user
     ).select_related("person", "subject_access")
 
 

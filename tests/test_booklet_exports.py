@@ -204,6 +204,25 @@ def test_downloading_records_one_read_of_each_persons_booklet(client, cast, worl
     assert reads.get(subject=sealed.person).content_type.model == "sealedbooklet"
 
 
+def test_an_export_past_its_time_is_no_longer_offered(client, cast, world, monkeypatch):
+    """Until the clean-up runs (every few minutes, and only with a worker) an expired
+    ZIP stayed downloadable; it is a 404 from the moment it expires."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(services, "render_booklet", fake_pdf)
+    start(client, cast["hr"], world)
+    run_tasks()
+    export = BookletExport.objects.get()
+    download = reverse("appraisals:booklet-export-download", args=[export.token])
+    assert client.get(download).status_code == 200
+    reads = RecordView.objects.count()
+    BookletExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(1))
+    assert client.get(download).status_code == 404
+    assert RecordView.objects.count() == reads  # nothing sent, nothing read
+
+
 def test_creating_the_items_takes_the_same_queries_however_many_people(cast, world, settings):
     settings.BOOKLET_EXPORT_CHUNK = 50  # one chunk either way: one task each
     cycle, team = world["cycle"], world["team"]

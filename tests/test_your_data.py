@@ -213,6 +213,18 @@ def test_an_expired_copy_and_a_stray_file_are_cleaned_up(cast, settings):
 
 
 @pytest.mark.django_db
+def test_a_copy_past_its_time_is_no_longer_offered(client, cast):
+    """Until the clean-up ran, an expired copy stayed downloadable."""
+    owner = cast["owner"]
+    export = built(owner)
+    client.force_login(owner)
+    download = reverse("privacy:your-data-download", args=[export.token])
+    assert client.get(download).status_code == 200
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(1))
+    assert client.get(download).status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_clean_up_runs_with_the_workers_periodic_work():
     from frontend.management.commands.run_worker import _periodic
     from privacy.your_data import hooks
