@@ -336,8 +336,7 @@ def test_every_change_the_figures_count_is_shown_at_once(client, led, change):
     people = PersonFactory.create_batch(6, unit=ward)
     course = InitiativeFactory(title="Shared course")
     entries = [
-        CPDEntryFactory(person=p, initiative=course, started_on=this_year_day())
-        for p in people
+        CPDEntryFactory(person=p, initiative=course, started_on=this_year_day()) for p in people
     ]
     for entry in entries[1:]:  # five of each: not hidden as small numbers
         BookmarkFactory(initiative=course)
