@@ -233,6 +233,7 @@ def test_creating_the_items_takes_the_same_queries_however_many_people(cast, wor
 
         with CaptureQueriesContext(connection) as captured:
             services.start(by=cast["hr"], cycle=cycle, unit=team)
+        BookletExport.objects.update(status=BookletExport.Status.READY)  # made: ask again
         return len(captured)
 
     queries_for_export()  # first use: caches warmed
@@ -242,6 +243,15 @@ def test_creating_the_items_takes_the_same_queries_however_many_people(cast, wor
     assert queries_for_export() == few
     assert BookletExportItem.objects.filter(export=BookletExport.objects.first()).count() == 9
     assert BookletExport.objects.count() == 3
+
+
+def test_asking_again_while_an_export_is_made_follows_that_one(client, cast, world):
+    """Each ask queued the whole export again: twenty held the workers for minutes."""
+    first = services.start(by=cast["hr"], cycle=world["cycle"], unit=world["team"])
+    again = services.start(by=cast["hr"], cycle=world["cycle"], unit=world["team"])
+    assert again == first and BookletExport.objects.count() == 1
+    BookletExport.objects.update(status=BookletExport.Status.READY)
+    assert services.start(by=cast["hr"], cycle=world["cycle"], unit=world["team"]) != first
 
 
 def test_hr_chooses_among_the_cycles_units_inside_their_scope(client, cast, world, organisation):

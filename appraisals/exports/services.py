@@ -52,8 +52,16 @@ def start(*, by, cycle, unit):
 
     The caller has checked `by` may export `unit` of `cycle` (access.units_in_cycle_for).
     Creates the export and its items in bulk (a fixed number of queries, however many
-    people) and queues its chunks. Returns the BookletExport. Raises ValidationError
-    when nobody there has an appraisal in the cycle."""
+    people) and queues its chunks. Returns the BookletExport: the one `by` already asked
+    for, while it is still being made, rather than a second that would queue the same
+    work again (asking twenty times held the workers for minutes). Raises
+    ValidationError when nobody there has an appraisal in the cycle."""
+    making = (BookletExport.Status.QUEUED, BookletExport.Status.BUILDING,
+              BookletExport.Status.ASSEMBLING)  # fmt: skip
+    waiting = BookletExport.objects.filter(requested_by=by, cycle=cycle, unit=unit,
+                                           status__in=making).first()  # fmt: skip
+    if waiting is not None:
+        return waiting
     ids = list(appraisals_for(by=by, cycle=cycle, unit=unit).values_list("pk", flat=True))
     if not ids:
         raise ValidationError(f"Nobody in {unit.name} has an appraisal in {cycle.name}.")
