@@ -119,6 +119,12 @@ class EsrColumnMappingFactory(factory.django.DjangoModelFactory):
     is_active = False
 
 
+def _scope_of(person):
+    from people.esr_import.access import scope_of
+
+    return scope_of(person)
+
+
 class EsrImportRunFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "people.EsrImportRun"
@@ -127,7 +133,8 @@ class EsrImportRunFactory(factory.django.DjangoModelFactory):
     file_name = "staff.csv"
     file_digest = "0" * 64
     state_digest = "0" * 64
-    plan = factory.LazyFunction(lambda: {
+    # Checked for the requester's scope, as services.dry_run stores it.
+    plan = factory.LazyAttribute(lambda run: {
         "new_units": [], "moved_units": [], "new_people": [], "changed": [], "leavers": [],
-        "returners": [], "unchanged": 0, "problems": [], "scope": None,
+        "returners": [], "unchanged": 0, "problems": [], "scope": _scope_of(run.requested_by),
     })  # fmt: skip

@@ -105,6 +105,17 @@ def test_hr_scoped_elsewhere_gets_nothing_of_another_hr_persons_run(client, hr, 
     assert client.get(reverse("esr-import")).status_code == 404
 
 
+def test_hr_moved_to_other_units_no_longer_reads_their_old_runs(client, hr, organisation):
+    """An old run lists the people of the scope it was checked for."""
+    client.force_login(hr)
+    upload(client, csv_bytes([CAT]))
+    run = EsrImportRun.objects.get()
+    assert client.get(reverse("esr-import-run", args=[run.token])).status_code == 200
+    hr.hr_scopes.all().delete()
+    hr.hr_scopes.create(unit=organisation["other_team"])
+    assert client.get(reverse("esr-import-run", args=[run.token])).status_code == 404
+
+
 def test_the_command_prints_the_dry_run_and_applies_only_when_asked(tmp_path, organisation):
     path = tmp_path / "staff.csv"
     path.write_bytes(csv_bytes([CAT, row("105", "5", "Dan", "Dale", supervisor="999")]))

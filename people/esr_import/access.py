@@ -17,12 +17,13 @@ def scope_of(user):
     sorted, each covering the units below it."""
     if access.is_administrator(user):
         return None
-    return sorted(access.hr_units(user).values_list("path", flat=True))
+    return list(access.hr_scope_paths(user))  # sorted, read with the roles
 
 
 def runs_visible_to(user):
-    """The import runs `user` asked for, while they may still import: a run is its
-    requester's alone (it lists people in their scope)."""
+    """The import runs `user` asked for, while they may still import and their scope is
+    the one the run was checked for: a run is its requester's alone, and it lists the
+    people of that scope (HR moved to other units no longer reads the old ones')."""
     if not can_import(user):
         return EsrImportRun.objects.none()
-    return EsrImportRun.objects.filter(requested_by=user)
+    return EsrImportRun.objects.filter(requested_by=user, plan__scope=scope_of(user))
