@@ -51,6 +51,7 @@ def create_and_open_cycle(page, name, year):
         fieldset.get_by_label("Day").fill(str(when.day))
         fieldset.get_by_label("Month").fill(str(when.month))
         fieldset.get_by_label("Year").fill(str(when.year))
+    page.get_by_label("Find a unit").fill("clinic")  # units are chosen by search
     page.get_by_label("Clinic Admin (team)").check()
     save(page, "Create the cycle")
     expect(page.get_by_role("heading", level=1)).to_have_text(name)

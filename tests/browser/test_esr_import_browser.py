@@ -41,8 +41,8 @@ def test_hr_checks_an_extract_then_applies_it(page, cast, organisation, tmp_path
     expect(new_people).to_contain_text("Siân O’Néill")
     expect(new_people).to_contain_text("Demo Trust > Operations > Outpatients > Evening Clinic")
     changes = page.get_by_role("table", name="Changes to people")
-    expect(changes).to_contain_text("Mo Lead (100)Pay band: 5")
-    expect(changes).to_contain_text("becomes 7")
+    expect(changes).to_contain_text("Mo Lead (100)Pay band: Band 5")
+    expect(changes).to_contain_text("becomes Band 7")
     expect(page.get_by_role("table", name="Rows not used")).to_contain_text(
         "Unknown supervisor: no active person has the assignment number 999"
     )
