@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontend import exports, kept, parse, stale
+from people.navigation import url_for
 
 from . import access, browse, catalogue_export, imports, insights, results, services
 from .disclosure import management_information
@@ -114,18 +115,26 @@ def saved(request):
 def curate_list(request):
     curator = _curator(request)
     status = request.GET.get("status", "")
-    initiatives = access.initiatives_curated_by(curator).select_related("category", "owner")
+    # Only what a row shows: an initiative's text and search columns are most of its row.
+    initiatives = (
+        access.initiatives_curated_by(curator)
+        .select_related("category")
+        .only("pk", "title", "status", "updated_at", "category__name")
+    )
     if status in Initiative.Status.values:
         initiatives = initiatives.filter(status=status)
     else:
         status = ""
     initiatives = initiatives.order_by("-updated_at", "-pk")
     page = Paginator(initiatives, CURATE_PAGE_SIZE).get_page(request.GET.get("page"))
+    preview = url_for("learning:curate-preview")
+    rows = [(initiative, preview(initiative.pk)) for initiative in page.object_list]
     return render(
         request,
         "learning/curate/list.html",
         {
             "page": page,
+            "rows": rows,
             "status": status,
             "statuses": Initiative.Status.choices,
         },

@@ -241,3 +241,22 @@ def test_a_unit_with_units_beneath_it_stays(administrator):
     assert "Has 1 unit beneath it." in page and "Yes, I’m sure" not in page
     administrator.post(_delete_url(unit), {"post": "yes"})
     assert OrganisationUnit.objects.filter(pk=unit.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_count_past_the_cap_reads_more_than_and_still_stops_the_delete(
+    administrator, monkeypatch
+):
+    """Records using an entry are counted only up to COUNTED_UP_TO (a count reads every
+    one): past it the page says "more than …", and the entry still stays."""
+    from frontend import admin_deletes
+
+    model = next(iter(ENTRIES))
+    monkeypatch.setattr(admin_deletes, "COUNTED_UP_TO", 5)
+    entry = _used(model, 6)
+    page = unescape(administrator.get(_delete_url(entry)).content.decode())
+    assert "cannot be deleted" in page
+    for kind in ENTRIES[model][2]:
+        assert "more than 5 " in page and f"6 {kind}" not in page
+    administrator.post(_delete_url(entry), {"post": "yes"})
+    assert model.objects.filter(pk=entry.pk).exists()

@@ -235,3 +235,37 @@ def test_adding_joiners_when_nobody_joined_says_nothing_changed(hr_client, cycle
     page = response.content.decode()
     assert "Nobody new needed an appraisal, and nobody had left: nothing changed." in page
     assert "0 people given an appraisal" not in page
+
+
+def _shown_counts(page):
+    """{status label: count} from the cycle list's item or the cycle page's table."""
+    import re
+
+    found = re.findall(r"<li>([^<:]+): (\d+)</li>", page)
+    found += re.findall(r'<td class="nhsuk-table__cell">([^<]+)</td><td class="nhsuk-table__cell '
+                        r'nhsuk-table__cell--numeric">(\d+)</td>', page)  # fmt: skip
+    return {label: int(n) for label, n in found if int(n)}
+
+
+def test_the_counts_are_kept_until_an_appraisal_moves_on_and_never_shown_stale(hr_client, cycle):
+    """The list and the cycle's page keep each cycle's counts under its figures stamp
+    (docs/adr/0057): a second look counts nothing, and a change of status is shown at
+    once on both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.open_cycle(cycle=cycle, by=cycle.created_by)
+    pages = [reverse("appraisals:cycle-list"), reverse("appraisals:cycle-detail", args=[cycle.pk])]
+    for url in pages:
+        assert _shown_counts(hr_client.get(url).content.decode()) == {"Not started": 2}
+    with CaptureQueriesContext(connection) as queries:
+        for url in pages:
+            hr_client.get(url)
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    moved = Appraisal.objects.filter(cycle=cycle).first()
+    moved.status = Appraisal.Status.PREPARING
+    moved.save(update_fields=["status"])
+    preparing = Appraisal.Status.PREPARING.label
+    for url in pages:
+        shown = _shown_counts(hr_client.get(url).content.decode())
+        assert shown == {"Not started": 1, preparing: 1}

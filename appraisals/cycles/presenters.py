@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from ..appraisal.models import Appraisal
 from ..appraisal.pages import STATUS_TAG
+from ..reports import stamp
 
 STATUSES = Appraisal.Status
 
@@ -17,20 +19,37 @@ class StatusCount:
     count: int
 
 
+COUNTS_PREFIX = "appraisals:cycle-counts"
+COUNTS_SECONDS = 60 * 60
+
+
 def counts_by_cycle(cycles):
     """{cycle id: [StatusCount for every status, in the workflow's order]} for
-    `cycles`, from one grouped query however many cycles and appraisals there are."""
-    ids = [cycle.pk for cycle in cycles]
-    rows = (
-        Appraisal.objects.filter(cycle_id__in=ids)
-        .values_list("cycle_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    found = {(cycle_id, status): n for cycle_id, status, n in rows}
+    `cycles`. Each cycle's counts are kept in Django's cache under its figures stamp
+    (reports/stamp.py: renewed by every change of an appraisal's status, and by the
+    bulk writes that make or close appraisals), so a count is never stale; the cycles
+    not cached are counted in one grouped query, a pass over their appraisals that grows
+    with people (docs/adr/0057). Read the cycles with `stamp.with_token` and the
+    stamps cost no query."""
+    keys = {cycle.pk: f"{COUNTS_PREFIX}:{cycle.pk}:{stamp.token(cycle)}" for cycle in cycles}
+    kept = cache.get_many(keys.values())
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        rows = (
+            Appraisal.objects.filter(cycle_id__in=missing)
+            .values_list("cycle_id", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counted = {pk: {} for pk in missing}
+        for cycle_id, status, n in rows:
+            counted[cycle_id][status] = n
+        cache.set_many({keys[pk]: counted[pk] for pk in missing}, COUNTS_SECONDS)
+        found.update(counted)
     return {
-        pk: [StatusCount(v, label, found.get((pk, v), 0)) for v, label in STATUSES.choices]
-        for pk in ids
+        pk: [StatusCount(v, label, found[pk].get(v, 0)) for v, label in STATUSES.choices]
+        for pk in keys
     }
 
 

@@ -15,6 +15,7 @@ from people import choosers
 
 from .. import access
 from ..appraisal.models import Appraisal
+from ..reports import stamp
 from . import presenters, services
 from .forms import CycleForm, initial_for
 from .models import AppraisalCycle, CycleRun
@@ -27,7 +28,8 @@ def _allowed(request):
 
 def _cycle(request, pk):
     _allowed(request)
-    return get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
+    # With its figures stamp: the status counts are cached under it (presenters).
+    return get_object_or_404(stamp.with_token(access.cycles_visible_to(request.user)), pk=pk)
 
 
 def _add_errors(form, error):
@@ -40,7 +42,8 @@ def _add_errors(form, error):
 
 def cycle_list(request):
     _allowed(request)
-    cycles = list(access.cycles_visible_to(request.user).prefetch_related("units"))
+    visible = stamp.with_token(access.cycles_visible_to(request.user))
+    cycles = list(visible.prefetch_related("units"))
     counts = presenters.counts_by_cycle(cycles)
     rows = [(cycle, counts[cycle.pk], presenters.total(counts[cycle.pk])) for cycle in cycles]
     return render(request, "appraisals/cycles/list.html", {"rows": rows})
