@@ -9,7 +9,6 @@ from django.contrib.admin import AdminSite
 
 from people.access import is_led
 
-
 # Rows on a page of an admin list. Django's 100 rows took 50 to 90 ms to draw at the size
 # of a trust (six columns each); a page of 25, with the list's search, reads as fast
 # whatever the table's size (docs/adr/0054).

@@ -404,6 +404,8 @@ BOOKLET_SEAL_TRUST = env.list("BOOKLET_SEAL_TRUST", default=[])
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]
 CRISPY_TEMPLATE_PACK = "nhsuk"
+# Widget templates drawn by Jinja2, the rest by Django templates (frontend/renderers.py).
+FORM_RENDERER = "frontend.renderers.FormRenderer"
 
 # Transport security: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -4,7 +4,6 @@ for every error."""
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from frontend import forms as plain
 from frontend import stale
@@ -103,14 +102,13 @@ class InitiativeForm(plain.ModelForm):
         the person filling the form in marked "(you)"."""
         field = self.fields["owner"]
         field.label = "Owner in the LED team"
-        field.queryset = (
-            get_user_model()
-            .objects.filter(
-                Q(groups__name=LED_GROUP, is_active=True) | Q(pk=self.instance.owner_id or 0)
-            )
-            .distinct()
-            .order_by("family_name", "given_name", "pk")
-        )
+        # The team's keys first (a few rows by the group's index), then those people by
+        # key: an OR across the group join made PostgreSQL join and de-duplicate every
+        # person in the trust (20 ms at 20,000 people).
+        people = get_user_model().objects
+        team = people.filter(groups__name=LED_GROUP, is_active=True).values_list("pk", flat=True)
+        keys = [*team, *([self.instance.owner_id] if self.instance.owner_id else [])]
+        field.queryset = people.filter(pk__in=keys).order_by("family_name", "given_name", "pk")
         you = getattr(user, "pk", None)
         field.label_from_instance = lambda person: (
             f"{person.full_name} (you)" if person.pk == you else person.full_name

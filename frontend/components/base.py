@@ -1,7 +1,10 @@
 """Helpers shared by the component builders: class and id tokens, widget rendering."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
+
+_OPTGROUPS = forms.Select.optgroups
 
 
 def tokens(*values):
@@ -32,6 +35,13 @@ def render_widget(bound_field, css, describedby, widget=None, **attrs):
     """Render the field's own widget (or ``widget``, a copy of it) with NHS.UK classes and
     ``describedby`` (space-separated ids), keeping its other attributes; returns HTML."""
     widget = widget or bound_field.field.widget
+    choices = getattr(widget, "choices", None)
+    if isinstance(choices, ModelChoiceIterator) and type(widget).optgroups is _OPTGROUPS:
+        # A model's choices are read once: Django's select reads them for its "required"
+        # test and again for its options, a query each. (A widget drawing its own
+        # options, as people.choosers' do, reads them its own way.)
+        # Through iter(): list() of the iterator itself would COUNT the rows first.
+        widget.choices = list(iter(widget.choices))
     attrs["class"] = tokens(css, widget.attrs.get("class"))
     attrs["aria-describedby"] = tokens(widget.attrs.get("aria-describedby"), describedby)
     # As BoundField.as_widget, but with the pack's aria-describedby alone: Django would
