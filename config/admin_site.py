@@ -18,6 +18,24 @@ LIST_PER_PAGE = 25
 class TrellisAdminSite(AdminSite):
     site_header = "Trellis administration"
     site_title = "Trellis administration"
+    # No side menu of every app and model on every page: drawing it, and asking each
+    # model's permissions for it, was a third of a small admin page's time. The
+    # administration's home lists them, and every page links to it (docs/adr/0054).
+    enable_nav_sidebar = False
+
+    def each_context(self, request):
+        """As Django's, without the side menu's list of apps (`available_apps`), which
+        only the side menu reads; the home page and each app's page build their own."""
+        request._trellis_without_app_list = True
+        try:
+            return super().each_context(request)
+        finally:
+            del request._trellis_without_app_list
+
+    def get_app_list(self, request, app_label=None):
+        if getattr(request, "_trellis_without_app_list", False):
+            return []
+        return super().get_app_list(request, app_label)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """As Django's, and every list counts its rows once: "N results (M total)"

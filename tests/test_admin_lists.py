@@ -62,3 +62,20 @@ def test_every_admin_list_over_a_growing_table_reads_a_page_from_an_index():
         if model_admin.list_per_page > LIST_PER_PAGE:
             offenders.append(f"{label}: draws {model_admin.list_per_page} rows a page")
     assert offenders == [], "\n".join(offenders)
+
+
+def test_admin_pages_draw_no_side_menu_and_the_home_page_lists_the_models(client):
+    """Drawing the side menu of every model on every admin page was a third of a small
+    page's time (docs/adr/0054); the administration's home and each app's page still
+    list what the administrator may open, and every page links home."""
+    from django.urls import reverse
+
+    client.force_login(PersonFactory(is_staff=True, is_superuser=True))
+    home = client.get(reverse("admin:index")).content.decode()
+    assert 'id="nav-sidebar"' not in home
+    assert reverse("admin:learning_impactlevel_changelist") in home
+    app = client.get(reverse("admin:app_list", args=["learning"])).content.decode()
+    assert reverse("admin:learning_impactlevel_changelist") in app
+    add = client.get(reverse("admin:learning_impactlevel_add")).content.decode()
+    assert 'id="nav-sidebar"' not in add
+    assert f'href="{reverse("admin:index")}"' in add
