@@ -12,8 +12,49 @@ from ..models import Conversation, ConversationNote, Objective, Placement
 from .services import latest_conversation_date
 
 
+class _TermIterator(forms.models.ModelChoiceIterator):
+    """The field's terms as read once for its form (describe_terms), else its queryset."""
+
+    def __iter__(self):
+        terms = self.field.terms
+        if terms is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for term in terms:
+            yield self.choice(term)
+
+    def __len__(self):
+        terms = self.field.terms
+        if terms is None:
+            return super().__len__()
+        return len(terms) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        terms = self.field.terms
+        if terms is None:
+            return super().__bool__()
+        return self.field.empty_label is not None or bool(terms)
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    """Radios of a short list of terms (levels, directions, categories). `terms`, when
+    set, is the list of rows the radios and their hints are drawn from, so the form reads
+    each list once however often it is drawn (its error summary, its radios)."""
+
+    iterator = _TermIterator
+    terms = None
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.terms = None  # a new queryset is read anew
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
 def _radios(queryset, label, required_message, hint=""):
-    return forms.ModelChoiceField(
+    return TermChoiceField(
         queryset=queryset,
         label=label,
         help_text=hint,
@@ -25,10 +66,16 @@ def _radios(queryset, label, required_message, hint=""):
 
 def describe_terms(form, *names):
     """Put each term's description (Scope for Growth level or direction, 70/20/10
-    category) under its radio as an item hint, so the words are there as one chooses."""
+    category) under its radio as an item hint, so the words are there as one chooses.
+    Each list is read once for the form: fields with the same query share its rows."""
+    read = {}
     for name in names:
         field = form.fields[name]
-        configure(field, hints={term.pk: term.description for term in field.queryset})
+        query = str(field.queryset.query)
+        if query not in read:
+            read[query] = list(field.queryset)
+        field.terms = read[query]
+        configure(field, hints={term.pk: term.description for term in field.terms})
 
 
 def _text(label, max_length, required_message=None, hint="", rows=4):

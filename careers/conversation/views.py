@@ -189,7 +189,8 @@ def conversation_preparation(request, pk):
 def placement_propose(request, person_pk):
     person = _person(request, person_pk)
     year = services.appraisal_year()
-    placement = person.placements.filter(year=year).first()
+    # The form's initial values are the placement's terms: read with it.
+    placement = person.placements.filter(year=year).select_related(*PLACEMENT_TERMS).first()
     initial = _placement_initial(placement)
     if placement is None and person.pk == request.user.pk:
         initial = services.aspirations_for_self_assessment(person=person, year=year)
@@ -244,7 +245,8 @@ def placement_respond(request, person_pk):
 
 # Helpers -----------------------------------------------------------------
 
-PLACEMENT_RELATED = ("level", "direction", "target_level", "target_direction", "proposed_by")
+PLACEMENT_TERMS = ("level", "direction", "target_level", "target_direction")
+PLACEMENT_RELATED = (*PLACEMENT_TERMS, "proposed_by")
 
 
 def _data(request):

@@ -190,13 +190,19 @@ def shared_section(request, person_pk, year, key):
 
 
 def _own_journal(request, year):
-    return get_object_or_404(access.own_journals(request.user), year=year)
+    journal = get_object_or_404(access.own_journals(request.user), year=year)
+    journal.person = request.user  # own_journals are the user's: not read again
+    return journal
 
 
 def _state(journal, key):
-    return get_object_or_404(
-        journal.section_states.select_related("section", "journal"), section__key=key
+    """The journal's state of section `key`, with its section and whom it is shared with;
+    its `journal` is the one given (its person too), so the page reads neither again."""
+    state = get_object_or_404(
+        journal.section_states.select_related("section", "shared_with"), section__key=key
     )
+    state.journal = journal
+    return state
 
 
 def _editable(request, journal):

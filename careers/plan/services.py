@@ -42,7 +42,10 @@ NO_OBJECTIVES = "Add at least one objective before you agree the plan"
 
 
 def plan_for(*, person, year):
+    """The person's plan for `year` (a DevelopmentPlan, made when there is none), its
+    `person` the Person given, so what the plan reads of them is not read again."""
     plan, _ = DevelopmentPlan.objects.get_or_create(person=person, year=year)
+    plan.person = person
     return plan
 
 

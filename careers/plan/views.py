@@ -12,6 +12,7 @@ from frontend.parse import whole_number
 from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
 from people.audit import shown
+from people.navigation import url_for
 
 from .. import access
 from ..conversation.forms import (
@@ -40,7 +41,9 @@ def plan_detail(request, person_pk):
 
 def objective_edit(request, person_pk, objective_pk=None):
     person, plan = _plan(request, person_pk)
-    objective = get_object_or_404(plan.objectives, pk=objective_pk) if objective_pk else None
+    # The form's initial values are the objective's terms: read with it.
+    objectives = plan.objectives.select_related("direction", "category")
+    objective = get_object_or_404(objectives, pk=objective_pk) if objective_pk else None
     about = None if person.pk == request.user.pk else person
     form = ObjectiveForm(_data(request), initial=_objective_initial(objective), about=about)
     saved_now = None
@@ -191,7 +194,7 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
     plan = plans.plan_for(person=person, year=year)
     objectives = plans.with_authors(list(
         plan.objectives.select_related("direction", "category").prefetch_related(
-            "actions__initiative", "updates"
+            "actions__initiative__category", "updates"
         )
     ))  # fmt: skip
     placement = person.placements.filter(year=year).select_related(*PLACEMENT_RELATED).first()
@@ -202,6 +205,12 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         kept.data(request, reverse("plan-agree", args=[person.pk])),
         initial={"review_date": plan.review_date, "version": plan.version},
     )
+    suggested = (
+        plans.suggestions(plan=plan, placement=placement, objectives=objectives)
+        if can_change and objectives
+        else []
+    )
+    _set_links(person, objectives, suggested)
     return {
         "person": person,
         "plan": plan,
@@ -215,20 +224,51 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         "i_agreed": agreement.person if is_owner else agreement.manager,
         "changes": plans.changes_since_agreement(plan, objectives),
         "balance": plans.balance(objectives),
-        "suggestions": plans.suggestions(plan=plan, placement=placement, objectives=objectives)
-        if can_change and objectives
-        else [],
+        "suggestions": suggested,
+        "suggestion_add_url": reverse("suggestion-add", args=[person.pk]),
         "action_forms": action_forms or _kept_action_forms(request, person, objectives),
         "agree_form": agree_form,
         "agree_errors": _agree_errors(agree_form, person),
     }
 
 
+def _links(name, person, keys=1):
+    """As people.navigation.url_for, for a link of `person`'s plan that takes `keys`
+    more keys: one reverse() for a list, `_links(name, person)(pk, ...)` for each row."""
+    markers = [str(9876543210 + i) for i in range(keys)]
+    url = reverse(name, args=[person.pk, *markers])
+    for marker in markers:
+        url = url.replace(marker, "{}")
+    return url.format
+
+
+def _set_links(person, objectives, suggestions):
+    """Set the links of each objective, action and suggestion the plan page shows,
+    with one reverse() a kind of link rather than one a row."""
+    initiative = url_for("learning:initiative-detail")
+    add_action = _links("action-add", person)
+    edit = _links("objective-edit", person)
+    progress = _links("progress-add", person)
+    edit_action = _links("action-edit", person, keys=2)
+    for objective in objectives:
+        objective.add_action_url = add_action(objective.pk)
+        objective.edit_url = edit(objective.pk)
+        objective.progress_url = progress(objective.pk)
+        for action in objective.actions.all():
+            action.edit_url = edit_action(objective.pk, action.pk)
+            action.initiative_url = (
+                initiative(action.initiative_id) if action.initiative_id else ""
+            )
+    for suggestion in suggestions:
+        suggestion.url = initiative(suggestion.pk)
+
+
 def _kept_action_forms(request, person, objectives):
     """The "Add action" form whose text was kept from an expired session, by objective."""
+    add_action = _links("action-add", person)
     forms = {}
     for objective in objectives:
-        data = kept.data(request, reverse("action-add", args=[person.pk, objective.pk]))
+        data = kept.data(request, add_action(objective.pk))
         if data is not None:
             forms[objective.pk] = ActionForm(data)
     return forms

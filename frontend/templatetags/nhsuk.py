@@ -52,12 +52,19 @@ def nhsuk_input_id(layout_input):
 def _form_errors(form):
     if not isinstance(form, forms.BaseForm):
         return []
-    visible = form.visible_fields()
-    first = anchor(visible[0]) if visible else ""
-    errors = [(str(error), first) for error in form.non_field_errors()]
+
+    # Anchors are worked out only for fields with errors: a radio group's anchor draws
+    # its items, which reads a model choice field's rows.
+    def first():
+        visible = form.visible_fields()
+        return anchor(visible[0]) if visible else ""
+
+    errors = [(str(error), first()) for error in form.non_field_errors()]
     for bound_field in form:
+        if not bound_field.errors:
+            continue
         # Hidden fields cannot be focused, so their errors point at the first field too.
-        href = first if bound_field.is_hidden else anchor(bound_field)
+        href = first() if bound_field.is_hidden else anchor(bound_field)
         errors += [(str(error), href) for error in bound_field.errors]
     return errors
 
