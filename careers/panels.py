@@ -112,8 +112,17 @@ def _own_sql():
 
 
 def _plans_awaiting(user, year):
-    """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys."""
-    return list(plans.awaiting_agreement_of(user, year).values_list("person_id", flat=True))
+    """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys.
+    The rule's query, with its subqueries, is compiled once a year (people.navigation)."""
+    compiled = _awaiting_by_year.get(year)
+    if compiled is None:
+        compiled = _awaiting_by_year[year] = CompiledOnce(
+            lambda pk: plans.awaiting_agreement_of(Person(pk=pk), year).values_list("person_id")
+        )
+    return [pk for (pk,) in compiled.rows(user.pk)]
+
+
+_awaiting_by_year = {}
 
 
 # (own step, the team's summary in the singular and plural, own page's URL name)

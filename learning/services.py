@@ -282,7 +282,8 @@ def record_follow_up(*, evaluation, applied_level, applied, version):
 
 def evaluation_steps(*, person, today=None):
     """The person's finished learning from the catalogue that waits for them: recent
-    entries not yet evaluated, and follow-ups that are due. One query."""
+    entries not yet evaluated, and follow-ups that are due. One query; each entry holds
+    its dates, its initiative's title and its evaluation's follow-up date."""
     from django.db.models.functions import Coalesce
 
     today = today or timezone.localdate()
@@ -295,5 +296,7 @@ def evaluation_steps(*, person, today=None):
             | Q(evaluation__follow_up_due__lte=today, evaluation__applied_at__isnull=True)
         )
         .select_related("initiative", "evaluation")
+        # What a step says: not the initiative's text and search columns, most of a row.
+        .only("pk", "ended_on", "started_on", "initiative__title", "evaluation__follow_up_due")
         .order_by("finished", "pk")[:5]
     )
