@@ -126,10 +126,27 @@ def test_with_nothing_known_the_most_saved_come_first(cast):
 
 
 @pytest.mark.django_db
-def test_it_takes_two_queries_whatever_the_size():
+def test_it_takes_two_queries_whatever_the_size_given_the_categories():
+    categories = list(LearningCategory.objects.all())
     with CaptureQueriesContext(connection) as queries:
-        recommend(level="proven", directions=["depth", "breadth"], band="5", limit=6)
-    assert len(queries) == 2  # the categories, then every category's best at once
+        given = recommend(level="proven", directions=["depth", "breadth"], band="5",
+                          categories=categories)  # fmt: skip
+    assert len(queries) == 2  # every category's best at once, then the chosen by key
+    with CaptureQueriesContext(connection) as queries:
+        read = recommend(level="proven", directions=["depth", "breadth"], band="5")
+    assert len(queries) == 3 and read == given
+
+
+@pytest.mark.django_db
+def test_the_ranking_reads_keys_and_only_the_chosen_rows_are_read_whole():
+    """Sorting every candidate's whole row cost more than the ranking itself."""
+    with CaptureQueriesContext(connection) as queries:
+        chosen = recommend(limit=6)
+    ranking, rows = queries[1]["sql"], queries[2]["sql"]
+    selected = ranking[: ranking.upper().index(" FROM ")]
+    assert "summary" not in selected and "search_title" not in ranking
+    assert "ROW_NUMBER" not in rows.upper() and "summary" in rows
+    assert [i.summary for i in chosen] and len(queries) == 3
 
 
 def small_catalogue():
