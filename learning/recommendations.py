@@ -30,7 +30,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
-from . import search
 from .models import Bookmark, Initiative, LearningCategory, list_contains_q
 
 
@@ -120,7 +119,8 @@ def recommend(
     # Published again: one retired since the ranking is left out, not offered.
     rows = (
         Initiative.objects.published()
-        .defer("description", "search_vector", *search.COLUMNS)
+        .without_search()
+        .defer("description")
         .order_by()
         .in_bulk(keys)
     )
