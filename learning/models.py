@@ -155,6 +155,11 @@ class InitiativeQuerySet(models.QuerySet):
         """What a list of initiatives shows: a fixed number of queries, any length."""
         return self.select_related("category").prefetch_related("directions", "levels")
 
+    def without_search(self):
+        """Every column but the searched text (the folded columns and the vector), which
+        no page shows: an initiative's page or form reads its own fields only."""
+        return self.defer("search_vector", *search.COLUMNS)
+
     def for_cards(self):
         """What a catalogue card shows and no more (not the description or the
         search vector): a page of cards is one query of small rows."""

@@ -6,11 +6,13 @@ Growth placement, what to leave out because it is done or planned, their band
 and profession). With no level or directions it still suggests something
 sensible: the most saved initiatives of each category.
 
-Two queries at any size of catalogue (docs/adr/0042): a window numbers each
-category's candidates and the query returns at most `limit` of each; bookmarks are
-counted by a subquery on their initiative index, so nothing is grouped. (One
+Two queries at any size of catalogue, given the categories (docs/adr/0042,
+0061): a window numbers each category's candidates and the query returns the
+keys of at most `limit` of each; the few chosen are then read by key. Bookmarks
+are counted by a subquery on their initiative index, so nothing is grouped. (One
 grouped query per category over the whole catalogue made a staff member's own plan
-page 45 times the bare page at 20,000 people.)
+page 45 times the bare page at 20,000 people; ranking whole rows cost twice what
+ranking their keys does.)
 """
 
 from django.db.models import (
@@ -56,7 +58,16 @@ def slots(categories, limit):
     return given
 
 
-def recommend(*, level=None, directions=(), exclude_ids=(), band=None, staff_group=None, limit=6):
+def recommend(
+    *,
+    level=None,
+    directions=(),
+    exclude_ids=(),
+    band=None,
+    staff_group=None,
+    limit=6,
+    categories=None,
+):
     """Up to `limit` published initiatives, about 70/20/10 across the categories.
 
     level: an ImpactLevel or its slug; directions: GrowthDirections or slugs.
@@ -64,10 +75,15 @@ def recommend(*, level=None, directions=(), exclude_ids=(), band=None, staff_gro
     suit any level or direction, then the rest; within that, the most saved.
     band and staff_group (Person.PayBand / Person.StaffGroup values) leave out
     initiatives whose audience is limited to other bands or professions.
+    categories: every LearningCategory in 70/20/10 order, when the caller has
+    read them already (else they are read here).
     Returns a list, grouped by category in 70/20/10 order, each initiative's
-    `category` already set (so showing it reads nothing more). Two queries.
+    `category` already set (so showing it reads nothing more). Three queries at
+    most, two when given the categories.
     """
-    categories = list(LearningCategory.objects.all())
+    if categories is None:
+        categories = LearningCategory.objects.all()
+    categories = list(categories)
     if limit <= 0:
         return []
     ranked = _ranked(
@@ -80,10 +96,13 @@ def recommend(*, level=None, directions=(), exclude_ids=(), band=None, staff_gro
     ranked = ranked.annotate(
         rank=Window(RowNumber(), partition_by=F("category_id"), order_by=ORDER)
     ).filter(rank__lte=limit)
+    # Ranked as keys only: sorting every candidate's whole row cost more than the
+    # ranking itself. The few chosen rows are read by key afterwards.
+    # At most `limit` rows a category come back: sorted here, not by the database.
+    rows = sorted(ranked.order_by().values_list("category_id", "rank", "pk"))
     picked = {c.pk: [] for c in categories}
-    for initiative in ranked.order_by("category_id", "rank"):
-        picked.setdefault(initiative.category_id, []).append(initiative)
-    by_pk = {c.pk: c for c in categories}
+    for category_id, _, pk in rows:
+        picked.setdefault(category_id, []).append(pk)
     wanted = slots(categories, limit)
     chosen = {c.pk: picked[c.pk][: wanted.get(c.slug, 0)] for c in categories}
     spare = sum(max(0, wanted.get(c.slug, 0) - len(picked[c.pk])) for c in categories)
@@ -94,7 +113,19 @@ def recommend(*, level=None, directions=(), exclude_ids=(), band=None, staff_gro
         extra = picked[category.pk][len(chosen[category.pk]) :][:spare]
         chosen[category.pk] += extra
         spare -= len(extra)
-    suggestions = [i for category in categories for i in chosen[category.pk]]
+    keys = [pk for category in categories for pk in chosen[category.pk]]
+    if not keys:
+        return []
+    # Published again: one retired since the ranking is left out, not offered.
+    rows = (
+        Initiative.objects.published()
+        .without_search()
+        .defer("description")
+        .order_by()
+        .in_bulk(keys)
+    )
+    by_pk = {c.pk: c for c in categories}
+    suggestions = [rows[pk] for pk in keys if pk in rows]
     for initiative in suggestions:
         initiative.category = by_pk[initiative.category_id]
     return suggestions
@@ -104,12 +135,9 @@ ORDER = [F("score").desc(), F("saves").desc(), F("title").asc(), F("pk").asc()]
 
 
 def _ranked(level, directions, exclude_ids, band, staff_group):
-    """Published candidates with their score and their number of bookmarks."""
-    candidates = (
-        Initiative.objects.published()
-        .exclude(pk__in=list(exclude_ids or ()))
-        .defer("search_vector", "description")
-    )
+    """Published candidates, each with its `score` and its number of bookmarks
+    (`saves`) as aliases: ranked by, not read."""
+    candidates = Initiative.objects.published().exclude(pk__in=list(exclude_ids or ()))
     if band:
         candidates = candidates.filter(Q(pay_bands="") | list_contains_q("pay_bands", band))
     if staff_group:
@@ -132,7 +160,7 @@ def _ranked(level, directions, exclude_ids, band, staff_group):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return candidates.annotate(score=score, saves=Coalesce(Subquery(saves), 0))
+    return candidates.alias(score=score, saves=Coalesce(Subquery(saves), 0))
 
 
 def _points(condition, points):

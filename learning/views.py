@@ -65,7 +65,10 @@ def catalogue(request):
 
 def initiative_detail(request, pk):
     initiative = get_object_or_404(
-        access.initiatives_readable_by(request.user).for_listing().select_related("owner"),
+        access.initiatives_readable_by(request.user)
+        .for_listing()
+        .select_related("owner")
+        .without_search(),
         pk=pk,
     )
     return render(
@@ -153,7 +156,7 @@ def curate_create(request):
 
 def curate_edit(request, pk):
     curator = _curator(request)
-    initiative = get_object_or_404(access.initiatives_curated_by(curator), pk=pk)
+    initiative = get_object_or_404(access.initiatives_curated_by(curator).without_search(), pk=pk)
     form = InitiativeForm(_posted(request), instance=initiative, user=curator)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +187,11 @@ def _stale_form(request, current):
 def curate_preview(request, pk):
     curator = _curator(request)
     initiative = get_object_or_404(
-        access.initiatives_curated_by(curator).for_listing().select_related("owner"), pk=pk
+        access.initiatives_curated_by(curator)
+        .for_listing()
+        .select_related("owner")
+        .without_search(),
+        pk=pk,
     )
     return render(
         request,
@@ -263,9 +270,8 @@ def curate_export_xlsx(request):
 @management_information
 def curate_results(request, pk):
     curator = _curator(request)
-    initiative = get_object_or_404(
-        access.initiatives_curated_by(curator).select_related("category"), pk=pk
-    )
+    # The page names the initiative and counts its uptake: nothing else of its row.
+    initiative = get_object_or_404(access.initiatives_curated_by(curator).only("title"), pk=pk)
     return render(
         request,
         "learning/curate/results.html",

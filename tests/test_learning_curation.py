@@ -4,9 +4,11 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learning import services
+from learning import search, services
 from learning.models import Initiative
 from tests.factories import PersonFactory
 from tests.factories_learning import InitiativeFactory, vocabulary
@@ -179,3 +181,29 @@ def test_the_owner_list_offers_each_person_once(led, client, cast):
     colleague.groups.clear()
     edited = owner_options(client.get(reverse("learning:curate-edit", args=[theirs.pk])).text)
     assert [label for label, selected in edited if selected] == [colleague.full_name]
+
+
+def test_the_pages_of_one_initiative_read_no_searched_text(led, client):
+    """Its folded columns and vector are most of its row and no page shows them; the
+    results page reads its title alone."""
+    initiative = InitiativeFactory(title="Ward handovers", description="Long text. " * 50)
+    pages = {
+        name: reverse(name, args=[initiative.pk])
+        for name in ["learning:initiative-detail", "learning:curate-edit",
+                     "learning:curate-preview", "learning:curate-results"]
+    }  # fmt: skip
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        read = " ".join(q["sql"] for q in queries if '"learning_initiative"' in q["sql"])
+        assert "search_vector" not in read and "search_description" not in read, name
+        if name == "learning:curate-results":
+            assert '"description"' not in read and '"learning_outcomes"' not in read
+    # Saved through the form read so, it is found by its new words.
+    response = client.post(
+        pages["learning:curate-edit"], valid_data(title="Zephyr rounds", version=1)
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.search_title == "zephyr rounds"
+    assert list(search.search(Initiative.objects.all(), "zephyr")) == [initiative]

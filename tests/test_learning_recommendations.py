@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from learning.models import Initiative, LearningCategory
 from learning.recommendations import recommend, slots
+from tests.factories import PersonFactory
 from tests.factories_learning import BookmarkFactory, InitiativeFactory, vocabulary
 
 
@@ -125,7 +126,104 @@ def test_with_nothing_known_the_most_saved_come_first(cast):
 
 
 @pytest.mark.django_db
-def test_it_takes_two_queries_whatever_the_size():
+def test_it_takes_two_queries_whatever_the_size_given_the_categories():
+    categories = list(LearningCategory.objects.all())
     with CaptureQueriesContext(connection) as queries:
-        recommend(level="proven", directions=["depth", "breadth"], band="5", limit=6)
-    assert len(queries) == 2  # the categories, then every category's best at once
+        given = recommend(level="proven", directions=["depth", "breadth"], band="5",
+                          categories=categories)  # fmt: skip
+    assert len(queries) == 2  # every category's best at once, then the chosen by key
+    with CaptureQueriesContext(connection) as queries:
+        read = recommend(level="proven", directions=["depth", "breadth"], band="5")
+    assert len(queries) == 3 and read == given
+
+
+@pytest.mark.django_db
+def test_the_ranking_reads_keys_and_only_the_chosen_rows_are_read_whole():
+    """Sorting every candidate's whole row cost more than the ranking itself."""
+    with CaptureQueriesContext(connection) as queries:
+        chosen = recommend(limit=6)
+    ranking, rows = queries[1]["sql"], queries[2]["sql"]
+    selected = ranking[: ranking.upper().index(" FROM ")]
+    assert "summary" not in selected and "search_title" not in ranking
+    assert "ROW_NUMBER" not in rows.upper() and "summary" in rows
+    assert [i.summary for i in chosen] and len(queries) == 3
+
+
+def small_catalogue():
+    """A few initiatives of every kind of rank: by level and direction, by saves,
+    by title, by key between equal titles, limited to an audience; one category
+    short of initiatives."""
+    Initiative.objects.all().delete()
+    categories, directions, levels = vocabulary()
+    experience, others, formal = categories.values()
+    depth, breadth = directions["depth"], directions["breadth"]
+    consolidating, proven = levels["consolidating"], levels["proven"]
+    saver, other_saver = PersonFactory(), PersonFactory()
+    made = {}
+    for title, category, on_levels, on_directions, saves, audience in [
+        ("Eagle", experience, [consolidating], [depth], 0, {}),
+        ("Ember", experience, [consolidating], [], 0, {}),
+        ("Echo", experience, [], [depth], 0, {}),
+        ("Elm", experience, [], [], 2, {}),
+        ("Elk", experience, [], [], 1, {}),
+        ("Eel", experience, [proven], [breadth], 2, {}),
+        ("Elm", experience, [], [], 2, {}),
+        ("Edge", experience, [consolidating], [depth], 0, {"pay_bands": "8a"}),
+        ("Eve", experience, [], [], 1, {"professions": "admin"}),
+        ("Ewe", experience, [proven], [], 0, {}),
+        ("Oak", others, [], [breadth], 1, {}),
+        ("Fern", formal, [proven], [depth], 0, {}),
+        ("Fig", formal, [], [], 1, {}),
+        ("Fox", formal, [consolidating], [], 0, {}),
+    ]:
+        initiative = InitiativeFactory(
+            title=title,
+            category=category,
+            directions=on_directions,
+            levels=on_levels,
+            **audience,
+        )
+        for person in [saver, other_saver][:saves]:
+            BookmarkFactory(initiative=initiative, person=person)
+        made.setdefault(title, []).append(initiative.pk)
+    InitiativeFactory(title="Eon", category=experience, draft=True)
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"limit": 6}, ["Eel", "Elm", "Elm2", "Elk", "Oak", "Fig"]),
+        # Nothing more of "others": its second place goes to the 70's eighth.
+        (
+            {"limit": 10},
+            ["Eel", "Elm", "Elm2", "Elk", "Eve", "Eagle", "Echo", "Edge", "Oak", "Fig"],
+        ),
+        (
+            {"level": "consolidating", "directions": ["depth"], "limit": 6},
+            ["Eagle", "Edge", "Ember", "Echo", "Oak", "Fox"],
+        ),
+        (
+            {"level": "consolidating", "directions": ["depth"], "band": "5",
+             "staff_group": "nursing", "limit": 10},
+            ["Eagle", "Ember", "Echo", "Elm", "Elm2", "Elk", "Ewe", "Eel", "Oak", "Fox"],
+        ),
+        (
+            {"level": "proven", "directions": ["breadth", "depth"], "exclude": ["Eel"],
+             "limit": 6},
+            ["Ewe", "Echo", "Elm", "Elm2", "Oak", "Fern"],
+        ),
+        ({"limit": 2}, ["Eel", "Oak"]),
+    ],
+)  # fmt: skip
+def test_the_order_of_suggestions_is_pinned(kwargs, expected):
+    made = small_catalogue()
+    kwargs = dict(kwargs)
+    exclude = kwargs.pop("exclude", [])
+    kwargs["exclude_ids"] = [pk for title in exclude for pk in made[title]]
+    names = {pk: title if n == 0 else f"{title}{n + 1}" for title, pks in made.items()
+             for n, pk in enumerate(pks)}  # fmt: skip
+    suggestions = recommend(**kwargs)
+    assert [names[i.pk] for i in suggestions] == expected
+    assert all(i.category.pk == i.category_id for i in suggestions)

@@ -343,10 +343,12 @@ def balance(objectives):
     ]
 
 
-def suggestions(*, plan, placement, objectives, limit=6):
+def suggestions(*, plan, placement, objectives, limit=6, categories=None):
     """Catalogue suggestions for the plan: by the placement's level now and the
-    direction the person wants to grow in, leaving out what the plan holds. Two
-    queries, whatever the size of the catalogue (learning.recommendations)."""
+    direction the person wants to grow in, leaving out what the plan holds.
+    categories: the 70/20/10 categories when already read (as balance() reads
+    them). Two queries with them, three without, whatever the size of the
+    catalogue (learning.recommendations)."""
     planned = {a.initiative_id for o in objectives for a in o.actions.all() if a.initiative_id}
     person = plan.person
     return recommend(
@@ -356,4 +358,5 @@ def suggestions(*, plan, placement, objectives, limit=6):
         band=person.pay_band or None,
         staff_group=person.staff_group or None,
         limit=limit,
+        categories=categories,
     )

@@ -205,8 +205,14 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         kept.data(request, reverse("plan-agree", args=[person.pk])),
         initial={"review_date": plan.review_date, "version": plan.version},
     )
+    balance = plans.balance(objectives)
     suggested = (
-        plans.suggestions(plan=plan, placement=placement, objectives=objectives)
+        plans.suggestions(
+            plan=plan,
+            placement=placement,
+            objectives=objectives,
+            categories=[share.category for share in balance],
+        )
         if can_change and objectives
         else []
     )
@@ -223,7 +229,7 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         "agreement": agreement,
         "i_agreed": agreement.person if is_owner else agreement.manager,
         "changes": plans.changes_since_agreement(plan, objectives),
-        "balance": plans.balance(objectives),
+        "balance": balance,
         "suggestions": suggested,
         "suggestion_add_url": reverse("suggestion-add", args=[person.pk]),
         "action_forms": action_forms or _kept_action_forms(request, person, objectives),
