@@ -454,3 +454,29 @@ def test_no_units_hidden_count_can_be_worked_out_from_its_parent(client, world):
                 if page[name][key].startswith("*") and low == high != 0:
                     worked_out.append((name, key, which, low))
     assert worked_out == []
+
+
+@pytest.mark.django_db
+def test_the_page_counts_again_when_someone_changes_their_answers(client, world):
+    """The figures are cached under the cycle's stamp: answers given or removed renew it."""
+    from people.equality.services import remove_answers, save_answers
+
+    client.force_login(world["hr"])
+
+    def female():
+        page = client.get(url(world["cycle"], unit=world["department"]))
+        tables = {t["caption"]: t for t in page_tables(page)}
+        rows = tables["How far appraisals have got, by sex"]["rows"]
+        return next(row for row in rows if row[0] == "Female")[1]
+
+    assert female() == "15"  # 17 women
+    unanswered = Appraisal.objects.filter(
+        cycle=world["cycle"], person__equality_information__isnull=True
+    ).values_list("person", flat=True)
+    people = list(PersonFactory._meta.model.objects.filter(pk__in=unanswered))
+    for person in people:
+        save_answers(person, sex="F")
+    assert female() == "20"  # 20 women now
+    for person in people:
+        remove_answers(person)
+    assert female() == "15"
