@@ -54,12 +54,14 @@ def units_in_cycle_for(user, cycle):
     views answer 404). Ordered by place in the tree (`path`)."""
     from people.models import OrganisationUnit
 
-    if not can_run_cycles(user) or not cycles_visible_to(user).filter(pk=cycle.pk).exists():
+    if not can_run_cycles(user):
         return OrganisationUnit.objects.none()
     below = Q(pk__in=[])
     for path in cycle.units.values_list("path", flat=True):
         below |= Q(path__startswith=path)
-    return units_visible_to(user).filter(below).order_by("path")
+    # The cycle's visibility is tested in the same query (no units when it fails).
+    visible = Exists(cycles_visible_to(user).filter(pk=cycle.pk))
+    return units_visible_to(user).filter(below, visible).order_by("path")
 
 
 # Appraisals ------------------------------------------------------------------
@@ -109,7 +111,7 @@ def can_reopen(user, appraisal):
     """HR for the person's units (or an administrator) reopens a complete appraisal."""
     if not (is_hr(user) or is_administrator(user)) or role_in(user, appraisal):
         return False
-    return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+    return booklets_visible_to(user).filter(pk=appraisal.pk).exists()
 
 
 def can_assign_appraiser(user, appraisal):
@@ -118,10 +120,17 @@ def can_assign_appraiser(user, appraisal):
     return can_reopen(user, appraisal)
 
 
+def booklets_visible_to(user):
+    """Appraisals whose booklet `user` may read and download: the person, their
+    appraiser and HR for their units (`appraisals_visible_to`), as
+    `can_download_booklet` decides for one appraisal."""
+    return appraisals_visible_to(user)
+
+
 def can_download_booklet(user, appraisal):
     """The person, their appraiser and HR for their units (seen through
     `appraisals_visible_to`); the caller has already scoped `appraisal`."""
-    return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
+    return booklets_visible_to(user).filter(pk=appraisal.pk).exists()
 
 
 # Cycles topic: the runs that create appraisals -------------------------------

@@ -182,11 +182,20 @@ def reviews(appraisal):
     ]
 
 
-def objectives(appraisal, role=None):
+def objectives(appraisal, role=None, read=None):
     """This year's objectives: what, how measured, by when, what they support (none
-    until the person has submitted their self-assessment, except for the person)."""
+    until the person has submitted their self-assessment, except for the person).
+    `read`: the objectives as content.content() lists them, when the caller has them
+    already (no query then)."""
     if "person" in _hidden(appraisal, role):
         return []
+    if read is not None:
+        return [
+            ObjectiveRow(paragraphs(o["what"]), paragraphs(o["measure"]),
+                         date.fromisoformat(o["due_by"]) if o["due_by"] else None,
+                         o["supports"])
+            for o in read
+        ]  # fmt: skip
     return [
         ObjectiveRow(paragraphs(o.what), paragraphs(o.measure), o.due_by, o.supports)
         for o in appraisal.objectives.all()

@@ -2,6 +2,8 @@
 whose turn it is submits their part, and signing. Rules in services.py; what the
 pages show in pages.py and presenters.py; access through views.readable/writable."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -80,14 +82,18 @@ def sign(request, pk):
 def _summary(request, a, role):
     """What the check and sign pages show: the content as it would be signed, and the
     reader's own unsubmitted draft beside it."""
+    content = content_for(a, role)
+    # The career part as content() read it (the snapshot, or the live record before the
+    # first signature), handed to careers as a kept snapshot so it is not read twice.
+    career = SimpleNamespace(career_snapshot=content["career"])
     return {
-        "appraisal": a, "person": a.person, "role": role, "content": content_for(a, role),
+        "appraisal": a, "person": a.person, "role": role, "content": content,
         "signatures": list(a.signatures.filter(cleared_at__isnull=True)),
         "own_draft": (a.self_assessment if role == "person" and not a.self_submitted_at
                       else a.manager_assessment if role == "appraiser"
                       and not a.manager_submitted_at else ""),
         "tag": pages.STATUS_TAG[a.status],
         # The booklet's own parts (its sections' templates read these), so both agree.
-        "objective_rows": presenters.objectives(a, role),
-        "career": placement_context(a) | plan_context(a),
+        "objective_rows": presenters.objectives(a, role, read=content["objectives"]),
+        "career": placement_context(career) | plan_context(career),
     }  # fmt: skip

@@ -103,11 +103,15 @@ def render(appraisal):
 SEALING = Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser")
 
 
-def current_seal(appraisal):
+def current_seal(appraisal, among=None):
     """The sealed booklet of a complete appraisal as it stands, or None (not complete,
-    not sealed yet, or no certificate)."""
+    not sealed yet, or no certificate). `among`: every sealed booklet of the appraisal,
+    newest first, when the caller has read them already (no query then)."""
     if is_draft(appraisal):
         return None
+    if among is not None:
+        return next((s for s in among if s.appraisal_version == appraisal.version
+                     and s.superseded_at is None), None)  # fmt: skip
     return appraisal.sealed_booklets.filter(
         appraisal_version=appraisal.version, superseded_at__isnull=True
     ).first()

@@ -16,10 +16,8 @@ from .forms import CheckBookletForm
 
 
 def _appraisal(request, pk):
-    appraisal = get_object_or_404(access.appraisals_visible_to(request.user), pk=pk)
-    if not access.can_download_booklet(request.user, appraisal):
-        raise Http404
-    return appraisal
+    # One query: the booklets `user` may read are found, not found and then checked.
+    return get_object_or_404(access.booklets_visible_to(request.user), pk=pk)
 
 
 def booklet(request, pk):
@@ -29,7 +27,7 @@ def booklet(request, pk):
     shown(request, appraisal, appraisal.person)
     context = services.booklet_context(appraisal)
     sealed = list(appraisal.sealed_booklets.all())
-    current = services.current_seal(appraisal)
+    current = services.current_seal(appraisal, among=sealed)
     context |= {
         "person": appraisal.person,  # named in the page title for other readers
         "current": current,

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseStopPolling
 from frontend import kept, stale
 from frontend.pagination import KeysFirstPaginator
 from people import choosers
+from people.navigation import url_for
 
 from .. import access
 from ..appraisal.models import Appraisal
@@ -124,26 +125,43 @@ def cycle_detail(request, pk):
 APPRAISALS_PER_PAGE = 50
 
 
+# What the cycle page's lists show of each appraisal: not its text, nor the rest of
+# each person's row.
+LISTED = ("pk", "status", "cycle", "person__given_name", "person__family_name",
+          "person__email", "person__job_title", "person__unit__name",
+          "appraiser__given_name", "appraiser__family_name", "appraiser__email")  # fmt: skip
+
+
+def _listed(request, cycle):
+    """The cycle's appraisals HR may read, with only what the lists show (LISTED)."""
+    visible = access.appraisals_visible_to(request.user).filter(cycle=cycle)
+    return visible.select_related(None).select_related("person__unit", "appraiser").only(*LISTED)
+
+
 def _appraisals_page(request, cycle):
     """One page of the cycle's appraisals HR may read, by name: one query for the page's
-    keys, one for its rows (person, unit and appraiser joined in), one to count them."""
-    visible = access.appraisals_visible_to(request.user).filter(cycle=cycle)
-    ordered = visible.order_by("person__family_name", "person__given_name", "pk")
+    keys, one for its rows (person, unit and appraiser joined in), one to count them.
+    Each row: (appraisal, status tag, its link, its booklet's link)."""
+    ordered = _listed(request, cycle).order_by("person__family_name", "person__given_name", "pk")
     page = KeysFirstPaginator(ordered, APPRAISALS_PER_PAGE).get_page(request.GET.get("page"))
-    page.rows = [(a, presenters.status_tag(a)) for a in page.object_list]
+    link, booklet = url_for("appraisals:appraisal"), url_for("appraisals:appraisal-booklet")
+    page.rows = [(a, presenters.status_tag(a), link(a.pk), booklet(a.pk))
+                 for a in page.object_list]  # fmt: skip
     return page
 
 
 def _no_appraiser(request, cycle):
     """The cycle's appraisals HR may read that have no appraiser yet (people with no
     line manager in Trellis, such as the Chief Executive) and can still be given one:
-    one query, the first 50 by name."""
+    one query, the first 50 by name, each as (appraisal, link to assign one)."""
     waiting = [Appraisal.Status.NOT_STARTED, Appraisal.Status.PREPARING]
-    return list(
-        access.appraisals_visible_to(request.user)
-        .filter(cycle=cycle, appraiser__isnull=True, status__in=waiting)
+    found = (
+        _listed(request, cycle)
+        .filter(appraiser__isnull=True, status__in=waiting)
         .order_by("person__family_name", "person__given_name", "pk")[:APPRAISALS_PER_PAGE]
     )
+    assign = url_for("appraisals:assign-appraiser")
+    return [(a, assign(a.pk)) for a in found]
 
 
 def _run_response(request, cycle, action):

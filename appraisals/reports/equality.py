@@ -13,6 +13,7 @@ Scope for Growth levels and directions."""
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Value, When
 
 from careers.models import Placement
@@ -208,6 +209,21 @@ def figures(*, user, cycle, unit=None):
                 group = found.by_split[split.key][NOT_GIVEN]
             for name in columns:
                 group[name] += row[name]
+    return found
+
+
+SECONDS = 60 * 60
+
+
+def cached(*, user, cycle, unit=None, key):
+    """`figures()` kept in Django's cache under `key` (reports/figures.py's
+    `cache_key`: the cycle's figures stamp, which equality answers renew too, the unit,
+    the reader's scope and the date), counted when missing."""
+    key = f"{key}:equality"
+    found = cache.get(key)
+    if found is None:
+        found = figures(user=user, cycle=cycle, unit=unit)
+        cache.set(key, found, SECONDS)
     return found
 
 

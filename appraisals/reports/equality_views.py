@@ -7,31 +7,47 @@ groups, no one's answers, so it records no read of anyone's record."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from frontend.exports import csv_response, xlsx_response
 from learning import disclosure
 
 from .. import access
-from . import equality, equality_presenters
+from . import equality, equality_presenters, figures
 from .views import _scope
 
 
 def _equality_scope(request, pk):
+    """(cycle carrying its figures token, unit or None), or a 404."""
     if not access.can_read_equality(request.user):
         raise Http404
-    return _scope(request, pk)
+    return _scope(request, pk, token=True)
+
+
+def _figures(request, cycle, unit):
+    """The counts, from the cache under the figures stamp (stamp.py) when it has them;
+    returns (them, read lazily, and their cache key)."""
+    user = request.user
+    key = figures.cache_key(user=user, cycle=cycle, unit=unit)
+    return SimpleLazyObject(
+        lambda: equality.cached(user=user, cycle=cycle, unit=unit, key=key)
+    ), key
 
 
 def page(request, pk):
+    """The figures and their tables are read lazily: the drawn tables are cached under
+    the figures' key (the template's cache tag), so a warm page counts nothing."""
     cycle, unit = _equality_scope(request, pk)
-    found = equality.figures(user=request.user, cycle=cycle, unit=unit)
-    sections = equality_presenters.sections(found)
+    found, key = _figures(request, cycle, unit)
+    sections = SimpleLazyObject(lambda: equality_presenters.sections(found))
     context = {
         "cycle": cycle,
         "unit": unit,
         "name": unit.name if unit is not None else "Every unit in the cycle",
         "sections": sections,
-        "counted": sections[0].tables[0].rows[-1][1],  # the total, rounded or hidden
+        # The total, rounded or hidden.
+        "total": SimpleLazyObject(lambda: {"counted": sections[0].tables[0].rows[-1][1]}),
+        "figures_key": key,
         "age_day": equality.day_of_age(cycle),
         "hidden_note": disclosure.rounded_note(),
         "smallest": disclosure.smallest_rounded(),
@@ -45,7 +61,7 @@ def download(request, pk, table, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     cycle, unit = _equality_scope(request, pk)
-    found = equality.figures(user=request.user, cycle=cycle, unit=unit)
+    found, _ = _figures(request, cycle, unit)
     chosen = equality_presenters.find(equality_presenters.sections(found), table)
     if chosen is None:
         raise Http404

@@ -202,13 +202,26 @@ def _trail(units, unit):
     return list(units.filter(path__in=above).order_by("path")) if above else []
 
 
+# What the overdue list and its file show (presenters.overdue_cells): not the
+# appraisals' text, nor the rest of each person's row.
+OVERDUE_FIELDS = (
+    "pk", "status", "cycle", "person__given_name", "person__family_name", "person__email",
+    "person__job_title", "person__unit__name",
+    "appraiser__given_name", "appraiser__family_name", "appraiser__email",
+)  # fmt: skip
+
+
 def overdue(*, user, cycle, unit=None, today=None):
-    """The overdue appraisals, by appraiser then person, with person, unit and
-    appraiser joined in; none before the cycle closes."""
+    """The overdue appraisals, by appraiser then person, with the person's names, job
+    title and unit and the appraiser's names read (OVERDUE_FIELDS; the rest deferred);
+    none before the cycle closes."""
     if not past_close(cycle, today):
         return Appraisal.objects.none()
     return (
         appraisals_in_scope(user=user, cycle=cycle, unit=unit)
+        .select_related(None)
+        .select_related("person__unit", "appraiser")
+        .only(*OVERDUE_FIELDS)
         .exclude(status__in=CLOSED)
         .order_by(
             F("appraiser__family_name").asc(nulls_first=True),

@@ -4,6 +4,8 @@ management information counts changes, so figures cached under it are never stal
 What renews it (signals connected by `connect()`, from appraisals/apps.py):
 - an appraisal saved or deleted (unless the save names only fields the figures do not
   read): its cycle and every later one, whose "earlier cycles" table counts it;
+- a person's equality answers saved or deleted: the cycles they have an appraisal in
+  (the equality view counts by them);
 - a Scope for Growth placement, a development plan, an objective or a plan action saved
   or deleted: the cycles of its appraisal year;
 - a cycle saved or its units changed, a person's unit or active flag changed, a unit
@@ -100,6 +102,12 @@ def person_saved(sender, instance, update_fields=None, **kwargs):
     _renew()
 
 
+def equality_changed(sender, instance, **kwargs):
+    from ..models import AppraisalCycle
+
+    _renew(AppraisalCycle.objects.filter(appraisals__person_id=instance.person_id))
+
+
 def placement_changed(sender, instance, **kwargs):
     _renew(_cycles_of_year(instance.year))
 
@@ -127,6 +135,7 @@ def connect():
 
     from careers.models import DevelopmentPlan, Objective, Placement, PlanAction
     from learning.models import GrowthDirection, ImpactLevel, LearningCategory
+    from people.equality.models import EqualityInformation
     from people.models import OrganisationUnit, Person
     from people.signals import people_changed_in_bulk
 
@@ -142,6 +151,7 @@ def connect():
     both(everything_changed, Person, saved=person_saved)
     for sender in (OrganisationUnit, LearningCategory, ImpactLevel, GrowthDirection):
         both(everything_changed, sender)
+    both(equality_changed, EqualityInformation)
     both(placement_changed, Placement)
     both(plan_changed, DevelopmentPlan)
     both(objective_changed, Objective)

@@ -14,6 +14,7 @@ from frontend.exports import csv_response, xlsx_response
 from frontend.pagination import KeysFirstPaginator
 from frontend.parse import whole_number
 from learning import disclosure
+from people.navigation import url_for
 
 from .. import access
 from . import figures, presenters, services, stamp
@@ -84,7 +85,8 @@ def overdue(request, pk):
     cycle, unit = _scope(request, pk)
     found = services.overdue(user=request.user, cycle=cycle, unit=unit)
     page = KeysFirstPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    page.rows = [(a, presenters.overdue_cells(a)) for a in page.object_list]
+    link = url_for("appraisals:appraisal")  # one reverse() for the page's links
+    page.rows = [(link(a.pk), presenters.overdue_cells(a)) for a in page.object_list]
     context = {"cycle": cycle, "unit": unit, "page": page, "name": _name(cycle, unit),
                "past_close": services.past_close(cycle)}  # fmt: skip
     return render(request, "appraisals/reports/overdue.html", context)
