@@ -269,3 +269,25 @@ def test_the_counts_are_kept_until_an_appraisal_moves_on_and_never_shown_stale(h
     for url in pages:
         shown = _shown_counts(hr_client.get(url).content.decode())
         assert shown == {"Not started": 1, preparing: 1}
+
+
+def test_the_list_of_appraisals_is_counted_once_and_recounted_after_a_change(
+    hr_client, cycle, organisation, monkeypatch
+):
+    """The cycle page's list of appraisals keeps its count under the cycle's figures
+    stamp and the reader's scope (docs/adr/0057): a second look counts nothing, and a
+    new appraisal is counted at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from appraisals.cycles import views
+
+    monkeypatch.setattr(views, "APPRAISALS_PER_PAGE", 1)
+    services.open_cycle(cycle=cycle, by=cycle.created_by)
+    url = reverse("appraisals:cycle-detail", args=[cycle.pk])
+    assert "page 1 of 2" in hr_client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "page 1 of 2" in hr_client.get(url).content.decode()
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    Appraisal.objects.create(cycle=cycle, person=PersonFactory(unit=organisation["team"]))
+    assert "page 1 of 3" in hr_client.get(url).content.decode()
