@@ -307,7 +307,13 @@ def with_authors(objectives):
     for model, rows in ((Objective, objectives), (PlanAction, actions)):
         history = {}
         records = model.history.model.objects.filter(id__in=[r.pk for r in rows])
-        for record in records.select_related("history_user").order_by("history_date"):
+        records = records.select_related("history_user").order_by("history_date")
+        # Only what Authors holds: the history's copies of every column are not shown.
+        records = records.only(
+            "id", "history_date", "history_user__given_name", "history_user__family_name",
+            "history_user__email",
+        )  # fmt: skip
+        for record in records:
             history.setdefault(record.id, []).append(record)
         for row in rows:
             first, *later = history.get(row.pk) or [None]

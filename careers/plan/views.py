@@ -23,7 +23,6 @@ from ..conversation.forms import (
     ProgressForm,
 )
 from ..conversation.views import (
-    PLACEMENT_RELATED,
     _add_errors,
     _data,
     _form_page,
@@ -189,6 +188,9 @@ def _objective_initial(objective):
     return {name: getattr(objective, name) for name in fields}
 
 
+PLAN_PLACEMENT = ("level", "target_level", "target_direction")
+
+
 def _plan_context(request, person, action_forms=None, agree_form=None):
     year = services.appraisal_year()
     plan = plans.plan_for(person=person, year=year)
@@ -197,7 +199,13 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
             "actions__initiative__category", "updates"
         )
     ))  # fmt: skip
-    placement = person.placements.filter(year=year).select_related(*PLACEMENT_RELATED).first()
+    # What the page shows of the placement and what suggestions() asks of it, no more.
+    placement = (
+        person.placements.filter(year=year)
+        .select_related(*PLAN_PLACEMENT)
+        .only("status", *PLAN_PLACEMENT)
+        .first()
+    )
     is_owner = person.pk == request.user.pk
     can_change = access.can_change_plan(request.user, person)
     agreement = plans.agreement_state(plan)
