@@ -111,7 +111,7 @@ def can_reopen(user, appraisal):
     """HR for the person's units (or an administrator) reopens a complete appraisal."""
     if not (is_hr(user) or is_administrator(user)) or role_in(user, appraisal):
         return False
-    return booklets_visible_to(user).filter(pk=appraisal.pk).exists()
+    return appraisals_visible_to(user).filter(pk=appraisal.pk).exists()
 
 
 def can_assign_appraiser(user, appraisal):
