@@ -9,7 +9,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
-from treebeard.forms import MoveNodeForm, movenodeform_factory
+from treebeard.forms import movenodeform_factory
 
 from frontend.admin_deletes import CountedDeletes
 from frontend.forms import PlainErrors
@@ -126,7 +126,7 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
         return response
 
 
-class UnitMoveForm(MoveNodeForm):
+class UnitMoveForm(PlainErrors, movenodeform_factory(OrganisationUnit)):
     def _set_ref_model_queryset(self, opts, instance):
         """As treebeard's, without reading the unit's descendants into Python to leave
         them out (1,141 rows for the top of a trust's tree): a unit and those below it
@@ -141,7 +141,7 @@ class UnitMoveForm(MoveNodeForm):
 class OrganisationUnitAdmin(CountedDeletes, SimpleHistoryAdmin, TreeAdmin):
     # Its people, their HR scopes (CASCADE), cycles and downloads all make it in use.
     in_use_advice = "Move its people and the units beneath it to other units first."
-    form = movenodeform_factory(OrganisationUnit, form=UnitMoveForm)
+    form = UnitMoveForm
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """treebeard's form, its "Relative to" unit chosen by a search (Django's
