@@ -131,7 +131,12 @@ class CountedDeletes:
             where = Q()
             for rel in rels:
                 where |= Q(**{f"{rel.field.name}__in": entries})
-            using = related._base_manager.filter(where).values("pk").distinct().order_by()
+            using = related._base_manager.filter(where).values("pk").order_by()
+            # Only a many-to-many relation joins, and so can name a record twice; a plain
+            # DISTINCT made PostgreSQL sort every match before the limit (2.6 ms against
+            # 0.9 ms for 1,001 development plan objectives of one category).
+            if any(isinstance(rel, ManyToManyRel) for rel in rels):
+                using = using.distinct()
             count = using[: COUNTED_UP_TO + 1].count()
             if not count:
                 continue

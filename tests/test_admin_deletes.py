@@ -260,3 +260,20 @@ def test_a_count_past_the_cap_reads_more_than_and_still_stops_the_delete(
         assert "more than 5 " in page and f"6 {kind}" not in page
     administrator.post(_delete_url(entry), {"post": "yes"})
     assert model.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_record_using_two_chosen_entries_is_counted_once(administrator):
+    """In: two growth directions chosen together, used by one initiative (a many-to-many
+    link to each) and by one placement each. Out: "delete selected" counts 1 initiative
+    and 2 placements: a record linked to both entries is not counted twice."""
+    new = _term(GrowthDirectionFactory)
+    first, second = new(), new()
+    InitiativeFactory(directions=[first, second])
+    PlacementFactory(direction=first)
+    PlacementFactory(direction=second)
+    chosen = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    page = unescape(administrator.post(_changelist_url(GrowthDirection), chosen).content.decode())
+    assert "1 initiative" in page and "1 initiatives" not in page, page
+    assert "2 initiatives" not in page
+    assert "2 Scope for Growth placements" in page
