@@ -1,5 +1,5 @@
-"""A bounded load run: Trellis under gunicorn, wrk replaying one signed-in person's
-requests to a few pages, each beside the bare page.
+"""A bounded load run: Trellis under gunicorn, wrk replaying signed-in requests, each page
+beside the bare page, then a mix of people at once.
 
     python bench/load.py
 
@@ -12,9 +12,18 @@ wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connecti
 with the manager's session cookie. Each page is first checked to answer 200 to that
 cookie, so a page that sends the person to sign in is never counted.
 
+Then the mix (bench/load_mix.lua): one wrk connection each for a member of staff
+autosaving their journal (three autosaves, each with new text, to one read of the section
+and one of their home page), the manager (home, My team, a report's development plan and
+career record), LED (the catalogue, searched and not, and the curation list) and HR
+(the directorate's page, the appraisal cycles, a cycle), each going round their own
+requests for LOAD_SECONDS. An autosave counts as failed unless it answers that
+everything was saved.
+
 Printed: requests a second for each page, its ratio to the bare page measured in the
 same run, and the requests that failed (wrk's socket errors and answers other than 2xx
-or 3xx). Needs wrk (apt-get install wrk). Exits 1 if any request failed.
+or 3xx); for the mix, its requests a second and ratio, and each kind's requests and
+failures. Needs wrk (apt-get install wrk). Exits 1 if any request failed.
 """
 
 import os
@@ -23,10 +32,12 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +89,7 @@ def prepare():
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()
-    manager, _, _ = build_organisation(PEOPLE)
+    manager, hr, directorate = build_organisation(PEOPLE)
     build_team_activity(manager)
     year = services.appraisal_year()
     services.start_journal(person=manager, year=year)
@@ -92,7 +103,129 @@ def prepare():
         ("My team", "/team/"),
         ("catalogue", "/learning/catalogue/"),
     ]
-    return client.cookies["sessionid"].value, pages
+    return client.cookies["sessionid"].value, pages, mix_people(manager, hr, directorate, year)
+
+
+class FormFields(HTMLParser):
+    """The values a browser would send for the page's section form (`values`, by name):
+    text boxes, hidden and text inputs, checked radios and checkboxes, chosen options."""
+
+    def __init__(self):
+        super().__init__()
+        self.values, self._text, self._select = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "textarea" and name:
+            self._text, self.values[name] = name, ""
+        elif tag == "input" and name and name != "csrfmiddlewaretoken":
+            if a.get("type") not in ("radio", "checkbox") or "checked" in a:
+                self.values[name] = a.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._text:
+            # A browser drops the one line break that follows <textarea>.
+            self.values[self._text] = self.values[self._text].removeprefix("\n")
+            self._text = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._text:
+            self.values[self._text] += data
+
+
+def _signed_in(person, first_path):
+    """A test client signed in as `person` that has read `first_path` (which sets its
+    CSRF cookie); out: (client, its Cookie header, its CSRF token)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(person)
+    client.get(first_path)
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+    return client, cookie, client.cookies["csrftoken"].value
+
+
+def mix_people(manager, hr, directorate, year):
+    """The mix's people and the requests each goes round (bench/load_mix.lua)."""
+    from appraisals.models import AppraisalCycle
+    from careers.journal import services
+    from people.models import Person
+    from people.roles import LED_GROUP
+
+    reports = list(Person.objects.filter(line_manager=manager).order_by("pk")[:2])
+    staff = reports[0]
+    journal = services.start_journal(person=staff, year=year)
+    state = journal.section_states.filter(shared_at__isnull=True).order_by("pk").first()
+    section = f"/journal/{year}/sections/{state.section.key}/"
+    client, cookie, csrf = _signed_in(staff, section)
+    # The first answer written in a text box, the version the page shows of it, and the
+    # rest of the form as the page holds it: autosave sends the whole form.
+    page = client.get(section).content.decode()
+    question = int(re.search(r'<textarea[^>]* name="q(\d+)"', page).group(1))
+    fields = FormFields()
+    fields.feed(page)
+    version = int(fields.values[f"v{question}"])
+    rest = urllib.parse.urlencode(
+        [(k, v) for k, v in fields.values.items() if k not in (f"q{question}", f"v{question}")]
+    )
+    people = [{
+        "name": "staff", "cookie": cookie, "csrf": csrf, "requests": [
+            {"kind": "journal autosave", "method": "POST", "path": f"{section}autosave/",
+             "question": question, "version": version, "rest": rest},
+            {"kind": "journal section", "method": "GET", "path": section},
+            {"kind": "journal autosave", "method": "POST", "path": f"{section}autosave/",
+             "question": question, "version": version, "rest": rest},
+            {"kind": "home", "method": "GET", "path": "/"},
+            {"kind": "journal autosave", "method": "POST", "path": f"{section}autosave/",
+             "question": question, "version": version, "rest": rest},
+        ],
+    }]  # fmt: skip
+    report = reports[1].pk
+    _, cookie, csrf = _signed_in(manager, "/")
+    people.append({"name": "manager", "cookie": cookie, "csrf": csrf, "requests": [
+        {"kind": "home", "method": "GET", "path": "/"},
+        {"kind": "My team", "method": "GET", "path": "/team/"},
+        {"kind": "development plan", "method": "GET", "path": f"/career/{report}/plan/"},
+        {"kind": "career record", "method": "GET", "path": f"/career/{report}/"},
+    ]})  # fmt: skip
+    led = Person.objects.filter(groups__name=LED_GROUP, is_active=True).order_by("pk").first()
+    _, cookie, csrf = _signed_in(led, "/")
+    people.append({"name": "LED", "cookie": cookie, "csrf": csrf, "requests": [
+        {"kind": "catalogue search", "method": "GET", "path": "/learning/catalogue/?q=leadership"},
+        {"kind": "catalogue", "method": "GET", "path": "/learning/catalogue/"},
+        {"kind": "catalogue search", "method": "GET", "path": "/learning/catalogue/?q=coaching"},
+        {"kind": "curation list", "method": "GET", "path": "/learning/curate/"},
+    ]})  # fmt: skip
+    cycle = AppraisalCycle.objects.order_by("-year").first()
+    _, cookie, csrf = _signed_in(hr, "/")
+    hr_pages = [
+        {"kind": "directorate", "method": "GET", "path": f"/organisation/{directorate.pk}/"},
+        {"kind": "appraisal cycles", "method": "GET", "path": "/appraisals/cycles/"},
+    ]
+    if cycle:
+        hr_pages.append(
+            {"kind": "appraisal cycle", "method": "GET", "path": f"/appraisals/cycles/{cycle.pk}/"}
+        )
+    people.append({"name": "HR", "cookie": cookie, "csrf": csrf, "requests": hr_pages})
+    return people
+
+
+def _lua(value):
+    """`value` (dict, list, str, int) as a Lua literal."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(_lua(v) for v in value) + "}"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(int(value))
 
 
 def status(path, cookie):
@@ -120,12 +253,46 @@ def wrk(path, cookie):
     return rate, failed
 
 
+def check_mix(people):
+    """Each of the mix's GETs answers 200 to its person, and an autosave saves."""
+    for person in people:
+        for r in person["requests"]:
+            if r["method"] != "GET":
+                continue
+            code, url = status(r["path"], person["cookie"])
+            if code != 200 or not url.endswith(r["path"]):
+                sys.exit(f"load: {person['name']}'s {r['kind']} ({r['path']}) answered {code}")
+
+
+def wrk_mix(people):
+    """Out: (requests a second, failed requests, {kind: (served, failed)}) for the mix
+    over SECONDS, one connection a person."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as data:
+        data.write("return " + _lua({"host": HOST, "people": people}) + "\n")
+    try:
+        out = subprocess.run(
+            ["wrk", f"-t{len(people)}", f"-c{len(people)}", f"-d{SECONDS}s", "--timeout", "30s",
+             "-s", str(ROOT / "bench" / "load_mix.lua"), f"http://127.0.0.1:{PORT}/"],
+            check=True, capture_output=True, text=True,
+            env={**os.environ, "TRELLIS_MIX": data.name},
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(data.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lines = re.findall(r"^mix\t([^\t]+)\t(\d+)\t(\d+)$", out, re.M)
+    kinds = {kind: (int(n), int(f)) for kind, n, f in lines}
+    failed = sum(f for _, f in kinds.values())
+    errors = re.search(r"Socket errors: ([^\n]+)", out)
+    failed += sum(int(n) for n in re.findall(r"\d+", errors.group(1))) if errors else 0
+    return rate, failed, kinds
+
+
 def main():
     env = settings_env()
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     fresh_database()
-    session, pages = prepare()
+    session, pages, people = prepare()
     cookie = f"sessionid={session}"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
@@ -156,6 +323,12 @@ def main():
             floor = floor or rate
             failed_in_all += failed
             print(f"{name:<18}{rate:>12.1f}{rate / floor:>9.2f}{failed:>8}", flush=True)
+        check_mix(people)
+        rate, failed, kinds = wrk_mix(people)
+        failed_in_all += failed
+        print(f"{'mix of 4 people':<18}{rate:>12.1f}{rate / floor:>9.2f}{failed:>8}")
+        for kind, (served, failed) in sorted(kinds.items()):
+            print(f"  {kind:<22}{served:>8} requests{failed:>6} failed")
         return 1 if failed_in_all else 0
     finally:
         server.send_signal(signal.SIGTERM)
