@@ -12,6 +12,8 @@ its `person`, `cycle.year` and `career_snapshot` are read.
 from datetime import date, datetime
 from types import SimpleNamespace
 
+from django.db.models import prefetch_related_objects
+
 from frontend.booklet import BookletSection, register
 from learning.access import directions, levels
 
@@ -26,14 +28,26 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def _take(placement, name, terms):
+    """Set the placement's term `name` from `terms` (read already) when it is there."""
+    pk = getattr(placement, f"{name}_id")
+    found = next((term for term in terms if term.pk == pk), None)
+    if found is not None:
+        setattr(placement, name, found)
+
+
 def _placement(person, year):
-    placement = (
-        Placement.objects.filter(person=person, year=year, status=Placement.Status.AGREED)
-        .select_related("level", "direction", "target_level", "target_direction")
-        .first()
-    )
+    placement = Placement.objects.filter(
+        person=person, year=year, status=Placement.Status.AGREED
+    ).first()
     if placement is None:
         return None
+    # The grid is read whole below: the placement's terms are taken from it, not joined.
+    grid_levels, grid_directions = list(levels()), list(directions())
+    _take(placement, "level", grid_levels)
+    _take(placement, "target_level", grid_levels)
+    _take(placement, "direction", grid_directions)
+    _take(placement, "target_direction", grid_directions)
     kinds = dict(Placement.Evidence.choices)
 
     def level(lv):
@@ -54,8 +68,8 @@ def _placement(person, year):
         "target_reason": placement.target_reason,
         "agreed_at": _iso(placement.agreed_at),
         # The grid as it stood, so a later change to the vocabulary leaves it drawable.
-        "levels": [level(lv) for lv in levels()],
-        "directions": [{"pk": d.pk, "name": d.name} for d in directions()],
+        "levels": [level(lv) for lv in grid_levels],
+        "directions": [{"pk": d.pk, "name": d.name} for d in grid_directions],
     }
 
 
@@ -195,30 +209,31 @@ def plan_context(appraisal):
 def journal_context(appraisal):
     """The sections the person shared with the appraisal's appraiser and chose to
     include (a sensitive one, such as Health and well-being, only when they agreed it
-    may appear elsewhere)."""
+    may appear elsewhere). Two queries when nothing is chosen, four when some is:
+    questions and answers are read only for a chosen section."""
     year = appraisal.cycle.year
-    journal = (
-        Journal.objects.filter(person=appraisal.person, year=year)
-        .select_related("person")
-        .prefetch_related("answers", "bank__sections__questions")
-        .first()
-    )
+    nothing = {"year_label": years_label(year), "sections": []}
+    if appraisal.appraiser_id is None:  # shared with nobody who reads this appraisal
+        return nothing
+    journal = Journal.objects.filter(person=appraisal.person, year=year).select_related("person")
+    journal = journal.first()
     if journal is None:
-        return {"year_label": years_label(year), "sections": []}
-    answers = {a.question_id: a for a in journal.answers.all()}
-    sections = {s.pk: s for s in journal.bank.sections.all()}
+        return nothing
     # Only what the person shares with this appraisal's appraiser, while that share
     # stands: a section shared with a later manager never reaches an earlier one.
     chosen = [
         state
         for state in sections_for_other_documents(journal)
-        if appraisal.appraiser_id is not None and state.shared_with_id == appraisal.appraiser_id
+        if state.shared_with_id == appraisal.appraiser_id
     ]
+    if not chosen:
+        return nothing
+    prefetch_related_objects([state.section for state in chosen], "questions")
+    answers = {a.question_id: a for a in journal.answers.all()}
     return {
-        "year_label": years_label(year),
+        **nothing,
         "sections": [
-            (state.section.title, section_rows(sections[state.section_id], answers))
-            for state in chosen
+            (state.section.title, section_rows(state.section, answers)) for state in chosen
         ],
     }
 

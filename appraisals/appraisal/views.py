@@ -67,6 +67,9 @@ def appraisal_detail(request, pk):
     earlier = list(
         access.appraisals_visible_to(request.user)
         .filter(person_id=a.person_id, cycle__year__lt=a.cycle.year)
+        .select_related(None)
+        .select_related("cycle")
+        .only("status", "cycle__name")  # what the list shows of each
         .order_by("-cycle__year")
     )
     context = {
