@@ -116,7 +116,7 @@ QUERIES = {
     "learning/cpd/team/<num:person_pk>/": 8,
     "appraisals/cycles/": 5,
     "appraisals/cycles/new/": 4,
-    "appraisals/cycles/<num:pk>/": 7,
+    "appraisals/cycles/<num:pk>/": 6,
     "appraisals/cycles/<num:pk>/change/": 6,
     "appraisals/cycles/<num:pk>/runs/<num:run_pk>/": 4,
     "appraisals/yours/": 4,

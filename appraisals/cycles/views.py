@@ -105,6 +105,7 @@ def cycle_detail(request, pk):
     cycle = _cycle(request, pk)
     counts = presenters.counts_by_cycle([cycle])[cycle.pk]
     runs = list(cycle.runs.select_related("requested_by")[:20])
+    appraisals = _appraisals_page(request, cycle)
     context = {
         "cycle": cycle,
         "units": cycle.units.order_by("path"),
@@ -117,8 +118,9 @@ def cycle_detail(request, pk):
         "is_draft": cycle.status == AppraisalCycle.Status.DRAFT,
         "opens_later": services.opens_later(cycle),
         "is_open": cycle.status == AppraisalCycle.Status.OPEN,
-        "appraisals": _appraisals_page(request, cycle),
-        "no_appraiser": _no_appraiser(request, cycle),
+        "appraisals": appraisals,
+        # Those waiting for an appraiser are some of those listed: none when none is.
+        "no_appraiser": _no_appraiser(request, cycle) if appraisals.paginator.count else [],
     }
     return render(request, "appraisals/cycles/detail.html", context)
 
