@@ -84,7 +84,7 @@ QUERIES = {
     "conversations/<num:pk>/cancel/": 5,
     "conversations/<num:pk>/preparation/": 5,
     "career/<num:person_pk>/placement/": 7,
-    "career/<num:person_pk>/plan/": 15,
+    "career/<num:person_pk>/plan/": 11,
     "career/<num:person_pk>/plan/objectives/new/": 7,
     "career/<num:person_pk>/plan/objectives/<num:objective_pk>/": 8,
     "career/<num:person_pk>/plan/objectives/<num:objective_pk>/actions/<num:action_pk>/": 7,

@@ -25,7 +25,7 @@ from .forms import (
     StartConversationForm,
 )
 from .picture import picture
-from .presenters import evidence_labels
+from .presenters import evidence_labels, with_terms
 
 
 def my_team(request):
@@ -38,16 +38,21 @@ def my_team(request):
 def career_record(request, person_pk):
     person = _person(request, person_pk)
     year = services.appraisal_year()
-    placements = list(person.placements.select_related(*PLACEMENT_RELATED).order_by("-year"))
+    all_levels, all_directions = list(levels()), list(directions())
+    placements = list(person.placements.select_related("proposed_by").order_by("-year"))
+    with_terms(placements, all_levels, all_directions)
     current = next((p for p in placements if p.year == year), None)
     context = {
         "person": person,
         "is_manager": access.is_manager_of(request.user, person),
-        "conversations": access.conversations_visible_to(request.user).filter(person=person),
+        # The list shows each conversation's date and whether it is cancelled, no more.
+        "conversations": access.conversations_visible_to(request.user)
+        .filter(person=person)
+        .select_related(None),
         "placement": current,
         "history": [p for p in placements if p.year != year],
         "events": current.events.select_related("actor") if current else [],
-        "picture": picture(levels=levels(), directions=directions(), placement=current),
+        "picture": picture(levels=all_levels, directions=all_directions, placement=current),
         "awaiting_me": bool(current and talk.awaiting(current, request.user)),
         "evidence_labels": evidence_labels(current),
         "respond_form": RespondForm(
@@ -246,7 +251,6 @@ def placement_respond(request, person_pk):
 # Helpers -----------------------------------------------------------------
 
 PLACEMENT_TERMS = ("level", "direction", "target_level", "target_direction")
-PLACEMENT_RELATED = (*PLACEMENT_TERMS, "proposed_by")
 
 
 def _data(request):

@@ -7,15 +7,20 @@ author, and both agree it. A change after agreement needs both to agree again
 (docs/adr/0014-plan-together.md). Progress is the person's, as dated updates.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, Subquery, Value
 from django.utils import timezone
 
+from learning import search, uptake_stamp
 from learning.access import categories
+from learning.models import CatalogueStamp
 from learning.recommendations import recommend
+from people.models import Person
 
 from .. import access, team
 from ..conversation.services import STALE
@@ -184,12 +189,10 @@ def awaiting_agreement_of(user, year):
 
 
 def agreement_state(plan):
-    """The agreements given to the plan's current version (one query)."""
+    """The agreements given to the plan's current version (one query). Who agreed is
+    known by key: the person or their line manager, read with the plan's person."""
     person = plan.person
-    current = {
-        a.agreed_by_id: a
-        for a in plan.agreements.filter(plan_version=plan.version).select_related("agreed_by")
-    }
+    current = {a.agreed_by_id: a for a in plan.agreements.filter(plan_version=plan.version)}
     return AgreementState(
         person=current.get(person.pk),
         manager=current.get(person.line_manager_id) if person.line_manager_id else None,
@@ -293,6 +296,23 @@ def changes_since_agreement(plan, objectives):
     return changes
 
 
+def page_objectives(plan):
+    """The plan's objectives as its page shows them: their direction and category,
+    actions (each with its initiative and the initiative's category, in the same
+    query), progress updates, and the catalogue's stamp for suggestions(). Four
+    queries, at any size of plan."""
+    actions = PlanAction.objects.select_related("initiative__category").defer(
+        # The initiative's text is not shown: its title is the action's own text.
+        "initiative__description", "initiative__search_vector",
+        *(f"initiative__{column}" for column in search.COLUMNS),
+    )  # fmt: skip
+    return (
+        plan.objectives.select_related("direction", "category")
+        .prefetch_related(Prefetch("actions", queryset=actions), "updates")
+        .annotate(**catalogue_stamp())
+    )
+
+
 @dataclass(frozen=True)
 class Authors:
     added_by: object  # a Person, or None when the history does not say
@@ -302,28 +322,42 @@ class Authors:
 
 def with_authors(objectives):
     """Set `.authors` on each objective and its actions: who added it and who
-    last changed it, read from their history (two queries in all)."""
+    last changed it, read from their history (one query in all, none with no rows)."""
     actions = [a for o in objectives for a in o.actions.all()]
-    for model, rows in ((Objective, objectives), (PlanAction, actions)):
-        history = {}
-        records = model.history.model.objects.filter(id__in=[r.pk for r in rows])
-        records = records.select_related("history_user").order_by("history_date")
-        # Only what Authors holds: the history's copies of every column are not shown.
-        records = records.only(
-            "id", "history_date", "history_user__given_name", "history_user__family_name",
+    # Only what Authors holds, both histories in one statement: their copies of every
+    # column are not shown.
+    records = _history_records(Objective, "o", objectives).union(
+        _history_records(PlanAction, "a", actions), all=True
+    )
+    history = {}
+    for kind, pk, at, user_id, given_name, family_name, email in records.order_by("at"):
+        user = None
+        if user_id is not None:
+            user = Person(pk=user_id, given_name=given_name, family_name=family_name, email=email)
+        history.setdefault((kind, pk), []).append((user, at))
+    for kind, rows in (("o", objectives), ("a", actions)):
+        for row in rows:
+            first, *later = history.get((kind, row.pk)) or [(None, None)]
+            last = later[-1] if later else (None, None)
+            row.authors = Authors(first[0], last[0], last[1])
+    return objectives
+
+
+def _history_records(model, kind, rows):
+    return (
+        model.history.model.objects.filter(id__in=[row.pk for row in rows])
+        .annotate(kind=Value(kind, output_field=CharField()), at=F("history_date"))
+        .values_list(
+            "kind",
+            "id",
+            "at",
+            "history_user_id",
+            "history_user__given_name",
+            "history_user__family_name",
             "history_user__email",
         )  # fmt: skip
-        for record in records:
-            history.setdefault(record.id, []).append(record)
-        for row in rows:
-            first, *later = history.get(row.pk) or [None]
-            last = later[-1] if later else None
-            row.authors = Authors(
-                first.history_user if first else None,
-                last.history_user if last else None,
-                last.history_date if last else None,
-            )
-    return objectives
+        .order_by()
+    )
 
 
 @dataclass(frozen=True)
@@ -333,9 +367,17 @@ class Share:
     percent: int
 
 
-def balance(objectives):
+# Cached under the catalogue's stamp (docs/adr/0062).
+SUGGESTIONS_PREFIX = "careers:plan-suggestions"
+CATEGORIES_PREFIX = "careers:plan-categories"
+SUGGESTIONS_SECONDS = 60 * 60
+
+
+def balance(objectives, stamp=None):
     """The plan's 70/20/10 mix: actions by category (an initiative's own, else
-    the objective's), beside the model's shares."""
+    the objective's), beside the model's shares. stamp: as suggestions() takes it;
+    with it, the categories are those cached under its uptake token, which every
+    category saved or deleted renews (no query when found)."""
     counts = {}
     for objective in objectives:
         for action in objective.actions.all():
@@ -345,24 +387,92 @@ def balance(objectives):
     total = sum(counts.values())
     return [
         Share(c, counts.get(c.pk, 0), round(100 * counts.get(c.pk, 0) / total) if total else 0)
-        for c in categories()
+        for c in (_stamped_categories(stamp[1]) if stamp else categories())
     ]
 
 
-def suggestions(*, plan, placement, objectives, limit=6, categories=None):
+def _stamped_categories(uptake_token):
+    key = f"{CATEGORIES_PREFIX}:{uptake_token}"
+    found = cache.get(key)
+    if found is None:
+        found = list(categories())
+        cache.set(key, found, SUGGESTIONS_SECONDS)
+    return found
+
+
+def catalogue_stamp():
+    """Annotations reading the catalogue's token and uptake token (learning/browse.py,
+    learning/uptake_stamp.py), under which suggestions() are cached: the plan page
+    reads them with its objectives rather than by a query of their own."""
+    row = CatalogueStamp.objects.filter(pk=1)
+    return {
+        "catalogue_token": Subquery(row.values("token")[:1]),
+        "uptake_token": Subquery(row.values("uptake_token")[:1]),
+    }
+
+
+def page_stamp(objectives):
+    """The catalogue's (token, uptake token) as read with the objectives of
+    page_objectives(), or None (no objectives; no stamp row yet)."""
+    if not objectives or objectives[0].catalogue_token is None:
+        return None
+    return objectives[0].catalogue_token, objectives[0].uptake_token
+
+
+def suggestions(*, plan, placement, objectives, limit=6, categories=None, stamp=None):
     """Catalogue suggestions for the plan: by the placement's level now and the
     direction the person wants to grow in, leaving out what the plan holds.
     categories: the 70/20/10 categories when already read (as balance() reads
-    them). Two queries with them, three without, whatever the size of the
-    catalogue (learning.recommendations)."""
+    them). stamp: the catalogue's (token, uptake token) when already read (as the
+    plan page reads them with its objectives, catalogue_stamp()).
+
+    The chosen initiatives are cached under the stamp and every term of the choice,
+    so a cached choice is the one recommend() would make now, row for row: the token
+    changes with every initiative, its levels and directions; the uptake token with
+    every bookmark (the ranking counts them) and category (docs/adr/0062). Found in
+    the cache: no query. Not found: two queries with the categories, three without
+    (learning.recommendations). One more when the stamp is not given."""
     planned = {a.initiative_id for o in objectives for a in o.actions.all() if a.initiative_id}
     person = plan.person
-    return recommend(
-        level=placement.level.slug if placement else None,
-        directions=[placement.target_direction.slug] if placement else [],
-        exclude_ids=planned,
-        band=person.pay_band or None,
-        staff_group=person.staff_group or None,
-        limit=limit,
-        categories=categories,
+    categories = list(_categories() if categories is None else categories)
+    if not stamp:
+        token, _, uptake = uptake_stamp.tokens()
+        stamp = (token, uptake)
+    key = _suggestions_key(stamp, placement, planned, person, limit, categories)
+    chosen = cache.get(key)
+    if chosen is None:
+        chosen = recommend(
+            level=placement.level.slug if placement else None,
+            directions=[placement.target_direction.slug] if placement else [],
+            exclude_ids=planned,
+            band=person.pay_band or None,
+            staff_group=person.staff_group or None,
+            limit=limit,
+            categories=categories,
+        )
+        cache.set(key, chosen, SUGGESTIONS_SECONDS)
+    # The categories given, as recommend() sets them: shown without reading them again.
+    by_pk = {c.pk: c for c in categories}
+    for initiative in chosen:
+        initiative.category = by_pk[initiative.category_id]
+    return chosen
+
+
+_categories = categories  # suggestions() takes a `categories` of its own
+
+
+def _suggestions_key(stamp, placement, planned, person, limit, categories):
+    """Every term recommend() chooses by. The level and direction by key and slug:
+    the ranking matches the slug, and tags by key."""
+    terms = (
+        tuple(stamp),
+        (placement.level_id, placement.level.slug) if placement else None,
+        (placement.target_direction_id, placement.target_direction.slug) if placement else None,
+        sorted(planned),
+        person.pay_band or None,
+        person.staff_group or None,
+        limit,
+        [(c.pk, c.slug, c.share_percent) for c in categories],
     )
+    digest = hashlib.sha256(repr(terms).encode()).hexdigest()
+    return f"{SUGGESTIONS_PREFIX}:{digest}"

@@ -194,11 +194,7 @@ PLAN_PLACEMENT = ("level", "target_level", "target_direction")
 def _plan_context(request, person, action_forms=None, agree_form=None):
     year = services.appraisal_year()
     plan = plans.plan_for(person=person, year=year)
-    objectives = plans.with_authors(list(
-        plan.objectives.select_related("direction", "category").prefetch_related(
-            "actions__initiative__category", "updates"
-        )
-    ))  # fmt: skip
+    objectives = plans.with_authors(list(plans.page_objectives(plan)))
     # What the page shows of the placement and what suggestions() asks of it, no more.
     placement = (
         person.placements.filter(year=year)
@@ -213,13 +209,15 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
         kept.data(request, reverse("plan-agree", args=[person.pk])),
         initial={"review_date": plan.review_date, "version": plan.version},
     )
-    balance = plans.balance(objectives)
+    stamp = plans.page_stamp(objectives)
+    balance = plans.balance(objectives, stamp=stamp)
     suggested = (
         plans.suggestions(
             plan=plan,
             placement=placement,
             objectives=objectives,
             categories=[share.category for share in balance],
+            stamp=stamp,
         )
         if can_change and objectives
         else []
