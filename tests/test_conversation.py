@@ -553,6 +553,19 @@ def test_a_wrongly_dated_conversation_is_cancelled_kept_and_shown_as_cancelled(c
     assert not conversation.notes.exists()
 
 
+def test_authors_are_read_from_both_histories_as_the_orm_reads_them(cast, vocab):
+    plan = plan_for_owner(cast)
+    goal = plans.save_objective(plan=plan, by=cast["owner"], **_fields(vocab))
+    action = plans.add_action(objective=goal, by=cast["line_manager"], text="Read up")
+    plans.change_action(action=action, by=cast["owner"], version=1, text="Read")
+    [objective] = plans.with_authors(list(plans.page_objectives(plan)))
+    [read] = objective.actions.all()
+    assert objective.authors == plans.Authors(cast["owner"], None, None)
+    latest = action.history.order_by("history_date").last()
+    assert read.authors == plans.Authors(cast["line_manager"], cast["owner"], latest.history_date)
+    assert read.authors.changed_by.full_name == cast["owner"].full_name
+
+
 def test_the_plan_page_queries_do_not_grow_with_the_plan(client, cast, vocab):
     agreed_placement(cast, vocab)
     plan = plan_for_owner(cast)
