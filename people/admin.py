@@ -2,10 +2,13 @@
 
 import copy
 
+from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
@@ -214,6 +217,48 @@ class EqualityInformationAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         found = super().get_object(request, object_id, from_field)
         return found and shown(request, found, found.person)
+
+
+def _content_type_label(app_label, model):
+    """ContentType's "app | model" (its app_labeled_name), from the two names."""
+    try:
+        found = apps.get_model(app_label, model)
+    except LookupError:
+        return f"{app_label} | {model}"
+    return f"{found._meta.app_config.verbose_name} | {found._meta.verbose_name}"
+
+
+class PermissionChoices(forms.models.ModelChoiceIterator):
+    """A role's permissions to choose from, each labelled as Permission's str()
+    ("app | model | name"), read as rows: the list has every permission of every model
+    (330), and making a Permission and a ContentType of each, to name it, was most of
+    drawing a role's page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list(
+            "pk", "name", "content_type__app_label", "content_type__model"
+        )
+        for pk, name, app_label, model in rows:
+            yield (pk, f"{_content_type_label(app_label, model)} | {name}")
+
+
+class PermissionsField(forms.ModelMultipleChoiceField):
+    iterator = PermissionChoices
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Django's, its permissions listed from rows (PermissionChoices)."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
 
 
 from .esr_import.admin import EsrColumnMappingAdmin  # noqa: E402, F401 - registers it
