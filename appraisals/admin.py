@@ -5,6 +5,7 @@ them. Appraisals, events and signatures are changed only through the services.""
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from config.admin_site import FieldsNamedOnce
 from frontend import forms as plain
 from frontend.admin_deletes import CountedDeletes
 from frontend.fields import EARLIEST, years_ahead
@@ -18,7 +19,7 @@ ACTIVE_INSTEAD = (
 
 
 @admin.register(OrganisationValue)
-class OrganisationValueAdmin(CountedDeletes, admin.ModelAdmin):
+class OrganisationValueAdmin(FieldsNamedOnce, CountedDeletes, admin.ModelAdmin):
     in_use_advice = ACTIVE_INSTEAD
     list_display = ["name", "order", "active"]
     list_editable = ["order", "active"]
@@ -26,7 +27,7 @@ class OrganisationValueAdmin(CountedDeletes, admin.ModelAdmin):
 
 
 @admin.register(RatingLevel)
-class RatingLevelAdmin(CountedDeletes, admin.ModelAdmin):
+class RatingLevelAdmin(FieldsNamedOnce, CountedDeletes, admin.ModelAdmin):
     in_use_advice = ACTIVE_INSTEAD
     list_display = ["label", "order", "active"]
     list_editable = ["order", "active"]
@@ -93,7 +94,7 @@ class RunInline(admin.TabularInline):
 
 
 @admin.register(AppraisalCycle)
-class AppraisalCycleAdmin(CountedDeletes, admin.ModelAdmin):
+class AppraisalCycleAdmin(FieldsNamedOnce, CountedDeletes, admin.ModelAdmin):
     # A cycle with appraisals is in use. Its runs (whose admin deletes none, so a cycle
     # with runs stays), downloads and figures stamp are its own and would go with it.
     goes_with_it = ("appraisals.CycleRun", "appraisals.BookletExport", "appraisals.FiguresStamp")

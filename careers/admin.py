@@ -4,6 +4,7 @@ versions are made as drafts (copied from a published one), edited, published."""
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from config.admin_site import FieldsNamedOnce
 from frontend.admin_deletes import CountedDeletes
 
 from .journal.question_bank import copy_as_draft
@@ -35,7 +36,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
+class QuestionBankAdmin(FieldsNamedOnce, PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
     list_display = ["version", "published_at", "notes"]
     inlines = [SectionInline]
     actions = ["copy_as_new_draft", "publish"]
@@ -74,7 +75,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(JournalSection)
-class JournalSectionAdmin(PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
+class JournalSectionAdmin(FieldsNamedOnce, PublishedIsReadOnly, CountedDeletes, admin.ModelAdmin):
     list_display = ["title", "bank", "stage", "order", "sensitive"]
     list_filter = ["bank"]
     inlines = [QuestionInline]

@@ -50,3 +50,23 @@ class TrellisAdminSite(AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_staff or is_led(user))
+
+
+class FieldsNamedOnce:
+    """For a model admin without `fields` or `fieldsets`: its form's field names read
+    once, not by building a form class on every page only to read them (Django builds
+    one for that, then the one the page draws; simple-history's "view an old version"
+    a third). Only for an admin whose fields do not depend on who asks: the names are
+    kept by the admin, for each set of read-only and excluded fields."""
+
+    def get_fields(self, request, obj=None):
+        if self.fields:
+            return self.fields
+        key = (
+            tuple(self.get_readonly_fields(request, obj)),
+            tuple(self.get_exclude(request, obj) or ()),
+        )
+        named = self.__dict__.setdefault("_named_fields", {})
+        if key not in named:
+            named[key] = super().get_fields(request, obj)
+        return list(named[key])

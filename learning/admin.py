@@ -6,6 +6,7 @@ administrators edit the shared vocabulary (labels, descriptions, shares)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_site import FieldsNamedOnce
 from frontend.admin_deletes import CountedDeletes
 
 from .models import (
@@ -18,7 +19,7 @@ from .models import (
 )
 
 
-class VocabularyAdmin(CountedDeletes, SimpleHistoryAdmin):
+class VocabularyAdmin(FieldsNamedOnce, CountedDeletes, SimpleHistoryAdmin):
     # A term in use is not deleted: not even the catalogue's tags, whose removal would
     # leave the catalogue's cached pages showing it (browse.SIGNALLED hears no delete).
     in_use_advice = (
@@ -49,7 +50,7 @@ class ImpactLevelAdmin(VocabularyAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(CountedDeletes, SimpleHistoryAdmin):
+class InitiativeAdmin(FieldsNamedOnce, CountedDeletes, SimpleHistoryAdmin):
     # People's bookmarks would go with it (CASCADE): in use, like its CPD entries.
     in_use_advice = (
         "Retire it in Trellis instead: it leaves the catalogue, and the records that use "

@@ -39,6 +39,7 @@ class PersonCreationForm(PlainErrors, AdminUserCreationForm):
 
 class HRScopeInline(admin.TabularInline):
     model = HRScope
+    fields = ["unit"]  # named: no formset class built only to read them
     extra = 0
     autocomplete_fields = ["unit"]
 
