@@ -44,8 +44,21 @@ class TrellisAdminSite(AdminSite):
         (axes, tasks) do the same."""
         super().register(model_or_iterable, admin_class, **options)
         for model_admin in self._registry.values():
-            model_admin.show_full_result_count = False
-            model_admin.list_per_page = min(model_admin.list_per_page, LIST_PER_PAGE)
+            self._settle(model_admin)
+
+    def replace(self, model, admin_class):
+        """The model's admin replaced by an admin_class of it, in the model's place: the
+        registry's order is the order of the admin's pattern of app names, which
+        unregistering and registering again would change."""
+        self._registry = {
+            each: self._settle(admin_class(model, self)) if each is model else model_admin
+            for each, model_admin in self._registry.items()
+        }
+
+    def _settle(self, model_admin):
+        model_admin.show_full_result_count = False
+        model_admin.list_per_page = min(model_admin.list_per_page, LIST_PER_PAGE)
+        return model_admin
 
     def has_permission(self, request):
         user = request.user

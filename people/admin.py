@@ -249,10 +249,6 @@ class PermissionsField(forms.ModelMultipleChoiceField):
     iterator = PermissionChoices
 
 
-admin.site.unregister(Group)
-
-
-@admin.register(Group)
 class RoleAdmin(GroupAdmin):
     """Django's, its permissions listed from rows (PermissionChoices)."""
 
@@ -260,6 +256,9 @@ class RoleAdmin(GroupAdmin):
         if db_field.name == "permissions":
             kwargs["form_class"] = PermissionsField
         return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+
+admin.site.replace(Group, RoleAdmin)
 
 
 from .esr_import.admin import EsrColumnMappingAdmin  # noqa: E402, F401 - registers it

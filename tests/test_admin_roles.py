@@ -37,3 +37,13 @@ def test_the_permissions_are_listed_as_djangos_group_admin_lists_them(has_role):
     assert drawn.count(" selected>") == (3 if has_role else 0)
     label = str(Permission.objects.select_related("content_type").first())
     assert f">{label}</option>" in drawn
+
+
+def test_the_role_admin_takes_the_place_of_djangos():
+    """Replaced in place: the admin's pattern of app names keeps its order."""
+    from people.admin import RoleAdmin
+
+    model_admin = admin.site._registry[Group]
+    assert type(model_admin) is RoleAdmin
+    assert next(iter(admin.site._registry)) is Group
+    assert model_admin.list_per_page == 25 and model_admin.show_full_result_count is False
