@@ -6,7 +6,7 @@ many evaluations there are."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Case, Count, Min, Q, Sum, When, Window
 
 from . import access, disclosure
 from .charts import bar_chart
@@ -93,24 +93,21 @@ REVIEWS_SHOWN = 10  # on the initiative's page
 def shared_ratings(initiative, *, user):
     """What everyone who may open `initiative` reads of its evaluations: the average
     rating, how many there are, and the newest short reviews, without names or dates.
-    Two queries."""
+    One query, rated or not: the count and total are windows over every evaluation,
+    read on the few rows fetched, reviews first (newest first), then those without."""
     evaluations = access.ratings_readable_by(user).filter(initiative=initiative)
-    summary = evaluations.aggregate(count=Count("pk"), total=Sum("rating"))
-    count = summary["count"]
+    rows = list(
+        evaluations.annotate(n=Window(Count("pk")), total=Window(Sum("rating")))
+        .order_by(Case(When(review="", then=1), default=0), "-evaluated_at", "-pk")
+        .values("rating", "review", "n", "total")[: REVIEWS_SHOWN + 1]
+    )
+    count = rows[0]["n"] if rows else 0
     average = (
-        (Decimal(summary["total"]) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        (Decimal(rows[0]["total"]) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if count
         else None
     )
-    reviews = (
-        list(
-            evaluations.exclude(review="")
-            .order_by("-evaluated_at", "-pk")
-            .values("rating", "review")[: REVIEWS_SHOWN + 1]
-        )
-        if count
-        else []
-    )
+    reviews = [{"rating": r["rating"], "review": r["review"]} for r in rows if r["review"]]
     return {
         "count": count,
         "average": average,

@@ -85,3 +85,20 @@ def test_the_catalogue_shows_each_initiatives_average_rating(staff, client):
     assert response.text.count(" out of 5 by ") == 1
     # Ratings add no rows: each initiative is listed and counted once.
     assert response.context["page"].paginator.count == 2
+
+
+def test_the_ratings_are_read_in_one_query_rated_or_not(django_assert_num_queries, cast):
+    """In: an initiative nobody rated, and one rated five times, its newest rating
+    without a review. Out: one query each; the count and average are of all five,
+    the reviews the newest written ones first."""
+    unrated, rated = InitiativeFactory(), InitiativeFactory()
+    for n, review in enumerate(["Oldest.", "", "Middle.", "Newest written.", ""]):
+        rate(rated, 3 + n % 2, review)
+    results.shared_ratings(unrated, user=cast["owner"])  # their roles, read once a request
+    with django_assert_num_queries(1):
+        assert results.shared_ratings(unrated, user=cast["owner"])["count"] == 0
+    with django_assert_num_queries(1):
+        ratings = results.shared_ratings(rated, user=cast["owner"])
+    assert ratings["count"] == 5 and str(ratings["average"]) == "3.4"
+    assert [r["review"] for r in ratings["reviews"]] == ["Newest written.", "Middle.", "Oldest."]
+    assert ratings["more_reviews"] is False

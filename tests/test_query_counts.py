@@ -36,7 +36,6 @@ GROWS = {
     # More queries for some initiatives on the first page than others: which fill it
     # depends on the data (left for the learning app's admin; see docs/adr/0045).
     "admin/learning/initiative/": "the initiatives on the first page differ",
-    "learning/catalogue/<num:pk>/": "a different initiative at each size",
     "learning/curate/<num:pk>/results.csv": "a different initiative at each size",
     "learning/curate/<num:pk>/results.xlsx": "a different initiative at each size",
 }
@@ -90,7 +89,7 @@ QUERIES = {
     "career/<num:person_pk>/plan/objectives/<num:objective_pk>/actions/<num:action_pk>/": 7,
     "career/<num:person_pk>/plan/objectives/<num:objective_pk>/progress/": 6,
     "learning/catalogue/": 5,
-    "learning/catalogue/<num:pk>/": 9,
+    "learning/catalogue/<num:pk>/": 8,
     "learning/saved/": 5,
     "learning/curate/": 5,
     "learning/curate/new/": 8,
