@@ -9,7 +9,9 @@ benchmarks' organisation (bench/data.py: the generated one of LOAD_PEOPLE people
 and a manager of 40 reports). gunicorn serves it with production settings (DEBUG off;
 bench.settings, which adds the bare page /bench/floor/) and LOAD_WORKERS processes (2).
 wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connections (4)
-with the manager's session cookie. Each page is first checked to answer 200 to that
+with the manager's session cookie: home, a journal section, My team, the catalogue, and
+the accessibility statement (Trellis's layout around fixed text, to tell what the layout
+costs from what each page's own content costs). Each page is first checked to answer 200 to that
 cookie, so a page that sends the person to sign in is never counted.
 
 Then the mix (bench/load_mix.lua): one wrk connection each for a member of staff
@@ -102,6 +104,9 @@ def prepare():
         ("journal section", f"/journal/{year}/sections/strengths-and-challenges/"),
         ("My team", "/team/"),
         ("catalogue", "/learning/catalogue/"),
+        # Trellis's layout (header, menu, footer) around fixed text: what every page
+        # costs before its own content.
+        ("layout only", "/accessibility/"),
     ]
     return client.cookies["sessionid"].value, pages, mix_people(manager, hr, directorate, year)
 
