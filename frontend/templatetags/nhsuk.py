@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from frontend.components import anchor, describe, tokens
 from frontend.components.choices import top_level_fields
+from frontend.components.drawing import crispy_settings, draw_field
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def nhsuk_top_level(form):
 def nhsuk_field(context, bound_field):
     """Describe one bound field for the component templates: `{% nhsuk_field field as c %}`."""
     return describe(context, bound_field)
+
+
+@register.simple_tag(takes_context=True)
+def nhsuk_field_html(context, bound_field):
+    """One bound field drawn as templates/nhsuk/components/ draws it, by their Jinja2 copies
+    (frontend.components.drawing): `{% nhsuk_field_html field %}`."""
+    return draw_field(crispy_settings(context), bound_field)
 
 
 @register.filter
