@@ -7,6 +7,7 @@ Django prints them (localized, escaped by Django's rules: an apostrophe is ``&#x
 Jinja2's ``&#39;``), so the HTML is byte for byte the same.
 """
 
+import html
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def _as_django_prints(value):
     """A value printed by ``{{ }}``: localized and escaped as Django's engine does it."""
     if isinstance(value, Markup):
         return value
+    if type(value) is str:  # most values: Django's escape() is html.escape()
+        return Markup(html.escape(value))
     return Markup(conditional_escape(localize(value)))
 
 
