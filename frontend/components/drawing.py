@@ -38,6 +38,7 @@ ENVIRONMENT = jinja2.Environment(
     keep_trailing_newline=True,  # as Django's engine keeps a file's last newline
     finalize=_as_django_prints,
     auto_reload=settings.DEBUG,
+    cache_size=-1,  # every template kept, in a dict: no LRU bookkeeping per include
 )
 
 
