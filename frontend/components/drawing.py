@@ -27,8 +27,10 @@ def _as_django_prints(value):
     """A value printed by ``{{ }}``: localized and escaped as Django's engine does it."""
     if isinstance(value, Markup):
         return value
-    if type(value) is str:  # most values: Django's escape() is html.escape()
-        return Markup(html.escape(value))
+    if type(value) is str:  # most values
+        if "'" not in value and '"' not in value:
+            return value  # Jinja2's escape writes what Django's does but for quotes
+        return Markup(html.escape(value))  # Django's escape()
     return Markup(conditional_escape(localize(value)))
 
 
