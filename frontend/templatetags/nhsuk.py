@@ -1,7 +1,8 @@
 """Template tags behind the `nhsuk` crispy template pack and the NHS.UK error summary.
 
 frontend/components/ works out classes, ids and aria-describedby for each bound field; the
-markup lives in templates/nhsuk/components/ (fields) and templates/includes/error_summary.html.
+markup lives in templates/nhsuk/components/ (fields; drawn by their Jinja2 copies in
+frontend/jinja2/nhsuk/components/, docs/adr/0065) and templates/includes/error_summary.html.
 """
 
 from django import forms, template
