@@ -6,6 +6,7 @@ permissions granted to the LED group decide what they see there.
 """
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from people.access import is_led
 
@@ -83,3 +84,48 @@ class FieldsNamedOnce:
         if key not in named:
             named[key] = super().get_fields(request, obj)
         return list(named[key])
+
+
+class KnownChoiceAutocomplete(AutocompleteSelect):
+    """Django's search-as-you-type chooser of one related record, which reads the chosen
+    record to show its name: not when `known` is that record, already read with the
+    page's own (a person's unit and line manager, read with the person). `known` is
+    used only while the chooser's value is its key and the chooser offers every
+    record of its model, so the option drawn is the one the read would give."""
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        known, remote = self.known, self.field.remote_field
+        key = (
+            None
+            if known is None
+            else getattr(known, remote.model._meta.get_field(remote.field_name).attname)
+        )
+        if (
+            key is None
+            or [str(v) for v in value] != [str(key)]
+            or self.choices.queryset.query.where
+        ):
+            return super().optgroups(name, value, attr)
+        selected_choices = {str(key)}
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(known)
+        # As Django's: the set of chosen keys is passed as "selected".
+        options.append(self.create_option(name, key, label, selected_choices, len(options)))
+        return [(None, options, 0)]
+
+
+def choose_known(form, *names):
+    """Each named chooser of `form` (a KnownChoiceAutocomplete, within the admin's
+    wrapper) told the record its instance already holds for it, if it holds one."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        widget = getattr(field.widget, "widget", field.widget)
+        descriptor = form.instance._meta.get_field(name)
+        if isinstance(widget, KnownChoiceAutocomplete) and descriptor.is_cached(form.instance):
+            widget.known = descriptor.get_cached_value(form.instance)

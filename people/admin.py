@@ -9,11 +9,13 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from config.admin_site import KnownChoiceAutocomplete, choose_known
 from frontend.admin_deletes import CountedDeletes
 from frontend.forms import PlainErrors
 
@@ -28,6 +30,10 @@ class PersonChangeForm(PlainErrors, UserChangeForm):
         model = Person
         fields = "__all__"
         field_classes = {"email": IdentityEmailField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose_known(self, "unit", "line_manager")  # read with the person (get_object)
 
 
 class PersonCreationForm(PlainErrors, AdminUserCreationForm):
@@ -108,10 +114,25 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     # Adds "Erase this person" (privacy/erasure) to the page's tools.
     change_form_template = "privacy/erasure/admin_person_change_form.html"
 
+    # The person's unit and line manager are read with the person, for their choosers.
+    CHOSEN = ("unit", "line_manager")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.CHOSEN and "widget" not in kwargs:
+            using = kwargs.get("using")
+            kwargs["widget"] = KnownChoiceAutocomplete(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_object(self, request, object_id, from_field=None):
-        """A person's record opened here is a read of it, like anywhere else."""
-        person = super().get_object(request, object_id, from_field)
-        return person and shown(request, person, person)
+        """A person's record opened here is a read of it, like anywhere else. As
+        Django's, with the person's unit and line manager (CHOSEN) in the same read."""
+        queryset = self.get_queryset(request).select_related(*self.CHOSEN)
+        field = Person._meta.pk if from_field is None else Person._meta.get_field(from_field)
+        try:
+            person = queryset.get(**{field.name: field.to_python(object_id)})
+        except (Person.DoesNotExist, ValidationError, ValueError):
+            return None
+        return shown(request, person, person)
 
     def history_view(self, request, object_id, extra_context=None):
         """The change history of a person's record is a read of it too."""
