@@ -5,8 +5,13 @@ question bank; the catalogue's vocabulary). They may open the admin; model
 permissions granted to the LED group decide what they see there.
 """
 
-from django.contrib.admin import AdminSite
+import types
+
+from django.contrib.admin import AdminSite, helpers
+from django.contrib.admin.options import ModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from people.access import is_led
 
@@ -58,12 +63,27 @@ class TrellisAdminSite(AdminSite):
 
     def _settle(self, model_admin):
         model_admin.show_full_result_count = False
+        if type(model_admin).action_checkbox is ModelAdmin.action_checkbox:
+            model_admin.action_checkbox = types.MethodType(action_checkbox, model_admin)
         model_admin.list_per_page = min(model_admin.list_per_page, LIST_PER_PAGE)
         return model_admin
 
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_staff or is_led(user))
+
+
+def action_checkbox(model_admin, obj):
+    """Django's checkbox of a row of an admin list (ModelAdmin.action_checkbox), its
+    HTML written out: drawn through the form renderer's templates, a page's 25 of them
+    took 6 ms of its time. The same markup, attribute for attribute."""
+    label = format_html(_("Select this object for an action - {}"), str(obj))
+    return format_html(
+        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+        helpers.ACTION_CHECKBOX_NAME,
+        str(obj.pk),
+        label,
+    )
 
 
 class FieldsNamedOnce:

@@ -171,7 +171,7 @@ QUERIES = {
     "admin/people/person/<id>/password/": 5,
     "admin/people/person/add/": 3,
     "admin/people/person/<path:object_id>/history/": 7,
-    "admin/people/person/<path:object_id>/change/": 10,
+    "admin/people/person/<path:object_id>/change/": 8,
     "admin/people/organisationunit/children/<str:parent_id>/": 3,
     "admin/people/organisationunit/jsi18n/": 2,
     "admin/people/organisationunit/add/": 3,
