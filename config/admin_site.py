@@ -10,6 +10,7 @@ import types
 from django.contrib.admin import AdminSite, helpers
 from django.contrib.admin.options import ModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -63,6 +64,10 @@ class TrellisAdminSite(AdminSite):
 
     def _settle(self, model_admin):
         model_admin.show_full_result_count = False
+        if not model_admin.__dict__.get("_choices_read_at_once"):
+            model_admin._choices_read_at_once = True
+            for name in ("formfield_for_foreignkey", "formfield_for_manytomany"):
+                setattr(model_admin, name, _reading_choices_at_once(getattr(model_admin, name)))
         if type(model_admin).action_checkbox is ModelAdmin.action_checkbox:
             model_admin.action_checkbox = types.MethodType(action_checkbox, model_admin)
         model_admin.list_per_page = min(model_admin.list_per_page, LIST_PER_PAGE)
@@ -71,6 +76,33 @@ class TrellisAdminSite(AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_staff or is_led(user))
+
+
+class ChoicesReadAtOnce(ModelChoiceIterator):
+    """Django's choices of a drop-down of records, read with one plain query. Django's
+    reads them through a server-side cursor (queryset.iterator()), which on PostgreSQL
+    outside a transaction is a held cursor declared, fetched and closed: three round
+    trips for a list of a few rows (a vocabulary, the roles)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():  # a fresh query each time, as Django's
+            yield self.choice(obj)
+
+
+def _reading_choices_at_once(formfield_for):
+    """`formfield_for` (a model admin's formfield_for_foreignkey or _manytomany), its
+    drop-downs' choices read by ChoicesReadAtOnce."""
+
+    def formfield_for_relation(db_field, request, **kwargs):
+        formfield = formfield_for(db_field, request, **kwargs)
+        if isinstance(formfield, ModelChoiceField) and formfield.iterator is ModelChoiceIterator:
+            formfield.iterator = ChoicesReadAtOnce
+            formfield.widget.choices = formfield.choices
+        return formfield
+
+    return formfield_for_relation
 
 
 def action_checkbox(model_admin, obj):
