@@ -46,11 +46,21 @@ def owned_querysets(person):
     """Every queryset of rows erasure deletes for `person`, in the order it deletes
     them: registry.CONTAINING, registry.OWNED, then every CASCADE key to the person
     (other than registry.KEPT and history tables)."""
+    yield from _listed_querysets(person)
+    for model, name in _cascade_keys():
+        yield model._base_manager.filter(**{name: person})
+
+
+def _listed_querysets(person):
     for label, lookup in registry.CONTAINING + registry.OWNED:
         if callable(lookup):
             yield lookup(person)
             continue
         yield apps.get_model(label)._base_manager.filter(**{lookup: person}).distinct()
+
+
+def _cascade_keys():
+    """(model, name of its key) of every CASCADE key to Person erasure follows."""
     # Hidden keys too (related_name="+", such as a form's answer kept for a resend):
     # `_meta.related_objects` leaves them out.
     for relation in Person._meta.get_fields(include_hidden=True):
@@ -64,7 +74,7 @@ def owned_querysets(person):
             or (model._meta.label, relation.field.name) in registry.KEPT
         ):
             continue
-        yield model._base_manager.filter(**{relation.field.name: person})
+        yield model, relation.field.name
 
 
 def preview(person):
@@ -72,37 +82,50 @@ def preview(person):
     deleted, for the confirmation page: ({verbose name (plural): count} of their own
     records, the same of files made from several people's records that are removed
     because they may name them, registry.MAY_NAME)."""
-    querysets = list(owned_querysets(person))
+    listed = list(_listed_querysets(person))
+    cascade = list(_cascade_keys())
+    models = [queryset.model for queryset in listed] + [model for model, _ in cascade]
     own, naming = {}, {}
-    for queryset, n in zip(querysets, _counts(querysets), strict=True):
+    for model, n in zip(models, _counts(listed, cascade, person), strict=True):
         if n:
-            name = str(queryset.model._meta.verbose_name_plural)
-            counts = naming if queryset.model._meta.label in registry.MAY_NAME else own
+            name = str(model._meta.verbose_name_plural)
+            counts = naming if model._meta.label in registry.MAY_NAME else own
             counts[name] = counts.get(name, 0) + n
     return own, naming
 
 
-def _counts(querysets):
-    """The number of rows of each of `querysets` (on the default database), in one
-    statement rather than one a queryset: SELECT (SELECT COUNT(*) ...), ..."""
+def _counts(querysets, keys, person):
+    """The number of rows of each of `querysets`, then of each (model, key) of `keys`
+    pointing at `person` (the rows owned_querysets gives for them), in one statement
+    rather than one a kind: SELECT (SELECT COUNT(*) ...), ..."""
+    connection = connections["default"]
     parts, params, empty = [], [], set()
     for i, queryset in enumerate(querysets):
         try:
-            # The primary key alone, unordered: the same rows (a DISTINCT still removes the
-            # repeats a join makes), without reading every column.
+            # The primary key alone, unordered: the same rows (a DISTINCT still removes
+            # the repeats a join makes), without reading every column.
             sql, args = queryset.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
             empty.add(i)
             continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS c{i})")
         params.extend(args)
+    # A key to the person is one column: compiled here rather than by a queryset
+    # each (a filter and a compile cost more than the count itself).
+    qn = connection.ops.quote_name
+    for model, name in keys:
+        key = model._meta.get_field(name)
+        parts.append(
+            f"(SELECT COUNT(*) FROM {qn(model._meta.db_table)} WHERE {qn(key.column)} = %s)"
+        )
+        params.append(getattr(person, key.target_field.attname))
     found = []
     if parts:
-        with connections["default"].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(parts), params)
             found = list(cursor.fetchone())
     found.reverse()
-    return [0 if i in empty else found.pop() for i in range(len(querysets))]
+    return [0 if i in empty else found.pop() for i in range(len(querysets) + len(keys))]
 
 
 def _remove_authored(person, counts):
