@@ -18,7 +18,8 @@ types and puts the chooser it gets back in place of the old one.
 import json
 
 from django import forms
-from django.db.models import Min, Q, Subquery, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 from frontend.layout import Button
 from frontend.options import configure
@@ -44,19 +45,46 @@ def words_of(term):
 def drawn(queryset, chosen, term):
     """The units of `queryset` a chooser draws, in tree order: those `chosen` (pks, as
     posted or saved), the top two levels of `queryset` and those whose name holds
-    every word of `term`, at most OFFERED of each of the last two."""
+    every word of `term`, at most OFFERED of each of the last two. Returns an iterable
+    of model instances (a RawQuerySet, or a list when `queryset` is empty)."""
     pks = [pk for pk in map(whole_number, chosen or ()) if pk is not None]
-    # The top depth of `queryset`, read in the same query as the rest.
-    top = queryset.order_by().annotate(one=Value(1)).values("one").annotate(top=Min("depth"))
-    highest = queryset.filter(depth__lte=Subquery(top.values("top")) + 1).order_by("path")
-    shown = Q(pk__in=pks) | Q(pk__in=highest.values("pk")[:OFFERED])
+    meta = queryset.model._meta
+    qn = connections[queryset.db].ops.quote_name
+    columns = [field.attname for field in meta.concrete_fields]
+    key, path, depth = qn(meta.pk.attname), qn("path"), qn("depth")
+    # One statement naming the reader's choices once (WITH): a queryset nested in each
+    # part, as Django nests it, was copied, compiled and planned four times (access
+    # rules are deep queries), most of the time a page spent on its chooser.
+    try:
+        allowed, params = _sql(queryset.order_by().values(*columns))
+    except EmptyResultSet:  # .none(): nothing to choose
+        return []
+    parts = [
+        f"SELECT pk FROM (SELECT {key} AS pk FROM allowed WHERE {depth} <= "
+        f"(SELECT MIN({depth}) FROM allowed) + 1 ORDER BY {path} LIMIT %s) AS highest"
+    ]
+    params = [*params, OFFERED]
+    if pks:
+        parts.append(f"SELECT {key} FROM allowed WHERE {key} IN ({', '.join(['%s'] * len(pks))})")
+        params += pks
     words = words_of(term)
     if words:
-        matches = queryset
+        matches = queryset.order_by("path")
         for word in words:
             matches = matches.filter(name__icontains=word)
-        shown |= Q(pk__in=matches.order_by("path").values("pk")[:OFFERED])
-    return queryset.filter(shown).order_by("path")
+        sql, more = _sql(matches.values("pk")[:OFFERED])
+        parts.append(f"SELECT pk FROM ({sql}) AS matches")
+        params += more
+    listed = ", ".join(qn(column) for column in columns)
+    return queryset.model._default_manager.db_manager(queryset.db).raw(
+        f"WITH allowed ({listed}) AS ({allowed}) SELECT * FROM allowed "
+        f"WHERE {key} IN ({' UNION '.join(parts)}) ORDER BY {path}",
+        params,
+    )
+
+
+def _sql(queryset):
+    return queryset.query.get_compiler(queryset.db).as_sql()
 
 
 class DrawsSome:
