@@ -152,7 +152,7 @@ QUERIES = {
     "your-data/<uuid:token>/": 4,
     "your-data/<uuid:token>/download/": 6,
     "people/<num:pk>/subject-access/": 7,
-    "people/<num:pk>/erase/": 10,
+    "people/<num:pk>/erase/": 9,
     "accessibility/": 3,
     "downloads/<uuid:token>/": 4,
     "downloads/<uuid:token>/pdf": 3,

@@ -28,7 +28,10 @@ def erase_person(request, pk):
         else:
             messages.success(request, f"Person {erasure.person_id} has been erased.")
             return redirect("admin:people_person_changelist")
-    erasure = Erasure.objects.filter(person=person).select_related("erased_by").first()
+    # Not refused: not erased either (the first thing `refusal` asks after oneself).
+    erasure = None
+    if refused:
+        erasure = Erasure.objects.filter(person=person).select_related("erased_by").first()
     own, naming = services.preview(person) if erasure is None else ({}, {})
     return render(request, "privacy/erasure/confirm.html", {
         "person": person, "form": form, "refused": refused, "erasure": erasure,
