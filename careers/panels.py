@@ -12,6 +12,7 @@ from people.access import is_line_manager
 from people.consent import readable_by_manager
 from people.models import Person
 from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
+from people.sql import prepared_cursor
 
 from . import team
 from .journal import services
@@ -77,7 +78,7 @@ def _own_record(user, year):
     cached = getattr(user, _OWN_CACHE, None)
     if cached is None or cached[0] != year:
         pk = user.pk
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 _own_sql(),
                 [

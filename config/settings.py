@@ -153,6 +153,12 @@ else:
     # (docs/adr/0051). Trellis's queries are short; none gains from it.
     _options = _db.setdefault("OPTIONS", {})
     _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
+    # The few hand-written queries every page asks are prepared on each connection
+    # (people/sql.py, docs/adr/0068); Django's own queries never are (its cursors bind
+    # parameters on the client). Behind a pooler in transaction mode without support for
+    # prepared statements (PgBouncer before 1.21), set DATABASE_PREPARED_STATEMENTS=0.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        _options.setdefault("prepare_threshold", 5)  # psycopg's own default
 # A restarted database heals without restarting the app.
 _db["CONN_HEALTH_CHECKS"] = True
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from .models import HRScope, OrganisationUnit, Person
 from .roles import GROUP_ROLES, Role
+from .sql import prepared_cursor
 
 _ROLES_CACHE = "_trellis_roles"
 _HR_PATHS_CACHE = "_trellis_hr_paths"
@@ -74,7 +75,7 @@ def _reader(pk):
     permissions} of the person `pk`, in one round trip. Every page asks (the menu, the
     access rules), so this is plain SQL: the ORM queries it replaces (four) cost
     several times more to build than to run (docs/adr/0048, 0052)."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_reader_sql(), {"pk": pk, "yes": True})
         rows = cursor.fetchall()
     return {

@@ -7,8 +7,10 @@ their app's access rules; templates only render what they are given.
 
 from dataclasses import dataclass, field
 
-from django.db import connections, router
+from django.db import router
 from django.urls import reverse
+
+from .sql import prepared_cursor
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,6 @@ class CompiledOnce:
         params = list(params)
         for i in slots:
             params[i] = pk
-        with connections[alias].cursor() as cursor:
+        with prepared_cursor(alias) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

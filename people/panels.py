@@ -8,6 +8,7 @@ from django.urls import reverse
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
 from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, url_for
+from .sql import prepared_cursor
 
 
 def nav(request):
@@ -106,7 +107,7 @@ def details_panel(request):
     person = request.user
     unit = manager = ""
     if person.unit_id or person.line_manager_id:
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_details_sql(), [person.pk])
             unit, given, family, email = cursor.fetchone()
             manager = f"{given or ''} {family or ''}".strip() or email

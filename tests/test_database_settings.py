@@ -38,3 +38,24 @@ def test_options_given_in_the_database_url_are_kept(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(settings)
+
+
+@pytest.mark.parametrize(("given", "threshold"), [(None, 5), ("0", None)])
+def test_prepared_statements_can_be_turned_off_for_a_pooler(monkeypatch, given, threshold):
+    """psycopg prepares only on a connection with a threshold: psycopg's 5 by default,
+    none with DATABASE_PREPARED_STATEMENTS=0 (docs/deployment.md, docs/adr/0068)."""
+    import importlib
+
+    import config.settings as settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db/trellis")
+    if given is None:
+        monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", given)
+    try:
+        reloaded = importlib.reload(settings)
+        assert reloaded.DATABASES["default"]["OPTIONS"].get("prepare_threshold") == threshold
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings)

@@ -20,6 +20,7 @@ from people.navigation import (
     register_next_steps,
     url_for,
 )
+from people.sql import prepared_cursor
 
 from .models import Appraisal, AppraisalEvent
 from .services import OPEN, Action, Status
@@ -65,7 +66,7 @@ def _read_waiting(user):
     """Plain SQL: the home page of everyone asks, and building the two subqueries with
     the ORM cost several times more than running them (docs/adr/0008, 0048)."""
     pk = user.pk
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             _waiting_sql(),
             [Action.SIGNATURES_CLEARED, pk, *OPEN, Status.NOT_STARTED, pk, *OPEN],
