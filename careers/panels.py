@@ -11,7 +11,7 @@ from django.utils import timezone
 from people.access import is_line_manager
 from people.consent import readable_by_manager
 from people.models import Person
-from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
 from people.sql import prepared_cursor
 
 from . import team
@@ -22,11 +22,11 @@ from .plan import services as plans
 
 def nav(request):
     items = [
-        NavItem("Your journal", reverse("journal-home"), order=10),
-        NavItem("Your career", reverse("career-record", args=[request.user.pk]), order=15),
+        NavItem("Your journal", link("journal-home"), order=10),
+        NavItem("Your career", url_for("career-record")(request.user.pk), order=15),
     ]
     if is_line_manager(request.user):
-        items.append(NavItem("My team", reverse("my-team"), order=5))
+        items.append(NavItem("My team", link("my-team"), order=5))
     return items
 
 

@@ -3,16 +3,16 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, link
 
 from . import access, services
 from .models import CPDEntry
 
 
 def nav(request):
-    items = [NavItem("Learning", reverse("learning:catalogue"), order=40)]
+    items = [NavItem("Learning", link("learning:catalogue"), order=40)]
     if access.can_curate(request.user):
-        items.append(NavItem("Curate catalogue", reverse("learning:curate-list"), order=45))
+        items.append(NavItem("Curate catalogue", link("learning:curate-list"), order=45))
     return items
 
 

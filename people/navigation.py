@@ -7,8 +7,9 @@ their app's access rules; templates only render what they are given.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import router
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .sql import prepared_cursor
 
@@ -70,7 +71,7 @@ def next_steps_for(request):
 
 
 def nav_items_for(request):
-    items = [NavItem("Home", reverse("home"), order=0)]
+    items = [NavItem("Home", link("home"), order=0)]
     for provider in _nav_providers:
         items.extend(provider(request))
     items.sort(key=lambda item: item.order)
@@ -93,9 +94,33 @@ SHOWN = 10
 
 def url_for(name):
     """reverse() once for a list whose links differ only in one key: `url_for(name)(pk)`
-    (as careers.team: a reverse a row cost more than the rest of drawing it)."""
+    (as careers.team: a reverse a row cost more than the rest of drawing it). The pattern
+    is kept per process, as `link`'s URLs are."""
+    return _kept(name, _pattern)
+
+
+def link(name):
+    """reverse(name) of a URL without arguments (a str), worked out once per process for
+    each URL configuration and script prefix: the menu, header and footer reverse about
+    fifteen on every page, each as long as drawing a line of a table."""
+    return _kept(name, reverse)
+
+
+def _pattern(name):
     marker = 9876543210
     return reverse(name, args=[marker]).replace(str(marker), "{}").format
+
+
+_kept_urls = {}
+
+
+def _kept(name, work_out):
+    key = (work_out, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name)
+    try:
+        return _kept_urls[key]
+    except KeyError:
+        value = _kept_urls[key] = work_out(name)
+        return value
 
 
 # A key no row has, put where the person's key goes, to find it in the compiled query.

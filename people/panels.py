@@ -3,23 +3,22 @@
 from functools import cache
 
 from django.db import connection
-from django.urls import reverse
 
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
-from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, url_for
+from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
 from .sql import prepared_cursor
 
 
 def nav(request):
     user = request.user
-    items = [NavItem("Your details", reverse("person-me"), order=90)]
+    items = [NavItem("Your details", link("person-me"), order=90)]
     # HR's scope paths: one query per request, which the home page's panels read again.
     if access.is_administrator(user) or access.hr_scope_paths(user):
-        items.append(NavItem("Organisation", reverse("unit-list"), order=80))
-        items.append(NavItem("Import from ESR", reverse("esr-import"), order=81))
+        items.append(NavItem("Organisation", link("unit-list"), order=80))
+        items.append(NavItem("Import from ESR", link("esr-import"), order=81))
     if access.is_administrator(user):
-        items.append(NavItem("Administration", reverse("admin:index"), order=200))
+        items.append(NavItem("Administration", link("admin:index"), order=200))
     return items
 
 

@@ -41,6 +41,10 @@ MARKUP_IN_CODE = {
     # mark_safe on what the autoescaping Jinja2 environment drew (docs/adr/0064, 0067)
     "frontend/templatetags/admin_fieldset.py",
     "frontend/templatetags/admin_inline.py",
+    # markupsafe's Markup (Jinja2's mark_safe) on what the autoescaping Jinja2 environment
+    # drew, and on values escaped by Django's escape (docs/adr/0065, 0069)
+    "frontend/components/drawing.py",
+    "frontend/templatetags/layout.py",
 }
 # Django's admin templates in Jinja2, line for line (docs/adr/0064): like Django's own,
 # they show a fieldset's description and a field's help text unescaped. Both are written
@@ -50,7 +54,9 @@ DJANGO_ADMIN_COPIES = {"frontend/jinja2/admin/includes/fieldset.html"}
 PLAIN_TEXT = {"templates/registration/password_reset_email.html"}
 
 UNESCAPED_IN_TEMPLATES = re.compile(r"\|\s*safe(seq)?\b|{%\s*autoescape\s+off")
-UNESCAPED_IN_CODE = re.compile(r"\b(mark_safe|format_html|SafeString|SafeData|is_safe\s*=\s*True)")
+UNESCAPED_IN_CODE = re.compile(
+    r"\b(mark_safe|format_html|Markup\(|SafeString|SafeData|is_safe\s*=\s*True)"
+)
 
 
 def files(pattern):

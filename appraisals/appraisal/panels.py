@@ -15,6 +15,7 @@ from people.navigation import (
     HomePanel,
     NavItem,
     NextStep,
+    link,
     register_home_panel,
     register_nav,
     register_next_steps,
@@ -27,9 +28,9 @@ from .services import OPEN, Action, Status
 
 
 def nav(request):
-    items = [NavItem("Your appraisal", reverse("appraisals:yours"), order=20)]
+    items = [NavItem("Your appraisal", link("appraisals:yours"), order=20)]
     if is_line_manager(request.user):
-        items.append(NavItem("Appraisals to write", reverse("appraisals:to-write"), order=21))
+        items.append(NavItem("Appraisals to write", link("appraisals:to-write"), order=21))
     return items
 
 

@@ -2,9 +2,8 @@
 (registered in AppConfig.ready())."""
 
 from django.db.models.signals import post_save, pre_save
-from django.urls import reverse
 
-from people.navigation import NavItem, register_nav
+from people.navigation import NavItem, link, register_nav
 
 from .. import access
 
@@ -14,7 +13,7 @@ _BEFORE = "_appraisals_line_manager_before"
 def nav(request):
     """HR and administrators see "Appraisal cycles"; nobody else does."""
     if access.can_run_cycles(request.user):
-        return [NavItem("Appraisal cycles", reverse("appraisals:cycle-list"), order=70)]
+        return [NavItem("Appraisal cycles", link("appraisals:cycle-list"), order=70)]
     return []
 
 

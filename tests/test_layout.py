@@ -1,0 +1,68 @@
+"""The layout every page shares: header, menu and footer (frontend/jinja2/layout/, drawn by
+frontend/templatetags/layout.py, docs/adr/0069)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import get_script_prefix, reverse, set_script_prefix
+
+from people import navigation
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_header_names_the_person_and_its_sign_out_form_works_with_csrf_checked():
+    """The sign-out button's form carries a CSRF token the server accepts."""
+    person = PersonFactory(given_name="Amara", family_name="O'Neill")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    html = client.get(reverse("journal-home")).content.decode()
+    assert f'href="{reverse("person-me")}">Amara O&#x27;Neill</a>' in html
+    form = re.search(
+        r'<form class="nhsuk-header__account-form" action="([^"]+)"(.*?)</form>', html, re.S
+    )
+    assert form.group(1) == reverse("logout")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2)).group(1)
+    response = client.post(form.group(1), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302  # signed out
+
+
+def test_the_menu_marks_the_section_the_page_is_in():
+    client = Client()
+    client.force_login(PersonFactory())
+    html = client.get(reverse("journal-home")).content.decode()
+    current = re.findall(r'href="([^"]+)" aria-current="page"', html)
+    assert current == [reverse("journal-home")]
+    assert (
+        '<strong class="nhsuk-header__navigation-item-current-fallback">Your journal</strong>'
+        in html
+    )
+
+
+def test_a_signed_out_page_has_no_account_links_and_sets_no_csrf_cookie():
+    """Only a form asks for a CSRF token, and asking sets the cookie."""
+    client = Client()
+    response = client.get(reverse("accessibility"))
+    html = response.content.decode()
+    assert "nhsuk-header__account" not in html
+    assert "Sign out" not in html
+    assert "csrftoken" not in response.cookies
+    assert f'href="{reverse("accessibility")}">Accessibility statement</a>' in html
+    assert reverse("privacy:your-data") not in html
+
+
+def test_links_worked_out_once_follow_the_script_prefix():
+    """Trellis served under a path (SCRIPT_NAME) links under it: a kept link is kept per
+    script prefix."""
+    assert navigation.link("home") == "/"
+    previous = get_script_prefix()
+    set_script_prefix("/trellis/")
+    try:
+        assert navigation.link("home") == "/trellis/"
+        assert navigation.url_for("person-detail")(7) == "/trellis/people/7/"
+    finally:
+        set_script_prefix(previous)
+    assert navigation.link("home") == "/"
