@@ -10,10 +10,10 @@ import types
 from django.contrib.admin import AdminSite, helpers
 from django.contrib.admin.options import ModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from frontend.model_choices import read_at_once
 from people.access import is_led
 
 # Rows on a page of an admin list. Django's 100 rows took 50 to 90 ms to draw at the size
@@ -78,29 +78,12 @@ class TrellisAdminSite(AdminSite):
         return user.is_active and (user.is_staff or is_led(user))
 
 
-class ChoicesReadAtOnce(ModelChoiceIterator):
-    """Django's choices of a drop-down of records, read with one plain query. Django's
-    reads them through a server-side cursor (queryset.iterator()), which on PostgreSQL
-    outside a transaction is a held cursor declared, fetched and closed: three round
-    trips for a list of a few rows (a vocabulary, the roles)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset.all():  # a fresh query each time, as Django's
-            yield self.choice(obj)
-
-
 def _reading_choices_at_once(formfield_for):
     """`formfield_for` (a model admin's formfield_for_foreignkey or _manytomany), its
     drop-downs' choices read by ChoicesReadAtOnce."""
 
     def formfield_for_relation(db_field, request, **kwargs):
-        formfield = formfield_for(db_field, request, **kwargs)
-        if isinstance(formfield, ModelChoiceField) and formfield.iterator is ModelChoiceIterator:
-            formfield.iterator = ChoicesReadAtOnce
-            formfield.widget.choices = formfield.choices
-        return formfield
+        return read_at_once(formfield_for(db_field, request, **kwargs))
 
     return formfield_for_relation
 

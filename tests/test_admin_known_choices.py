@@ -62,7 +62,7 @@ def test_the_admins_drop_downs_read_their_choices_in_one_plain_query(rf):
     trips for a few rows); the same choices."""
     from django.forms.models import ModelChoiceIterator
 
-    from config.admin_site import ChoicesReadAtOnce
+    from frontend.model_choices import ChoicesReadAtOnce
 
     request = rf.get("/")
     request.user = PersonFactory(is_staff=True, is_superuser=True)

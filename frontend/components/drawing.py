@@ -18,6 +18,7 @@ from django.utils.html import conditional_escape
 from markupsafe import Markup
 
 from frontend.components import describe
+from frontend.model_choices import read_at_once
 
 # What describe() reads from the template context crispy draws a field in.
 CRISPY = ("form_show_errors", "form_show_labels", "label_class", "wrapper_class")
@@ -51,6 +52,7 @@ def draw_field(crispy, bound_field):
     """
     if bound_field.is_hidden:
         return Markup(conditional_escape(bound_field))
+    read_at_once(bound_field.field)  # before anything reads its choices
     component = describe(crispy, bound_field)
     # A component's template name is that of its Django template (frontend.components).
     template = ENVIRONMENT.get_template(component["template"])
