@@ -36,7 +36,7 @@ class Fieldset(layout.Fieldset):
         self.legend_size = legend_size
         options = {"label_size": legend_size, "heading": heading, "caption": caption}
         options["caption_placement"] = caption_placement
-        # What templates/nhsuk/components/_legend.html needs, as for a field's legend.
+        # What frontend/jinja2/nhsuk/components/_legend.html needs, as for a field's legend.
         self.nhsuk_legend = label_context(None, {}, options)
 
 

@@ -2,8 +2,8 @@
 
 ``describe()`` works out classes, ids and aria-describedby for a bound field; each
 component's own module adds what only it needs; the markup lives in
-templates/nhsuk/components/. Per-field options (page-heading labels, prefixes, item hints,
-conditional reveals ...) come from ``frontend.options``.
+frontend/jinja2/nhsuk/components/ (drawn by .drawing). Per-field options (page-heading
+labels, prefixes, item hints, conditional reveals ...) come from ``frontend.options``.
 """
 
 from django import forms
@@ -29,7 +29,7 @@ WIDGETS = (
     (forms.Textarea, "textarea"),
 )
 
-# Component name -> (template in templates/nhsuk/components/, builder of its extra context).
+# Component name -> (template in frontend/jinja2/nhsuk/components/, builder of its context).
 KINDS = {
     "input": ("input", text.text_input),
     "textarea": ("input", text.textarea),

@@ -1,10 +1,11 @@
-"""One field drawn by Jinja2: templates/nhsuk/components/ in frontend/jinja2/nhsuk/components/.
+"""One field, or a fieldset's legend, drawn by Jinja2 from frontend/jinja2/nhsuk/components/.
 
 Drawn by Django's engine, the component templates were most of a form page's time (each a
-handful of includes and tags, every variable resolved through Django's lookup rules); the
-Jinja2 copies draw the same bytes several times faster (docs/adr/0065). Values print as
-Django prints them (localized, escaped by Django's rules: an apostrophe is ``&#x27;``, not
-Jinja2's ``&#39;``), so the HTML is byte for byte the same.
+handful of includes and tags, every variable resolved through Django's lookup rules);
+Jinja2 draws the same bytes several times faster (docs/adr/0065). Values print as Django
+prints them (localized, escaped by Django's rules: an apostrophe is ``&#x27;``, not
+Jinja2's ``&#39;``), so the HTML is byte for byte what Django's templates drew
+(tests/test_form_fields_drawn_by_jinja2.py).
 """
 
 import html
@@ -43,6 +44,14 @@ ENVIRONMENT = jinja2.Environment(
     auto_reload=settings.DEBUG,
     cache_size=-1,  # every template kept, in a dict: no LRU bookkeeping per include
 )
+
+
+def draw_legend(component, legend_text):
+    """The HTML (a Markup string) of nhsuk/components/_legend.html for a crispy Fieldset:
+    `component` holds its classes, heading and caption (frontend.layout.Fieldset),
+    `legend_text` its text."""
+    template = ENVIRONMENT.get_template("nhsuk/components/_legend.html")
+    return Markup(template.render(component=component, legend_text=legend_text))
 
 
 def draw_field(crispy, bound_field):

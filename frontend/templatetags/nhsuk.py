@@ -1,17 +1,18 @@
 """Template tags behind the `nhsuk` crispy template pack and the NHS.UK error summary.
 
 frontend/components/ works out classes, ids and aria-describedby for each bound field; the
-markup lives in templates/nhsuk/components/ (fields; drawn by their Jinja2 copies in
-frontend/jinja2/nhsuk/components/, docs/adr/0065) and templates/includes/error_summary.html.
+markup lives in frontend/jinja2/nhsuk/components/ (fields and legends, drawn by Jinja2,
+docs/adr/0065), templates/nhsuk/components/ (buttons) and
+templates/includes/error_summary.html.
 """
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
 from django.utils.text import slugify
 
-from frontend.components import anchor, describe, tokens
+from frontend.components import anchor, tokens
 from frontend.components.choices import top_level_fields
-from frontend.components.drawing import crispy_settings, draw_field
+from frontend.components.drawing import crispy_settings, draw_field, draw_legend
 
 register = template.Library()
 
@@ -24,16 +25,19 @@ def nhsuk_top_level(form):
 
 
 @register.simple_tag(takes_context=True)
-def nhsuk_field(context, bound_field):
-    """Describe one bound field for the component templates: `{% nhsuk_field field as c %}`."""
-    return describe(context, bound_field)
-
-
-@register.simple_tag(takes_context=True)
 def nhsuk_field_html(context, bound_field):
-    """One bound field drawn as templates/nhsuk/components/ draws it, by their Jinja2 copies
+    """One bound field drawn by frontend/jinja2/nhsuk/components/
     (frontend.components.drawing): `{% nhsuk_field_html field %}`."""
     return draw_field(crispy_settings(context), bound_field)
+
+
+@register.simple_tag
+def nhsuk_legend(component, legend_text):
+    """A crispy Fieldset's legend, drawn as a field's legend is
+    (frontend/jinja2/nhsuk/components/_legend.html): `component` is what
+    frontend.layout.Fieldset worked out (classes, heading, caption), `legend_text` its
+    text. Out: the HTML, a Markup string."""
+    return draw_legend(component, legend_text)
 
 
 @register.filter
