@@ -63,7 +63,7 @@ def draw_field(crispy, bound_field):
         return Markup(conditional_escape(bound_field))
     read_at_once(bound_field.field)  # before anything reads its choices
     component = describe(crispy, bound_field)
-    # A component's template name is that of its Django template (frontend.components).
+    # The component names its template in frontend/jinja2/ (frontend.components.KINDS).
     template = ENVIRONMENT.get_template(component["template"])
     html = template.render(
         component=component, field=bound_field, draw_field=partial(draw_field, crispy)
