@@ -7,6 +7,7 @@ managers, LED, HR, administrators) reads journals through Trellis.
 """
 
 from people.consent import readable_by_manager
+from people.sql import Compiled
 
 from .models import Journal, SectionState
 
@@ -15,7 +16,22 @@ def own_journals(user):
     """The journals `user` wrote, newest year first."""
     if not getattr(user, "is_authenticated", False):
         return Journal.objects.none()
-    return Journal.objects.filter(person=user).select_related("bank")
+    return _journals_of(user.pk)
+
+
+def _journals_of(person_pk):
+    return Journal.objects.filter(person=person_pk).select_related("bank")
+
+
+_own_journal = Compiled(lambda person, year: _journals_of(person).filter(year=year))
+
+
+def own_journal(user, year):
+    """The journal `user` wrote for appraisal `year` (an int), or None: one of
+    `own_journals(user)`, read by a query compiled once (people.sql.Compiled)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return _own_journal.first(person=user.pk, year=year)
 
 
 def can_edit_journal(user, journal, current_year):

@@ -8,10 +8,9 @@ their app's access rules; templates only render what they are given.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import router
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from .sql import prepared_cursor
+from .sql import Compiled
 
 
 @dataclass(frozen=True)
@@ -123,10 +122,6 @@ def _kept(name, work_out):
         return value
 
 
-# A key no row has, put where the person's key goes, to find it in the compiled query.
-_SOMEONE = -7_531_246_809
-
-
 class CompiledOnce:
     """A query whose shape is the same for everyone, compiled by the ORM once per
     process and database and then run with each person's key. Home asks every provider
@@ -134,30 +129,12 @@ class CompiledOnce:
     several times what running it costs (docs/adr/0008, 0048); this keeps the rule in
     the queryset that states it. `build(pk)` returns the QuerySet for the person `pk`
     and may depend on nothing else (no dates, no settings read per request); with
-    `everyone`, the query is the same for all (the key is ignored)."""
+    `everyone`, the query is the same for all (the key is ignored). people.sql.Compiled
+    with the one key, `pk`."""
 
     def __init__(self, build, everyone=False):
-        self.build = build
-        self.everyone = everyone
-        self._model = None
-        self._compiled = {}
+        self._compiled = Compiled(lambda pk: build(pk), keys_optional=everyone)
 
     def rows(self, pk):
         """The query's rows (tuples, as the database gives them) for the person `pk`."""
-        if self._model is None:
-            self._model = self.build(_SOMEONE).model
-        alias = router.db_for_read(self._model)
-        if alias not in self._compiled:
-            query = self.build(_SOMEONE).query
-            sql, params = query.get_compiler(using=alias).as_sql()
-            slots = [i for i, value in enumerate(params) if value == _SOMEONE]
-            if not slots and not self.everyone:
-                raise ValueError("The query does not depend on the person's key.")
-            self._compiled[alias] = (sql, tuple(params), slots)
-        sql, params, slots = self._compiled[alias]
-        params = list(params)
-        for i in slots:
-            params[i] = pk
-        with prepared_cursor(alias) as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return self._compiled.rows(pk=pk)

@@ -49,3 +49,22 @@ def test_the_admin_draws_its_own_widgets(client):
     page = client.get(reverse("admin:people_person_change", args=[PersonFactory().pk]))
     assert page.status_code == 200
     assert 'class="related-widget-wrapper"' in page.content.decode()
+
+
+def test_a_template_jinja2_lacks_is_looked_for_there_once(settings, monkeypatch):
+    """Jinja2 does not cache a miss: the renderer remembers it, so an admin widget's
+    template is not searched for in every `jinja2/` directory on every field."""
+    from frontend.renderers import FormRenderer
+
+    settings.DEBUG = False
+    renderer = FormRenderer()
+    searched = []
+    jinja2_get = renderer._jinja2.get_template
+    monkeypatch.setattr(renderer._jinja2, "get_template",
+                        lambda name: searched.append(name) or jinja2_get(name))  # fmt: skip
+    for _ in range(3):
+        assert renderer.get_template("admin/widgets/related_widget_wrapper.html")
+        assert isinstance(renderer.get_template("django/forms/widgets/input.html"),
+                          Jinja2Template)  # fmt: skip
+    assert searched.count("admin/widgets/related_widget_wrapper.html") == 1
+    assert searched.count("django/forms/widgets/input.html") == 3

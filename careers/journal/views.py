@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from frontend import kept
 from frontend.views import pdf_response
 from people.audit import shown
-from people.services import reads_of
+from people.services import recent_reads_of
+from people.sql import Compiled
 
 from .. import access
+from ..models import Answer, Question, SectionState
 from . import services
 from .autosave import answer_statuses
 from .forms import SectionForm, ShareForm, after_save
@@ -190,17 +192,32 @@ def shared_section(request, person_pk, year, key):
 
 
 def _own_journal(request, year):
-    journal = get_object_or_404(access.own_journals(request.user), year=year)
+    journal = access.own_journal(request.user, year)
+    if journal is None:
+        raise Http404
     journal.person = request.user  # own_journals are the user's: not read again
     return journal
+
+
+# The queries every journal section page and autosave asks, compiled once.
+_section_state = Compiled(
+    lambda journal, key: SectionState.objects.filter(
+        journal=journal, section__key=key
+    ).select_related("section", "shared_with")
+)
+_questions = Compiled(lambda section: Question.objects.filter(section=section))
+_all_answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
+_section_answers = Compiled(
+    lambda journal, section: Answer.objects.filter(journal=journal, question__section=section)
+)
 
 
 def _state(journal, key):
     """The journal's state of section `key`, with its section and whom it is shared with;
     its `journal` is the one given (its person too), so the page reads neither again."""
-    state = get_object_or_404(
-        journal.section_states.select_related("section", "shared_with"), section__key=key
-    )
+    state = _section_state.first(journal=journal.pk, key=key)
+    if state is None:
+        raise Http404
     state.journal = journal
     return state
 
@@ -210,14 +227,17 @@ def _editable(request, journal):
 
 
 def _answers(journal, section=None):
-    answers = journal.answers.all()
-    if section is not None:
-        answers = answers.filter(question__section=section)
+    if section is None:
+        answers = _all_answers.objects(journal=journal.pk)
+    else:
+        answers = _section_answers.objects(journal=journal.pk, section=section.pk)
+    for answer in answers:
+        answer.journal = journal  # as journal.answers would give them
     return {a.question_id: a for a in answers}
 
 
 def _form_kwargs(state):
-    questions = [q for q in state.section.questions.all() if not q.retired]
+    questions = [q for q in _questions.objects(section=state.section_id) if not q.retired]
     return {"questions": questions, "answers": _answers(state.journal, state.section)}
 
 
@@ -261,7 +281,7 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
         "form": form,
         "conflicts": conflicts,
         "page_errors": conflicts,
-        "reads": reads_of(state)[:10],
+        "reads": recent_reads_of(state),
     }
     return render(request, "careers/journal_section.html", context, status=status)
 
@@ -271,7 +291,7 @@ def _read_only_section(request, journal, state):
     return render(
         request,
         "careers/journal_section_read.html",
-        {"journal": journal, "state": state, "rows": rows, "reads": reads_of(state)[:10]},
+        {"journal": journal, "state": state, "rows": rows, "reads": recent_reads_of(state)},
     )
 
 

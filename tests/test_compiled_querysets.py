@@ -1,0 +1,110 @@
+"""people.sql.Compiled (docs/adr/0071): a queryset compiled once and run with each
+request's keys gives what the queryset itself gives, for every key, and refuses a
+queryset whose keys it cannot place."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import Answer, Journal, SectionState
+from people.models import Person, RecordView
+from people.sql import Compiled
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_persons_keys_give_their_own_rows(organisation):
+    first, second = PersonFactory.create_batch(2, unit=organisation["team"])
+    reports = PersonFactory.create_batch(2, unit=organisation["team"], line_manager=first)
+    reports_of = Compiled(
+        lambda manager: Person.objects.filter(line_manager=manager).order_by("pk")
+    )
+    assert reports_of.objects(manager=first.pk) == reports
+    assert reports_of.objects(manager=second.pk) == []
+    assert reports_of.first(manager=first.pk) == reports[0]
+    assert reports_of.first(manager=second.pk) is None
+
+
+def test_objects_are_the_querysets_own_with_related_objects_attached(cast):
+    """select_related objects come with each object, read by the same one query."""
+    from careers.journal import services
+
+    journal = services.start_journal(person=cast["owner"], year=2026)
+    state = journal.section_states.order_by("pk").first()
+    states = Compiled(
+        lambda journal, key: SectionState.objects.filter(
+            journal=journal, section__key=key
+        ).select_related("section", "shared_with")
+    )
+    expected = list(
+        SectionState.objects.filter(
+            journal=journal, section__key=state.section.key
+        ).select_related("section", "shared_with")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = states.objects(journal=journal.pk, key=state.section.key)
+        assert [(s.pk, s.section.title, s.status) for s in found] == [
+            (s.pk, s.section.title, s.status) for s in expected
+        ]
+    assert len(queries) == 1
+    assert not found[0]._state.adding  # saved objects, as Django reads them
+    assert states.objects(journal=journal.pk, key="no-such-section") == []
+
+
+def test_prefetch_related_lookups_are_done(cast):
+    from careers.journal import services
+
+    journal = services.start_journal(person=cast["owner"], year=2026)
+    journals = Compiled(
+        lambda person: Journal.objects.filter(person=person).prefetch_related("section_states")
+    )
+    (found,) = journals.objects(person=cast["owner"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found.section_states.all()) == journal.section_states.count()
+    assert len(queries) == 1  # the count above; the prefetched states read nothing
+
+
+def test_a_query_is_compiled_once_for_all_keys(organisation):
+    built = []
+
+    def build(manager):
+        built.append(manager)
+        return Person.objects.filter(line_manager=manager)
+
+    reports_of = Compiled(build)
+    for person in PersonFactory.create_batch(3, unit=organisation["team"]):
+        reports_of.objects(manager=person.pk)
+    # The model once, then the two compilations that find where the key goes; no more.
+    assert len(built) == 3
+
+
+def test_a_constant_equal_to_a_stand_in_is_not_taken_for_a_key(organisation):
+    """A constant in the query equal to a key's first stand-in keeps its value."""
+    person = PersonFactory(unit=organisation["team"], given_name="30011")
+    named = Compiled(lambda pk: Person.objects.filter(pk=pk, given_name="30011"))
+    assert named.objects(pk=person.pk) == [person]
+
+
+def test_a_str_key(organisation):
+    RecordView.objects.create(
+        viewer=PersonFactory(unit=organisation["team"]),
+        subject=PersonFactory(unit=organisation["team"]),
+        content_type_id=1,
+        object_id="42",
+    )
+    reads = Compiled(lambda object_id: RecordView.objects.filter(object_id=object_id))
+    assert len(reads.objects(object_id="42")) == 1
+    assert reads.objects(object_id="43") == []
+
+
+def test_queries_whose_keys_cannot_be_placed_are_refused(organisation):
+    person = PersonFactory(unit=organisation["team"])
+    with pytest.raises(ValueError, match="inside a parameter"):
+        Compiled(lambda name: Person.objects.filter(given_name__icontains=name)).objects(name="a")
+    with pytest.raises(ValueError, match="does not depend"):
+        Compiled(lambda pk: Person.objects.all()).objects(pk=person.pk)
+    with pytest.raises(TypeError):
+        Compiled(lambda pk: Person.objects.filter(pk=pk).values("pk")).objects(pk=person.pk)
+    with pytest.raises(TypeError):
+        Compiled(lambda when: Answer.objects.filter(updated_at=when)).objects(when=1.5)
