@@ -15,12 +15,13 @@ from types import SimpleNamespace
 from django.db.models import prefetch_related_objects
 
 from frontend.booklet import BookletSection, register
-from learning.access import directions, levels
+from learning.access import vocabulary
+from people.sql import Compiled
 
 from .conversation.picture import picture
 from .journal.presenters import section_rows
 from .journal.services import sections_for_other_documents, years_label
-from .models import DevelopmentPlan, Journal, Placement
+from .models import Answer, DevelopmentPlan, Journal, Objective, Placement, SectionState
 from .plan.services import balance
 
 
@@ -36,14 +37,41 @@ def _take(placement, name, terms):
         setattr(placement, name, found)
 
 
-def _placement(person, year):
-    placement = Placement.objects.filter(
+# What every booklet reads, compiled once (people.sql.Compiled).
+_agreed_placement = Compiled(
+    lambda person, year: Placement.objects.filter(
         person=person, year=year, status=Placement.Status.AGREED
-    ).first()
+    ).order_by("pk")[:1]
+)
+_plan_of = Compiled(
+    lambda person, year: DevelopmentPlan.objects.filter(person=person, year=year).order_by("pk")[
+        :1
+    ]
+)
+_objectives = Compiled(
+    lambda plan: (
+        Objective.objects.filter(plan=plan)
+        .select_related("direction", "category")
+        .prefetch_related("actions__initiative")
+    )
+)
+_journal = Compiled(
+    lambda person, year: Journal.objects.filter(person=person, year=year).order_by("pk")[:1]
+)
+_shared_states = Compiled(
+    lambda journal: SectionState.objects.filter(
+        journal=journal, shared_at__isnull=False
+    ).select_related("section")
+)
+_answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
+
+
+def _placement(person, year):
+    placement = _agreed_placement.first(person=person.pk, year=year)
     if placement is None:
         return None
     # The grid is read whole below: the placement's terms are taken from it, not joined.
-    grid_levels, grid_directions = list(levels()), list(directions())
+    grid_levels, grid_directions = vocabulary("levels"), vocabulary("directions")
     _take(placement, "level", grid_levels)
     _take(placement, "target_level", grid_levels)
     _take(placement, "direction", grid_directions)
@@ -74,14 +102,10 @@ def _placement(person, year):
 
 
 def _plan(person, year):
-    plan = DevelopmentPlan.objects.filter(person=person, year=year).first()
+    plan = _plan_of.first(person=person.pk, year=year)
     if plan is None:
         return None
-    objectives = list(
-        plan.objectives.select_related("direction", "category").prefetch_related(
-            "actions__initiative"
-        )
-    )
+    objectives = _objectives.objects(plan=plan.pk)
     return {
         "status": plan.get_status_display(),
         "agreed_at": _iso(plan.agreed_at),
@@ -215,21 +239,24 @@ def journal_context(appraisal):
     nothing = {"year_label": years_label(year), "sections": []}
     if appraisal.appraiser_id is None:  # shared with nobody who reads this appraisal
         return nothing
-    journal = Journal.objects.filter(person=appraisal.person, year=year).select_related("person")
-    journal = journal.first()
+    journal = _journal.first(person=appraisal.person_id, year=year)
     if journal is None:
         return nothing
+    journal.person = appraisal.person  # share_lapsed reads the person's line manager
+    states = _shared_states.objects(journal=journal.pk)
+    for state in states:
+        state.journal = journal
     # Only what the person shares with this appraisal's appraiser, while that share
     # stands: a section shared with a later manager never reaches an earlier one.
     chosen = [
         state
-        for state in sections_for_other_documents(journal)
+        for state in sections_for_other_documents(journal, states)
         if state.shared_with_id == appraisal.appraiser_id
     ]
     if not chosen:
         return nothing
     prefetch_related_objects([state.section for state in chosen], "questions")
-    answers = {a.question_id: a for a in journal.answers.all()}
+    answers = {a.question_id: a for a in _answers.objects(journal=journal.pk)}
     return {
         **nothing,
         "sections": [

@@ -20,6 +20,7 @@ from django.db.models import Q
 from people.access import is_led
 from people.consent import readable_by_manager
 from people.models import Person
+from people.sql import Compiled
 
 from .models import (
     Bookmark,
@@ -72,6 +73,19 @@ def bookmarks_of(user):
     return Bookmark.objects.filter(person=user)
 
 
+_bookmarked = Compiled(
+    lambda person: Bookmark.objects.filter(person=person).order_by().values_list("initiative_id")
+)
+
+
+def bookmarked(user):
+    """The keys of the initiatives `user` has bookmarked (a set of ints), by a query
+    compiled once (people.sql.Compiled): every catalogue page asks it."""
+    if not _signed_in(user):
+        return set()
+    return {initiative for (initiative,) in _bookmarked.rows(person=user.pk)}
+
+
 def can_bookmark(user, initiative):
     return _signed_in(user) and initiative.is_published
 
@@ -89,6 +103,20 @@ def directions():
 
 def levels():
     return ImpactLevel.objects.all()
+
+
+_vocabulary = {
+    "categories": Compiled(categories),
+    "directions": Compiled(directions),
+    "levels": Compiled(levels),
+}
+
+
+def vocabulary(name):
+    """Every term of one vocabulary, in its order (a list): "categories" (70/20/10),
+    "directions" or "levels" (Scope for Growth). A query compiled once
+    (people.sql.Compiled), for pages that read a whole vocabulary."""
+    return _vocabulary[name].objects()
 
 
 # The CPD log -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ def cpd_context(appraisal):
     # What the person shares with this appraisal's appraiser, while they are still
     # the person's line manager: nothing shared with a later manager reaches an earlier one.
     entries = access.shared_entries_of(appraisal.appraiser, person)
-    summary = cpd.summary(entries, access.categories(), year)
+    summary = cpd.summary(entries, access.vocabulary("categories"), year)
     return {"summary": summary, "label": cpd.year_label(year)}
 
 

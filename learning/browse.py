@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from people.sql import Compiled
+
 from .filters import facet_counts
 from .models import CatalogueStamp, Initiative
 
@@ -28,10 +30,16 @@ CACHE_SECONDS = 60 * 60
 PREFIX = "learning:catalogue"
 
 
+_tokens = Compiled(
+    lambda: CatalogueStamp.objects.filter(pk=1).values_list("token", "ratings_token")
+)
+
+
 def stamp():
-    """The catalogue's current tokens, (catalogue, ratings): one primary-key lookup."""
-    for tokens in CatalogueStamp.objects.filter(pk=1).values_list("token", "ratings_token"):
-        return tokens
+    """The catalogue's current tokens, (catalogue, ratings): one primary-key lookup,
+    compiled once (people.sql.Compiled)."""
+    for tokens in _tokens.rows():
+        return tuple(tokens)
     row = CatalogueStamp.objects.get_or_create(pk=1, defaults={"token": _new()})[0]
     return row.token, row.ratings_token
 

@@ -43,11 +43,7 @@ def catalogue(request):
     )
     found = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
     label_with_counts(filterset, found.counts)
-    saved = set(
-        access.bookmarks_of(request.user)
-        .filter(initiative__in=found.page.object_list.ids)
-        .values_list("initiative_id", flat=True)
-    )
+    saved = access.bookmarked(request.user) & set(found.page.object_list.ids)
     return render(
         request,
         "learning/catalogue.html",
@@ -76,7 +72,7 @@ def initiative_detail(request, pk):
         "learning/initiative_detail.html",
         {
             "initiative": initiative,
-            "saved": access.bookmarks_of(request.user).filter(initiative=initiative).exists(),
+            "saved": initiative.pk in access.bookmarked(request.user),
             "ratings": results.shared_ratings(initiative, user=request.user),
             "can_bookmark": access.can_bookmark(request.user, initiative),
             "can_curate": access.can_curate(request.user),

@@ -37,7 +37,7 @@ def cpd_log(request):
         request,
         "learning/cpd/log.html",
         {
-            "summary": cpd.summary(mine, access.categories(), year),
+            "summary": cpd.summary(mine, access.vocabulary("categories"), year),
             "years": cpd.years_with_entries(mine),
             "page": page,
             "year": year,

@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from careers.booklet_sections import career_account, career_of
+from people.sql import Compiled
 
-from .models import Appraisal, AppraisalObjective, Signature
+from .models import (
+    Appraisal,
+    AppraisalEvent,
+    AppraisalObjective,
+    ObjectiveReview,
+    Signature,
+    ValueDiscussion,
+)
 
 NOT_YET = "Not written yet"
 NOT_SUBMITTED = "Not submitted yet"
@@ -124,6 +132,24 @@ class AppraisalAccount:
     reopenings: list = field(default_factory=list)
 
 
+# The parts of an appraisal each page and booklet reads, compiled once (people.sql.Compiled).
+_values = Compiled(
+    lambda appraisal: ValueDiscussion.objects.filter(appraisal=appraisal).select_related(
+        "value", "rating"
+    )
+)
+_reviews = Compiled(lambda appraisal: ObjectiveReview.objects.filter(appraisal=appraisal))
+_objectives = Compiled(lambda appraisal: AppraisalObjective.objects.filter(appraisal=appraisal))
+_signatures = Compiled(
+    lambda appraisal: Signature.objects.filter(appraisal=appraisal, cleared_at__isnull=True)
+)
+_reopenings = Compiled(
+    lambda appraisal: AppraisalEvent.objects.filter(
+        appraisal=appraisal, from_status=Appraisal.Status.COMPLETE
+    ).select_related("actor")
+)
+
+
 def cover(appraisal):
     """Who and which cycle: the booklet's cover and the summary's heading."""
     person = appraisal.person
@@ -154,7 +180,7 @@ def values(appraisal):
     """Each value discussed, with its behaviours, the examples (once the person has
     submitted) and the agreed rating (once the appraiser has)."""
     hidden = _hidden(appraisal)
-    discussions = appraisal.values.select_related("value", "rating")
+    discussions = _values.objects(appraisal=appraisal.pk)
     return [
         ValueRow(
             name=d.value.name,
@@ -173,12 +199,12 @@ def values(appraisal):
 def reviews(appraisal):
     """Last year's objectives, as reviewed this year (once the person has submitted)."""
     outcomes = dict(AppraisalObjective.Outcome.choices)
+    read = _reviews.objects(appraisal=appraisal.pk)
     if "person" in _hidden(appraisal):
-        return [ReviewRow(paragraphs(r.what), NOT_SUBMITTED, ())
-                for r in appraisal.objective_reviews.all()]  # fmt: skip
+        return [ReviewRow(paragraphs(r.what), NOT_SUBMITTED, ()) for r in read]
     return [
         ReviewRow(paragraphs(r.what), outcomes.get(r.outcome, r.outcome), paragraphs(r.comment))
-        for r in appraisal.objective_reviews.all()
+        for r in read
     ]
 
 
@@ -198,7 +224,7 @@ def objectives(appraisal, role=None, read=None):
         ]  # fmt: skip
     return [
         ObjectiveRow(paragraphs(o.what), paragraphs(o.measure), o.due_by, o.supports)
-        for o in appraisal.objectives.all()
+        for o in _objectives.objects(appraisal=appraisal.pk)
     ]
 
 
@@ -249,14 +275,14 @@ def signatures(appraisal):
     roles = dict(Signature.Role.choices)
     return [
         SignatureRow(s.name, roles.get(s.role, s.role), s.job_title, s.signed_at)
-        for s in appraisal.signatures.filter(cleared_at__isnull=True)
+        for s in _signatures.objects(appraisal=appraisal.pk)
     ]
 
 
 def reopenings(appraisal):
     """Each time HR reopened the complete appraisal, by whom and why (the event's
     detail): every step out of "complete" is a reopening."""
-    events = appraisal.events.filter(from_status=Appraisal.Status.COMPLETE).select_related("actor")
+    events = _reopenings.objects(appraisal=appraisal.pk)
     return [
         Reopening(e.at, e.actor.full_name if e.actor_id else "", paragraphs(e.detail))
         for e in events

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from frontend import downloads
 from frontend.documents import PdfDocument
+from people.sql import Compiled
 
 from .. import access
 from ..appraisal import presenters
@@ -101,6 +102,15 @@ def render(appraisal):
 
 
 SEALING = Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser")
+
+
+_sealed = Compiled(lambda appraisal: SealedBooklet.objects.filter(appraisal=appraisal))
+
+
+def sealed_booklets(appraisal):
+    """Every sealed booklet of `appraisal`, newest first (SealedBooklet's order): one
+    query compiled once (people.sql.Compiled)."""
+    return _sealed.objects(appraisal=appraisal.pk)
 
 
 def current_seal(appraisal, among=None):

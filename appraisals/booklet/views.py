@@ -26,7 +26,7 @@ def booklet(request, pk):
     appraisal = _appraisal(request, pk)
     shown(request, appraisal, appraisal.person)
     context = services.booklet_context(appraisal)
-    sealed = list(appraisal.sealed_booklets.all())
+    sealed = services.sealed_booklets(appraisal)
     current = services.current_seal(appraisal, among=sealed)
     context |= {
         "person": appraisal.person,  # named in the page title for other readers

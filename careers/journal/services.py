@@ -254,11 +254,13 @@ def withdraw_section(*, state, by):
     return state
 
 
-def sections_for_other_documents(journal):
+def sections_for_other_documents(journal, states=None):
     """Shared sections other documents (the appraisal booklet) may include: a
     sensitive section only when its author agreed, and none whose share lapsed
-    with a change of line manager (people.consent)."""
-    states = journal.section_states.filter(shared_at__isnull=False).select_related("section")
+    with a change of line manager (people.consent). `states`: the journal's shared
+    section states with their sections, when the caller has read them (no query then)."""
+    if states is None:
+        states = journal.section_states.filter(shared_at__isnull=False).select_related("section")
     return [
         s
         for s in states

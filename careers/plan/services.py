@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from learning import uptake_stamp
-from learning.access import categories
+from learning.access import categories, vocabulary
 from learning.models import CatalogueStamp
 from learning.recommendations import recommend
 from people.models import Person
@@ -405,7 +405,7 @@ def balance(objectives, stamp=None):
     total = sum(counts.values())
     return [
         Share(c, counts.get(c.pk, 0), round(100 * counts.get(c.pk, 0) / total) if total else 0)
-        for c in (_stamped_categories(stamp[1]) if stamp else categories())
+        for c in (_stamped_categories(stamp[1]) if stamp else vocabulary("categories"))
     ]
 
 
