@@ -338,3 +338,28 @@ def test_the_pay_progression_task_is_in_progress_once_training_is_confirmed(
     page = as_(client, cast["owner"]).get(url("appraisal", a)).content.decode()
     task = page[page.index("Pay progression (Agenda for Change)") :][:400]
     assert "In progress" in task and "Not started" not in task
+
+
+def test_a_stale_objective_is_refused_with_both_texts_shown(client, cast, appraisal):
+    """The refusal shows the objective as saved now beside the text typed."""
+    owner = cast["owner"]
+    a = setup.services.start_preparing(appraisal=appraisal, by=owner)
+    due = f"{a.cycle.year + 1}-01-31"
+    a = parts.save_objective(appraisal=a, by=owner, version=a.version, what="First draft",
+                             measure="", due_by=None, supports="")  # fmt: skip
+    objective = AppraisalObjective.objects.get(appraisal=a)
+    opened = a.version
+    page = as_(client, owner).get(url("objective-edit", a, objective.pk))
+    assert "First draft" in page.content.decode()
+    parts.save_objective(
+        appraisal=a, by=owner, version=opened, objective=objective,
+        what="From my other tab", measure="", due_by=None, supports="",
+    )  # fmt: skip
+    day, month, year = reversed(due.split("-"))
+    response = client.post(url("objective-edit", a, objective.pk), {
+        "version": opened, "what": "From this tab", "measure": "", "supports": "",
+        "due_by_0": day, "due_by_1": month, "due_by_2": year,
+    })  # fmt: skip
+    text = error_summary(response)
+    assert "From this tab" in text and "From my other tab" in text
+    assert AppraisalObjective.objects.get(pk=objective.pk).what == "From my other tab"

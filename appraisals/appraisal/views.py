@@ -145,7 +145,7 @@ def value_edit(request, pk, discussion_pk):
     discussion = get_object_or_404(a.values.select_related("value", "rating"), pk=discussion_pk)
     rates = access.role_in(request.user, a) == "appraiser"
     return _part(request, a, ValueForm,
-                 lambda a: _fresh(discussion, "examples", "rating"),
+                 _Saved(discussion, "examples", "rating"),
                  lambda a, d: parts.save_value(discussion=discussion, by=request.user,
                                                version=d["version"], examples=d["examples"],
                                                rating=d.get("rating", parts.KEEP)),
@@ -159,7 +159,7 @@ def review_edit(request, pk, review_pk):
     if back := _unchangeable(request, a, "reviews"):
         return back
     review = get_object_or_404(a.objective_reviews, pk=review_pk)
-    return _part(request, a, ReviewForm, lambda a: _fresh(review, "outcome", "comment"),
+    return _part(request, a, ReviewForm, _Saved(review, "outcome", "comment"),
                  lambda a, d: parts.save_review(review=review, by=request.user,
                                                 version=d["version"], outcome=d["outcome"],
                                                 comment=d["comment"]),
@@ -173,7 +173,7 @@ def objective_edit(request, pk, objective_pk=None):
     objective = get_object_or_404(a.objectives, pk=objective_pk) if objective_pk else None
     fields = ("what", "measure", "due_by", "supports")
     return _part(request, a, ObjectiveForm,
-                 lambda a: _fresh(objective, *fields) if objective else {},
+                 _Saved(objective, *fields) if objective else lambda a: {},
                  lambda a, d: parts.save_objective(appraisal=a, by=request.user,
                                                    version=d["version"], objective=objective,
                                                    **{f: d[f] for f in fields}),
@@ -347,9 +347,19 @@ def _part(request, a, form_class, saved, save, title, button, form_kwargs=None, 
     return render(request, PART, context)
 
 
-def _fresh(obj, *names):
-    obj.refresh_from_db()
-    return {name: getattr(obj, name) for name in names}
+class _Saved:
+    """What `obj` (a part of the appraisal just read) holds in `names`: as read the first
+    time it is asked, and read again each time after (the refusal of a stale save shows
+    what is saved now)."""
+
+    def __init__(self, obj, *names):
+        self.obj, self.names, self.asked = obj, names, False
+
+    def __call__(self, appraisal):
+        if self.asked:
+            self.obj.refresh_from_db()
+        self.asked = True
+        return {name: getattr(self.obj, name) for name in self.names}
 
 
 def _wellbeing_saved(a):

@@ -24,6 +24,7 @@ from learning.access import categories, vocabulary
 from learning.models import CatalogueStamp
 from learning.recommendations import recommend
 from people.models import Person
+from people.sql import Compiled
 
 from .. import access, team
 from ..conversation.services import STALE
@@ -49,10 +50,18 @@ PLACEMENT_FIRST = "Agree the Scope for Growth placement before you agree the pla
 NO_OBJECTIVES = "Add at least one objective before you agree the plan"
 
 
+_plan_of = Compiled(
+    lambda person, year: DevelopmentPlan.objects.filter(person=person, year=year).order_by()[:1]
+)
+
+
 def plan_for(*, person, year):
     """The person's plan for `year` (a DevelopmentPlan, made when there is none), its
-    `person` the Person given, so what the plan reads of them is not read again."""
-    plan, _ = DevelopmentPlan.objects.get_or_create(person=person, year=year)
+    `person` the Person given, so what the plan reads of them is not read again. The
+    plan is read by a query compiled once (people.sql.Compiled)."""
+    plan = _plan_of.first(person=person.pk, year=year)
+    if plan is None:
+        plan, _ = DevelopmentPlan.objects.get_or_create(person=person, year=year)
     plan.person = person
     return plan
 
@@ -191,11 +200,17 @@ def awaiting_agreement_of(user, year):
     )
 
 
+_agreements = Compiled(
+    lambda plan, version: PlanAgreement.objects.filter(plan=plan, plan_version=version)
+)
+
+
 def agreement_state(plan):
     """The agreements given to the plan's current version (one query). Who agreed is
     known by key: the person or their line manager, read with the plan's person."""
     person = plan.person
-    current = {a.agreed_by_id: a for a in plan.agreements.filter(plan_version=plan.version)}
+    agreements = _agreements.objects(plan=plan.pk, version=plan.version)
+    current = {a.agreed_by_id: a for a in agreements}
     return AgreementState(
         person=current.get(person.pk),
         manager=current.get(person.line_manager_id) if person.line_manager_id else None,
@@ -299,19 +314,30 @@ def changes_since_agreement(plan, objectives):
     return changes
 
 
-def page_objectives(plan):
-    """The plan's objectives as its page shows them: their direction and category,
-    actions (each with its initiative and the initiative's category, in the same
-    query), progress updates, and the catalogue's stamp for suggestions(). Three
-    queries, at any size of plan."""
+def _page_objectives(plan):
     # Whole rows, as the separate reads of initiatives were: leaving out the initiative's
     # text (.defer through the join) cost more to build than the text cost to read.
     actions = PlanAction.objects.select_related("initiative__category")
     return (
-        plan.objectives.select_related("direction", "category")
+        Objective.objects.filter(plan=plan)
+        .select_related("direction", "category")
         .prefetch_related(Prefetch("actions", queryset=actions), "updates")
         .annotate(**catalogue_stamp())
     )
+
+
+_page_objectives_compiled = Compiled(_page_objectives)
+
+
+def page_objectives(plan):
+    """The plan's objectives as its page shows them (a list): their direction and
+    category, actions (each with its initiative and the initiative's category, in the
+    same query), progress updates, and the catalogue's stamp for suggestions(). Three
+    queries, at any size of plan; the first compiled once (people.sql.Compiled)."""
+    objectives = _page_objectives_compiled.objects(plan=plan.pk)
+    for objective in objectives:
+        objective.plan = plan  # as plan.objectives would give them
+    return objectives
 
 
 @dataclass(frozen=True)

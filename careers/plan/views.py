@@ -13,6 +13,7 @@ from frontend.templatetags.nhsuk import summary_errors
 from learning.access import initiatives_readable_by
 from people.audit import shown
 from people.navigation import url_for
+from people.sql import Compiled
 
 from .. import access
 from ..conversation.forms import (
@@ -30,6 +31,7 @@ from ..conversation.views import (
     _person,
 )
 from ..journal import services
+from ..models import Placement
 from . import services as plans
 
 
@@ -189,6 +191,14 @@ def _objective_initial(objective):
 
 
 PLAN_PLACEMENT = ("level", "target_level", "target_direction")
+_page_placement = Compiled(
+    lambda person, year: (
+        Placement.objects.filter(person=person, year=year)
+        .select_related(*PLAN_PLACEMENT)
+        .only("status", *PLAN_PLACEMENT)
+        .order_by("pk")[:1]
+    )
+)
 
 
 def _plan_context(request, person, action_forms=None, agree_form=None):
@@ -196,12 +206,7 @@ def _plan_context(request, person, action_forms=None, agree_form=None):
     plan = plans.plan_for(person=person, year=year)
     objectives = plans.with_authors(list(plans.page_objectives(plan)))
     # What the page shows of the placement and what suggestions() asks of it, no more.
-    placement = (
-        person.placements.filter(year=year)
-        .select_related(*PLAN_PLACEMENT)
-        .only("status", *PLAN_PLACEMENT)
-        .first()
-    )
+    placement = _page_placement.first(person=person.pk, year=year)
     is_owner = person.pk == request.user.pk
     can_change = access.can_change_plan(request.user, person)
     agreement = plans.agreement_state(plan)
