@@ -128,7 +128,27 @@ def cpd_entries_of(user):
     """`user`'s own CPD entries: the only ones they may change."""
     if not _signed_in(user):
         return CPDEntry.objects.none()
-    return CPDEntry.objects.filter(person=user)
+    return _entries_of(user.pk)
+
+
+def _entries_of(person_pk):
+    return CPDEntry.objects.filter(person=person_pk)
+
+
+_own_entry = Compiled(
+    lambda person, pk: _entries_of(person).filter(pk=pk).select_related("initiative")
+)
+
+
+def own_cpd_entry(user, pk):
+    """One of `cpd_entries_of(user)` by its key (an int), with its initiative and its
+    person (`user`), or None: a query compiled once (people.sql.Compiled)."""
+    if not _signed_in(user):
+        return None
+    entry = _own_entry.first(person=user.pk, pk=pk)
+    if entry is not None:
+        entry.person = user  # own entries are the user's: not read again
+    return entry
 
 
 def cpd_entries_readable_by(user):

@@ -76,7 +76,9 @@ def cpd_create(request):
 
 
 def cpd_edit(request, pk):
-    entry = get_object_or_404(access.cpd_entries_of(request.user), pk=pk)
+    entry = access.own_cpd_entry(request.user, pk)
+    if entry is None:
+        raise Http404
     posted = request.method == "POST"
     form = CPDEntryForm(kept.data(request), request.FILES if posted else None, instance=entry)
     if posted and form.is_valid():

@@ -142,13 +142,8 @@ class _Plan:
 
     def __init__(self, compiled, alias, keys):
         self.alias = alias
-        compiled_with = []
-        for which in (0, 1):
-            stand_ins = _stand_ins(keys, which)
-            queryset = compiled.build(**stand_ins).using(alias)
-            compiler = queryset.query.get_compiler(using=alias)
-            sql, params = compiler.as_sql()
-            compiled_with.append((stand_ins, queryset, compiler, sql, list(params)))
+        self.build = compiled.build
+        compiled_with = [self._compile(_stand_ins(keys, which)) for which in (0, 1)]
         (first, self.queryset, self.compiler, self.sql, self.params), second = compiled_with
         if second[3] != self.sql or len(second[4]) != len(self.params):
             raise ValueError("The query's SQL changes with its keys' values.")
@@ -162,6 +157,12 @@ class _Plan:
         missing = set(first) - set(self.slots.values())
         if missing and not compiled.keys_optional:
             raise ValueError(f"The query does not depend on {sorted(missing)}.")
+
+    def _compile(self, keys):
+        queryset = self.build(**keys).using(self.alias)
+        compiler = queryset.query.get_compiler(using=self.alias)
+        sql, params = compiler.as_sql()
+        return keys, queryset, compiler, sql, list(params)
 
     def run(self, keys):
         params = list(self.params)

@@ -108,7 +108,7 @@ QUERIES = {
     "learning/cpd/export.csv": 6,
     "learning/cpd/export.pdf": 7,
     "learning/cpd/<num:pk>/": 5,
-    "learning/cpd/<num:pk>/edit/": 6,
+    "learning/cpd/<num:pk>/edit/": 5,
     "learning/cpd/<num:pk>/evaluate/": 5,
     "learning/cpd/<num:pk>/follow-up/": 4,
     "learning/cpd/evidence/<num:pk>/": 3,

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from ..models import Question
+from people.sql import Compiled
+
+from ..models import Answer, Question, SectionState
 
 NOT_ANSWERED = "Not answered"
 
@@ -45,10 +47,22 @@ def section_rows(section, answers):
     ]
 
 
+# What the check page and the PDF read of a journal, compiled once (people.sql.Compiled).
+_answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
+_states = Compiled(
+    lambda journal: (
+        SectionState.objects.filter(journal=journal)
+        .select_related("section")
+        .prefetch_related("section__questions")
+        .order_by("section__order")
+    )
+)
+
+
 def journal_sections(journal):
     """Each section state of `journal` with its rows, in order: the check page and the PDF."""
-    answers = {a.question_id: a for a in journal.answers.all()}
-    states = journal.section_states.select_related("section").prefetch_related(
-        "section__questions"
-    )
-    return [(s, section_rows(s.section, answers)) for s in states.order_by("section__order")]
+    answers = {a.question_id: a for a in _answers.objects(journal=journal.pk)}
+    states = _states.objects(journal=journal.pk)
+    for state in states:
+        state.journal = journal  # as journal.section_states would give them
+    return [(s, section_rows(s.section, answers)) for s in states]
