@@ -8,18 +8,61 @@ admin's fields (config/admin_site.py) and every field Trellis draws
 (docs/adr/0067, 0070).
 """
 
+from django.db import router
+from django.db.models.query import ModelIterable
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
+
+from people.sql import Compiled
 
 
 class ChoicesReadAtOnce(ModelChoiceIterator):
     """Django's iterator over a ModelChoiceField's choices, the rows read by one plain
-    query each time it is iterated (as Django's, a fresh query each time)."""
+    query each time it is iterated (as Django's, a fresh query each time). A field
+    offering every row of a table (a vocabulary, the roles) reads them by a query
+    compiled once (people.sql.Compiled, docs/adr/0071)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        for obj in _rows_of(self.queryset):
             yield self.choice(obj)
+
+
+_whole_tables = {}  # (model, QuerySet class) -> Compiled
+
+
+def _rows_of(queryset):
+    if not _whole_table(queryset):
+        return queryset.all()
+    key = (queryset.model, type(queryset))
+    if key not in _whole_tables:
+        first = queryset.all()
+        _whole_tables[key] = Compiled(first.all)
+    return _whole_tables[key].objects()
+
+
+def _whole_table(queryset):
+    """Whether `queryset` reads every row of its model in the model's own order and
+    nothing more, as Model.objects.all() does: no filter, join, annotation, ordering,
+    slice or deferred field of its own."""
+    query = queryset.query
+    return (
+        queryset._iterable_class is ModelIterable
+        and not queryset._prefetch_related_lookups
+        and queryset._db in (None, router.db_for_read(queryset.model))
+        and not query.where
+        and not query.select_related
+        and not query.annotations
+        and not query.extra
+        and not query.order_by
+        and query.default_ordering
+        and not query.is_sliced
+        and not query.distinct
+        and not query.combinator
+        and not query.values_select
+        and query.deferred_loading == (frozenset(), True)
+        and len(query.alias_map) <= 1
+    )
 
 
 def read_at_once(field):
