@@ -43,8 +43,8 @@ def _rows_of(queryset):
 
 def _whole_table(queryset):
     """Whether `queryset` reads every row of its model in the model's own order and
-    nothing more, as Model.objects.all() does: no filter, join, annotation, ordering,
-    slice or deferred field of its own."""
+    nothing more, as Model.objects.all() does: no filter, join, annotation, ordering
+    (nor the model's reversed), slice, lock or deferred field of its own."""
     query = queryset.query
     return (
         queryset._iterable_class is ModelIterable
@@ -54,8 +54,12 @@ def _whole_table(queryset):
         and not query.select_related
         and not query.annotations
         and not query.extra
+        and not query.extra_tables
+        and not query.select_for_update
         and not query.order_by
+        and not query.extra_order_by
         and query.default_ordering
+        and query.standard_ordering
         and not query.is_sliced
         and not query.distinct
         and not query.combinator

@@ -72,7 +72,7 @@ def prepared_cursor(alias="default"):
 # queryset is compiled with two sets and a parameter is a key's only where it is that
 # key's stand-in in both: a constant equal to one by chance is not taken for a key. The
 # numbers fit every integer column (a value out of a column's range compiles to no SQL).
-_STAND_INS = ((30011, "\x1fkey {} a\x1f"), (30203, "\x1fkey {} b\x1f"))
+_STAND_INS = ((30011, 1, "\x1fkey {} a\x1f"), (30203, 7, "\x1fkey {} b\x1f"))
 
 
 class Compiled:
@@ -84,7 +84,8 @@ class Compiled:
     times what PostgreSQL takes to run a small prepared one, and a page asks five to
     twenty. `build(**keys)` returns the QuerySet for those keys (int or str values) and
     may depend on nothing else: no dates, settings or other state read per request. Each
-    key must reach the query as a parameter compared whole (not inside a LIKE pattern);
+    key must reach the query as a parameter compared whole (not inside a LIKE pattern,
+    nor a value worked out from it, such as `year - 1`: pass that as a key of its own);
     the first use raises ValueError when one does not (or, unless `keys_optional`, when
     a key does not reach it at all). `objects()` gives what iterating the queryset
     gives, by Django's own code (its converters, select_related objects attached,
@@ -131,8 +132,8 @@ def _stand_ins(keys, which):
     for number, (name, value) in enumerate(sorted(keys.items())):
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise TypeError(f"Key {name!r} must be an int or a str, not {type(value)}.")
-        whole, text = _STAND_INS[which]
-        found[name] = whole + number if isinstance(value, int) else text.format(number)
+        whole, step, text = _STAND_INS[which]
+        found[name] = whole + step * number if isinstance(value, int) else text.format(number)
     return found
 
 
@@ -154,6 +155,10 @@ class _Plan:
                     self.slots[i] = name
                 elif isinstance(one, str) and isinstance(first[name], str) and first[name] in one:
                     raise ValueError(f"Key {name!r} is inside a parameter, not the whole of it.")
+        derived = [i for i, (one, other) in enumerate(zip(self.params, second[4], strict=True))
+                   if one != other and i not in self.slots]  # fmt: skip
+        if derived:
+            raise ValueError("A parameter is worked out from a key; pass it as a key of its own.")
         missing = set(first) - set(self.slots.values())
         if missing and not compiled.keys_optional:
             raise ValueError(f"The query does not depend on {sorted(missing)}.")

@@ -106,6 +106,10 @@ def test_queries_whose_keys_cannot_be_placed_are_refused(organisation):
         Compiled(lambda name: Person.objects.filter(given_name__icontains=name)).objects(name="a")
     with pytest.raises(ValueError, match="does not depend"):
         Compiled(lambda pk: Person.objects.all()).objects(pk=person.pk)
+    with pytest.raises(ValueError, match="worked out from a key"):
+        Compiled(
+            lambda person, year: Journal.objects.filter(person=person, year__in=[year, year - 1])
+        ).objects(person=person.pk, year=2026)
     with pytest.raises(TypeError):
         Compiled(lambda pk: Person.objects.filter(pk=pk).values("pk")).objects(pk=person.pk)
     with pytest.raises(TypeError):

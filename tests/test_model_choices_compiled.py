@@ -26,6 +26,10 @@ def test_only_a_whole_table_in_its_own_order_is_taken_as_one():
         categories.distinct(),
         categories.prefetch_related("cpd_entries"),
         categories.values("pk"),
+        categories.reverse(),
+        categories.extra(order_by=["name"]),
+        categories.extra(tables=["learning_growthdirection"]),
+        categories.select_for_update(),
     ):
         assert not _whole_table(narrower), narrower.query
 
