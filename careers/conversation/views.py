@@ -9,11 +9,13 @@ from django.views.decorators.http import require_POST
 
 from frontend import kept, stale
 from frontend.options import page_heading
-from learning.access import directions, levels
+from learning.access import vocabulary
 from people.audit import shown
+from people.sql import Compiled
 
 from .. import access, team
 from ..journal import services
+from ..models import Placement, PlacementEvent
 from . import services as talk
 from .forms import (
     CancelConversationForm,
@@ -35,11 +37,33 @@ def my_team(request):
     return render(request, "careers/team.html", {"rows": rows})
 
 
+# What the career record reads of the person, compiled once (people.sql.Compiled).
+_placements_of = Compiled(
+    lambda person: (
+        Placement.objects.filter(person=person).select_related("proposed_by").order_by("-year")
+    )
+)
+_events = Compiled(
+    lambda placement: PlacementEvent.objects.filter(placement=placement).select_related("actor")
+)
+
+
+def _events_of(placement):
+    if placement is None:
+        return []
+    events = _events.objects(placement=placement.pk)
+    for event in events:
+        event.placement = placement
+    return events
+
+
 def career_record(request, person_pk):
     person = _person(request, person_pk)
     year = services.appraisal_year()
-    all_levels, all_directions = list(levels()), list(directions())
-    placements = list(person.placements.select_related("proposed_by").order_by("-year"))
+    all_levels, all_directions = vocabulary("levels"), vocabulary("directions")
+    placements = _placements_of.objects(person=person.pk)
+    for placement in placements:
+        placement.person = person  # as person.placements would give them
     with_terms(placements, all_levels, all_directions)
     current = next((p for p in placements if p.year == year), None)
     context = {
@@ -51,7 +75,7 @@ def career_record(request, person_pk):
         .select_related(None),
         "placement": current,
         "history": [p for p in placements if p.year != year],
-        "events": current.events.select_related("actor") if current else [],
+        "events": _events_of(current),
         "picture": picture(levels=all_levels, directions=all_directions, placement=current),
         "awaiting_me": bool(current and talk.awaiting(current, request.user)),
         "evidence_labels": evidence_labels(current),
