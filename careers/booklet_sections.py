@@ -21,8 +21,8 @@ from people.sql import Compiled
 from .conversation.picture import picture
 from .journal.presenters import section_rows
 from .journal.services import sections_for_other_documents, years_label
-from .models import Answer, DevelopmentPlan, Journal, Objective, Placement, SectionState
-from .plan.services import balance
+from .models import Answer, Journal, Objective, Placement, SectionState
+from .plan.services import balance, existing_plan
 
 
 def _iso(value):
@@ -42,11 +42,6 @@ _agreed_placement = Compiled(
     lambda person, year: Placement.objects.filter(
         person=person, year=year, status=Placement.Status.AGREED
     ).order_by("pk")[:1]
-)
-_plan_of = Compiled(
-    lambda person, year: DevelopmentPlan.objects.filter(person=person, year=year).order_by("pk")[
-        :1
-    ]
 )
 _objectives = Compiled(
     lambda plan: (
@@ -102,7 +97,7 @@ def _placement(person, year):
 
 
 def _plan(person, year):
-    plan = _plan_of.first(person=person.pk, year=year)
+    plan = existing_plan(person.pk, year)
     if plan is None:
         return None
     objectives = _objectives.objects(plan=plan.pk)

@@ -55,11 +55,16 @@ _plan_of = Compiled(
 )
 
 
+def existing_plan(person_pk, year):
+    """The person's plan for `year`, or None (nothing is made): a query compiled once
+    (people.sql.Compiled)."""
+    return _plan_of.first(person=person_pk, year=year)
+
+
 def plan_for(*, person, year):
     """The person's plan for `year` (a DevelopmentPlan, made when there is none), its
-    `person` the Person given, so what the plan reads of them is not read again. The
-    plan is read by a query compiled once (people.sql.Compiled)."""
-    plan = _plan_of.first(person=person.pk, year=year)
+    `person` the Person given, so what the plan reads of them is not read again."""
+    plan = existing_plan(person.pk, year)
     if plan is None:
         plan, _ = DevelopmentPlan.objects.get_or_create(person=person, year=year)
     plan.person = person
