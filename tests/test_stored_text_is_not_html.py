@@ -42,9 +42,10 @@ MARKUP_IN_CODE = {
     "frontend/templatetags/admin_fieldset.py",
     "frontend/templatetags/admin_inline.py",
     # markupsafe's Markup (Jinja2's mark_safe) on what the autoescaping Jinja2 environment
-    # drew, and on values escaped by Django's escape (docs/adr/0065, 0069)
+    # drew, and on values escaped by Django's escape (docs/adr/0065, 0069, 0072)
     "frontend/components/drawing.py",
     "frontend/templatetags/layout.py",
+    "frontend/templatetags/parts.py",
 }
 # Django's admin templates in Jinja2, line for line (docs/adr/0064): like Django's own,
 # they show a fieldset's description and a field's help text unescaped. Both are written

@@ -25,7 +25,7 @@ from frontend.model_choices import read_at_once
 CRISPY = ("form_show_errors", "form_show_labels", "label_class", "wrapper_class")
 
 
-def _as_django_prints(value):
+def as_django_prints(value):
     """A value printed by ``{{ }}``: localized and escaped as Django's engine does it."""
     if isinstance(value, Markup):
         return value
@@ -40,7 +40,7 @@ ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "jinja2"),
     autoescape=True,
     keep_trailing_newline=True,  # as Django's engine keeps a file's last newline
-    finalize=_as_django_prints,
+    finalize=as_django_prints,
     auto_reload=settings.DEBUG,
     cache_size=-1,  # every template kept, in a dict: no LRU bookkeeping per include
 )

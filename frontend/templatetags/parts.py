@@ -1,0 +1,16 @@
+"""{% drawn_by_jinja2 "app/name.html" %}: a part of a page drawn by Jinja2
+(frontend.page_parts, docs/adr/0072)."""
+
+from django import template
+from markupsafe import Markup
+
+from frontend.page_parts import PAGE_PARTS
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def drawn_by_jinja2(context, name):
+    """The HTML (a Markup string) of the Jinja2 template `name` drawn with every value
+    of the page's Django `context`. Raises jinja2.TemplateNotFound for a missing one."""
+    return Markup(PAGE_PARTS.get_template(name).render(context.flatten()))

@@ -1,0 +1,78 @@
+"""Parts of pages drawn by Jinja2 (frontend.page_parts, docs/adr/0072): each one a page
+names exists and compiles, values print as Django's engine printed them, and a method
+printed uncalled is an error rather than "<bound method …>" on the page."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.template import engines
+from django.urls import reverse
+
+from frontend.page_parts import PAGE_PARTS, _directories
+
+ROOT = Path(settings.BASE_DIR)
+DRAWN = re.compile(r"""{%\s*drawn_by_jinja2\s+["']([^"']+)["']\s*%}""")
+
+
+def _django_templates():
+    return [
+        path
+        for path in ROOT.rglob("*.html")
+        if "templates" in path.relative_to(ROOT).parts and ".venv" not in path.parts
+    ]
+
+
+def test_every_part_a_page_names_exists_and_every_part_compiles():
+    named = {
+        (path, name) for path in _django_templates() for name in DRAWN.findall(path.read_text())
+    }
+    assert {name for _, name in named} >= {"careers/team_table.html", "people/home_content.html"}
+    for path, name in named:
+        assert PAGE_PARTS.get_template(name), f"{path} names {name}"
+    compiled = 0
+    for directory in _directories():
+        for path in directory.rglob("*.html"):
+            PAGE_PARTS.get_template(path.relative_to(directory).as_posix())
+            compiled += 1
+    assert compiled >= len(named)
+
+
+def test_a_part_prints_values_as_djangos_engine_does():
+    """Escaped with Django's entities (an apostrophe is &#x27;), numbers localized."""
+    value = "<b>O'Neil & \"Co\"</b>"
+    page = engines["django"].from_string(
+        '{% load parts %}{% drawn_by_jinja2 "people/panels/reports.html" %}'
+    )
+    context = {"panel": {"context": {"count": 2, "reports": [{"url": "/x/", "full_name": value}]}}}
+    html = page.render(context)
+    django = engines["django"].from_string("{{ v }}").render({"v": value})
+    assert f">{django}</a>, no job title recorded" in html
+    assert "You line manage 2 people." in html
+
+
+def test_a_method_printed_uncalled_is_an_error_not_text_on_the_page():
+    """As the consent panel's share_title() and share_again_url(), which are methods."""
+
+    class Shared:
+        def share_title(self):
+            return "Your strengths"
+
+    with pytest.raises(TypeError, match="uncalled"):
+        PAGE_PARTS.from_string("{{ record.share_title }}").render(record=Shared())
+    called = PAGE_PARTS.from_string("{{ record.share_title() }}").render(record=Shared())
+    assert called == "Your strengths"
+
+
+@pytest.mark.django_db
+def test_names_on_my_team_and_home_are_escaped(client, cast):
+    manager, report = cast["line_manager"], cast["owner"]
+    report.given_name, report.family_name = "<i>Siân</i>", "O'Brien"
+    report.save()
+    client.force_login(manager)
+    for url in (reverse("my-team"), reverse("home")):
+        html = client.get(url).content.decode()
+        assert "&lt;i&gt;Siân&lt;/i&gt; O&#x27;Brien" in html, url
+        assert "<i>Siân</i>" not in html
+        assert "bound method" not in html
