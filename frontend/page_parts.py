@@ -28,16 +28,22 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from frontend.components.drawing import ENVIRONMENT, as_django_prints
-from people.navigation import link
+from people.navigation import link, url_for
 
 _ROOT = Path(__file__).resolve().parent.parent
 
 
 def url(name, *args):
     """The path (a str) of the URL `name` with positional `args`, as ``{% url %}``
-    gives it; a URL without arguments is worked out once per process
-    (people.navigation.link). Raises NoReverseMatch as ``{% url %}`` does."""
-    return reverse(name, args=args) if args else link(name)
+    gives it. A URL without arguments, or with one whole number (a row's id), is worked
+    out once per process (people.navigation.link, url_for): a list of forty links
+    reversed each cost more than drawing its rows. Raises NoReverseMatch as
+    ``{% url %}`` does."""
+    if not args:
+        return link(name)
+    if len(args) == 1 and type(args[0]) is int and args[0] >= 0:
+        return url_for(name)(args[0])
+    return reverse(name, args=args)
 
 
 def _directories():
@@ -59,8 +65,6 @@ def _printed(value):
     return as_django_prints(value)
 
 
-PAGE_PARTS = ENVIRONMENT.overlay(
-    loader=jinja2.FileSystemLoader(_directories()), finalize=_printed
-)
+PAGE_PARTS = ENVIRONMENT.overlay(loader=jinja2.FileSystemLoader(_directories()), finalize=_printed)
 PAGE_PARTS.globals.update(url=url)
 PAGE_PARTS.filters.update(pluralize=pluralize)

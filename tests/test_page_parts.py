@@ -41,7 +41,7 @@ def test_every_part_a_page_names_exists_and_every_part_compiles():
 
 def test_a_part_prints_values_as_djangos_engine_does():
     """Escaped with Django's entities (an apostrophe is &#x27;), numbers localized."""
-    value = "<b>O'Neil & \"Co\"</b>"
+    value = '<b>O\'Neil & "Co"</b>'
     page = engines["django"].from_string(
         '{% load parts %}{% drawn_by_jinja2 "people/panels/reports.html" %}'
     )
@@ -76,3 +76,25 @@ def test_names_on_my_team_and_home_are_escaped(client, cast):
         assert "&lt;i&gt;Siân&lt;/i&gt; O&#x27;Brien" in html, url
         assert "<i>Siân</i>" not in html
         assert "bound method" not in html
+
+
+def test_url_in_a_part_is_the_url_tags_path(settings):
+    """With no argument, one id, or several (each worked out as {% url %} does)."""
+    from frontend.page_parts import url
+
+    django = engines["django"].from_string(
+        "{% url 'person-me' %} {% url 'shared-journal' 7 %} {% url 'shared-journal' 12 %} "
+        "{% url 'journal-section' 2026 'strengths-and-challenges' %}"
+    )
+    parts = " ".join(
+        [
+            url("person-me"),
+            url("shared-journal", 7),
+            url("shared-journal", 12),
+            url("journal-section", 2026, "strengths-and-challenges"),
+        ]
+    )
+    assert parts == django.render({}) == (
+        "/people/me/ /journal/shared/7/ /journal/shared/12/ "
+        "/journal/2026/sections/strengths-and-challenges/"
+    )
