@@ -8,6 +8,7 @@ appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from people.access import _hr_scope_q, is_administrator, is_hr, units_visible_to
@@ -37,6 +38,34 @@ def cycles_visible_to(user):
     return AppraisalCycle.objects.filter(~Exists(outside))
 
 
+# Set on a cycle read through visible_cycle: the person object (one request's) it was
+# read for. Rules asked about that cycle again for the same object need not repeat the
+# cycles_visible_to test inside their own SQL.
+_VISIBLE_TO = "_cycle_visible_to"
+
+
+def visible_cycle(user, pk, annotate=None):
+    """The cycle `pk` (an AppraisalCycle) if `user` may see it (cycles_visible_to), with
+    `annotate(queryset)` applied first if given (annotations only: as
+    appraisals.reports.stamp.with_token). Raises Http404 otherwise.
+
+    The cycle remembers that it was read for this `user` object, so that
+    units_in_cycle_for and report_appraisals_for asked about it in the same request
+    need not test the cycle's units against the user's scope again in their SQL: that
+    test, repeated in the overdue list's count, keys and rows, was most of its query
+    building (issue 18). Another person object, or a cycle read any other way, is
+    tested in full as before."""
+    cycles = cycles_visible_to(user)
+    cycle = get_object_or_404(annotate(cycles) if annotate else cycles, pk=pk)
+    setattr(cycle, _VISIBLE_TO, user)
+    return cycle
+
+
+def _seen_by(cycle, user):
+    """Whether `cycle` was read by visible_cycle for this very `user` object."""
+    return getattr(cycle, _VISIBLE_TO, None) is user
+
+
 def can_run_cycles(user):
     """HR and administrators create and open cycles."""
     return _signed_in(user) and (is_hr(user) or is_administrator(user))
@@ -59,9 +88,11 @@ def units_in_cycle_for(user, cycle):
     below = Q(pk__in=[])
     for path in cycle.units.values_list("path", flat=True):
         below |= Q(path__startswith=path)
-    # The cycle's visibility is tested in the same query (no units when it fails).
-    visible = Exists(cycles_visible_to(user).filter(pk=cycle.pk))
-    return units_visible_to(user).filter(below, visible).order_by("path")
+    units = units_visible_to(user).filter(below)
+    if not _seen_by(cycle, user):
+        # The cycle's visibility is tested in the same query (no units when it fails).
+        units = units.filter(Exists(cycles_visible_to(user).filter(pk=cycle.pk)))
+    return units.order_by("path")
 
 
 # Appraisals ------------------------------------------------------------------
@@ -200,10 +231,12 @@ def report_appraisals_for(user, *cycles):
     person and unit before counting (docs/adr/0047)."""
     if not can_read_reports(user):
         return Appraisal.objects.none()
+    appraisals = Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser")
+    if cycles and all(_seen_by(cycle, user) for cycle in cycles):
+        # Each was read through visible_cycle for this user in this request.
+        return appraisals.filter(cycle_id__in=[cycle.pk for cycle in cycles])
     readable = report_cycles_for(user).filter(pk__in=[c.pk for c in cycles])
-    return Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser").filter(
-        cycle__in=readable
-    )
+    return appraisals.filter(cycle__in=readable)
 
 
 def exports_visible_to(user):

@@ -5,7 +5,7 @@ administrators; everyone else (and any cycle or unit outside their scope) gets a
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from frontend.exports import csv_response
@@ -21,7 +21,7 @@ from .forms import EsrUnitForm
 def _cycle(request, pk):
     if not access.can_run_cycles(request.user):
         raise Http404
-    cycle = get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
+    cycle = access.visible_cycle(request.user, pk)
     return cycle, access.units_in_cycle_for(request.user, cycle)
 
 

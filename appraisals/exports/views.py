@@ -24,7 +24,7 @@ def export_start(request, pk):
     """Choose a unit of the cycle and ask for its booklets."""
     if not access.can_run_cycles(request.user):
         raise Http404
-    cycle = get_object_or_404(access.cycles_visible_to(request.user), pk=pk)
+    cycle = access.visible_cycle(request.user, pk)
     units = access.units_in_cycle_for(request.user, cycle)
     form = ExportForm(kept.data(request), units=units)
     if choosers.searching(request):  # a search for a unit: nothing is asked for

@@ -29,8 +29,7 @@ def _scope(request, pk, token=False):
     `token`, the cycle carries its figures token (stamp.with_token: no query of its own)."""
     if not access.can_read_reports(request.user):
         raise Http404
-    cycles = access.report_cycles_for(request.user)
-    cycle = get_object_or_404(stamp.with_token(cycles) if token else cycles, pk=pk)
+    cycle = access.visible_cycle(request.user, pk, annotate=stamp.with_token if token else None)
     chosen = request.GET.get("unit", "")
     if not chosen:
         return cycle, None
