@@ -94,7 +94,11 @@ def test_url_in_a_part_is_the_url_tags_path(settings):
             url("journal-section", 2026, "strengths-and-challenges"),
         ]
     )
-    assert parts == django.render({}) == (
-        "/people/me/ /journal/shared/7/ /journal/shared/12/ "
-        "/journal/2026/sections/strengths-and-challenges/"
+    assert (
+        parts
+        == django.render({})
+        == (
+            "/people/me/ /journal/shared/7/ /journal/shared/12/ "
+            "/journal/2026/sections/strengths-and-challenges/"
+        )
     )
