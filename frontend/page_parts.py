@@ -6,8 +6,8 @@ that draws many rows (My team's table, the home page's panels) is Jinja2, which 
 the same bytes several times faster than Django's engine: timed on this machine, a
 25-row, 6-column table took 451 µs in Django's engine and 69 µs in Jinja2 (docs/adr/0072).
 
-The environment is frontend.components.drawing's (values printed and escaped as Django
-prints them), loading from frontend/jinja2/ and from the `jinja2/` directory of each of
+The environment is set as frontend.components.drawing's (values printed and escaped as
+Django prints them), loading from frontend/jinja2/ and from the `jinja2/` directory of each of
 Trellis's apps. Inside a part, Django's tags become:
 
 - ``{% url 'name' a b %}`` → ``{{ url('name', a, b) }}``
@@ -15,11 +15,14 @@ Trellis's apps. Inside a part, Django's tags become:
   ``{{ n|pluralize("y,ies") }}`` (Django's own filter)
 - ``{{ x|default:"…" }}`` → ``{{ x or "…" }}`` (Jinja2's `default` only replaces
   what is undefined)
-- ``{{ x.get_status_display }}`` → ``{{ x.get_status_display() }}``: Jinja2 calls
-  nothing unasked. A part that prints a method or function uncalled raises TypeError
-  rather than print "<bound method …>".
+- ``{{ x.get_status_display }}`` → ``{{ x.get_status_display() }}``, ``{% if
+  page.has_other_pages %}`` → ``{% if page.has_other_pages() %}``: Jinja2 calls nothing
+  unasked. A method read from an object and then printed, tested, compared or looped
+  over without being called raises TypeError (MethodNotCalled), rather than print
+  "<bound method …>" or count as true.
 """
 
+import inspect
 from pathlib import Path
 
 import jinja2
@@ -57,14 +60,61 @@ def _directories():
     return sorted(found, key=lambda path: path.parent.name != "frontend")
 
 
+class MethodNotCalled(TypeError):
+    """A part used a method without calling it, where Django's engine would have."""
+
+
+class _Method:
+    """A method read in a part: it can be called, and nothing else. Django's engine
+    calls a method it is given; Jinja2 would print it, or test it as true."""
+
+    __slots__ = ("_method",)
+
+    def __init__(self, method):
+        self._method = method
+
+    def __call__(self, *args, **kwargs):
+        return self._method(*args, **kwargs)
+
+    def _refuse(self, *args):
+        name = getattr(self._method, "__name__", "a method")
+        raise MethodNotCalled(f"A page part uses {name} without calling it: write {name}().")
+
+    __bool__ = __str__ = __html__ = __iter__ = __len__ = __eq__ = _refuse
+    __hash__ = None
+
+
+class _PartsEnvironment(jinja2.Environment):
+    """Looks values up as Jinja2 does, wrapping each method it finds in _Method."""
+
+    def getattr(self, obj, attribute):
+        return _guarded(super().getattr(obj, attribute))
+
+    def getitem(self, obj, argument):
+        return _guarded(super().getitem(obj, argument))
+
+
+def _guarded(value):
+    return _Method(value) if inspect.ismethod(value) or inspect.isbuiltin(value) else value
+
+
 def _printed(value):
-    """`value` as ``{{ }}`` prints it in a part (as Django would); raises TypeError for
-    a callable, which Django's engine would have called."""
+    """`value` as ``{{ }}`` prints it in a part (as Django would); raises
+    MethodNotCalled for a method or function, which Django's engine would have called."""
+    if isinstance(value, _Method):
+        value._refuse()
     if callable(value) and not isinstance(value, str):
-        raise TypeError(f"A page part prints {value!r} uncalled: call it, as in name().")
+        raise MethodNotCalled(f"A page part prints {value!r} uncalled: call it.")
     return as_django_prints(value)
 
 
-PAGE_PARTS = ENVIRONMENT.overlay(loader=jinja2.FileSystemLoader(_directories()), finalize=_printed)
+PAGE_PARTS = _PartsEnvironment(
+    loader=jinja2.FileSystemLoader(_directories()),
+    autoescape=ENVIRONMENT.autoescape,
+    keep_trailing_newline=ENVIRONMENT.keep_trailing_newline,
+    finalize=_printed,
+    auto_reload=ENVIRONMENT.auto_reload,
+    cache_size=-1,
+)
 PAGE_PARTS.globals.update(url=url)
 PAGE_PARTS.filters.update(pluralize=pluralize)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template import engines
 from django.urls import reverse
 
-from frontend.page_parts import PAGE_PARTS, _directories
+from frontend.page_parts import PAGE_PARTS, MethodNotCalled, _directories
 
 ROOT = Path(settings.BASE_DIR)
 DRAWN = re.compile(r"""{%\s*drawn_by_jinja2\s+["']([^"']+)["']\s*%}""")
@@ -59,8 +59,14 @@ def test_a_method_printed_uncalled_is_an_error_not_text_on_the_page():
         def share_title(self):
             return "Your strengths"
 
-    with pytest.raises(TypeError, match="uncalled"):
-        PAGE_PARTS.from_string("{{ record.share_title }}").render(record=Shared())
+    for uncalled in (
+        "{{ record.share_title }}",
+        "{{ record.share_title|lower }}",
+        "{% if record.share_title %}shown{% endif %}",  # as a Page's has_other_pages
+        "{% for line in record.share_title %}{{ line }}{% endfor %}",
+    ):
+        with pytest.raises(MethodNotCalled, match="share_title"):
+            PAGE_PARTS.from_string(uncalled).render(record=Shared())
     called = PAGE_PARTS.from_string("{{ record.share_title() }}").render(record=Shared())
     assert called == "Your strengths"
 

@@ -291,3 +291,19 @@ def test_hr_home_links_to_the_latest_cycles_figures_and_staff_home_does_not(clie
 
     client.force_login(tree["line_manager"])
     assert "Appraisal management information" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_overdue_lists_caption_counts_its_pages_only_when_there_are_several(client, tree):
+    from appraisals.reports.views import PER_PAGE
+
+    client.force_login(tree["hr"])
+    overdue = url(tree["cycle"], "overdue/")
+    one_page = client.get(overdue).content.decode()
+    assert "3 overdue." in one_page
+    assert "Overdue appraisals</caption>" in one_page
+    for _ in range(PER_PAGE):
+        add(tree["cycle"], tree["team"], S.PREPARING)
+    first = client.get(overdue).content.decode()
+    assert f"{PER_PAGE + 3} overdue." in first
+    assert "Overdue appraisals, page 1 of 2</caption>" in first
