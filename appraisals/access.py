@@ -38,32 +38,40 @@ def cycles_visible_to(user):
     return AppraisalCycle.objects.filter(~Exists(outside))
 
 
-# Set on a cycle read through visible_cycle: the person object (one request's) it was
-# read for. Rules asked about that cycle again for the same object need not repeat the
-# cycles_visible_to test inside their own SQL.
-_VISIBLE_TO = "_cycle_visible_to"
+# Kept on the request's person object: the keys of the cycles visible_cycle has read for
+# it. Rules asked about one of them again for the same object need not repeat the
+# cycles_visible_to test inside their own SQL. Nothing is set on the cycle, so a cycle
+# cached (the dashboard's figures) carries no reader, and a key changed is not trusted.
+_CYCLES_SEEN = "_trellis_cycles_seen"
 
 
-def visible_cycle(user, pk, annotate=None):
+def visible_cycle(user, pk, with_token=False):
     """The cycle `pk` (an AppraisalCycle) if `user` may see it (cycles_visible_to), with
-    `annotate(queryset)` applied first if given (annotations only: as
-    appraisals.reports.stamp.with_token). Raises Http404 otherwise.
+    its figures token read in the same query when `with_token`
+    (appraisals.reports.stamp.with_token). Raises Http404 otherwise.
 
-    The cycle remembers that it was read for this `user` object, so that
-    units_in_cycle_for and report_appraisals_for asked about it in the same request
-    need not test the cycle's units against the user's scope again in their SQL: that
-    test, repeated in the overdue list's count, keys and rows, was most of its query
-    building (issue 18). Another person object, or a cycle read any other way, is
-    tested in full as before."""
+    The person object remembers the cycle's key, so that units_in_cycle_for and
+    report_appraisals_for asked about that cycle in the same request need not test its
+    units against the person's scope again in their SQL: that test, repeated in the
+    overdue list's count, keys and rows, was most of its query building (issue 18,
+    docs/adr/0073). Another person object is tested in full as before."""
     cycles = cycles_visible_to(user)
-    cycle = get_object_or_404(annotate(cycles) if annotate else cycles, pk=pk)
-    setattr(cycle, _VISIBLE_TO, user)
+    if with_token:
+        from .reports import stamp
+
+        cycles = stamp.with_token(cycles)
+    cycle = get_object_or_404(cycles, pk=pk)
+    seen = getattr(user, _CYCLES_SEEN, None)
+    if seen is None:
+        seen = set()
+        setattr(user, _CYCLES_SEEN, seen)
+    seen.add(cycle.pk)
     return cycle
 
 
 def _seen_by(cycle, user):
-    """Whether `cycle` was read by visible_cycle for this very `user` object."""
-    return getattr(cycle, _VISIBLE_TO, None) is user
+    """Whether visible_cycle read the cycle with `cycle`'s key for this `user` object."""
+    return cycle.pk in getattr(user, _CYCLES_SEEN, ())
 
 
 def can_run_cycles(user):

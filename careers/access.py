@@ -28,10 +28,14 @@ _own_journal = Compiled(lambda person, year: _journals_of(person).filter(year=ye
 
 def own_journal(user, year):
     """The journal `user` wrote for appraisal `year` (an int), or None: one of
-    `own_journals(user)`, read by a query compiled once (people.sql.Compiled)."""
+    `own_journals(user)`, read by a query compiled once (people.sql.Compiled), with
+    `user` as its person."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return _own_journal.first(person=user.pk, year=year)
+    journal = _own_journal.first(person=user.pk, year=year)
+    if journal is not None:
+        journal.person = user  # its author, already read: pages name them without a query
+    return journal
 
 
 def can_edit_journal(user, journal, current_year):

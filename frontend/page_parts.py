@@ -10,7 +10,8 @@ The environment is set as frontend.components.drawing's (values printed and esca
 Django prints them), loading from frontend/jinja2/ and from the `jinja2/` directory of each of
 Trellis's apps. Inside a part, Django's tags become:
 
-- ``{% url 'name' a b %}`` → ``{{ url('name', a, b) }}``
+- ``{% url 'name' a b %}`` → ``{{ url('name', a, b) }}`` (`url` is always this helper:
+  a page value of that name is not passed to a part)
 - ``{{ n|pluralize }}``, ``{{ n|pluralize:"y,ies" }}`` → ``{{ n|pluralize }}``,
   ``{{ n|pluralize("y,ies") }}`` (Django's own filter)
 - ``{{ x|default:"…" }}`` → ``{{ x or "…" }}`` (Jinja2's `default` only replaces
@@ -31,6 +32,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from frontend.components.drawing import ENVIRONMENT, as_django_prints
+from frontend.parse import MAX_DIGITS
 from people.navigation import link, url_for
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +46,7 @@ def url(name, *args):
     ``{% url %}`` does."""
     if not args:
         return link(name)
-    if len(args) == 1 and type(args[0]) is int and args[0] >= 0:
+    if len(args) == 1 and type(args[0]) is int and 0 <= args[0] < 10**MAX_DIGITS:
         return url_for(name)(args[0])
     return reverse(name, args=args)
 
@@ -85,9 +87,12 @@ class _Method:
 
 
 class _PartsEnvironment(jinja2.Environment):
-    """Looks values up as Jinja2 does, wrapping each method it finds in _Method."""
+    """Looks values up as Django's engine does first (a dict's key before its method,
+    as ``{{ counts.items }}``), wrapping each method it finds in _Method."""
 
     def getattr(self, obj, attribute):
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
         return _guarded(super().getattr(obj, attribute))
 
     def getitem(self, obj, argument):
@@ -101,6 +106,8 @@ def _guarded(value):
 def _printed(value):
     """`value` as ``{{ }}`` prints it in a part (as Django would); raises
     MethodNotCalled for a method or function, which Django's engine would have called."""
+    if isinstance(value, jinja2.Undefined):
+        return ""  # as Django's engine prints a value that is not there
     if isinstance(value, _Method):
         value._refuse()
     if callable(value) and not isinstance(value, str):
@@ -113,6 +120,7 @@ PAGE_PARTS = _PartsEnvironment(
     autoescape=ENVIRONMENT.autoescape,
     keep_trailing_newline=ENVIRONMENT.keep_trailing_newline,
     finalize=_printed,
+    undefined=jinja2.ChainableUndefined,  # a.b.c with no a prints "", as in Django
     auto_reload=ENVIRONMENT.auto_reload,
     cache_size=-1,
 )

@@ -55,3 +55,25 @@ def test_a_cycle_read_another_way_is_tested_in_full(cast, cycle, organisation):
     plain = AppraisalCycle.objects.get(pk=cycle.pk)
     assert not access.report_appraisals_for(elsewhere, plain).exists()
     assert not access.units_in_cycle_for(elsewhere, plain).exists()
+
+
+def test_the_dashboards_cached_figures_carry_no_reader(client, cast, cycle):
+    """The dashboard's figures (with their cycle) go to the shared cache: what is kept
+    must not hold the reader's person (and so their password hash)."""
+    import pickle
+
+    client.force_login(cast["hr"])
+    assert client.get(f"/appraisals/cycles/{cycle.pk}/reports/").status_code == 200
+    read = access.visible_cycle(cast["hr"], cycle.pk)
+    assert cast["hr"].password.encode() not in pickle.dumps(read)
+    assert cast["hr"].email.encode() not in pickle.dumps(read)
+
+
+def test_a_cycle_read_and_then_given_another_key_is_tested_in_full(cast, cycle, organisation):
+    other = AppraisalCycleFactory(units=[organisation["other_team"]], closes_on=date(2026, 6, 30))
+    AppraisalFactory(cycle=other, person=PersonFactory(unit=organisation["other_team"]))
+    team_hr = HRScopeFactory(unit=organisation["team"]).person
+    read = access.visible_cycle(team_hr, cycle.pk)
+    read.pk = other.pk  # as a cycle copied to make the next one
+    assert not access.report_appraisals_for(team_hr, read).exists()
+    assert not access.units_in_cycle_for(team_hr, read).exists()

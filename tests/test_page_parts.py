@@ -108,3 +108,39 @@ def test_url_in_a_part_is_the_url_tags_path(settings):
             "/journal/2026/sections/strengths-and-challenges/"
         )
     )
+
+
+@pytest.mark.parametrize(
+    "source", ["{{ panel.context.more }}", "{{ details.unit }}", "{{ a.b.c }}"]
+)
+def test_a_value_that_is_not_there_prints_nothing_as_in_django(source):
+    context = {"panel": {"context": {}}}
+    assert engines["django"].from_string(source).render(context) == ""
+    assert PAGE_PARTS.from_string(source).render(context) == ""
+
+
+def test_a_dicts_key_is_found_before_its_method_as_in_django():
+    context = {"counts": {"items": 3, "values": 4}}
+    source = "{{ counts.items }} {{ counts.values }}"
+    assert engines["django"].from_string(source).render(context) == "3 4"
+    assert PAGE_PARTS.from_string(source).render(context) == "3 4"
+
+
+def test_a_page_value_named_url_does_not_replace_the_parts_url_helper():
+    page = engines["django"].from_string(
+        '{% load parts %}{% drawn_by_jinja2 "appraisals/reminders/panel.html" %}'
+    )
+    html = page.render({"panel": {"context": {"weekly": False}}, "url": "/somewhere/"})
+    assert f'<a href="{reverse("appraisals:reminder-preferences")}">' in html
+
+
+def test_url_refuses_an_id_the_url_tag_refuses():
+    from django.urls import NoReverseMatch
+
+    from frontend.page_parts import url
+
+    for refused in (10**18, -1, True):
+        with pytest.raises(NoReverseMatch):
+            reverse("unit-detail", args=[refused])
+        with pytest.raises(NoReverseMatch):
+            url("unit-detail", refused)

@@ -59,7 +59,7 @@ QUERIES = {
     "account/reset/sent/": 3,
     "account/reset/<uidb64>/<token>/": 4,
     "account/reset/complete/": 3,
-    "people/me/": 6,
+    "people/me/": 5,
     "people/me/reads/": 5,
     "people/me/equality/": 4,
     "people/me/equality/remove/": 4,

@@ -17,7 +17,7 @@ from learning import disclosure
 from people.navigation import url_for
 
 from .. import access
-from . import figures, presenters, services, stamp
+from . import figures, presenters, services
 
 PER_PAGE = 50
 # The tables counted with the dashboard and cached with it (figures.py).
@@ -29,7 +29,7 @@ def _scope(request, pk, token=False):
     `token`, the cycle carries its figures token (stamp.with_token: no query of its own)."""
     if not access.can_read_reports(request.user):
         raise Http404
-    cycle = access.visible_cycle(request.user, pk, annotate=stamp.with_token if token else None)
+    cycle = access.visible_cycle(request.user, pk, with_token=token)
     chosen = request.GET.get("unit", "")
     if not chosen:
         return cycle, None

@@ -4,7 +4,7 @@
 from django import template
 from markupsafe import Markup
 
-from frontend.page_parts import PAGE_PARTS
+from frontend.page_parts import PAGE_PARTS, url
 
 register = template.Library()
 
@@ -12,5 +12,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def drawn_by_jinja2(context, name):
     """The HTML (a Markup string) of the Jinja2 template `name` drawn with every value
-    of the page's Django `context`. Raises jinja2.TemplateNotFound for a missing one."""
-    return Markup(PAGE_PARTS.get_template(name).render(context.flatten()))
+    of the page's Django `context` (but `url`, the part's helper). Raises
+    jinja2.TemplateNotFound for a missing one."""
+    values = context.flatten()
+    values["url"] = url
+    return Markup(PAGE_PARTS.get_template(name).render(values))
