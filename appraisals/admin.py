@@ -108,6 +108,10 @@ class AppraisalCycleAdmin(FieldsNamedOnce, CountedDeletes, admin.ModelAdmin):
     readonly_fields = ["status", "opened_at", "created_by", "created_at", "version"]
     inlines = [RunInline]
 
+    def get_queryset(self, request):
+        # The change page shows who created the cycle: read with it, not on its own.
+        return super().get_queryset(request).select_related("created_by")
+
     def save_model(self, request, obj, form, change):
         if change:
             obj.version += 1
@@ -122,6 +126,10 @@ class CycleRunAdmin(admin.ModelAdmin):
 
     list_display = ["cycle", "kind", "status", "requested_at", "total", "done", "created"]
     list_filter = ["kind", "status"]
+
+    def get_queryset(self, request):
+        # The page shows the run's cycle and who asked for it: read with the run.
+        return super().get_queryset(request).select_related("cycle", "requested_by")
 
     def has_add_permission(self, request):
         return False

@@ -221,9 +221,9 @@ QUERIES = {
     "admin/appraisals/appraisalcycle/add/": 3,
     "admin/appraisals/appraisalcycle/<path:object_id>/history/": 5,
     "admin/appraisals/appraisalcycle/<path:object_id>/delete/": 9,
-    "admin/appraisals/appraisalcycle/<path:object_id>/change/": 8,
-    "admin/appraisals/cyclerun/<path:object_id>/history/": 6,
-    "admin/appraisals/cyclerun/<path:object_id>/change/": 6,
+    "admin/appraisals/appraisalcycle/<path:object_id>/change/": 7,
+    "admin/appraisals/cyclerun/<path:object_id>/history/": 5,
+    "admin/appraisals/cyclerun/<path:object_id>/change/": 4,
     "admin/appraisals/reminderpreference/add/": 3,
     "admin/^(?P<app_label>auth|axes|django_tasks_database|people|learning|careers|appraisals)/$": 3,  # noqa: E501
 }
