@@ -179,7 +179,9 @@ def _export_entries(request):
     entries = access.cpd_entries_of(request.user)
     if "year" in request.GET:
         entries = cpd.in_year(entries, _year(request))
-    return _listing(entries)
+    # Each row says whether the entry is still shared (share_label), which asks for its
+    # owner's line manager: the owner is read with the entries, not once a shared row.
+    return _listing(entries).select_related("person")
 
 
 def _name(request, suffix):

@@ -360,3 +360,23 @@ def _entry_fields():
         "learned": "How discharge letters are checked.",
         "apply": "I will check letters the same way on my ward.",
     }  # fmt: skip
+
+
+def test_the_csv_export_reads_as_many_queries_for_one_shared_entry_as_for_five(staff, client):
+    """Each row says whether the entry is still shared, which asks for its owner: the
+    owner is read with the entries, not once per shared row."""
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get(reverse("learning:cpd-export-csv")).content.decode("utf-8-sig")
+        return len(queries), rows
+
+    shared = {"shared_with_manager": True, "shared_with": staff.line_manager}
+    CPDEntryFactory(person=staff, **shared)
+    one, rows = export_queries()
+    assert "Shared with your line manager" in rows
+    for _ in range(4):
+        CPDEntryFactory(person=staff, **shared)
+    five, rows = export_queries()
+    assert rows.count("Shared with your line manager") == 5
+    assert five == one

@@ -105,7 +105,7 @@ QUERIES = {
     "learning/curate/<num:pk>/results.xlsx": 6,
     "learning/cpd/": 10,
     "learning/cpd/new/": 4,
-    "learning/cpd/export.csv": 6,
+    "learning/cpd/export.csv": 4,
     "learning/cpd/export.pdf": 7,
     "learning/cpd/<num:pk>/": 5,
     "learning/cpd/<num:pk>/edit/": 5,
