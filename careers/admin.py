@@ -80,5 +80,9 @@ class JournalSectionAdmin(FieldsNamedOnce, PublishedIsReadOnly, CountedDeletes, 
     list_filter = ["bank"]
     inlines = [QuestionInline]
 
+    def get_queryset(self, request):
+        # Whether the section may change depends on its bank: read with the section.
+        return super().get_queryset(request).select_related("bank")
+
     def _bank(self, obj):
         return obj.bank

@@ -101,6 +101,11 @@ class EvaluationAdmin(admin.ModelAdmin):
     ]
     list_filter = [FollowUpFailed]
     list_select_related = ["initiative"]
+
+    def get_queryset(self, request):
+        # The page names the initiative evaluated: read with the evaluation.
+        return super().get_queryset(request).select_related("initiative")
+
     fields = readonly_fields = [
         "initiative",
         "evaluated_at",

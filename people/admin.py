@@ -202,6 +202,10 @@ class RecordViewAdmin(admin.ModelAdmin):
     search_fields = ["viewer__email", "subject__email"]
     date_hierarchy = "viewed_at"
 
+    def get_queryset(self, request):
+        # A read's page names its viewer, subject and kind of record: read with it.
+        return super().get_queryset(request).select_related("viewer", "subject", "content_type")
+
     def has_add_permission(self, request):
         return False
 

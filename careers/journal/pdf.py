@@ -1,7 +1,7 @@
 """The reflection journal as a PDF: registered with the shared PDF mechanism
 (frontend/documents.py), like every PDF that grows with a person's data."""
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from frontend.documents import PdfDocument
 
@@ -10,7 +10,11 @@ from .presenters import journal_sections
 
 
 def _journal(owner, year):
-    return get_object_or_404(access.own_journals(owner), year=year)
+    """`owner`'s journal of `year`, with `owner` as its person (the PDF names them)."""
+    journal = access.own_journal(owner, year)
+    if journal is None:
+        raise Http404("No journal for that year.")
+    return journal
 
 
 def context(*, owner, year):
