@@ -7,7 +7,12 @@ class CareersConfig(AppConfig):
 
     def ready(self):
         from frontend.documents import register
-        from people.navigation import register_home_panel, register_nav, register_next_steps
+        from people.navigation import (
+            register_home_panel,
+            register_home_reads,
+            register_nav,
+            register_next_steps,
+        )
 
         from . import booklet_sections, panels
         from .journal import pdf as journal_pdf
@@ -19,3 +24,4 @@ class CareersConfig(AppConfig):
         register_next_steps(panels.next_steps)
         register_next_steps(panels.career_steps)
         register_home_panel(panels.shared_with_me_panel)
+        register_home_reads(panels.home_reads)

@@ -12,7 +12,7 @@ from people.access import is_line_manager
 from people.consent import readable_by_manager
 from people.models import Person
 from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
-from people.sql import prepared_cursor
+from people.sql import Read, fetch
 
 from . import team
 from .journal import services
@@ -77,19 +77,18 @@ def _own_record(user, year):
     than running it (docs/adr/0008, 0048)."""
     cached = getattr(user, _OWN_CACHE, None)
     if cached is None or cached[0] != year:
-        pk = user.pk
-        with prepared_cursor() as cursor:
-            cursor.execute(
-                _own_sql(),
-                [
-                    pk, year, pk, year, SectionState.Status.COMPLETED, pk, year,
-                    pk, year, Placement.Status.PROPOSED, pk, pk, year,
-                ],
-            )  # fmt: skip
-            journal, done, sections, waiting, review = cursor.fetchone()
+        [(journal, done, sections, waiting, review)] = fetch(_own_read(user.pk, year))
         cached = (year, OwnRecord(journal, done, sections, bool(waiting), team._date(review)))
         setattr(user, _OWN_CACHE, cached)
     return cached[1]
+
+
+def _own_read(pk, year):
+    params = (
+        pk, year, pk, year, SectionState.Status.COMPLETED, pk, year,
+        pk, year, Placement.Status.PROPOSED, pk, pk, year,
+    )  # fmt: skip
+    return Read(_own_sql(), params)
 
 
 @cache
@@ -113,14 +112,18 @@ def _own_sql():
 
 
 def _plans_awaiting(user, year):
-    """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys.
-    The rule's query, with its subqueries, is compiled once a year (people.navigation)."""
+    """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys."""
+    return [pk for (pk,) in _awaiting(year).rows(user.pk)]
+
+
+def _awaiting(year):
+    """The rule's query, with its subqueries, compiled once a year (people.navigation)."""
     compiled = _awaiting_by_year.get(year)
     if compiled is None:
         compiled = _awaiting_by_year[year] = CompiledOnce(
             lambda pk: plans.awaiting_agreement_of(Person(pk=pk), year).values_list("person_id")
         )
-    return [pk for (pk,) in compiled.rows(user.pk)]
+    return compiled
 
 
 _awaiting_by_year = {}
@@ -194,6 +197,20 @@ def shared_with_me_panel(request):
     return HomePanel(
         "Journals shared with you", "careers/panels/shared.html", {"people": people}, order=25
     )
+
+
+def home_reads(request):
+    """What career_steps, next_steps and shared_with_me_panel fetch (people.navigation,
+    register_home_reads): the person's own record and the plans awaiting them; for a
+    line manager, My team's rows and who shares a journal with them."""
+    user, year = request.user, services.appraisal_year()
+    reads = [_awaiting(year).read(user.pk)]
+    if getattr(user, _OWN_CACHE, (None,))[0] != year:
+        reads.append(_own_read(user.pk, year))
+    if is_line_manager(user):
+        reads.append(team.team_read(user.pk, year, timezone.localdate()))
+        reads.append(_sharing.read(user.pk))
+    return reads
 
 
 def _conversation_steps(rows):

@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_date
 
 from learning.models import GrowthDirection, ImpactLevel
 from people.models import Person
-from people.sql import prepared_cursor
+from people.sql import Read, fetch
 
 from .models import Conversation, DevelopmentPlan, Journal, Placement, SectionState
 
@@ -138,9 +138,12 @@ def _read_team(manager_pk, year, today):
     placement and plan. Each of those is at most one a year, so the joins add no
     rows. Plain SQL: My team is a manager's everyday page, and building the ORM
     queries for it cost several times more than running them (docs/adr/0008)."""
-    with prepared_cursor() as cursor:
-        cursor.execute(_team_sql(), [today, today, year, year, year, manager_pk, True])
-        return cursor.fetchall()
+    return fetch(team_read(manager_pk, year, today))
+
+
+def team_read(manager_pk, year, today):
+    """The people.sql.Read of My team's rows (_read_team), to send ahead."""
+    return Read(_team_sql(), (today, today, year, year, year, manager_pk, True))
 
 
 @cache

@@ -10,7 +10,12 @@ class LearningConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from people.navigation import register_home_panel, register_nav, register_next_steps
+        from people.navigation import (
+            register_home_panel,
+            register_home_reads,
+            register_nav,
+            register_next_steps,
+        )
 
         from . import browse, panels
 
@@ -40,3 +45,4 @@ class LearningConfig(AppConfig):
         register_nav(panels.nav)
         register_home_panel(panels.led_panel)
         register_next_steps(panels.next_steps)
+        register_home_reads(panels.home_reads)

@@ -39,6 +39,11 @@ def _may_wait(pk):
 _any_may_wait = CompiledOnce(_may_wait)
 
 
+def home_reads(request):
+    """What next_steps fetches first (people.navigation, register_home_reads)."""
+    return [_any_may_wait.read(request.user.pk)]
+
+
 def next_steps(request):
     """Finished learning from the catalogue to evaluate, and follow-ups that are due.
     Asked first with a query compiled once (people.navigation), as most people have

@@ -7,7 +7,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from . import middleware, panels  # noqa: F401 - middleware connects its sign-in signal
-        from .navigation import register_home_panel, register_nav, register_next_steps
+        from .navigation import (
+            register_home_panel,
+            register_home_reads,
+            register_nav,
+            register_next_steps,
+        )
 
         register_nav(panels.nav)
         register_next_steps(panels.next_steps)
@@ -18,3 +23,4 @@ class PeopleConfig(AppConfig):
             panels.details_panel,
         ):
             register_home_panel(provider)
+        register_home_reads(panels.home_reads)

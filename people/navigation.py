@@ -44,6 +44,7 @@ class NextStep:
 _nav_providers = []
 _panel_providers = []
 _next_step_providers = []
+_home_read_providers = []
 
 
 def register_nav(provider):
@@ -56,6 +57,20 @@ def register_home_panel(provider):
     """`provider(request)` returns a HomePanel, or None when it has nothing to say."""
     _panel_providers.append(provider)
     return provider
+
+
+def register_home_reads(provider):
+    """`provider(request)` returns the people.sql.Read statements that the app's home
+    panels and next steps will fetch for that person, to be sent together before the
+    page is drawn (docs/adr/0074). A read declared and not made costs a statement; a
+    read made and not declared is read when made."""
+    _home_read_providers.append(provider)
+    return provider
+
+
+def home_reads_for(request):
+    """Every app's home reads for `request` (a list of people.sql.Read)."""
+    return [read for provider in _home_read_providers for read in provider(request)]
 
 
 def register_next_steps(provider):
@@ -138,3 +153,7 @@ class CompiledOnce:
     def rows(self, pk):
         """The query's rows (tuples, as the database gives them) for the person `pk`."""
         return self._compiled.rows(pk=pk)
+
+    def read(self, pk):
+        """The Read of `rows(pk)`, to send ahead (people.sql.read_ahead)."""
+        return self._compiled.read(pk=pk)

@@ -7,7 +7,7 @@ from django.db import connection
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
 from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
-from .sql import prepared_cursor
+from .sql import Read, fetch
 
 
 def nav(request):
@@ -106,10 +106,8 @@ def details_panel(request):
     person = request.user
     unit = manager = ""
     if person.unit_id or person.line_manager_id:
-        with prepared_cursor() as cursor:
-            cursor.execute(_details_sql(), [person.pk])
-            unit, given, family, email = cursor.fetchone()
-            manager = f"{given or ''} {family or ''}".strip() or email
+        [(unit, given, family, email)] = fetch(Read(_details_sql(), (person.pk,)))
+        manager = f"{given or ''} {family or ''}".strip() or email
     context = {"job_title": person.job_title, "unit": unit or "", "line_manager": manager or ""}
     return HomePanel("Your details", "people/panels/details.html", context, 90)
 
@@ -125,6 +123,20 @@ def _details_sql():
         LEFT JOIN {person} m ON m.id = p.line_manager_id
         WHERE p.id = %s
     """.strip()
+
+
+def home_reads(request):
+    """What this app's home panels fetch for the person (people.navigation,
+    register_home_reads): lapsed shares, their details, their reports, their HR units."""
+    user = request.user
+    reads = [_any_lapsed.read(user.pk)]
+    if user.unit_id or user.line_manager_id:
+        reads.append(Read(_details_sql(), (user.pk,)))
+    if access.is_line_manager(user):
+        reads.append(_reports.read(user.pk))
+    if access.hr_scope_paths(user):
+        reads.append(_hr_units.read(user.pk))
+    return reads
 
 
 def next_steps(request):

@@ -15,6 +15,7 @@ for it and read through this cursor, are sent with their parameters apart
 """
 
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable
@@ -64,6 +65,116 @@ def prepared_cursor(alias="default"):
     connection.validate_thread_sharing()
     with connection.make_cursor(_PreparedCursor(connection.connection)) as cursor:
         yield cursor
+
+
+# Reads sent ahead ---------------------------------------------------------------------------
+
+
+class Read(NamedTuple):
+    """One statement a page reads: its SQL, its parameters (a tuple, or a dict for named
+    ones) and the database alias. Compiled.read and the apps' plain SQL make them."""
+
+    sql: str
+    params: tuple | dict
+    alias: str = "default"
+
+    def key(self):
+        params = self.params
+        if isinstance(params, dict):
+            return self.sql, tuple(sorted(params.items()))
+        return self.sql, tuple(params)
+
+
+_AHEAD = "_trellis_read_ahead"  # on the connection while read_ahead runs: an Ahead
+
+
+class Ahead:
+    """What a read_ahead block read, and how it was used: `unused`, the reads no `fetch`
+    took (each cost a statement for nothing), and `missed`, the reads `fetch` made
+    itself inside the block (each a round trip that could have been sent ahead); both
+    lists of Read, filled in as the block runs and ends."""
+
+    def __init__(self, reads):
+        self.reads = reads
+        self.rows = {}
+        self.unused = []
+        self.missed = []
+
+
+def fetch(read):
+    """The rows of `read` (a list of tuples, as the database gives them): the ones
+    `read_ahead` read for it, taken once, or else read now through `prepared_cursor`."""
+    ahead = getattr(connections[read.alias], _AHEAD, None)
+    if ahead is not None:
+        rows = ahead.rows.pop(read.key(), None)
+        if rows is not None:
+            return rows
+        ahead.missed.append(read)
+    with prepared_cursor(read.alias) as cursor:
+        cursor.execute(read.sql, read.params)
+        return cursor.fetchall()
+
+
+@contextmanager
+def read_ahead(reads):
+    """Run `reads` (Read) now, in one round trip where the database allows, and let
+    `fetch` take their rows inside the block (docs/adr/0074). Yields an Ahead.
+
+    On PostgreSQL, while queries are not logged, the statements go in one psycopg
+    pipeline: each is prepared and sent without waiting for the one before, and the
+    connection waits once. Elsewhere (SQLite) and while queries are logged, each is run
+    in turn, so a test counting queries counts every statement sent ahead. Rows are
+    taken once: a second read of the same statement in the block reads again, and what
+    is left is dropped as the block ends. Raises RuntimeError inside another block."""
+    reads = list({read.key(): read for read in reads}.values())
+    found = Ahead(reads)
+    aliases = dict.fromkeys(read.alias for read in reads)
+    for alias in aliases:
+        if getattr(connections[alias], _AHEAD, None) is not None:
+            raise RuntimeError("read_ahead does not nest.")
+    try:
+        for alias in aliases:
+            found.rows.update(_read(alias, [read for read in reads if read.alias == alias]))
+            setattr(connections[alias], _AHEAD, found)
+        yield found
+    finally:
+        for alias in aliases:
+            connections[alias].__dict__.pop(_AHEAD, None)
+        found.unused = [read for read in reads if read.key() in found.rows]
+        found.rows = {}
+
+
+def _read(alias, reads):
+    """{Read.key(): rows} of `reads` on the database `alias`."""
+    connection = connections[alias]
+    if (
+        connection.vendor != "postgresql"
+        or ServerBindingCursor is None
+        or connection.queries_logged
+        or len(reads) < 2
+    ):
+        found = {}
+        for read in reads:
+            with prepared_cursor(alias) as cursor:
+                cursor.execute(read.sql, read.params)
+                found[read.key()] = cursor.fetchall()
+        return found
+    # What Django's own connection.cursor() does before making a cursor.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    cursors = []
+    with raw.pipeline():
+        for read in reads:
+            cursor = connection.make_cursor(_PreparedCursor(raw))
+            cursor.execute(read.sql, read.params)  # sent; its rows come at the sync
+            cursors.append(cursor)
+    found = {}
+    for read, cursor in zip(reads, cursors, strict=True):
+        with cursor:
+            found[read.key()] = cursor.fetchall()
+    return found
 
 
 # Querysets compiled once ------------------------------------------------------------------
@@ -126,6 +237,11 @@ class Compiled:
         found = self.objects(**keys)
         return found[0] if found else None
 
+    def read(self, **keys):
+        """The Read that `rows` and `objects` make for `keys`, to send ahead
+        (`read_ahead`)."""
+        return self._plan(keys).read(keys)
+
 
 def _stand_ins(keys, which):
     found = {}
@@ -169,13 +285,14 @@ class _Plan:
         sql, params = compiler.as_sql()
         return keys, queryset, compiler, sql, list(params)
 
-    def run(self, keys):
+    def read(self, keys):
         params = list(self.params)
         for i, name in self.slots.items():
             params[i] = keys[name]
-        with prepared_cursor(self.alias) as cursor:
-            cursor.execute(self.sql, params)
-            return cursor.fetchall()
+        return Read(self.sql, tuple(params), self.alias)
+
+    def run(self, keys):
+        return fetch(self.read(keys))
 
     def objects(self, rows):
         queryset = self.queryset

@@ -17,11 +17,12 @@ from people.navigation import (
     NextStep,
     link,
     register_home_panel,
+    register_home_reads,
     register_nav,
     register_next_steps,
     url_for,
 )
-from people.sql import prepared_cursor
+from people.sql import Read, fetch
 
 from .models import Appraisal, AppraisalEvent
 from .services import OPEN, Action, Status
@@ -66,18 +67,25 @@ class Waiting(NamedTuple):
 def _read_waiting(user):
     """Plain SQL: the home page of everyone asks, and building the two subqueries with
     the ORM cost several times more than running them (docs/adr/0008, 0048)."""
-    pk = user.pk
-    with prepared_cursor() as cursor:
-        cursor.execute(
-            _waiting_sql(),
-            [Action.SIGNATURES_CLEARED, pk, *OPEN, Status.NOT_STARTED, pk, *OPEN],
-        )
-        return [
-            Waiting(a, person, appraiser, status, f"{given} {family}".strip() or email,
-                    cleared, last)
-            for a, person, appraiser, status, given, family, email, cleared, last
-            in cursor.fetchall()
-        ]  # fmt: skip
+    return [
+        Waiting(a, person, appraiser, status, f"{given} {family}".strip() or email,
+                cleared, last)
+        for a, person, appraiser, status, given, family, email, cleared, last
+        in fetch(_waiting_read(user.pk))
+    ]  # fmt: skip
+
+
+def _waiting_read(pk):
+    params = (Action.SIGNATURES_CLEARED, pk, *OPEN, Status.NOT_STARTED, pk, *OPEN)
+    return Read(_waiting_sql(), params)
+
+
+def home_reads(request):
+    """What next_steps and to_write_panel fetch (people.navigation,
+    register_home_reads)."""
+    if getattr(request.user, _WAITING_CACHE, None) is not None:
+        return []
+    return [_waiting_read(request.user.pk)]
 
 
 @cache
@@ -186,3 +194,4 @@ def register():
     register_nav(nav)
     register_next_steps(next_steps)
     register_home_panel(to_write_panel)
+    register_home_reads(home_reads)

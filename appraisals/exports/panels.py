@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from people.navigation import CompiledOnce, HomePanel, register_home_panel
+from people.navigation import CompiledOnce, HomePanel, register_home_panel, register_home_reads
 
 from .. import access
 
@@ -39,6 +39,13 @@ def _asked_for(pk):
 _any_asked_for = CompiledOnce(_asked_for)
 
 
+def home_reads(request):
+    """What exports_panel fetches first (people.navigation, register_home_reads)."""
+    if not access.can_run_cycles(request.user):
+        return []
+    return [_any_asked_for.read(request.user.pk)]
+
+
 def clean_up():
     from .assembly import clean_up
 
@@ -49,4 +56,5 @@ def register():
     from frontend.management.commands.run_worker import every_few_minutes
 
     register_home_panel(exports_panel)
+    register_home_reads(home_reads)
     every_few_minutes(clean_up)

@@ -1,7 +1,7 @@
 """The home panel that links to the reminder preferences page (registered in
 AppConfig.ready())."""
 
-from people.navigation import CompiledOnce, HomePanel, register_home_panel
+from people.navigation import CompiledOnce, HomePanel, register_home_panel, register_home_reads
 
 from ..models import ReminderPreference
 from .services import WEEKDAYS, digest_weekday
@@ -23,5 +23,11 @@ def reminders_panel(request):
     return HomePanel("Reminder emails", "appraisals/reminders/panel.html", context, order=90)
 
 
+def home_reads(request):
+    """What reminders_panel fetches (people.navigation, register_home_reads)."""
+    return [_weekly_digest.read(request.user.pk)]
+
+
 def register():
     register_home_panel(reminders_panel)
+    register_home_reads(home_reads)

@@ -1,0 +1,126 @@
+"""Reads sent ahead (people.sql.read_ahead, docs/adr/0074): the home page's panels
+declare what they will read, it goes to the database together, and each panel takes its
+rows from there. For every role: every read declared is used, every plain read the
+panels make was declared, and the page is the same as when each is read in turn."""
+
+import re
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from people import sql, views
+from people.models import Person
+from tests.factories import PersonFactory
+from tests.url_registry import USERS, build_world
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [role for role in USERS if role != "anonymous"]
+
+_given_name = sql.Compiled(lambda pk: Person.objects.filter(pk=pk).values_list("given_name"))
+
+
+@pytest.fixture
+def world(cast, organisation):
+    return build_world(cast, organisation)
+
+
+@contextmanager
+def statements():
+    """The statements run inside the block (a list), logged or not: on PostgreSQL with
+    queries not logged is where the pipeline is used."""
+    sent = []
+
+    def count(execute, sql_, params, many, context):
+        sent.append(sql_)
+        return execute(sql_, params, many, context)
+
+    with connection.execute_wrapper(count):
+        yield sent
+
+
+def home(client, person, monkeypatch, ahead=True):
+    """(the home page's response, the Ahead its view read) for `person`; with `ahead`
+    off, the view sends nothing ahead and each panel reads in turn."""
+    blocks = []
+    real = sql.read_ahead
+
+    @contextmanager
+    def recorded(reads):
+        with real(reads if ahead else []) as found:
+            blocks.append(found)
+            yield found
+
+    monkeypatch.setattr(views, "read_ahead", recorded)
+    client.force_login(person)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response, blocks[0]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_home_read_is_sent_ahead_and_used(client, world, role, monkeypatch):
+    _, found = home(client, world[role], monkeypatch)
+    assert found.reads
+    assert found.unused == []
+    assert found.missed == []
+
+
+def masked(response):
+    """The page with what differs between two requests (CSP nonces, CSRF tokens) masked."""
+    html = response.content.decode()
+    html = re.sub(r'nonce="[^"]*"', 'nonce=""', html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_home_page_is_the_same_with_its_reads_sent_ahead(client, world, role, monkeypatch):
+    ahead, sent = home(client, world[role], monkeypatch)
+    in_turn, not_sent = home(client, world[role], monkeypatch, ahead=False)
+    assert sent.reads and not not_sent.reads
+    assert masked(ahead) == masked(in_turn)
+
+
+def test_reads_sent_ahead_are_one_round_trip_and_taken_from_there(monkeypatch):
+    first, second = PersonFactory(given_name="Ada"), PersonFactory(given_name="Bea")
+    reads = [_given_name.read(pk=first.pk), _given_name.read(pk=second.pk)]
+    pipelines = []
+    real = psycopg.Connection.pipeline
+
+    def counted(self):
+        pipelines.append(self)
+        return real(self)
+
+    monkeypatch.setattr(psycopg.Connection, "pipeline", counted)
+    with statements() as sent, sql.read_ahead(reads) as found:
+        assert len(sent) == 2
+        assert [sql.fetch(read) for read in reads] == [[("Ada",)], [("Bea",)]]
+        assert len(sent) == 2  # taken from what was sent ahead: nothing read again
+    assert found.unused == found.missed == []
+    assert len(pipelines) == (1 if connection.vendor == "postgresql" else 0)
+
+
+def test_rows_are_taken_once_and_what_is_left_is_dropped():
+    person = PersonFactory(given_name="Ada")
+    read = _given_name.read(pk=person.pk)
+    with sql.read_ahead([read, _given_name.read(pk=person.pk + 1)]) as found:
+        assert sql.fetch(read) == [("Ada",)]
+        Person.objects.filter(pk=person.pk).update(given_name="Ann")
+        with statements() as sent:
+            assert sql.fetch(read) == [("Ann",)]  # read again: it may have changed
+        assert len(sent) == 1
+    assert found.missed == [read]
+    assert found.unused == [_given_name.read(pk=person.pk + 1)]
+    with statements() as sent:
+        assert sql.fetch(_given_name.read(pk=person.pk + 1)) == []
+    assert len(sent) == 1  # after the block every read is read
+
+
+def test_blocks_do_not_nest():
+    person = PersonFactory()
+    read = _given_name.read(pk=person.pk)
+    with sql.read_ahead([read]), pytest.raises(RuntimeError), sql.read_ahead([read]):
+        pass
