@@ -22,7 +22,7 @@ from .conversation.picture import picture
 from .journal.presenters import section_rows
 from .journal.services import sections_for_other_documents, years_label
 from .models import Answer, Journal, Objective, Placement, SectionState
-from .plan.services import balance, existing_plan
+from .plan.services import balance, existing_plan, existing_plan_read
 
 
 def _iso(value):
@@ -260,6 +260,28 @@ def journal_context(appraisal):
     }
 
 
+# What each section's context fetches first (BookletSection.reads): a signed appraisal's
+# placement and plan are the ones it kept, and read nothing.
+
+
+def _placement_reads(appraisal):
+    if _kept(appraisal):
+        return []
+    return [_agreed_placement.read(person=appraisal.person_id, year=appraisal.cycle.year)]
+
+
+def _plan_reads(appraisal):
+    return (
+        [] if _kept(appraisal) else [existing_plan_read(appraisal.person_id, appraisal.cycle.year)]
+    )
+
+
+def _journal_reads(appraisal):
+    if appraisal.appraiser_id is None:
+        return []
+    return [_journal.read(person=appraisal.person_id, year=appraisal.cycle.year)]
+
+
 SECTIONS = [
     BookletSection(
         key="placement",
@@ -267,6 +289,7 @@ SECTIONS = [
         order=50,
         template="careers/booklet/placement.html",
         context=placement_context,
+        reads=_placement_reads,
     ),
     BookletSection(
         key="development-plan",
@@ -274,6 +297,7 @@ SECTIONS = [
         order=60,
         template="careers/booklet/plan.html",
         context=plan_context,
+        reads=_plan_reads,
     ),
     BookletSection(
         key="journal",
@@ -281,6 +305,7 @@ SECTIONS = [
         order=70,
         template="careers/booklet/journal.html",
         context=journal_context,
+        reads=_journal_reads,
     ),
 ]
 

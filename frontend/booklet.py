@@ -22,13 +22,16 @@ class BookletSection:
     the dict `context(appraisal)` returns, or it is left out when that is None.
     `context` reads the appraisal's person (`appraisal.person`), its appraisal year
     (`appraisal.cycle.year`) and, for what was signed, `appraisal.career_snapshot`;
-    it must run a fixed number of queries, whatever the person's data."""
+    it must run a fixed number of queries, whatever the person's data. `reads`, if
+    given, returns the people.sql.Read statements `context` will fetch for the
+    appraisal, sent ahead with every other section's in one round trip (docs/adr/0074)."""
 
     key: str
     title: str
     order: int
     template: str
     context: Callable[[object], dict | None]
+    reads: Callable[[object], list] | None = None
 
 
 _SECTIONS: dict[str, BookletSection] = {}

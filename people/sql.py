@@ -12,6 +12,9 @@ when that is costed no higher).
 Django's own queries keep its default, client-side binding; only these statements, written
 for it and read through this cursor, are sent with their parameters apart
 (psycopg 3's server-side binding) and prepared on first use.
+
+`read_ahead` sends a page's known reads together, in one psycopg pipeline, before the
+page asks for them one by one through `fetch` (docs/adr/0074).
 """
 
 from contextlib import contextmanager
@@ -144,6 +147,14 @@ def read_ahead(reads):
         found.rows = {}
 
 
+def _pipelines():
+    """Whether psycopg's libpq has pipeline mode (libpq 14 or later; the binary
+    package's own has)."""
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
+
+
 def _read(alias, reads):
     """{Read.key(): rows} of `reads` on the database `alias`."""
     connection = connections[alias]
@@ -152,6 +163,7 @@ def _read(alias, reads):
         or ServerBindingCursor is None
         or connection.queries_logged
         or len(reads) < 2
+        or not _pipelines()
     ):
         found = {}
         for read in reads:

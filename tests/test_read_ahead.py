@@ -70,9 +70,11 @@ def test_every_home_read_is_sent_ahead_and_used(client, world, role, monkeypatch
 
 
 def masked(response):
-    """The page with what differs between two requests (CSP nonces, CSRF tokens) masked."""
+    """The page with what differs between two requests (CSP nonces, CSRF tokens, the
+    seconds left of the session) masked."""
     html = response.content.decode()
     html = re.sub(r'nonce="[^"]*"', 'nonce=""', html)
+    html = re.sub(r'seconds-left="\d+"', 'seconds-left=""', html)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
 
 
@@ -124,3 +126,39 @@ def test_blocks_do_not_nest():
     read = _given_name.read(pk=person.pk)
     with sql.read_ahead([read]), pytest.raises(RuntimeError), sql.read_ahead([read]):
         pass
+
+
+BOOKLETS = ["booklet_appraisal", "appraisal_in_writing", "appraisal_complete",
+            "appraisal_unassigned"]  # fmt: skip
+
+
+def booklet(client, world, key, monkeypatch, ahead=True):
+    """(the booklet page HR reads for the world's appraisal `key`, the Ahead its
+    sections read), as `home`."""
+    from appraisals.booklet import registry
+
+    blocks = []
+    real = sql.read_ahead
+
+    @contextmanager
+    def recorded(reads):
+        with real(reads if ahead else []) as found:
+            blocks.append(found)
+            yield found
+
+    monkeypatch.setattr(registry, "read_ahead", recorded)
+    client.force_login(world["hr"])
+    response = client.get(reverse("appraisals:appraisal-booklet", args=[world[key].pk]))
+    assert response.status_code == 200
+    return response, blocks[0]
+
+
+@pytest.mark.parametrize("key", BOOKLETS)
+def test_every_booklet_read_sent_ahead_is_used_and_the_booklet_is_the_same(
+    client, world, key, monkeypatch
+):
+    ahead, sent = booklet(client, world, key, monkeypatch)
+    in_turn, not_sent = booklet(client, world, key, monkeypatch, ahead=False)
+    assert sent.reads and not not_sent.reads
+    assert sent.unused == []
+    assert masked(ahead) == masked(in_turn)

@@ -150,6 +150,25 @@ _reopenings = Compiled(
 )
 
 
+_PARTS = {
+    "values": _values,
+    "reviews": _reviews,
+    "objectives": _objectives,
+    "signatures": _signatures,
+    "reopenings": _reopenings,
+}
+
+
+def reads(appraisal, *parts):
+    """The people.sql.Read each of `parts` (keys of _PARTS: "values", "reviews",
+    "objectives", "signatures", "reopenings") of `appraisal` fetches, to send ahead
+    (people.sql.read_ahead). This year's objectives are not read while they are left
+    out (`objectives`)."""
+    if "objectives" in parts and "person" in _hidden(appraisal):
+        parts = [part for part in parts if part != "objectives"]
+    return [_PARTS[part].read(appraisal=appraisal.pk) for part in parts]
+
+
 def cover(appraisal):
     """Who and which cycle: the booklet's cover and the summary's heading."""
     person = appraisal.person

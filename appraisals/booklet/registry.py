@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from frontend.booklet import BookletSection, register, registered, unregister
+from people.sql import read_ahead
 
 __all__ = ["BookletSection", "Part", "parts", "register", "registered", "unregister"]
 
@@ -32,11 +33,15 @@ def parts(appraisal):
     whose context is None has nothing to say and is left out. The same HTML goes
     into the PDF and the page's preview. Templates autoescape: what people typed
     is text, never markup."""
+    sections = registered()
+    # What the sections will read, sent to the database together (docs/adr/0074).
+    reads = [read for section in sections if section.reads for read in section.reads(appraisal)]
     drawn = []
-    for section in registered():
-        context = section.context(appraisal)
-        if context is None:
-            continue
-        html = render_to_string(section.template, context)
-        drawn.append(Part(section.key, section.title, html))
+    with read_ahead(reads):
+        for section in sections:
+            context = section.context(appraisal)
+            if context is None:
+                continue
+            html = render_to_string(section.template, context)
+            drawn.append(Part(section.key, section.title, html))
     return drawn

@@ -45,17 +45,26 @@ def _sign_off(appraisal):
     }
 
 
+def _reading(*parts):
+    """A section's `reads`: the presenters' Reads of `parts` (presenters.reads)."""
+    return lambda appraisal: presenters.reads(appraisal, *parts)
+
+
 # Orders leave room between them for other apps' sections (careers: 50-70; learning: 80).
 SECTIONS = [
-    BookletSection("last-year", "Last year's objectives", 10, f"{T}reviews.html", _reviews),
-    BookletSection("values", "Values and behaviours", 20, f"{T}values.html", _values),
+    BookletSection("last-year", "Last year's objectives", 10, f"{T}reviews.html", _reviews,
+                   _reading("reviews")),
+    BookletSection("values", "Values and behaviours", 20, f"{T}values.html", _values,
+                   _reading("values")),
     BookletSection("assessments", "Self-assessment and manager's assessment", 30,
                    f"{T}assessments.html", _assessments),
-    BookletSection("objectives", "This year's objectives", 40, f"{T}objectives.html", _objectives),
+    BookletSection("objectives", "This year's objectives", 40, f"{T}objectives.html", _objectives,
+                   _reading("objectives")),
     BookletSection("wellbeing", "Well-being conversation", 90, f"{T}wellbeing.html", _wellbeing),
     BookletSection("pay-progression", "Agenda for Change pay progression", 100,
                    f"{T}pay.html", _pay),
-    BookletSection("sign-off", "Meeting and sign-off", 110, f"{T}sign_off.html", _sign_off),
+    BookletSection("sign-off", "Meeting and sign-off", 110, f"{T}sign_off.html", _sign_off,
+                   _reading("signatures", "reopenings")),
 ]  # fmt: skip
 
 

@@ -61,6 +61,11 @@ def existing_plan(person_pk, year):
     return _plan_of.first(person=person_pk, year=year)
 
 
+def existing_plan_read(person_pk, year):
+    """The people.sql.Read `existing_plan` fetches, to send ahead (read_ahead)."""
+    return _plan_of.read(person=person_pk, year=year)
+
+
 def plan_for(*, person, year):
     """The person's plan for `year` (a DevelopmentPlan, made when there is none), its
     `person` the Person given, so what the plan reads of them is not read again."""
