@@ -35,7 +35,7 @@ def career_steps(request):
     that are due. A manager's reports' placements and plans are one summary line each,
     linking to My team, not a step per report: a team can be long (docs/adr/0048).
     Two queries (one shared with next_steps), and My team's for a line manager."""
-    user, year, today = request.user, services.appraisal_year(), timezone.localdate()
+    user, (year, today) = request.user, _when(request)
     own = _own_record(user, year)
     placements = [user.pk] if own.placement_waiting else []
     steps = []
@@ -56,6 +56,15 @@ def career_steps(request):
             )
         )
     return steps
+
+
+def _when(request):
+    """(the appraisal year, today's date) for `request`, worked out once: the reads sent
+    ahead (home_reads) are then the ones the panels make, even across midnight."""
+    when = getattr(request, "_trellis_careers_when", None)
+    if when is None:
+        when = request._trellis_careers_when = (services.appraisal_year(), timezone.localdate())
+    return when
 
 
 class OwnRecord(NamedTuple):
@@ -159,7 +168,7 @@ def _agreement_steps(user, person_ids, wording, order):
 
 
 def next_steps(request):
-    year = services.appraisal_year()
+    year, _ = _when(request)
     own = _own_record(request.user, year)
     if own.journal is None:
         return [NextStep("Start your reflection journal", reverse("journal-home"), order=20)]
@@ -203,12 +212,12 @@ def home_reads(request):
     """What career_steps, next_steps and shared_with_me_panel fetch (people.navigation,
     register_home_reads): the person's own record and the plans awaiting them; for a
     line manager, My team's rows and who shares a journal with them."""
-    user, year = request.user, services.appraisal_year()
+    user, (year, today) = request.user, _when(request)
     reads = [_awaiting(year).read(user.pk)]
     if getattr(user, _OWN_CACHE, (None,))[0] != year:
         reads.append(_own_read(user.pk, year))
     if is_line_manager(user):
-        reads.append(team.team_read(user.pk, year, timezone.localdate()))
+        reads.append(team.team_read(user.pk, year, today))
         reads.append(_sharing.read(user.pk))
     return reads
 

@@ -62,12 +62,17 @@ def prepared_cursor(alias="default"):
         with connection.cursor() as cursor:
             yield cursor
         return
-    # What Django's own connection.cursor() does before making a cursor.
+    with connection.make_cursor(_PreparedCursor(_ready(connection))) as cursor:
+        yield cursor
+
+
+def _ready(connection):
+    """The psycopg connection under Django's `connection`, after what Django's own
+    connection.cursor() does before it makes a cursor."""
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    with connection.make_cursor(_PreparedCursor(connection.connection)) as cursor:
-        yield cursor
+    return connection.connection
 
 
 # Reads sent ahead ---------------------------------------------------------------------------
@@ -82,10 +87,12 @@ class Read(NamedTuple):
     alias: str = "default"
 
     def key(self):
+        """What tells this read from another (a hashable tuple): its database, its SQL,
+        and each parameter with its type, so that 1 and True, or 1 and 1.0, are two
+        reads. Raises TypeError for a parameter that cannot be hashed (a list)."""
         params = self.params
-        if isinstance(params, dict):
-            return self.sql, tuple(sorted(params.items()))
-        return self.sql, tuple(params)
+        items = sorted(params.items()) if isinstance(params, dict) else enumerate(params)
+        return self.alias, self.sql, tuple((name, type(v), v) for name, v in items)
 
 
 _AHEAD = "_trellis_read_ahead"  # on the connection while read_ahead runs: an Ahead
@@ -109,7 +116,10 @@ def fetch(read):
     `read_ahead` read for it, taken once, or else read now through `prepared_cursor`."""
     ahead = getattr(connections[read.alias], _AHEAD, None)
     if ahead is not None:
-        rows = ahead.rows.pop(read.key(), None)
+        try:
+            rows = ahead.rows.pop(read.key(), None)
+        except TypeError:  # a parameter that cannot be a key was never sent ahead
+            rows = None
         if rows is not None:
             return rows
         ahead.missed.append(read)
@@ -128,7 +138,10 @@ def read_ahead(reads):
     connection waits once. Elsewhere (SQLite) and while queries are logged, each is run
     in turn, so a test counting queries counts every statement sent ahead. Rows are
     taken once: a second read of the same statement in the block reads again, and what
-    is left is dropped as the block ends. Raises RuntimeError inside another block."""
+    is left is dropped as the block ends, also when it raises. The block is for reading:
+    a write inside it is not seen by a read sent ahead before it. Raises RuntimeError
+    when a block with reads of the same database is open, and TypeError for a parameter
+    that cannot be hashed."""
     reads = list({read.key(): read for read in reads}.values())
     found = Ahead(reads)
     aliases = dict.fromkeys(read.alias for read in reads)
@@ -171,22 +184,20 @@ def _read(alias, reads):
                 cursor.execute(read.sql, read.params)
                 found[read.key()] = cursor.fetchall()
         return found
-    # What Django's own connection.cursor() does before making a cursor.
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = connection.connection
+    raw = _ready(connection)
     cursors = []
-    with raw.pipeline():
-        for read in reads:
-            cursor = connection.make_cursor(_PreparedCursor(raw))
-            cursor.execute(read.sql, read.params)  # sent; its rows come at the sync
-            cursors.append(cursor)
-    found = {}
-    for read, cursor in zip(reads, cursors, strict=True):
-        with cursor:
-            found[read.key()] = cursor.fetchall()
-    return found
+    try:
+        # A statement's error may come at a later execute or at the pipeline's end:
+        # both reach the caller as Django's database errors, as any query's would.
+        with connection.wrap_database_errors, raw.pipeline():
+            for read in reads:
+                cursor = connection.make_cursor(_PreparedCursor(raw))
+                cursors.append(cursor)
+                cursor.execute(read.sql, read.params)  # sent; its rows come at the sync
+        return {read.key(): cursor.fetchall() for read, cursor in zip(reads, cursors, strict=True)}
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 # Querysets compiled once ------------------------------------------------------------------

@@ -25,7 +25,27 @@ _given_name = sql.Compiled(lambda pk: Person.objects.filter(pk=pk).values_list("
 
 @pytest.fixture
 def world(cast, organisation):
-    return build_world(cast, organisation)
+    """The access matrix's world, with more for the reads sent ahead to find: the
+    owner's placement agreed, their plan agreed by them and awaiting their manager,
+    and weekly reminders for both (else those reads find no rows, and rows taken from
+    the wrong read would not show)."""
+    from datetime import date
+
+    from appraisals.reminders.models import ReminderPreference
+    from careers.conversation import services as conversations
+    from careers.journal.services import appraisal_year
+    from careers.models import Placement
+    from careers.plan import services as plans
+
+    world = build_world(cast, organisation)
+    owner, manager = world["owner"], world["line_manager"]
+    placement = Placement.objects.get(person=owner, year=appraisal_year())
+    conversations.agree_placement(placement=placement, by=owner, version=placement.version)
+    plan = plans.plan_for(person=owner, year=appraisal_year())
+    plans.agree_plan(plan=plan, by=owner, version=plan.version, review_date=date(2030, 1, 1))
+    for person in (owner, manager):
+        ReminderPreference.objects.create(person=person, weekly_digest=True)
+    return world
 
 
 @contextmanager
@@ -162,3 +182,19 @@ def test_every_booklet_read_sent_ahead_is_used_and_the_booklet_is_the_same(
     assert sent.reads and not not_sent.reads
     assert sent.unused == []
     assert masked(ahead) == masked(in_turn)
+
+
+def test_a_read_that_fails_is_a_database_error_and_leaves_nothing_behind():
+    """On PostgreSQL the failing statement is in the pipeline with a good one: the
+    error comes as Django's, the block's store goes, and the connection reads on."""
+    from django.db import DatabaseError, transaction
+
+    person = PersonFactory(given_name="Ada")
+    good = _given_name.read(pk=person.pk)
+    bad = sql.Read("SELECT * FROM no_such_table", ())
+    with pytest.raises(DatabaseError), transaction.atomic(), sql.read_ahead([good, bad]):
+        pass
+    assert getattr(connection, "_trellis_read_ahead", None) is None
+    with statements() as sent:
+        assert sql.fetch(good) == [("Ada",)]
+    assert len(sent) == 1

@@ -34,7 +34,8 @@ def parts(appraisal):
     into the PDF and the page's preview. Templates autoescape: what people typed
     is text, never markup."""
     sections = registered()
-    # What the sections will read, sent to the database together (docs/adr/0074).
+    # Sent together, the sections' reads wait on the database once, not once each
+    # (docs/adr/0074).
     reads = [read for section in sections if section.reads for read in section.reads(appraisal)]
     drawn = []
     with read_ahead(reads):
