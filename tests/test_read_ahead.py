@@ -62,9 +62,9 @@ def statements():
         yield sent
 
 
-def home(client, person, monkeypatch, ahead=True):
-    """(the home page's response, the Ahead its view read) for `person`; with `ahead`
-    off, the view sends nothing ahead and each panel reads in turn."""
+def fetched(client, url, module, monkeypatch, ahead=True):
+    """(the response to `url`, the Ahead that `module`'s read_ahead read for it); with
+    `ahead` off, nothing is sent ahead and each read is made in turn."""
     blocks = []
     real = sql.read_ahead
 
@@ -74,11 +74,16 @@ def home(client, person, monkeypatch, ahead=True):
             blocks.append(found)
             yield found
 
-    monkeypatch.setattr(views, "read_ahead", recorded)
-    client.force_login(person)
-    response = client.get(reverse("home"))
+    monkeypatch.setattr(module, "read_ahead", recorded)
+    response = client.get(url)
     assert response.status_code == 200
     return response, blocks[0]
+
+
+def home(client, person, monkeypatch, ahead=True):
+    """(the home page's response, the Ahead its view read) for `person`."""
+    client.force_login(person)
+    return fetched(client, reverse("home"), views, monkeypatch, ahead)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -157,20 +162,9 @@ def booklet(client, world, key, monkeypatch, ahead=True):
     sections read), as `home`."""
     from appraisals.booklet import registry
 
-    blocks = []
-    real = sql.read_ahead
-
-    @contextmanager
-    def recorded(reads):
-        with real(reads if ahead else []) as found:
-            blocks.append(found)
-            yield found
-
-    monkeypatch.setattr(registry, "read_ahead", recorded)
     client.force_login(world["hr"])
-    response = client.get(reverse("appraisals:appraisal-booklet", args=[world[key].pk]))
-    assert response.status_code == 200
-    return response, blocks[0]
+    url = reverse("appraisals:appraisal-booklet", args=[world[key].pk])
+    return fetched(client, url, registry, monkeypatch, ahead)
 
 
 @pytest.mark.parametrize("key", BOOKLETS)
