@@ -9,29 +9,35 @@ benchmarks' organisation (bench/data.py: the generated one of LOAD_PEOPLE people
 and a manager of 40 reports). gunicorn serves it with production settings (DEBUG off;
 bench.settings, which adds the bare page /bench/floor/) and LOAD_WORKERS processes (2).
 wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connections (4)
-with the manager's session cookie: home, a journal section, My team, the catalogue, and
-the accessibility statement (Trellis's layout around fixed text, to tell what the layout
-costs from what each page's own content costs). Each page is first checked to answer 200 to that
-cookie, so a page that sends the person to sign in is never counted.
+with the manager's session cookie, in LOAD_ROUNDS (4) turns with the bare page: each turn
+times the bare page and the page for LOAD_SECONDS / LOAD_ROUNDS each (the page second in
+one turn and first in the next, so a drift of the machine's speed falls on both), and
+the page's ratio is the median of its turns' ratios, the lowest and highest printed as
+its spread. The pages: home, a journal section, My team, the catalogue, and the
+accessibility statement (Trellis's layout around fixed text, to tell what the layout
+costs from what each page's own content costs). Each page is first checked to answer
+200 to that cookie, so a page that sends the person to sign in is never counted.
 
 Then the mix (bench/load_mix.lua): one wrk connection each for a member of staff
 autosaving their journal (three autosaves, each with new text, to one read of the section
 and one of their home page), the manager (home, My team, a report's development plan and
 career record), LED (the catalogue, searched and not, and the curation list) and HR
 (the directorate's page, the appraisal cycles, a cycle), each going round their own
-requests for LOAD_SECONDS. An autosave counts as failed unless it answers that
-everything was saved.
+requests, in turns with the bare page as a page is (each turn starting from the
+answer's version the section page then shows). An autosave counts as failed unless it
+answers that everything was saved.
 
-Printed: requests a second for each page, its ratio to the bare page measured in the
-same run, and the requests that failed (wrk's socket errors and answers other than 2xx
-or 3xx); for the mix, its requests a second and ratio, and each kind's requests and
-failures. Needs wrk (apt-get install wrk). Exits 1 if any request failed.
+Printed: for each page and the mix, its requests a second, the bare page's in its
+turns, the ratio and its spread, and the requests that failed (wrk's socket errors and
+answers other than 2xx or 3xx); then each kind of the mix's requests and failures.
+Needs wrk (apt-get install wrk). Exits 1 if any request failed.
 """
 
 import os
 import re
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +55,7 @@ DATABASE_URL = os.environ.get(
 PEOPLE = int(os.environ.get("LOAD_PEOPLE", 2000))
 WORKERS = int(os.environ.get("LOAD_WORKERS", 2))
 SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
+ROUNDS = int(os.environ.get("LOAD_ROUNDS", 4))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", 4))
 PORT = int(os.environ.get("LOAD_PORT", 8151))
 HOST = "localhost"  # in bench.settings' ALLOWED_HOSTS
@@ -244,10 +251,10 @@ def status(path, cookie):
         return error.code, path
 
 
-def wrk(path, cookie):
-    """Out: (requests a second, failed requests) for `path` over SECONDS."""
+def wrk(path, cookie, seconds=SECONDS):
+    """Out: (requests a second, failed requests) for `path` over `seconds`."""
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "30s",
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s",
          "-H", f"Host: {HOST}", "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{PORT}{path}"],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
@@ -269,14 +276,32 @@ def check_mix(people):
                 sys.exit(f"load: {person['name']}'s {r['kind']} ({r['path']}) answered {code}")
 
 
-def wrk_mix(people):
+def current_versions(people):
+    """Each autosave of the mix given the version its answer has now, as the section
+    page shows it: a turn that sent the version an earlier turn started from would be
+    refused as a stale edit, as the page refuses one."""
+    for person in people:
+        for r in person["requests"]:
+            if r["method"] != "POST":
+                continue
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{PORT}{r['path'].removesuffix('autosave/')}",
+                headers={"Host": HOST, "Cookie": person["cookie"]},
+            )
+            with _direct.open(request, timeout=30) as answer:
+                fields = FormFields()
+                fields.feed(answer.read().decode())
+            r["version"] = int(fields.values[f"v{r['question']}"])
+
+
+def wrk_mix(people, seconds=SECONDS):
     """Out: (requests a second, failed requests, {kind: (served, failed)}) for the mix
-    over SECONDS, one connection a person."""
+    over `seconds`, one connection a person."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as data:
         data.write("return " + _lua({"host": HOST, "people": people}) + "\n")
     try:
         out = subprocess.run(
-            ["wrk", f"-t{len(people)}", f"-c{len(people)}", f"-d{SECONDS}s", "--timeout", "30s",
+            ["wrk", f"-t{len(people)}", f"-c{len(people)}", f"-d{seconds}s", "--timeout", "30s",
              "-s", str(ROOT / "bench" / "load_mix.lua"), f"http://127.0.0.1:{PORT}/"],
             check=True, capture_output=True, text=True,
             env={**os.environ, "TRELLIS_MIX": data.name},
@@ -290,6 +315,26 @@ def wrk_mix(people):
     errors = re.search(r"Socket errors: ([^\n]+)", out)
     failed += sum(int(n) for n in re.findall(r"\d+", errors.group(1))) if errors else 0
     return rate, failed, kinds
+
+
+def beside_floor(run, floor):
+    """`run(seconds)` and `floor(seconds)` (each out: requests a second first) in ROUNDS
+    turns of SECONDS / ROUNDS each, the page first in every other turn. Out: (the
+    page's mean requests a second, the bare page's, the median of the turns' ratios,
+    the lowest and highest ratio, the page's outs)."""
+    seconds = max(1, round(SECONDS / ROUNDS))
+    pages, floors, outs = [], [], []
+    for turn in range(ROUNDS):
+        if turn % 2:
+            outs.append(run(seconds))
+            floors.append(floor(seconds)[0])
+        else:
+            floors.append(floor(seconds)[0])
+            outs.append(run(seconds))
+        pages.append(outs[-1][0])
+    ratios = [p / f for p, f in zip(pages, floors, strict=True)]
+    return (statistics.mean(pages), statistics.mean(floors), statistics.median(ratios),
+            min(ratios), max(ratios), outs)  # fmt: skip
 
 
 def main():
@@ -318,22 +363,44 @@ def main():
             if code != 200 or not url.endswith(path):
                 sys.exit(f"load: {name} ({path}) answered {code} at {url}, not 200")
         print(
-            f"gunicorn, {WORKERS} workers; wrk, {CONNECTIONS} connections, {SECONDS} s a page; "
-            f"{PEOPLE:,} people on PostgreSQL; signed in as a manager of 40"
+            f"gunicorn, {WORKERS} workers; wrk, {CONNECTIONS} connections; each page for "
+            f"{SECONDS} s in {ROUNDS} turns with the bare page; {PEOPLE:,} people on "
+            "PostgreSQL; signed in as a manager of 40"
         )
-        print(f"{'page':<18}{'requests/s':>12}{'of bare':>9}{'failed':>8}")
-        floor, failed_in_all = None, 0
-        for name, path in pages:
-            rate, failed = wrk(path, cookie)
-            floor = floor or rate
+        print(f"{'page':<18}{'requests/s':>12}{'bare page':>11}{'of bare':>9}"
+              f"{'spread':>13}{'failed':>8}")  # fmt: skip
+        (_, floor_path), failed_in_all = pages[0], 0
+
+        def floor(seconds):
+            return wrk(floor_path, cookie, seconds)
+
+        def line(name, rate, bare, ratio, low, high, failed):
+            spread = f"{low:.2f}-{high:.2f}"
+            print(f"{name:<18}{rate:>12.1f}{bare:>11.1f}{ratio:>9.2f}{spread:>13}{failed:>8}",
+                  flush=True)  # fmt: skip
+
+        for name, path in pages[1:]:
+            *figures, outs = beside_floor(lambda seconds, p=path: wrk(p, cookie, seconds), floor)
+            failed = sum(out[1] for out in outs)
             failed_in_all += failed
-            print(f"{name:<18}{rate:>12.1f}{rate / floor:>9.2f}{failed:>8}", flush=True)
+            line(name, *figures, failed)
         check_mix(people)
-        rate, failed, kinds = wrk_mix(people)
+
+        def mix(seconds):
+            current_versions(people)
+            return wrk_mix(people, seconds)
+
+        *figures, outs = beside_floor(mix, floor)
+        failed = sum(out[1] for out in outs)
         failed_in_all += failed
-        print(f"{'mix of 4 people':<18}{rate:>12.1f}{rate / floor:>9.2f}{failed:>8}")
-        for kind, (served, failed) in sorted(kinds.items()):
-            print(f"  {kind:<22}{served:>8} requests{failed:>6} failed")
+        line("mix of 4 people", *figures, failed)
+        kinds = {}
+        for out in outs:
+            for kind, (served, kind_failed) in out[2].items():
+                was = kinds.get(kind, (0, 0))
+                kinds[kind] = (was[0] + served, was[1] + kind_failed)
+        for kind, (served, kind_failed) in sorted(kinds.items()):
+            print(f"  {kind:<22}{served:>8} requests{kind_failed:>6} failed")
         return 1 if failed_in_all else 0
     finally:
         server.send_signal(signal.SIGTERM)
