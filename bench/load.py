@@ -9,28 +9,30 @@ benchmarks' organisation (bench/data.py: the generated one of LOAD_PEOPLE people
 and a manager of 40 reports). gunicorn serves it with production settings (DEBUG off;
 bench.settings, which adds the bare page /bench/floor/) and LOAD_WORKERS processes (2).
 wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connections (4)
-with the manager's session cookie, in LOAD_ROUNDS (4) turns with the bare page: each turn
-times the bare page and the page for LOAD_SECONDS / LOAD_ROUNDS each (the page second in
-one turn and first in the next, so a drift of the machine's speed falls on both), and
-the page's ratio is the median of its turns' ratios, the lowest and highest printed as
-its spread. The pages: home, a journal section, My team, the catalogue, and the
-accessibility statement (Trellis's layout around fixed text, to tell what the layout
-costs from what each page's own content costs). Each page is first checked to answer
-200 to that cookie, so a page that sends the person to sign in is never counted.
+with the manager's session cookie, in LOAD_ROUNDS (4) turns of LOAD_SECONDS /
+LOAD_ROUNDS each, the bare page timed as long before the first turn and after every
+turn: each turn is compared with the mean of the bare page's timings either side of it,
+so a drift of the machine's speed falls on both, and the page's ratio is the median of
+its turns' ratios, the lowest and highest printed as its spread. The pages: home, a
+journal section, My team, the catalogue, and the accessibility statement (Trellis's
+layout around fixed text, to tell what the layout costs from what each page's own
+content costs). Each page is first checked to answer 200 to that cookie, so a page that
+sends the person to sign in is never counted.
 
 Then the mix (bench/load_mix.lua): one wrk connection each for a member of staff
-autosaving their journal (three autosaves, each with new text, to one read of the section
-and one of their home page), the manager (home, My team, a report's development plan and
-career record), LED (the catalogue, searched and not, and the curation list) and HR
-(the directorate's page, the appraisal cycles, a cycle), each going round their own
-requests, in turns with the bare page as a page is (each turn starting from the
-answer's version the section page then shows). An autosave counts as failed unless it
-answers that everything was saved.
+autosaving their journal (three autosaves, each with new text, to one read of the
+section and one of their home page), the manager (home, My team, a report's development
+plan and career record), LED (the catalogue, searched and not, and the curation list)
+and HR (the directorate's page, the appraisal cycles, a cycle), each going round their
+own requests, in turns with the bare page as a page is (each turn starting from the
+answer's version the section page then shows, read after the bare page's timing). An
+autosave counts as failed unless it answers that everything was saved.
 
-Printed: for each page and the mix, its requests a second, the bare page's in its
-turns, the ratio and its spread, and the requests that failed (wrk's socket errors and
-answers other than 2xx or 3xx); then each kind of the mix's requests and failures.
-Needs wrk (apt-get install wrk). Exits 1 if any request failed.
+Printed: for each page and the mix, its requests a second, the bare page's in its turns,
+the ratio and its spread, and the requests that failed (wrk's socket errors and answers
+other than 2xx or 3xx, the bare page's in its timings included); then each kind of the
+mix's requests and failures. Needs wrk (apt-get install wrk). Exits 1 if any request
+failed.
 """
 
 import os
@@ -56,6 +58,8 @@ PEOPLE = int(os.environ.get("LOAD_PEOPLE", 2000))
 WORKERS = int(os.environ.get("LOAD_WORKERS", 2))
 SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
 ROUNDS = int(os.environ.get("LOAD_ROUNDS", 4))
+if ROUNDS < 1:
+    sys.exit("load: LOAD_ROUNDS must be 1 or more")
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", 4))
 PORT = int(os.environ.get("LOAD_PORT", 8151))
 HOST = "localhost"  # in bench.settings' ALLOWED_HOSTS
@@ -318,23 +322,23 @@ def wrk_mix(people, seconds=SECONDS):
 
 
 def beside_floor(run, floor):
-    """`run(seconds)` and `floor(seconds)` (each out: requests a second first) in ROUNDS
-    turns of SECONDS / ROUNDS each, the page first in every other turn. Out: (the
-    page's mean requests a second, the bare page's, the median of the turns' ratios,
-    the lowest and highest ratio, the page's outs)."""
+    """`run(seconds)` in ROUNDS turns of SECONDS / ROUNDS each, the bare page timed by
+    `floor(seconds)` (out: requests a second, failed) before the first and after every
+    turn, so each turn lies between two timings of the bare page and is compared with
+    their mean: a drift of the machine's speed falls on both. Out: (the page's mean
+    requests a second, the bare page's, the median of the turns' ratios, the lowest
+    and highest ratio, the bare page's failed requests, the page's outs, each
+    `run`'s: requests a second first)."""
     seconds = max(1, round(SECONDS / ROUNDS))
-    pages, floors, outs = [], [], []
-    for turn in range(ROUNDS):
-        if turn % 2:
-            outs.append(run(seconds))
-            floors.append(floor(seconds)[0])
-        else:
-            floors.append(floor(seconds)[0])
-            outs.append(run(seconds))
-        pages.append(outs[-1][0])
-    ratios = [p / f for p, f in zip(pages, floors, strict=True)]
-    return (statistics.mean(pages), statistics.mean(floors), statistics.median(ratios),
-            min(ratios), max(ratios), outs)  # fmt: skip
+    floors, outs = [floor(seconds)], []
+    for _ in range(ROUNDS):
+        outs.append(run(seconds))
+        floors.append(floor(seconds))
+    rates = [f[0] for f in floors]
+    ratios = [out[0] / ((a + b) / 2) for out, a, b in zip(outs, rates, rates[1:], strict=False)]
+    return (statistics.mean(out[0] for out in outs), statistics.mean(rates),
+            statistics.median(ratios), min(ratios), max(ratios),
+            sum(f[1] for f in floors), outs)  # fmt: skip
 
 
 def main():
@@ -363,8 +367,9 @@ def main():
             if code != 200 or not url.endswith(path):
                 sys.exit(f"load: {name} ({path}) answered {code} at {url}, not 200")
         print(
-            f"gunicorn, {WORKERS} workers; wrk, {CONNECTIONS} connections; each page for "
-            f"{SECONDS} s in {ROUNDS} turns with the bare page; {PEOPLE:,} people on "
+            f"gunicorn, {WORKERS} workers; wrk, {CONNECTIONS} connections; each page in "
+            f"{ROUNDS} turns of {max(1, round(SECONDS / ROUNDS))} s, the bare page timed "
+            f"before and after each; {PEOPLE:,} people on "
             "PostgreSQL; signed in as a manager of 40"
         )
         print(f"{'page':<18}{'requests/s':>12}{'bare page':>11}{'of bare':>9}"
@@ -380,8 +385,10 @@ def main():
                   flush=True)  # fmt: skip
 
         for name, path in pages[1:]:
-            *figures, outs = beside_floor(lambda seconds, p=path: wrk(p, cookie, seconds), floor)
-            failed = sum(out[1] for out in outs)
+            *figures, bare_failed, outs = beside_floor(
+                lambda seconds, p=path: wrk(p, cookie, seconds), floor
+            )
+            failed = bare_failed + sum(out[1] for out in outs)
             failed_in_all += failed
             line(name, *figures, failed)
         check_mix(people)
@@ -390,8 +397,8 @@ def main():
             current_versions(people)
             return wrk_mix(people, seconds)
 
-        *figures, outs = beside_floor(mix, floor)
-        failed = sum(out[1] for out in outs)
+        *figures, bare_failed, outs = beside_floor(mix, floor)
+        failed = bare_failed + sum(out[1] for out in outs)
         failed_in_all += failed
         line("mix of 4 people", *figures, failed)
         kinds = {}

@@ -10,9 +10,11 @@ template is looked up in Jinja2 first (Django's widget templates, and each app's
 `jinja2/` directory: frontend/jinja2/ holds the select option with a divider), then in
 Django's engine as Django's own renderer does (docs/adr/0060).
 
-A select, a text box and every kind of input are drawn by Trellis's Jinja2 copies of
-Django's templates (DRAWN_BY_TRELLIS, in frontend/jinja2/frontend/), which draw the
-attributes and options inline: the same HTML, byte for byte (docs/adr/0075).
+A select, a text box and each input type's own template (text, number, date, …; not a
+radio or checkbox list, a file input with its "clear" box or a widget of several parts)
+are drawn by Trellis's Jinja2 copies of Django's templates (DRAWN_BY_TRELLIS, in
+frontend/jinja2/frontend/), which draw the attributes and options inline: the same HTML,
+byte for byte (docs/adr/0075).
 
 A name Jinja2 does not have is remembered: Jinja2 caches the templates it finds but
 not the ones it misses, and each miss searched every app's `jinja2/` directory and
@@ -26,8 +28,8 @@ from django.utils.functional import cached_property
 
 # Django's widget templates Trellis draws with its own Jinja2 copies, the same HTML byte
 # for byte (tests/test_form_renderer.py compares them): attributes and a select's options
-# drawn inline rather than by an include each, 27 µs an option. Each input type's
-# template is Django's input included, so it is drawn by the copy of the input.
+# drawn inline (an include of each cost 27 µs an option). Each input type's template is
+# Django's input included, so it is drawn by the copy of the input.
 INPUT_TYPES = ("checkbox", "color", "date", "datetime", "email", "file", "hidden",
                "number", "password", "search", "tel", "text", "time", "url")  # fmt: skip
 DRAWN_BY_TRELLIS = {

@@ -82,6 +82,10 @@ def _widgets():
     from frontend.components.select import _with_items
 
     yield _with_items(marked, {"blue"}, {"red"}), "blue"
+    # An option drawn by any other template is included as Django includes it.
+    other = forms.Select(choices=[(1, "One"), (2, "Two")])
+    other.option_template_name = "django/forms/widgets/radio_option.html"
+    yield other, "2"
 
 
 def test_trellis_draws_each_widget_it_copies_as_django_does_byte_for_byte():
