@@ -92,6 +92,11 @@ class RunInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Each run's row names its cycle (CycleRun.__str__) and who asked for it: read
+        # with the runs, not a query of each for every run.
+        return super().get_queryset(request).select_related("cycle", "requested_by")
+
 
 @admin.register(AppraisalCycle)
 class AppraisalCycleAdmin(FieldsNamedOnce, CountedDeletes, admin.ModelAdmin):

@@ -11,6 +11,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from learning.cpd import appraisal_year, year_bounds
 from learning.models import (
     Bookmark,
     CatalogueStamp,
@@ -130,6 +131,13 @@ class BookmarkFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
 
 
+def this_year_week_ago():
+    """A week ago, but not before this appraisal year began: the log opens on this
+    year, and an entry from last year would leave it empty in the first week of April."""
+    today = timezone.localdate()
+    return max(today - timedelta(days=7), year_bounds(appraisal_year(today))[0])
+
+
 class CPDEntryFactory(factory.django.DjangoModelFactory):
     """A finished entry in someone's CPD log, from free text unless given an initiative."""
 
@@ -140,7 +148,7 @@ class CPDEntryFactory(factory.django.DjangoModelFactory):
     initiative = None
     title = factory.Sequence(lambda n: f"Learning {n}")
     category = factory.SubFactory(LearningCategoryFactory)
-    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
+    started_on = factory.LazyFunction(this_year_week_ago)
     ended_on = None
     hours = Decimal("3.5")
     learned = "How to run a handover."

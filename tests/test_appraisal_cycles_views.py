@@ -13,13 +13,16 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
+# The form offers the appraisal years either side of today's, so the cycles are dated in it.
+YEAR = services.default_year()
+
 
 def post_data(organisation, **changes):
     data = {
         "name": "Clinic Admin 2026",
-        "year": "2026",
-        "opens_on_0": "1", "opens_on_1": "4", "opens_on_2": "2026",
-        "closes_on_0": "30", "closes_on_1": "6", "closes_on_2": "2026",
+        "year": str(YEAR),
+        "opens_on_0": "1", "opens_on_1": "4", "opens_on_2": str(YEAR),
+        "closes_on_0": "30", "closes_on_1": "6", "closes_on_2": str(YEAR),
         "units": [str(organisation["team"].pk)],
     }  # fmt: skip
     data.update(changes)
@@ -39,7 +42,7 @@ def test_hr_creates_a_cycle_and_sees_its_page(hr_client, organisation):
     page = hr_client.get(response["Location"]).content.decode()
     assert "Clinic Admin 2026" in page
     assert "Open the cycle" in page
-    assert "April 2026 to March 2027" in page
+    assert f"April {YEAR} to March {YEAR + 1}" in page
 
 
 def test_the_form_offers_only_units_in_scope(client, cast, organisation):
@@ -87,8 +90,8 @@ def test_a_unit_outside_hr_scope_tampered_into_the_post_is_refused(client, cast,
 
 
 def test_an_overlapping_cycle_is_refused_naming_the_other(hr_client, cast, organisation):
-    services.save_cycle(by=cast["hr"], name="Everyone 2026", year=2026,
-                        opens_on=date(2026, 5, 1), closes_on=date(2026, 7, 31),
+    services.save_cycle(by=cast["hr"], name="Everyone 2026", year=YEAR,
+                        opens_on=date(YEAR, 5, 1), closes_on=date(YEAR, 7, 31),
                         units=[organisation["org"]])  # fmt: skip
     response = hr_client.post(reverse("appraisals:cycle-create"), post_data(organisation))
     page = response.content.decode()
@@ -98,8 +101,8 @@ def test_an_overlapping_cycle_is_refused_naming_the_other(hr_client, cast, organ
 
 @pytest.fixture
 def cycle(cast, organisation):
-    return services.save_cycle(by=cast["hr"], name="Clinic Admin 2026", year=2026,
-                               opens_on=date(2026, 4, 1), closes_on=date(2026, 6, 30),
+    return services.save_cycle(by=cast["hr"], name="Clinic Admin 2026", year=YEAR,
+                               opens_on=date(YEAR, 4, 1), closes_on=date(YEAR, 6, 30),
                                units=[organisation["team"]])  # fmt: skip
 
 
@@ -204,8 +207,8 @@ def test_the_list_takes_the_same_number_of_queries_for_1_or_5_cycles(hr_client, 
         for i in range(n):
             unit = OrganisationUnitFactory(name=f"Ward {n}-{i}", kind="team", parent=root)
             PersonFactory(unit=unit)
-            cycle = services.save_cycle(by=cast["hr"], name=f"Ward {n}-{i}", year=2026,
-                                        opens_on=date(2026, 4, 1), closes_on=date(2026, 6, 30),
+            cycle = services.save_cycle(by=cast["hr"], name=f"Ward {n}-{i}", year=YEAR,
+                                        opens_on=date(YEAR, 4, 1), closes_on=date(YEAR, 6, 30),
                                         units=[unit])  # fmt: skip
             services.open_cycle(cycle=cycle, by=cast["hr"])
         with CaptureQueriesContext(connection) as queries:
@@ -218,8 +221,8 @@ def test_the_list_takes_the_same_number_of_queries_for_1_or_5_cycles(hr_client, 
 def test_the_admin_keeps_the_overlap_rule_and_edits_the_values(client, cast, cycle, organisation):
     client.force_login(cast["administrator"])
     response = client.post(reverse("admin:appraisals_appraisalcycle_add"), {
-        "name": "Department spring", "year": "2026", "opens_on": "2026-05-01",
-        "closes_on": "2026-05-31", "units": [str(organisation["department"].pk)],
+        "name": "Department spring", "year": str(YEAR), "opens_on": f"{YEAR}-05-01",
+        "closes_on": f"{YEAR}-05-31", "units": [str(organisation["department"].pk)],
         "runs-TOTAL_FORMS": "0", "runs-INITIAL_FORMS": "0",
     })  # fmt: skip
     assert response.status_code == 200

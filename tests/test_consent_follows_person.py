@@ -9,7 +9,6 @@ sharing again shows it to the new manager only.
 
 import subprocess
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -21,7 +20,7 @@ from careers.journal import services as careers
 from learning import services as learning
 from people.consent import SharedWithManager, shareable_models
 from tests.factories import PersonFactory
-from tests.factories_learning import PDF_BYTES, vocabulary
+from tests.factories_learning import PDF_BYTES, this_year_week_ago, vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +71,7 @@ CPD_FIELDS = {
 
 
 def share_cpd_entry(client, owner):
-    week_ago = timezone.localdate() - timedelta(days=7)
+    week_ago = this_year_week_ago()  # the CPD log opens on this year
     fields = {
         **CPD_FIELDS,
         "category": vocabulary()[0]["experience"],
@@ -95,7 +94,7 @@ def share_cpd_again(client, entry):
     edit = reverse("learning:cpd-edit", args=[entry.pk])
     page = client.get(edit).text
     assert "who is not your line manager now" in page
-    week_ago = timezone.localdate() - timedelta(days=7)
+    week_ago = this_year_week_ago()  # the CPD log opens on this year
     data = {
         **CPD_FIELDS,
         "category": entry.category_id,

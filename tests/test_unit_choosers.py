@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from appraisals.cycles.services import default_year
 from appraisals.models import AppraisalCycle
 from people import choosers
 from people.models import OrganisationUnit
@@ -56,12 +57,16 @@ def chosen(page, unit, name="units"):
     return drawn(page, name).get(str(unit.pk)) is True
 
 
+# The form offers the appraisal years either side of today's.
+YEAR = default_year()
+
+
 def cycle_data(**changes):
     data = {
         "name": "Typed with care",
-        "year": "2026",
-        "opens_on_0": "1", "opens_on_1": "4", "opens_on_2": "2026",
-        "closes_on_0": "30", "closes_on_1": "6", "closes_on_2": "2026",
+        "year": str(YEAR),
+        "opens_on_0": "1", "opens_on_1": "4", "opens_on_2": str(YEAR),
+        "closes_on_0": "30", "closes_on_1": "6", "closes_on_2": str(YEAR),
     }  # fmt: skip
     return {**data, **changes}
 
