@@ -44,7 +44,7 @@ test-browser: $(VENV)/.installed-dev
 
 # The suite on other days (libfaketime, Debian's faketime): a test that passes only in
 # the season it was written in fails here. The first days of an appraisal year, a leap
-# day, two years on. On SQLite, whose clock is the process's (PostgreSQL's is not faked).
+# day, two years on. On SQLite, whose clock is the process's (PostgreSQL's is not faked). See docs/adr/0076.
 # The booklet clean-up's test is left out: it ages files by the file system's clock.
 TEST_DATES ?= 2027-04-02 2028-02-29 2029-02-20
 test-dates: $(VENV)/.installed-dev
