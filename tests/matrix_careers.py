@@ -183,7 +183,7 @@ def _career(owner, manager, journal=True):
     goal = plans.save_objective(
         plan=plan, by=owner, term="short", what="Lead a ward audit", why="To grow",
         direction=direction, category=LearningCategory.objects.first(),
-        target_date=date(2030, 1, 1), success_measure="Audit presented",
+        target_date=date.today() + timedelta(days=365), success_measure="Audit presented",
     )  # fmt: skip
     step = plans.add_action(objective=goal, by=manager, text="Shadow a ward manager")
     return {"journal": journal, "conversation": talk, "objective": goal, "action": step}

@@ -29,7 +29,7 @@ def world(cast, organisation):
     owner's placement agreed, their plan agreed by them and awaiting their manager,
     and weekly reminders for both (else those reads find no rows, and rows taken from
     the wrong read would not show)."""
-    from datetime import date
+    from datetime import date, timedelta
 
     from appraisals.reminders.models import ReminderPreference
     from careers.conversation import services as conversations
@@ -42,7 +42,9 @@ def world(cast, organisation):
     placement = Placement.objects.get(person=owner, year=appraisal_year())
     conversations.agree_placement(placement=placement, by=owner, version=placement.version)
     plan = plans.plan_for(person=owner, year=appraisal_year())
-    plans.agree_plan(plan=plan, by=owner, version=plan.version, review_date=date(2030, 1, 1))
+    plans.agree_plan(
+        plan=plan, by=owner, version=plan.version, review_date=date.today() + timedelta(days=365)
+    )
     for person in (owner, manager):
         ReminderPreference.objects.create(person=person, weekly_digest=True)
     return world

@@ -5,7 +5,7 @@ NHS.UK success notification banner that the accessibility tree exposes as an ale
 confirmation's text, and that has focus."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
@@ -46,7 +46,7 @@ def _world(organisation):
     goal = plans.save_objective(
         plan=plan, by=author, term="short", what="Lead a ward audit", why="To grow",
         direction=GrowthDirection.objects.first(), category=LearningCategory.objects.first(),
-        target_date=date(2030, 1, 1), success_measure="Audit presented",
+        target_date=date.today() + timedelta(days=365), success_measure="Audit presented",
     )  # fmt: skip
     assert ImpactLevel.objects.exists()
     entry = CPDEntryFactory(person=author, title="Sepsis update")
