@@ -8,10 +8,12 @@ appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from people.access import _hr_scope_q, is_administrator, is_hr, units_visible_to
+from people.sql import Compiled
 
 from .models import Appraisal, AppraisalCycle
 
@@ -118,6 +120,32 @@ def appraisals_visible_to(user):
     if is_hr(user):
         q |= _hr_scope_q(user, prefix="person__unit__")
     return appraisals.filter(q)
+
+
+# The one appraisal a person or their appraiser opens (every appraisal page and the
+# booklet), compiled once (people.sql.Compiled): building and planning this five-table
+# read through the ORM cost about 1.2 ms of the 1.7 ms it took (issue 18).
+_own_or_appraised = Compiled(
+    lambda reader, pk: (
+        Appraisal.objects.select_related("cycle", "person", "person__unit", "appraiser")
+        .filter(Q(person=reader) | Q(appraiser=reader), pk=pk)
+        .order_by()
+    )
+)
+
+
+def visible_appraisal(user, pk):
+    """The Appraisal `pk` (an int) with its cycle, person, person's unit and appraiser,
+    if `user` may read it (`appraisals_visible_to`). Raises Http404 otherwise. For a
+    reader who is neither HR nor an administrator (the person and their appraiser) it
+    is one prepared statement; HR's scope differs from reader to reader and is read
+    through `appraisals_visible_to`."""
+    if _signed_in(user) and not is_hr(user) and not is_administrator(user):
+        found = _own_or_appraised.first(reader=user.pk, pk=pk)
+        if found is None:
+            raise Http404("No appraisal matches the given query.")
+        return found
+    return get_object_or_404(appraisals_visible_to(user), pk=pk)
 
 
 def role_in(user, appraisal):

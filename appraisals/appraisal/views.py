@@ -288,7 +288,7 @@ def _runs_cycle(user, a):
 
 
 def readable(request, pk):
-    a = get_object_or_404(access.appraisals_visible_to(request.user), pk=pk)
+    a = access.visible_appraisal(request.user, pk)
     return shown(request, a, a.person)
 
 

@@ -16,7 +16,6 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from frontend import downloads
@@ -66,17 +65,17 @@ def filename(*, appraisal):
 
 
 def _pdf_context(*, owner, appraisal):
-    found = get_object_or_404(access.appraisals_visible_to(owner), pk=appraisal)
+    found = access.visible_appraisal(owner, appraisal)
     return booklet_context(found)
 
 
 def _size(*, owner, appraisal):
-    found = get_object_or_404(access.appraisals_visible_to(owner), pk=appraisal)
+    found = access.visible_appraisal(owner, appraisal)
     return found.objectives.count() + found.objective_reviews.count() + found.values.count()
 
 
 def _shows(*, owner, appraisal):
-    found = get_object_or_404(access.appraisals_visible_to(owner), pk=appraisal)
+    found = access.visible_appraisal(owner, appraisal)
     return found, found.person
 
 

@@ -16,8 +16,9 @@ from .forms import CheckBookletForm
 
 
 def _appraisal(request, pk):
-    # One query: the booklets `user` may read are found, not found and then checked.
-    return get_object_or_404(access.booklets_visible_to(request.user), pk=pk)
+    # One query: the booklets `user` may read (`booklets_visible_to`) are those of the
+    # appraisals they may read.
+    return access.visible_appraisal(request.user, pk)
 
 
 def booklet(request, pk):
