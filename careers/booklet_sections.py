@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from django.db.models import prefetch_related_objects
 
 from frontend.booklet import BookletSection, register
-from learning.access import vocabulary
+from learning.access import vocabulary, vocabulary_read
 from people.sql import Compiled
 
 from .conversation.picture import picture
@@ -271,9 +271,14 @@ def _placement_reads(appraisal):
 
 
 def _plan_reads(appraisal):
-    return (
-        [] if _kept(appraisal) else [existing_plan_read(appraisal.person_id, appraisal.cycle.year)]
-    )
+    if _kept(appraisal):
+        return []
+    # The 70/20/10 categories for the plan's balance, when there is a plan (learning's
+    # CPD summary lists them too: sent once, taken by both).
+    return [
+        existing_plan_read(appraisal.person_id, appraisal.cycle.year),
+        vocabulary_read("categories"),
+    ]
 
 
 def _journal_reads(appraisal):

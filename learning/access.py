@@ -119,6 +119,11 @@ def vocabulary(name):
     return _vocabulary[name].objects()
 
 
+def vocabulary_read(name):
+    """The people.sql.Read that `vocabulary(name)` fetches, to send ahead (read_ahead)."""
+    return _vocabulary[name].read()
+
+
 # The CPD log -----------------------------------------------------------------------
 # A person's entries and evidence are theirs; their line manager reads an entry
 # (and its files) only while the person shares it. Nobody else, whatever their role.

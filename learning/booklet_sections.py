@@ -22,12 +22,17 @@ def cpd_context(appraisal):
     return {"summary": summary, "label": cpd.year_label(year)}
 
 
+def _cpd_reads(appraisal):
+    return [access.vocabulary_read("categories")]
+
+
 SECTION = BookletSection(
     key="cpd",
     title="Continuing professional development",
     order=80,
     template="learning/booklet/cpd.html",
     context=cpd_context,
+    reads=_cpd_reads,
 )
 
 

@@ -17,6 +17,7 @@ for it and read through this cursor, are sent with their parameters apart
 page asks for them one by one through `fetch` (docs/adr/0074).
 """
 
+from collections import Counter
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -117,11 +118,14 @@ def fetch(read):
     ahead = getattr(connections[read.alias], _AHEAD, None)
     if ahead is not None:
         try:
-            rows = ahead.rows.pop(read.key(), None)
+            kept = ahead.rows.get(read.key())
         except TypeError:  # a parameter that cannot be a key was never sent ahead
-            rows = None
-        if rows is not None:
-            return rows
+            kept = None
+        if kept:
+            rows = kept.pop()
+            if not kept:
+                del ahead.rows[read.key()]
+            return list(rows)
         ahead.missed.append(read)
     with prepared_cursor(read.alias) as cursor:
         cursor.execute(read.sql, read.params)
@@ -138,10 +142,13 @@ def read_ahead(reads):
     connection waits once. Elsewhere (SQLite) and while queries are logged, each is run
     in turn, so a test counting queries counts every statement sent ahead. Rows are
     taken once: a second read of the same statement in the block reads again, and what
-    is left is dropped as the block ends, also when it raises. The block is for reading:
-    a write inside it is not seen by a read sent ahead before it. Raises RuntimeError
-    when a block with reads of the same database is open, and TypeError for a parameter
-    that cannot be hashed."""
+    is left is dropped as the block ends, also when it raises. A read listed more than
+    once (two parts of a page reading the same vocabulary) is sent once and its rows
+    taken as many times as it is listed. The block is for reading: a write inside it
+    is not seen by a read sent ahead before it. Raises RuntimeError when a block with
+    reads of the same database is open, and TypeError for a parameter that cannot be
+    hashed."""
+    times = Counter(read.key() for read in reads)
     reads = list({read.key(): read for read in reads}.values())
     found = Ahead(reads)
     aliases = dict.fromkeys(read.alias for read in reads)
@@ -150,13 +157,17 @@ def read_ahead(reads):
             raise RuntimeError("read_ahead does not nest.")
     try:
         for alias in aliases:
-            found.rows.update(_read(alias, [read for read in reads if read.alias == alias]))
+            sent = _read(alias, [read for read in reads if read.alias == alias])
+            found.rows.update({key: [rows] * times[key] for key, rows in sent.items()})
             setattr(connections[alias], _AHEAD, found)
         yield found
     finally:
         for alias in aliases:
             connections[alias].__dict__.pop(_AHEAD, None)
-        found.unused = [read for read in reads if read.key() in found.rows]
+        # A read taken at least once was worth its statement, however often it was listed.
+        found.unused = [
+            read for read in reads if len(found.rows.get(read.key(), ())) == times[read.key()]
+        ]
         found.rows = {}
 
 

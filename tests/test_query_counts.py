@@ -134,7 +134,7 @@ QUERIES = {
     "appraisals/<num:pk>/check/": 13,
     "appraisals/<num:pk>/reopen/": 6,
     "appraisals/<num:pk>/appraiser/": 6,
-    "appraisals/<num:pk>/booklet/": 21,
+    "appraisals/<num:pk>/booklet/": 20,
     "appraisals/<num:pk>/booklet/download/": 5,
     "appraisals/<num:pk>/booklet/sealed/<num:sealed_pk>/": 5,
     "appraisals/booklets/check/": 3,

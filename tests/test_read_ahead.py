@@ -148,6 +148,29 @@ def test_rows_are_taken_once_and_what_is_left_is_dropped():
     assert len(sent) == 1  # after the block every read is read
 
 
+def test_a_read_listed_twice_is_sent_once_and_taken_twice():
+    """Two parts of a page reading the same vocabulary (the booklet's plan balance and
+    CPD summary read the 70/20/10 categories) wait on one statement between them."""
+    person = PersonFactory(given_name="Ada")
+    read = _given_name.read(pk=person.pk)
+    with statements() as sent, sql.read_ahead([read, read]) as found:
+        assert len(sent) == 1
+        assert sql.fetch(read) == sql.fetch(read) == [("Ada",)]
+        assert len(sent) == 1
+        assert sql.fetch(read) == [("Ada",)]  # a third time: read again
+        assert len(sent) == 2
+    assert found.missed == [read]
+    assert found.unused == []
+
+
+def test_a_read_listed_twice_and_taken_once_was_used():
+    person = PersonFactory(given_name="Ada")
+    read, other = _given_name.read(pk=person.pk), _given_name.read(pk=person.pk + 1)
+    with sql.read_ahead([read, read, other]) as found:
+        assert sql.fetch(read) == [("Ada",)]
+    assert found.unused == [other]
+
+
 def test_blocks_do_not_nest():
     person = PersonFactory()
     read = _given_name.read(pk=person.pk)
