@@ -16,6 +16,7 @@
 """
 
 from django.db.models import Q
+from django.http import Http404
 
 from people.access import is_led
 from people.consent import readable_by_manager
@@ -64,6 +65,45 @@ def initiatives_curated_by(user):
     if not can_curate(user):
         return Initiative.objects.none()
     return Initiative.objects.all()
+
+
+# An initiative's page, preview and form read it (category, owner, directions and
+# levels with it) in a statement compiled once (people.sql.Compiled, issue 18).
+def _shown(initiatives):
+    return initiatives.for_listing().select_related("owner").without_search().order_by()
+
+
+_initiative_shown = {
+    "any": Compiled(lambda pk: _shown(Initiative.objects.filter(pk=pk))),
+    "not draft": Compiled(
+        lambda pk: _shown(Initiative.objects.exclude(status=Initiative.Status.DRAFT).filter(pk=pk))
+    ),
+}
+
+
+def _first_or_404(compiled, pk):
+    found = compiled.first(pk=pk)
+    if found is None:
+        raise Http404("No initiative matches the given query.")
+    return found
+
+
+def readable_initiative(user, pk):
+    """The Initiative `pk` (an int) if `user` may open its page
+    (`initiatives_readable_by`), with its category, owner, directions and levels and
+    without its search columns. Raises Http404 otherwise."""
+    if not _signed_in(user):
+        raise Http404("No initiative matches the given query.")
+    return _first_or_404(_initiative_shown["any" if can_curate(user) else "not draft"], pk)
+
+
+def curated_initiative(user, pk):
+    """The Initiative `pk` (an int) for LED's preview and form
+    (`initiatives_curated_by`), read as `readable_initiative` reads it. Raises Http404
+    for anyone else and for a key that is not there."""
+    if not can_curate(user):
+        raise Http404("No initiative matches the given query.")
+    return _first_or_404(_initiative_shown["any"], pk)
 
 
 def bookmarks_of(user):

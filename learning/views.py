@@ -60,13 +60,7 @@ def catalogue(request):
 
 
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(
-        access.initiatives_readable_by(request.user)
-        .for_listing()
-        .select_related("owner")
-        .without_search(),
-        pk=pk,
-    )
+    initiative = access.readable_initiative(request.user, pk)
     return render(
         request,
         "learning/initiative_detail.html",
@@ -152,7 +146,8 @@ def curate_create(request):
 
 def curate_edit(request, pk):
     curator = _curator(request)
-    initiative = get_object_or_404(access.initiatives_curated_by(curator).without_search(), pk=pk)
+    # Its directions and levels read with it: the form's initial choices (model_to_dict).
+    initiative = access.curated_initiative(curator, pk)
     form = InitiativeForm(_posted(request), instance=initiative, user=curator)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,13 +177,7 @@ def _stale_form(request, current):
 
 def curate_preview(request, pk):
     curator = _curator(request)
-    initiative = get_object_or_404(
-        access.initiatives_curated_by(curator)
-        .for_listing()
-        .select_related("owner")
-        .without_search(),
-        pk=pk,
-    )
+    initiative = access.curated_initiative(curator, pk)
     return render(
         request,
         "learning/curate/preview.html",

@@ -284,12 +284,12 @@ def _data(request):
 
 
 def _person(request, person_pk):
-    person = get_object_or_404(access.career_people_visible_to(request.user), pk=person_pk)
+    person = access.visible_career_person(request.user, person_pk)
     return shown(request, person, person)
 
 
 def _conversation(request, pk):
-    conversation = get_object_or_404(access.conversations_visible_to(request.user), pk=pk)
+    conversation = access.visible_conversation(request.user, pk)
     return shown(request, conversation, conversation.person)
 
 
