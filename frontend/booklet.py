@@ -18,7 +18,8 @@ class BookletSection:
 
     `order` places it (lowest first; sections never move between booklets);
     `key` names it (an HTML id, and registering the same key again replaces it);
-    `title` is its heading and its line in the contents; `template` draws it from
+    `title` is its heading and its line in the contents; `template` (a Jinja2 page
+    part in an app's jinja2/ directory, frontend/page_parts.py) draws it from
     the dict `context(appraisal)` returns, or it is left out when that is None.
     `context` reads the appraisal's person (`appraisal.person`), its appraisal year
     (`appraisal.cycle.year`) and, for what was signed, `appraisal.career_snapshot`;

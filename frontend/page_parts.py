@@ -21,6 +21,14 @@ Trellis's apps. Inside a part, Django's tags become:
   unasked. A method read from an object and then printed, tested, compared or looped
   over without being called raises TypeError (MethodNotCalled), rather than print
   "<bound method …>" or count as true.
+- ``{{ d|date:"j F Y" }}``, ``{{ b|yesno:"Yes,No" }}``, ``{{ xs|join:", " }}`` →
+  ``{{ d|date("j F Y") }}``, ``{{ b|yesno("Yes,No") }}``, ``{{ xs|join(", ") }}``:
+  Django's own filters (a date and time shown in Trellis's time zone, as Django's engine
+  shows it; items joined and escaped as Django escapes them).
+- ``{% scrolling_table "id" %}…{% endscrolling_table %}`` → ``{% call
+  scrolling_table("id") %}…{% endcall %}`` (frontend/templatetags/tables.py);
+  ``forloop.counter``, ``.first``, ``.last`` → ``loop.index``, ``.first``, ``.last``;
+  ``{% empty %}`` → ``{% else %}``.
 """
 
 import inspect
@@ -28,8 +36,10 @@ from pathlib import Path
 
 import jinja2
 from django.apps import apps
-from django.template.defaultfilters import pluralize
+from django.template.defaultfilters import date, join, pluralize, yesno
 from django.urls import reverse
+from django.utils.timezone import template_localtime
+from markupsafe import Markup
 
 from frontend.components.drawing import ENVIRONMENT, as_django_prints
 from frontend.parse import MAX_DIGITS
@@ -124,5 +134,21 @@ PAGE_PARTS = _PartsEnvironment(
     auto_reload=ENVIRONMENT.auto_reload,
     cache_size=-1,
 )
-PAGE_PARTS.globals.update(url=url)
-PAGE_PARTS.filters.update(pluralize=pluralize)
+
+
+def _date(value, arg=None):
+    # Django's engine turns an aware datetime into the current time zone before its
+    # `date` filter formats it (the filter's expects_localtime); so does a part.
+    return date(template_localtime(value), arg)
+
+
+def scrolling_table(caption_id, caller):
+    """``{% call scrolling_table("caption-id") %}<table>…</table>{% endcall %}``: the
+    table inside NHS.UK's scrolling box (Markup), as the Django tag draws it
+    (frontend/templatetags/tables.py)."""
+    box = PAGE_PARTS.get_template("includes/scrolling_table.html")
+    return Markup(box.render(caption_id=caption_id, table=caller()))
+
+
+PAGE_PARTS.globals.update(url=url, scrolling_table=scrolling_table)
+PAGE_PARTS.filters.update(pluralize=pluralize, date=_date, yesno=yesno, join=join)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from frontend.page_parts import PAGE_PARTS, MethodNotCalled, _directories
 
 ROOT = Path(settings.BASE_DIR)
-DRAWN = re.compile(r"""{%\s*drawn_by_jinja2\s+["']([^"']+)["']\s*%}""")
+DRAWN = re.compile(r"""{%\s*drawn_by_jinja2\s+["']([^"']+)["'][^%]*%}""")
 
 
 def _django_templates():
@@ -144,3 +144,28 @@ def test_url_refuses_an_id_the_url_tag_refuses():
             reverse("unit-detail", args=[refused])
         with pytest.raises(NoReverseMatch):
             url("unit-detail", refused)
+
+
+def test_a_parts_date_join_yesno_and_scrolling_table_are_djangos():
+    """The booklet's sections are parts: a signature made at 13:30 UTC in July shows
+    as 14:30, British Summer Time, as Django's engine shows it; items joined and escaped
+    with Django's entities; a wide table in the same scrolling box."""
+    from datetime import UTC, datetime
+
+    signed = datetime(2026, 7, 1, 13, 30, tzinfo=UTC)
+    named = ['O\'Neil & "Co"', "<b>Ward 7</b>"]
+    django = engines["django"].from_string(
+        '{% load tables %}{{ t|date:"j F Y, H:i" }}|{{ n|join:", " }}|{{ b|yesno:"Yes,No" }}|'
+        '{% scrolling_table "c" %}<table><caption id="c">{{ n.0 }}</caption></table>'
+        "{% endscrolling_table %}"
+    )
+    part = PAGE_PARTS.from_string(
+        '{{ t|date("j F Y, H:i") }}|{{ n|join(", ") }}|{{ b|yesno("Yes,No") }}|'
+        '{% call scrolling_table("c") %}<table><caption id="c">{{ n[0] }}</caption></table>'
+        "{% endcall %}"
+    )
+    values = {"t": signed, "n": named, "b": False}
+    drawn = part.render(values)
+    assert drawn == django.render(values)
+    assert drawn.startswith("1 July 2026, 14:30|O&#x27;Neil &amp; &quot;Co&quot;, &lt;b&gt;")
+    assert 'role="region" aria-labelledby="c" tabindex="0">' in drawn

@@ -7,9 +7,10 @@ appraisal's booklet. Adding a section is one `register()` call in an app's
 
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from markupsafe import Markup
 
 from frontend.booklet import BookletSection, register, registered, unregister
+from frontend.page_parts import PAGE_PARTS
 from people.sql import read_ahead
 
 __all__ = ["BookletSection", "Part", "parts", "register", "registered", "unregister"]
@@ -21,7 +22,7 @@ class Part:
 
     key: str
     title: str
-    html: str  # rendered by render_to_string: autoescaped, so marked safe by Django
+    html: Markup  # drawn by Jinja2 with autoescape (frontend/page_parts.py)
 
     @property
     def anchor(self):
@@ -31,8 +32,10 @@ class Part:
 def parts(appraisal):
     """Each registered section drawn for `appraisal`, in booklet order; a section
     whose context is None has nothing to say and is left out. The same HTML goes
-    into the PDF and the page's preview. Templates autoescape: what people typed
-    is text, never markup."""
+    into the PDF and the page's preview. The section templates are Jinja2, drawn as
+    page parts (frontend/page_parts.py: Django's filters, values escaped as Django
+    escapes them), several times faster than Django's engine drew them (issue 18).
+    They autoescape: what people typed is text, never markup."""
     sections = registered()
     # Sent together, the sections' reads wait on the database once, not once each
     # (docs/adr/0074).
@@ -43,6 +46,6 @@ def parts(appraisal):
             context = section.context(appraisal)
             if context is None:
                 continue
-            html = render_to_string(section.template, context)
+            html = Markup(PAGE_PARTS.get_template(section.template).render(context))
             drawn.append(Part(section.key, section.title, html))
     return drawn

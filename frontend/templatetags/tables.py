@@ -7,7 +7,7 @@
 
 In: the id of the table's caption and the table's HTML (rendered and escaped by the
 template). Out: the table inside NHS.UK's scrolling table markup, as nhsuk-frontend's
-table macro writes with `scroll` (templates/includes/scrolling_table.html): a region
+table macro writes with `scroll` (frontend/jinja2/includes/scrolling_table.html): a region
 named by the caption, served with tabindex="0" so a keyboard user can focus it and
 scroll with the arrow keys even without JavaScript (WCAG 2.1.1). Where the script runs,
 nhsuk-frontend's Scroll (initAll) keeps tabindex only while the table is wider than the
@@ -18,14 +18,16 @@ instead, as NHS.UK's responsive table (`nhsuk-table-responsive`).
 """
 
 from django import template
-from django.template.loader import render_to_string
+from markupsafe import Markup
+
+from frontend.page_parts import PAGE_PARTS
 
 register = template.Library()
 
 
 @register.simple_block_tag
 def scrolling_table(content, caption_id):
-    # `content` is the rendered block, already marked safe, so the include keeps it as is.
-    return render_to_string(
-        "includes/scrolling_table.html", {"caption_id": caption_id, "table": content}
-    )
+    # `content` is the rendered block, already marked safe, so the box keeps it as is.
+    # The box is drawn by Jinja2 (frontend/jinja2/includes/), as in a page part.
+    box = PAGE_PARTS.get_template("includes/scrolling_table.html")
+    return Markup(box.render(caption_id=caption_id, table=content))
