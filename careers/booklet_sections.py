@@ -273,8 +273,8 @@ def _placement_reads(appraisal):
 def _plan_reads(appraisal):
     if _kept(appraisal):
         return []
-    # The 70/20/10 categories for the plan's balance, when there is a plan (learning's
-    # CPD summary lists them too: sent once, taken by both).
+    # The 70/20/10 categories for the plan's balance. Listed whether or not there is a
+    # plan: learning's CPD summary lists them too, so they are sent once and used.
     return [
         existing_plan_read(appraisal.person_id, appraisal.cycle.year),
         vocabulary_read("categories"),

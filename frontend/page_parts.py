@@ -138,7 +138,10 @@ PAGE_PARTS = _PartsEnvironment(
 
 def _date(value, arg=None):
     # Django's engine turns an aware datetime into the current time zone before its
-    # `date` filter formats it (the filter's expects_localtime); so does a part.
+    # `date` filter formats it (the filter's expects_localtime); so does a part. A value
+    # that is not there prints nothing, as in Django.
+    if isinstance(value, jinja2.Undefined):
+        return ""
     return date(template_localtime(value), arg)
 
 

@@ -169,3 +169,13 @@ def test_a_parts_date_join_yesno_and_scrolling_table_are_djangos():
     assert drawn == django.render(values)
     assert drawn.startswith("1 July 2026, 14:30|O&#x27;Neil &amp; &quot;Co&quot;, &lt;b&gt;")
     assert 'role="region" aria-labelledby="c" tabindex="0">' in drawn
+
+
+def test_a_part_prints_nothing_for_a_date_or_text_that_is_not_there():
+    """As Django's engine: a kept placement without its evidence or reason, or a date
+    not given, draws the rest of the section rather than failing the booklet."""
+    assert PAGE_PARTS.from_string('[{{ gone|date("j F Y") }}]').render({}) == "[]"
+    kept = {"level": {"name": "Green"}, "direction": {"name": "Depth"},
+            "target_level": {"name": "Blue"}, "target_direction": {"name": "Breadth"}}  # fmt: skip
+    html = PAGE_PARTS.get_template("careers/booklet/placement.html").render({"placement": kept})
+    assert "Green, growing in depth" in html
