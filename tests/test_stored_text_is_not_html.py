@@ -46,6 +46,11 @@ MARKUP_IN_CODE = {
     "frontend/components/drawing.py",
     "frontend/templatetags/layout.py",
     "frontend/templatetags/parts.py",
+    # the same on a page part, the scrolling table's box and a booklet section, each
+    # drawn by the autoescaping parts environment (docs/adr/0072)
+    "frontend/page_parts.py",
+    "frontend/templatetags/tables.py",
+    "appraisals/booklet/registry.py",
 }
 # Django's admin templates in Jinja2, line for line (docs/adr/0064): like Django's own,
 # they show a fieldset's description and a field's help text unescaped. Both are written
