@@ -8,7 +8,6 @@ appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix
 """
 
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -142,10 +141,7 @@ def visible_appraisal(user, pk):
     is one prepared statement; HR's scope differs from reader to reader and is read
     through `appraisals_visible_to`."""
     if _signed_in(user) and not is_hr(user) and not is_administrator(user):
-        found = _own_or_appraised.first(reader=user.pk, pk=pk)
-        if found is None:
-            raise Http404("No appraisal matches the given query.")
-        return found
+        return _own_or_appraised.first_or_404(reader=user.pk, pk=pk)
     return get_object_or_404(appraisals_visible_to(user), pk=pk)
 
 

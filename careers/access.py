@@ -94,10 +94,7 @@ def visible_career_person(user, pk):
     their career record (`career_people_visible_to`). Raises Http404 otherwise."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("No person matches the given query.")
-    found = _career_person.first(reader=user.pk, pk=pk)
-    if found is None:
-        raise Http404("No person matches the given query.")
-    return found
+    return _career_person.first_or_404(reader=user.pk, pk=pk)
 
 
 def conversations_visible_to(user):
@@ -127,10 +124,7 @@ def visible_conversation(user, pk):
     in it (`conversations_visible_to`). Raises Http404 otherwise."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("No conversation matches the given query.")
-    found = _conversation.first(reader=user.pk, pk=pk)
-    if found is None:
-        raise Http404("No conversation matches the given query.")
-    return found
+    return _conversation.first_or_404(reader=user.pk, pk=pk)
 
 
 def can_read_preparation(user, conversation):

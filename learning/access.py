@@ -81,20 +81,13 @@ _initiative_shown = {
 }
 
 
-def _first_or_404(compiled, pk):
-    found = compiled.first(pk=pk)
-    if found is None:
-        raise Http404("No initiative matches the given query.")
-    return found
-
-
 def readable_initiative(user, pk):
     """The Initiative `pk` (an int) if `user` may open its page
     (`initiatives_readable_by`), with its category, owner, directions and levels and
     without its search columns. Raises Http404 otherwise."""
     if not _signed_in(user):
         raise Http404("No initiative matches the given query.")
-    return _first_or_404(_initiative_shown["any" if can_curate(user) else "not draft"], pk)
+    return _initiative_shown["any" if can_curate(user) else "not draft"].first_or_404(pk=pk)
 
 
 def curated_initiative(user, pk):
@@ -103,7 +96,7 @@ def curated_initiative(user, pk):
     for anyone else and for a key that is not there."""
     if not can_curate(user):
         raise Http404("No initiative matches the given query.")
-    return _first_or_404(_initiative_shown["any"], pk)
+    return _initiative_shown["any"].first_or_404(pk=pk)
 
 
 def bookmarks_of(user):

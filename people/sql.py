@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable
+from django.http import Http404
 
 try:
     from django.db.backends.postgresql.base import ServerBindingCursor
@@ -270,6 +271,15 @@ class Compiled:
         """The first of `objects(**keys)`, or None."""
         found = self.objects(**keys)
         return found[0] if found else None
+
+    def first_or_404(self, **keys):
+        """The first of `objects(**keys)`; raises Http404 when there is none, as
+        get_object_or_404 does for a page's object that is not there or not the
+        reader's to see."""
+        found = self.first(**keys)
+        if found is None:
+            raise Http404(f"No {self._model._meta.verbose_name} matches the given query.")
+        return found
 
     def read(self, **keys):
         """The Read that `rows` and `objects` make for `keys`, to send ahead

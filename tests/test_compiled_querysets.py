@@ -135,3 +135,16 @@ def test_a_journal_year_past_any_column_is_not_found(client, cast):
     for year in ("40000", "999999999999999999"):
         assert client.get(f"/journal/{year}/").status_code == 404
         assert client.get(f"/journal/{year}/sections/strengths-and-challenges/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_first_or_404_is_a_page_not_found_when_nothing_matches():
+    """The object a page opens (appraisals, careers and learning access.py): found, or
+    Http404 as get_object_or_404 answers, never None to trip on later."""
+    from django.http import Http404
+
+    person = PersonFactory(given_name="Ada")
+    one = Compiled(lambda pk: Person.objects.filter(pk=pk))
+    assert one.first_or_404(pk=person.pk) == person
+    with pytest.raises(Http404, match="No person matches"):
+        one.first_or_404(pk=person.pk + 1000)
