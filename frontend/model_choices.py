@@ -34,11 +34,22 @@ _whole_tables = {}  # (model, QuerySet class) -> Compiled
 def _rows_of(queryset):
     if not _whole_table(queryset):
         return queryset.all()
+    return _compiled(queryset).objects()
+
+
+def _compiled(queryset):
     key = (queryset.model, type(queryset))
     if key not in _whole_tables:
-        first = queryset.all()
+        first = queryset.all()  # a copy: the field's own may hold rows already read
         _whole_tables[key] = Compiled(first.all)
-    return _whole_tables[key].objects()
+    return _whole_tables[key]
+
+
+def choices_read(queryset):
+    """The people.sql.Read that ChoicesReadAtOnce fetches for a field offering
+    `queryset` (a QuerySet), to send ahead (read_ahead); None when the field reads its
+    choices by the ORM (not a whole table)."""
+    return _compiled(queryset).read() if _whole_table(queryset) else None
 
 
 def _whole_table(queryset):

@@ -67,10 +67,11 @@ def initiatives_curated_by(user):
     return Initiative.objects.all()
 
 
-# An initiative's page, preview and form read it (category, owner, directions and
-# levels with it) in a statement compiled once (people.sql.Compiled, issue 18).
+# An initiative's page, preview and form read it (category and owner with it), its
+# directions and its levels in three statements compiled once (people.sql.Compiled,
+# issue 18), which the page may send ahead together (`initiative_reads`).
 def _shown(initiatives):
-    return initiatives.for_listing().select_related("owner").without_search().order_by()
+    return initiatives.select_related("category", "owner").without_search().order_by()
 
 
 _initiative_shown = {
@@ -79,15 +80,49 @@ _initiative_shown = {
         lambda pk: _shown(Initiative.objects.exclude(status=Initiative.Status.DRAFT).filter(pk=pk))
     ),
 }
+# In each model's own order, as prefetch_related("directions", "levels") reads them.
+_terms_of = {
+    "directions": Compiled(lambda pk: GrowthDirection.objects.filter(initiatives=pk)),
+    "levels": Compiled(lambda pk: ImpactLevel.objects.filter(initiatives=pk)),
+}
+
+
+def _shown_to(user):
+    """Which of `_initiative_shown` `user` reads by (a key), or None: nothing."""
+    if not _signed_in(user):
+        return None
+    return "any" if can_curate(user) else "not draft"
+
+
+def _with_terms(which, pk):
+    initiative = _initiative_shown[which].first_or_404(pk=pk)
+    kept = initiative.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, terms in _terms_of.items():
+        # As Django's prefetch_related keeps them: the related manager's queryset, filled.
+        found = getattr(initiative, name).get_queryset()
+        found._result_cache, found._prefetch_done = terms.objects(pk=pk), True
+        kept[name] = found
+    return initiative
+
+
+def initiative_reads(user, pk):
+    """The people.sql.Read list that `readable_initiative(user, pk)` fetches (the
+    initiative, its directions, its levels), to send ahead (read_ahead); empty for a
+    person who reads nothing. `curated_initiative` reads the same for LED."""
+    which = _shown_to(user)
+    if which is None:
+        return []
+    return [_initiative_shown[which].read(pk=pk), *(t.read(pk=pk) for t in _terms_of.values())]
 
 
 def readable_initiative(user, pk):
     """The Initiative `pk` (an int) if `user` may open its page
     (`initiatives_readable_by`), with its category, owner, directions and levels and
     without its search columns. Raises Http404 otherwise."""
-    if not _signed_in(user):
+    which = _shown_to(user)
+    if which is None:
         raise Http404("No initiative matches the given query.")
-    return _initiative_shown["any" if can_curate(user) else "not draft"].first_or_404(pk=pk)
+    return _with_terms(which, pk)
 
 
 def curated_initiative(user, pk):
@@ -96,7 +131,7 @@ def curated_initiative(user, pk):
     for anyone else and for a key that is not there."""
     if not can_curate(user):
         raise Http404("No initiative matches the given query.")
-    return _initiative_shown["any"].first_or_404(pk=pk)
+    return _with_terms("any", pk)
 
 
 def bookmarks_of(user):

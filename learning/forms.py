@@ -8,13 +8,26 @@ from django.contrib.auth import get_user_model
 from frontend import forms as plain
 from frontend import stale
 from frontend.fields import DateField, VersionField, today
+from frontend.model_choices import choices_read
 from people.models import Person
 from people.roles import LED_GROUP
+from people.sql import Compiled
 
 from .models import CPDEntry, Evaluation, Initiative, OutcomeAnswer, join_list, split_list
 from .spreadsheets import XLSX_MAGIC
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+# The LED team's keys: each initiative form reads them to offer its owners.
+_led_team = Compiled(
+    lambda: (
+        get_user_model()
+        .objects.filter(groups__name=LED_GROUP, is_active=True)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+)
 
 
 class InitiativeForm(plain.ModelForm):
@@ -97,6 +110,16 @@ class InitiativeForm(plain.ModelForm):
             self.initial["professions"] = split_list(self.instance.professions)
             self.initial["version"] = self.instance.version
 
+    @classmethod
+    def reads(cls):
+        """The people.sql.Read list a form fetches as it is built and drawn (the LED
+        team's keys; the 70/20/10 categories, growth directions and career levels it
+        offers), to send ahead (read_ahead)."""
+        vocabularies = (
+            cls.base_fields[name].queryset for name in ("category", "directions", "levels")
+        )
+        return [_led_team.read(), *filter(None, map(choices_read, vocabularies))]
+
     def _owner_choices(self, user):
         """Each person once: the LED team (and the current owner, if they have left it),
         the person filling the form in marked "(you)"."""
@@ -106,7 +129,7 @@ class InitiativeForm(plain.ModelForm):
         # key: an OR across the group join made PostgreSQL join and de-duplicate every
         # person in the trust (20 ms at 20,000 people).
         people = get_user_model().objects
-        team = people.filter(groups__name=LED_GROUP, is_active=True).values_list("pk", flat=True)
+        team = [pk for (pk,) in _led_team.rows()]
         keys = [*team, *([self.instance.owner_id] if self.instance.owner_id else [])]
         field.queryset = people.filter(pk__in=keys).order_by("family_name", "given_name", "pk")
         you = getattr(user, "pk", None)

@@ -1,6 +1,8 @@
 """Learning views: the catalogue for everyone, curation for LED. Thin by design:
 parse the request, ask access.py for what the person may see, call one service."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from frontend import exports, kept, parse, stale
 from people.navigation import url_for
+from people.sql import read_ahead
 
 from . import access, browse, catalogue_export, imports, insights, results, services
 from .disclosure import management_information
@@ -60,6 +63,11 @@ def catalogue(request):
 
 
 def initiative_detail(request, pk):
+    with read_ahead(access.initiative_reads(request.user, pk)):
+        return _initiative_detail(request, pk)
+
+
+def _initiative_detail(request, pk):
     initiative = access.readable_initiative(request.user, pk)
     return render(
         request,
@@ -134,18 +142,30 @@ def curate_list(request):
     )
 
 
+def _reading(request, reads):
+    """A GET's reads sent ahead together (people.sql.read_ahead, docs/adr/0074); a
+    POST, which writes, reads each in turn."""
+    return read_ahead(reads) if request.method == "GET" else nullcontext()
+
+
 def curate_create(request):
     curator = _curator(request)
-    form = InitiativeForm(_posted(request), user=curator)
-    if request.method == "POST" and form.is_valid():
-        initiative = services.create_initiative(fields=form.service_fields(), by=curator)
-        messages.success(request, "Draft saved. Check it below, then publish it.")
-        return redirect("learning:curate-preview", pk=initiative.pk)
-    return render(request, "learning/curate/form.html", {"form": form, "initiative": None})
+    with _reading(request, InitiativeForm.reads()):
+        form = InitiativeForm(_posted(request), user=curator)
+        if request.method == "POST" and form.is_valid():
+            initiative = services.create_initiative(fields=form.service_fields(), by=curator)
+            messages.success(request, "Draft saved. Check it below, then publish it.")
+            return redirect("learning:curate-preview", pk=initiative.pk)
+        return render(request, "learning/curate/form.html", {"form": form, "initiative": None})
 
 
 def curate_edit(request, pk):
     curator = _curator(request)
+    with _reading(request, [*access.initiative_reads(curator, pk), *InitiativeForm.reads()]):
+        return _curate_edit(request, curator, pk)
+
+
+def _curate_edit(request, curator, pk):
     # Its directions and levels read with it: the form's initial choices (model_to_dict).
     initiative = access.curated_initiative(curator, pk)
     form = InitiativeForm(_posted(request), instance=initiative, user=curator)
@@ -177,7 +197,8 @@ def _stale_form(request, current):
 
 def curate_preview(request, pk):
     curator = _curator(request)
-    initiative = access.curated_initiative(curator, pk)
+    with read_ahead(access.initiative_reads(curator, pk)):
+        initiative = access.curated_initiative(curator, pk)
     return render(
         request,
         "learning/curate/preview.html",

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from frontend import kept
 from people import sql, views
 from people.models import Person
 from tests.factories import PersonFactory
@@ -102,7 +103,9 @@ def masked(response):
     html = response.content.decode()
     html = re.sub(r'nonce="[^"]*"', 'nonce=""', html)
     html = re.sub(r'seconds-left="\d+"', 'seconds-left=""', html)
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
+    # Each form's own tokens (CSRF, frontend.kept's owner token, frontend.once's).
+    fields = "|".join(["csrfmiddlewaretoken", kept.OWNER_FIELD, kept.ONCE_FIELD])
+    return re.sub(rf'name="({fields})" value="[^"]*"', r'name="\1"', html)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -217,3 +220,54 @@ def test_a_read_that_fails_is_a_database_error_and_leaves_nothing_behind():
     with statements() as sent:
         assert sql.fetch(good) == [("Ada",)]
     assert len(sent) == 1
+
+
+# The initiative's page, LED's preview, form and new form send their reads ahead too.
+def initiative_pages(initiative):
+    """(role, URL, module whose read_ahead the view calls) of each page sending ahead."""
+    from learning import views as learning_views
+
+    pk = initiative.pk
+    return [
+        ("owner", reverse("learning:initiative-detail", args=[pk]), learning_views),
+        ("led", reverse("learning:initiative-detail", args=[pk]), learning_views),
+        ("led", reverse("learning:curate-preview", args=[pk]), learning_views),
+        ("led", reverse("learning:curate-edit", args=[pk]), learning_views),
+        ("led", reverse("learning:curate-create"), learning_views),
+    ]
+
+
+@pytest.fixture
+def described():
+    """A published initiative with two of the three directions and levels and another
+    with the third, so that rows taken from the wrong read would show."""
+    from tests.factories_learning import InitiativeFactory, vocabulary
+
+    categories, directions, levels = (list(terms.values()) for terms in vocabulary())
+    InitiativeFactory(directions=directions[2:], levels=levels[2:], category=categories[0])
+    return InitiativeFactory(
+        title="Leading change",
+        category=categories[2],
+        directions=directions[:2],
+        levels=levels[:2],
+    )
+
+
+@pytest.mark.parametrize("which", range(5))
+def test_every_initiative_page_read_sent_ahead_is_used_and_the_page_is_the_same(
+    client, world, described, which, monkeypatch
+):
+    role, url, module = initiative_pages(described)[which]
+    client.force_login(world[role])
+    ahead, sent = fetched(client, url, module, monkeypatch)
+    in_turn, not_sent = fetched(client, url, module, monkeypatch, ahead=False)
+    assert sent.reads and not not_sent.reads
+    assert sent.unused == []
+    assert masked(ahead) == masked(in_turn)
+    if "new" not in url:
+        html = ahead.content.decode()
+        assert "Leading change" in html
+        shown = [
+            term.name in html for term in [*described.directions.all(), *described.levels.all()]
+        ]
+        assert shown == [True] * 4
