@@ -15,13 +15,14 @@ from types import SimpleNamespace
 from django.db.models import prefetch_related_objects
 
 from frontend.booklet import BookletSection, register
+from learning import search
 from learning.access import vocabulary, vocabulary_read
-from people.sql import Compiled
+from people.sql import Compiled, keep_prefetched
 
 from .conversation.picture import picture
 from .journal.presenters import section_rows
 from .journal.services import sections_for_other_documents, years_label
-from .models import Answer, Journal, Objective, Placement, SectionState
+from .models import Answer, Journal, Objective, Placement, PlanAction, SectionState
 from .plan.services import balance, existing_plan, existing_plan_read
 
 
@@ -43,19 +44,29 @@ _agreed_placement = Compiled(
         person=person, year=year, status=Placement.Status.AGREED
     ).order_by("pk")[:1]
 )
+# A plan's objectives and their actions, and a journal's shared sections, are read by
+# the person and year (one plan and one journal a year) rather than by the plan's or
+# journal's key, so the booklet sends them ahead with the plan and journal.
 _objectives = Compiled(
-    lambda plan: (
-        Objective.objects.filter(plan=plan)
-        .select_related("direction", "category")
-        .prefetch_related("actions__initiative")
+    lambda person, year: Objective.objects.filter(
+        plan__person=person, plan__year=year
+    ).select_related("direction", "category")
+)
+# With each action's initiative (its category counts in the plan's balance), as
+# prefetch_related("actions__initiative") read them, without the search columns.
+_actions = Compiled(
+    lambda person, year: (
+        PlanAction.objects.filter(objective__plan__person=person, objective__plan__year=year)
+        .select_related("initiative")
+        .defer(*(f"initiative__{name}" for name in ("search_vector", *search.COLUMNS)))
     )
 )
 _journal = Compiled(
     lambda person, year: Journal.objects.filter(person=person, year=year).order_by("pk")[:1]
 )
 _shared_states = Compiled(
-    lambda journal: SectionState.objects.filter(
-        journal=journal, shared_at__isnull=False
+    lambda person, year: SectionState.objects.filter(
+        journal__person=person, journal__year=year, shared_at__isnull=False
     ).select_related("section")
 )
 _answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
@@ -98,9 +109,15 @@ def _placement(person, year):
 
 def _plan(person, year):
     plan = existing_plan(person.pk, year)
+    # Read with or without a plan (none then): the booklet sends all three ahead.
+    objectives = _objectives.objects(person=person.pk, year=year)
+    actions = {}
+    for action in _actions.objects(person=person.pk, year=year):
+        actions.setdefault(action.objective_id, []).append(action)
+    for objective in objectives:
+        keep_prefetched(objective, "actions", actions.get(objective.pk, []))
     if plan is None:
         return None
-    objectives = _objectives.objects(plan=plan.pk)
     return {
         "status": plan.get_status_display(),
         "agreed_at": _iso(plan.agreed_at),
@@ -235,10 +252,11 @@ def journal_context(appraisal):
     if appraisal.appraiser_id is None:  # shared with nobody who reads this appraisal
         return nothing
     journal = _journal.first(person=appraisal.person_id, year=year)
+    # Read with or without a journal (none then): the booklet sends both ahead.
+    states = _shared_states.objects(person=appraisal.person_id, year=year)
     if journal is None:
         return nothing
     journal.person = appraisal.person  # share_lapsed reads the person's line manager
-    states = _shared_states.objects(journal=journal.pk)
     for state in states:
         state.journal = journal
     # Only what the person shares with this appraisal's appraiser, while that share
@@ -275,8 +293,11 @@ def _plan_reads(appraisal):
         return []
     # The 70/20/10 categories for the plan's balance. Listed whether or not there is a
     # plan: learning's CPD summary lists them too, so they are sent once and used.
+    keys = {"person": appraisal.person_id, "year": appraisal.cycle.year}
     return [
         existing_plan_read(appraisal.person_id, appraisal.cycle.year),
+        _objectives.read(**keys),
+        _actions.read(**keys),
         vocabulary_read("categories"),
     ]
 
@@ -284,7 +305,8 @@ def _plan_reads(appraisal):
 def _journal_reads(appraisal):
     if appraisal.appraiser_id is None:
         return []
-    return [_journal.read(person=appraisal.person_id, year=appraisal.cycle.year)]
+    keys = {"person": appraisal.person_id, "year": appraisal.cycle.year}
+    return [_journal.read(**keys), _shared_states.read(**keys)]
 
 
 SECTIONS = [

@@ -21,7 +21,7 @@ from django.http import Http404
 from people.access import is_led
 from people.consent import readable_by_manager
 from people.models import Person
-from people.sql import Compiled
+from people.sql import Compiled, keep_prefetched
 
 from .models import (
     Bookmark,
@@ -96,12 +96,8 @@ def _shown_to(user):
 
 def _with_terms(which, pk):
     initiative = _initiative_shown[which].first_or_404(pk=pk)
-    kept = initiative.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, terms in _terms_of.items():
-        # As Django's prefetch_related keeps them: the related manager's queryset, filled.
-        found = getattr(initiative, name).get_queryset()
-        found._result_cache, found._prefetch_done = terms.objects(pk=pk), True
-        kept[name] = found
+        keep_prefetched(initiative, name, terms.objects(pk=pk))
     return initiative
 
 

@@ -287,6 +287,17 @@ class Compiled:
         return self._plan(keys).read(keys)
 
 
+def keep_prefetched(instance, name, objects):
+    """Keep `objects` (a list of model instances, read by a Compiled query) as
+    `instance`'s related `name` (a many-to-many or reverse foreign key), where Django's
+    prefetch_related keeps what it reads: `instance.<name>.all()` then gives them without
+    a query. Returns None. The related manager's own queryset is filled, as
+    prefetch_related fills it, so a further filter on it still reads the database."""
+    found = getattr(instance, name).get_queryset()
+    found._result_cache, found._prefetch_done = list(objects), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
+
+
 def _stand_ins(keys, which):
     found = {}
     for number, (name, value) in enumerate(sorted(keys.items())):
