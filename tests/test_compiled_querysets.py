@@ -148,3 +148,25 @@ def test_first_or_404_is_a_page_not_found_when_nothing_matches():
     assert one.first_or_404(pk=person.pk) == person
     with pytest.raises(Http404, match="No person matches"):
         one.first_or_404(pk=person.pk + 1000)
+
+
+def test_objects_kept_as_prefetched_are_read_without_a_query_and_filters_still_read(
+    organisation,
+):
+    """keep_prefetched: a manager's reports given by a compiled read are what
+    `.all()` gives, with no query; a filter on them reads the database, as it would
+    after prefetch_related."""
+    from people.sql import keep_prefetched
+
+    manager = PersonFactory(unit=organisation["team"])
+    reports = PersonFactory.create_batch(2, unit=organisation["team"], line_manager=manager)
+    reports_of = Compiled(
+        lambda manager: Person.objects.filter(line_manager=manager).order_by("pk")
+    )
+    keep_prefetched(manager, "direct_reports", reports_of.objects(manager=manager.pk))
+    with CaptureQueriesContext(connection) as queries:
+        assert list(manager.direct_reports.all()) == reports
+    assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert list(manager.direct_reports.filter(pk=reports[1].pk)) == [reports[1]]
+    assert len(queries) == 1
