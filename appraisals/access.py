@@ -7,11 +7,18 @@ appraisals view asks here; deny by default (docs/adr/0004 and the issue's matrix
 - A cycle is run by HR for units inside their scope, and by administrators.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, StringAgg, Subquery, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from people.access import _hr_scope_q, is_administrator, is_hr, units_visible_to
+from people.access import (
+    _hr_scope_q,
+    hr_scope_paths,
+    is_administrator,
+    is_hr,
+    units_visible_to,
+)
 from people.sql import Compiled
 
 from .models import Appraisal, AppraisalCycle
@@ -46,9 +53,46 @@ def cycles_visible_to(user):
 _CYCLES_SEEN = "_trellis_cycles_seen"
 
 
+_UNIT_PATHS = "_trellis_unit_paths"  # on a cycle visible_cycle read: its units' paths
+
+
+def _cycle_read(with_token):
+    def build(pk):
+        paths = (
+            AppraisalCycle.units.through.objects.filter(appraisalcycle_id=OuterRef("pk"))
+            .order_by()
+            .values("appraisalcycle_id")
+            .annotate(paths=StringAgg("organisationunit__path", delimiter=Value(" ")))
+            .values("paths")
+        )
+        cycles = AppraisalCycle.objects.filter(pk=pk).annotate(**{_UNIT_PATHS: Subquery(paths)})
+        if with_token:
+            from .reports import stamp
+
+            cycles = stamp.with_token(cycles)
+        return cycles.order_by()
+
+    return Compiled(build)
+
+
+# The cycle a page opens, with its units' paths (tree paths hold no spaces), by a
+# statement compiled once (people.sql.Compiled): HR's scope is then tested on those
+# paths here, the rule cycles_visible_to gives in SQL, instead of building that SQL
+# per request (issue 18).
+_cycle = {False: _cycle_read(False), True: _cycle_read(True)}
+
+
+def _inside_scope(user, paths):
+    """Whether every one of `paths` (unit paths) lies inside `user`'s HR scope: at or
+    below one of their HR units (people.access.units_visible_to's rule)."""
+    scope = hr_scope_paths(user)
+    return all(path.startswith(scope) for path in paths)
+
+
 def visible_cycle(user, pk, with_token=False):
-    """The cycle `pk` (an AppraisalCycle) if `user` may see it (cycles_visible_to), with
-    its figures token read in the same query when `with_token`
+    """The cycle `pk` (an int; an AppraisalCycle) if `user` may see it
+    (cycles_visible_to's rule: HR's whose every unit lies inside their scope, all for
+    administrators), with its figures token read in the same query when `with_token`
     (appraisals.reports.stamp.with_token). Raises Http404 otherwise.
 
     The person object remembers the cycle's key, so that units_in_cycle_for and
@@ -56,12 +100,13 @@ def visible_cycle(user, pk, with_token=False):
     units against the person's scope again in their SQL: that test, repeated in the
     overdue list's count, keys and rows, was most of its query building (issue 18,
     docs/adr/0073). Another person object is tested in full as before."""
-    cycles = cycles_visible_to(user)
-    if with_token:
-        from .reports import stamp
-
-        cycles = stamp.with_token(cycles)
-    cycle = get_object_or_404(cycles, pk=pk)
+    if not _signed_in(user) or not (is_administrator(user) or is_hr(user)):
+        raise Http404("No appraisal cycle matches the given query.")
+    cycle = _cycle[bool(with_token)].first_or_404(pk=pk)
+    if not is_administrator(user):
+        paths = (getattr(cycle, _UNIT_PATHS) or "").split()
+        if not _inside_scope(user, paths):
+            raise Http404("No appraisal cycle matches the given query.")
     seen = getattr(user, _CYCLES_SEEN, None)
     if seen is None:
         seen = set()

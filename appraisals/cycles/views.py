@@ -31,7 +31,7 @@ def _allowed(request):
 def _cycle(request, pk):
     _allowed(request)
     # With its figures stamp: the status counts are cached under it (presenters).
-    return get_object_or_404(stamp.with_token(access.cycles_visible_to(request.user)), pk=pk)
+    return access.visible_cycle(request.user, pk, with_token=True)
 
 
 def _add_errors(form, error):
