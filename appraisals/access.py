@@ -104,7 +104,10 @@ def visible_cycle(user, pk, with_token=False):
         raise Http404("No appraisal cycle matches the given query.")
     cycle = _cycle[bool(with_token)].first_or_404(pk=pk)
     if not is_administrator(user):
-        paths = (getattr(cycle, _UNIT_PATHS) or "").split()
+        joined = getattr(cycle, _UNIT_PATHS)  # None: the cycle has no units
+        # Split on each space, so a path with a space of its own (never written by the
+        # tree; only by hand in the database) leaves a piece outside every scope: refused.
+        paths = [] if joined is None else joined.split(" ")
         if not _inside_scope(user, paths):
             raise Http404("No appraisal cycle matches the given query.")
     seen = getattr(user, _CYCLES_SEEN, None)

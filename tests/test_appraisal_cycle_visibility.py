@@ -87,3 +87,17 @@ def test_the_cycle_a_page_opens_is_one_the_list_shows(readers, cycles, with_toke
 def test_a_cycle_not_there_is_not_found(readers):
     with pytest.raises(Http404):
         access.visible_cycle(readers["administrator"], 999_999)
+
+
+def test_a_unit_path_with_a_space_written_in_the_database_is_refused(readers, cycles):
+    """Paths are joined by spaces to be read with the cycle; a path holding one (the
+    tree never writes it) refuses the cycle rather than opening it."""
+    from people.models import OrganisationUnit
+
+    cycle = cycles["the team"]
+    unit = cycle.units.get()
+    OrganisationUnit.objects.filter(pk=unit.pk).update(path=" " + unit.path)
+    assert not _opens(readers["HR for the department"], cycle, with_token=False)
+    assert cycle.pk not in set(
+        access.cycles_visible_to(readers["HR for the department"]).values_list("pk", flat=True)
+    )
