@@ -69,6 +69,9 @@ def test_a_signed_in_page_carries_the_dialog_and_its_times(client, person, setti
     settings.SESSION_COOKIE_AGE = 120
     settings.SESSION_WARNING_SECONDS = 60
     client.force_login(person)
+    session = client.session
+    session[REFRESHED_KEY] = 0  # last renewed long ago: this request renews it
+    session.save()
     html = client.get(reverse("home")).content.decode()
     assert '<dialog class="trellis-timeout-warning" id="timeout-warning"' in html
     assert 'data-seconds-left="120"' in html  # renewed by this request: all of it is left
