@@ -154,8 +154,9 @@ else:
     # (docs/adr/0051). Trellis's queries are short; none gains from it.
     # The planner costs a random page read as 1.1 sequential ones, not 4 (PostgreSQL's
     # documentation, random_page_cost: "1.1" for solid-state storage; a trust's tables
-    # fit in memory). At 4 it read My team's journals and placements whole (3 ms at
-    # 20,000 people) rather than by each report's index (0.5 ms); docs/adr/0077.
+    # fit in memory). At 4, planned with its values, My team's query read a year's
+    # journals and placements whole (3 ms at 20,000 people) rather than by each
+    # report's index (0.5 ms); docs/adr/0077 gives what pages gained.
     # DATABASE_RANDOM_PAGE_COST= (empty) leaves the server's own value.
     _server = ["-c jit=off"]
     if _page_cost := env.str("DATABASE_RANDOM_PAGE_COST", default="1.1"):
