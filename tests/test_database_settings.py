@@ -87,41 +87,27 @@ def test_a_random_page_cost_that_is_not_a_positive_number_is_refused_by_name(
         )
 
 
-def test_options_given_in_the_database_url_are_kept(monkeypatch):
+def test_options_given_in_the_database_url_are_kept(monkeypatch, reload_settings_after):
     """A deployer's own server options (DATABASE_URL's ?options=) still apply."""
-    import importlib
-
-    import config.settings as settings
-
-    monkeypatch.setenv(
-        "DATABASE_URL", "postgres://u@db/trellis?options=-c%20statement_timeout%3D5000"
+    reloaded = _settings_with(
+        monkeypatch,
+        DATABASE_URL="postgres://u@db/trellis?options=-c%20statement_timeout%3D5000",
+        DATABASE_RANDOM_PAGE_COST=None,
     )
-    try:
-        reloaded = importlib.reload(settings)
-        assert reloaded.DATABASES["default"]["OPTIONS"]["options"] == (
-            "-c statement_timeout=5000 -c jit=off -c random_page_cost=1.1"
-        )
-    finally:
-        monkeypatch.undo()
-        importlib.reload(settings)
+    assert reloaded.DATABASES["default"]["OPTIONS"]["options"] == (
+        "-c statement_timeout=5000 -c jit=off -c random_page_cost=1.1"
+    )
 
 
 @pytest.mark.parametrize(("given", "threshold"), [(None, 5), ("0", None)])
-def test_prepared_statements_can_be_turned_off_for_a_pooler(monkeypatch, given, threshold):
+def test_prepared_statements_can_be_turned_off_for_a_pooler(
+    monkeypatch, reload_settings_after, given, threshold
+):
     """psycopg prepares only on a connection with a threshold: psycopg's 5 by default,
     none with DATABASE_PREPARED_STATEMENTS=0 (docs/deployment.md, docs/adr/0068)."""
-    import importlib
-
-    import config.settings as settings
-
-    monkeypatch.setenv("DATABASE_URL", "postgres://u@db/trellis")
-    if given is None:
-        monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
-    else:
-        monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", given)
-    try:
-        reloaded = importlib.reload(settings)
-        assert reloaded.DATABASES["default"]["OPTIONS"].get("prepare_threshold") == threshold
-    finally:
-        monkeypatch.undo()
-        importlib.reload(settings)
+    reloaded = _settings_with(
+        monkeypatch,
+        DATABASE_URL="postgres://u@db/trellis",
+        DATABASE_PREPARED_STATEMENTS=given,
+    )
+    assert reloaded.DATABASES["default"]["OPTIONS"].get("prepare_threshold") == threshold
