@@ -29,10 +29,11 @@ answer's version the section page then shows, read after the bare page's timing)
 autosave counts as failed unless it answers that everything was saved.
 
 Printed: for each page and the mix, its requests a second, the bare page's in its turns,
-the ratio and its spread, and the requests that failed (wrk's socket errors and answers
-other than 2xx or 3xx, the bare page's in its timings included); then each kind of the
-mix's requests and failures. Needs wrk (apt-get install wrk). Exits 1 if any request
-failed.
+the ratio and its spread, the requests that failed (wrk's socket errors and answers
+other than 2xx or 3xx, the bare page's in its timings included), and the processor time
+a request cost the web workers and PostgreSQL in ms (bench/cpu.py); the bare page's
+processor time over all its timings; then each kind of the mix's requests and failures.
+Needs wrk (apt-get install wrk). Exits 1 if any request failed.
 """
 
 import os
@@ -51,6 +52,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench/ is first on the path, not ROOT
+
+from bench import cpu  # noqa: E402
+
 DATABASE_URL = os.environ.get(
     "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/trellis_load"
 )
@@ -255,18 +260,26 @@ def status(path, cookie):
         return error.code, path
 
 
-def wrk(path, cookie, seconds=SECONDS):
-    """Out: (requests a second, failed requests) for `path` over `seconds`."""
+def wrk(path, cookie, seconds, meter):
+    """Out: (requests a second, failed requests, (requests served, (web, database)
+    processor seconds used: bench/cpu.py)) for `path` over `seconds`."""
+    before = meter.now()
     out = subprocess.run(
         ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s",
          "-H", f"Host: {HOST}", "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{PORT}{path}"],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
+    used = cpu.since(before, meter.now())
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     failed = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     errors = re.search(r"Socket errors: ([^\n]+)", out)
     failed += sum(int(n) for n in re.findall(r"\d+", errors.group(1))) if errors else 0
-    return rate, failed
+    return rate, failed, (_served(out), used)
+
+
+def _served(out):
+    """The requests wrk reports it completed."""
+    return int(re.search(r"(\d+) requests in", out).group(1))
 
 
 def check_mix(people):
@@ -298,9 +311,11 @@ def current_versions(people):
             r["version"] = int(fields.values[f"v{r['question']}"])
 
 
-def wrk_mix(people, seconds=SECONDS):
-    """Out: (requests a second, failed requests, {kind: (served, failed)}) for the mix
-    over `seconds`, one connection a person."""
+def wrk_mix(people, seconds, meter):
+    """Out: (requests a second, failed requests, (requests served, (web, database)
+    processor seconds used), {kind: (served, failed)}) for the mix over `seconds`, one
+    connection a person."""
+    before = meter.now()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as data:
         data.write("return " + _lua({"host": HOST, "people": people}) + "\n")
     try:
@@ -312,13 +327,14 @@ def wrk_mix(people, seconds=SECONDS):
         ).stdout  # fmt: skip
     finally:
         os.unlink(data.name)
+    used = cpu.since(before, meter.now())
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lines = re.findall(r"^mix\t([^\t]+)\t(\d+)\t(\d+)$", out, re.M)
     kinds = {kind: (int(n), int(f)) for kind, n, f in lines}
     failed = sum(f for _, f in kinds.values())
     errors = re.search(r"Socket errors: ([^\n]+)", out)
     failed += sum(int(n) for n in re.findall(r"\d+", errors.group(1))) if errors else 0
-    return rate, failed, kinds
+    return rate, failed, (_served(out), used), kinds
 
 
 def beside_floor(run, floor):
@@ -344,7 +360,6 @@ def beside_floor(run, floor):
 def main():
     env = settings_env()
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     fresh_database()
     session, pages, people = prepare()
     cookie = f"sessionid={session}"
@@ -373,37 +388,43 @@ def main():
             "PostgreSQL; signed in as a manager of 40"
         )
         print(f"{'page':<18}{'requests/s':>12}{'bare page':>11}{'of bare':>9}"
-              f"{'spread':>13}{'failed':>8}")  # fmt: skip
+              f"{'spread':>13}{'failed':>8}{'web ms':>8}{'db ms':>7}")  # fmt: skip
         (_, floor_path), failed_in_all = pages[0], 0
+        meter, floor_runs = cpu.Meter(server.pid), []
 
         def floor(seconds):
-            return wrk(floor_path, cookie, seconds)
+            out = wrk(floor_path, cookie, seconds, meter)
+            floor_runs.append(out[2])
+            return out
 
-        def line(name, rate, bare, ratio, low, high, failed):
+        def line(name, rate, bare, ratio, low, high, failed, runs):
             spread = f"{low:.2f}-{high:.2f}"
-            print(f"{name:<18}{rate:>12.1f}{bare:>11.1f}{ratio:>9.2f}{spread:>13}{failed:>8}",
-                  flush=True)  # fmt: skip
+            web, database = (f"{ms:.2f}" if ms else "-" for ms in cpu.per_request(runs))
+            print(f"{name:<18}{rate:>12.1f}{bare:>11.1f}{ratio:>9.2f}{spread:>13}{failed:>8}"
+                  f"{web:>8}{database:>7}", flush=True)  # fmt: skip
 
         for name, path in pages[1:]:
             *figures, bare_failed, outs = beside_floor(
-                lambda seconds, p=path: wrk(p, cookie, seconds), floor
+                lambda seconds, p=path: wrk(p, cookie, seconds, meter), floor
             )
             failed = bare_failed + sum(out[1] for out in outs)
             failed_in_all += failed
-            line(name, *figures, failed)
+            line(name, *figures, failed, [out[2] for out in outs])
         check_mix(people)
 
         def mix(seconds):
             current_versions(people)
-            return wrk_mix(people, seconds)
+            return wrk_mix(people, seconds, meter)
 
         *figures, bare_failed, outs = beside_floor(mix, floor)
         failed = bare_failed + sum(out[1] for out in outs)
         failed_in_all += failed
-        line("mix of 4 people", *figures, failed)
+        line("mix of 4 people", *figures, failed, [out[2] for out in outs])
+        web, database = cpu.per_request(floor_runs)
+        print(f"{'bare page':<18}{'':>53}{web:>8.2f}{database:>7.2f}")
         kinds = {}
         for out in outs:
-            for kind, (served, kind_failed) in out[2].items():
+            for kind, (served, kind_failed) in out[3].items():
                 was = kinds.get(kind, (0, 0))
                 kinds[kind] = (was[0] + served, was[1] + kind_failed)
         for kind, (served, kind_failed) in sorted(kinds.items()):
