@@ -13,6 +13,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from frontend.admin_lists import settle_list
 from frontend.model_choices import read_at_once
 from people.access import is_led
 
@@ -46,9 +47,10 @@ class TrellisAdminSite(AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """As Django's, and every list counts its rows once: "N results (M total)"
-        counted a growing table a second time on every page; and shows LIST_PER_PAGE
-        rows a page (docs/adr/0054). Applied here so the lists of other packages' models
-        (axes, tasks) do the same."""
+        counted a growing table a second time on every page; shows LIST_PER_PAGE rows a
+        page (docs/adr/0054); and reads a bounded part of its table (frontend.admin_lists,
+        docs/adr/0078). Applied here so the lists of other packages' models (axes, tasks)
+        do the same."""
         super().register(model_or_iterable, admin_class, **options)
         for model_admin in self._registry.values():
             self._settle(model_admin)
@@ -71,7 +73,7 @@ class TrellisAdminSite(AdminSite):
         if type(model_admin).action_checkbox is ModelAdmin.action_checkbox:
             model_admin.action_checkbox = types.MethodType(action_checkbox, model_admin)
         model_admin.list_per_page = min(model_admin.list_per_page, LIST_PER_PAGE)
-        return model_admin
+        return settle_list(model_admin)  # a bounded read of the table a page (ADR 0078)
 
     def has_permission(self, request):
         user = request.user

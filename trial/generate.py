@@ -3,10 +3,11 @@
 `generate(people=20000, years=5, seed=1)` writes, in one transaction and with bulk
 inserts only, an organisation shaped like issue 18's large trust: units 5 levels deep,
 line managers with 4 to 15 reports, HR people with scopes, LED people, and for every
-year journals, conversations, placements, plans, CPD entries, evaluations and an
-appraisal cycle. Counts scale linearly with people and years. The same seed gives
-the same organisation. History rows (django-simple-history) are not written for
-generated rows; see docs/adr/0039-generated-organisation.md.
+year journals, conversations, placements, plans, CPD entries, evaluations, an
+appraisal cycle and the read audit of who opened whose records. Counts scale linearly
+with people and years. The same seed gives the same organisation. History rows
+(django-simple-history) are not written for generated rows; see
+docs/adr/0039-generated-organisation.md.
 """
 
 import random
@@ -21,7 +22,7 @@ from django.utils import timezone
 from careers.journal.services import appraisal_year
 from people.models import Person
 
-from . import appraisals, careers, learning, org
+from . import appraisals, audit, careers, learning, org
 
 TRUST_NAME = "Trellis Trial NHS Trust"
 
@@ -134,6 +135,8 @@ def _write(rng, result, people, year_list, depth, password, today):
     timer.done(**plans)
     cycles = appraisals.insert_cycles(rng, year_list, o.root.row, o.people, o.hr[0], today)
     timer.done(**cycles)
+    reads = audit.insert_record_views(rng, person_years, o.managers, o.hr, journals, today)
+    timer.done(RecordView=range(reads))
 
 
 def _sign_in_accounts(o, password):
