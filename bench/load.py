@@ -420,8 +420,8 @@ def main():
         failed = bare_failed + sum(out[1] for out in outs)
         failed_in_all += failed
         line("mix of 4 people", *figures, failed, [out[2] for out in outs])
-        web, database = cpu.per_request(floor_runs)
-        print(f"{'bare page':<18}{'':>53}{web:>8.2f}{database:>7.2f}")
+        web, database = (f"{ms:.2f}" if ms else "-" for ms in cpu.per_request(floor_runs))
+        print(f"{'bare page':<18}{'':>53}{web:>8}{database:>7}")
         kinds = {}
         for out in outs:
             for kind, (served, kind_failed) in out[3].items():

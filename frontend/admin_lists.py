@@ -13,7 +13,7 @@ table on every page (docs/adr/0078):
   its place the same field is offered as a date filter (today, past 7 days, this month,
   this year), which reads nothing to draw;
 - a filter offering each distinct value of a column (AllValuesFieldListFilter): dropped,
-  but on the tables in SMALL_BY_NATURE; search finds those values instead.
+  but on the tables in SMALL_BY_NATURE (the sign-in log's path is still searched).
 
 TrellisAdminSite applies them to every list, other packages' (axes, tasks) included.
 """
@@ -56,8 +56,14 @@ class CappedCountPaginator(Paginator):
 
 def settle_list(model_admin):
     """`model_admin` (a ModelAdmin) made to read a bounded part of its table on each
-    page of its list, as the module says. Returns it."""
-    model_admin.paginator = CappedCountPaginator
+    page of its list, as the module says. Returns it. Only its list is paginated by
+    CappedCountPaginator: an object's history and the autocomplete's pages keep Django's
+    exact count. Settling twice changes nothing (the site settles every admin again at
+    each registration)."""
+    if not model_admin.__dict__.get("_trellis_list_settled"):
+        model_admin._trellis_list_settled = True
+        model_admin.get_changelist_instance = _listing(model_admin.get_changelist_instance)
+        model_admin.get_paginator = _paginator_for_lists(model_admin.get_paginator)
     # "Show all" is offered up to list_max_show_all rows: never for a list not counted.
     model_admin.list_max_show_all = min(model_admin.list_max_show_all, COUNTED_UP_TO - 1)
     filters = list(model_admin.list_filter)
@@ -70,6 +76,34 @@ def settle_list(model_admin):
         filters = [f for f in filters if not _lists_every_value(model_admin.model, f)]
     model_admin.list_filter = filters
     return model_admin
+
+
+_LISTING = "_trellis_admin_list"
+
+
+def _listing(get_changelist_instance):
+    """The admin's get_changelist_instance, marking the request while it builds the list
+    (which counts its rows), so get_paginator knows the page is the list."""
+
+    def list_for(request):
+        setattr(request, _LISTING, True)
+        try:
+            return get_changelist_instance(request)
+        finally:
+            delattr(request, _LISTING)
+
+    return list_for
+
+
+def _paginator_for_lists(get_paginator):
+    """The admin's get_paginator, giving a CappedCountPaginator for its list only."""
+
+    def paginator_for(request, queryset, per_page, *args, **kwargs):
+        if getattr(request, _LISTING, False):
+            return CappedCountPaginator(queryset, per_page, *args, **kwargs)
+        return get_paginator(request, queryset, per_page, *args, **kwargs)
+
+    return paginator_for
 
 
 def _lists_every_value(model, list_filter):

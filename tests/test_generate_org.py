@@ -160,3 +160,25 @@ def test_without_debug_refuses_sign_in_accounts_without_a_password(db, settings,
     assert not Person.objects.exists()
     call_command("generate_org", people=PEOPLE, years=1, no_sign_in=True, stdout=io.StringIO())
     assert not any(p.has_usable_password() for p in Person.objects.all())
+
+
+def test_the_read_audit_holds_a_years_reads_by_line_managers_and_hr(world, client):
+    """11 reads a person-year employed (trial/audit.py): by the person's line manager or
+    an HR person, never by themselves, each within the year read and shown to the person
+    on their "who has looked at your records" page."""
+    from people.models import RecordView
+    from people.roles import HR_GROUP
+    from trial import audit
+
+    reads = RecordView.objects.select_related("subject")
+    managed = sum(1 for p in Person.objects.exclude(unit=None) if p.line_manager_id)
+    assert reads.count() > managed * audit.MANAGER_READS_A_YEAR  # both years, and HR's
+    hr = set(Person.objects.filter(groups__name=HR_GROUP).values_list("pk", flat=True))
+    for read in reads.iterator():
+        assert read.viewer_id != read.subject_id
+        assert read.viewer_id == read.subject.line_manager_id or read.viewer_id in hr
+        assert timezone.localdate(read.viewed_at) <= TODAY
+    staff = accounts(world)["Staff member"]
+    client.force_login(staff)
+    page = client.get("/people/me/reads/").content.decode()
+    assert page.count("<tr") > audit.MANAGER_READS_A_YEAR  # and the header row

@@ -48,11 +48,13 @@ def _reads(rng, person_years, managers, hr_keys, journal_of, today, kinds):
     for person, year in person_years:
         manager = managers.get(person)
         reads = [manager] * MANAGER_READS_A_YEAR if manager else []
-        reads += [rng.choice(hr_keys) for _ in range(HR_READS_A_YEAR)] if hr_keys else []
+        # A person's own reads are not recorded (people/audit.py): HR reads someone else.
+        others = [pk for pk in hr_keys if pk != person]
+        reads += [rng.choice(others) for _ in range(HR_READS_A_YEAR)] if others else []
         for n, viewer in enumerate(reads):
             journal = journal_of.get((person, year))
             if viewer == manager and journal and n % 2:
-                kind, key, path = journal_type, journal, f"/journal/shared/{person}/{year}/"
+                kind, key, path = journal_type, journal, f"/journal/shared/{person}/"
             else:
                 kind, key, path = person_type, person, f"/career/{person}/"
             yield RecordView(
