@@ -75,6 +75,7 @@ def run_pages():
             teardown(old_config, verbosity=0)
     report = pages.combine(by_size)
     print(pages.table(report))
+    print("\n" + "\n".join(pages.verdict(report)))
     print(f"\nWritten to {pages.write(report)} (and .md)")
 
 

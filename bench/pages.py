@@ -32,7 +32,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _get(client, url):
-    """(status, ms) of one GET, a streamed body (a download) read to the end."""
+    """(status, ms, html) of one GET, a streamed body (a download) read to the end;
+    html is False for a download (a PDF, CSV, XLSX or ZIP)."""
     start = time.perf_counter()
     response = client.get(url)
     if response.streaming:
@@ -40,7 +41,7 @@ def _get(client, url):
             pass
     elapsed = (time.perf_counter() - start) * 1000
     response.close()
-    return response.status_code, elapsed
+    return response.status_code, elapsed, response["Content-Type"].startswith("text/html")
 
 
 def p95(samples):
@@ -54,7 +55,7 @@ def time_page(client, url, floor_client):
     """{"median_ms", "p95_ms", "queries", "ratio"} for `url` fetched by `client`,
     timed in turns with the floor fetched by `floor_client` (signed in); or
     {"status": code} if the page does not answer 200."""
-    status, _ = _get(client, url)  # warm: templates, caches
+    status, _, html = _get(client, url)  # warm: templates, caches
     if status != 200:
         return {"status": status}
     _get(floor_client, FLOOR_URL)
@@ -70,6 +71,7 @@ def time_page(client, url, floor_client):
         "p95_ms": round(p95(page), 3),
         "queries": len(queries),
         "ratio": round(median / statistics.median(floor), 3),
+        "html": html,
     }
 
 
@@ -123,7 +125,10 @@ def combine(by_size):
         at = {str(s): by_size[s][0][route] for s in sizes}
         pages[route] = {
             "role": at[str(small)]["role"],
-            "sizes": {s: {k: v for k, v in f.items() if k != "role"} for s, f in at.items()},
+            "html": at[str(small)].get("html", True),
+            "sizes": {
+                s: {k: v for k, v in f.items() if k not in ("role", "html")} for s, f in at.items()
+            },
             "growth": round(at[str(large)]["ratio"] / at[str(small)]["ratio"], 3),
         }
     return {
@@ -160,6 +165,45 @@ def table(report):
     return "\n".join(lines)
 
 
+# The targets of the page report at the largest size (issue 18; docs/adr/0080).
+MEDIAN_BAR = 3.0  # the median HTML page, times the signed-in bare page
+PAGE_BAR = 5.0  # every HTML page of Trellis's own
+ADMIN_BAR = 10.0  # every page of Django's admin (/admin/)
+GROWTH_BAR = 1.3  # every HTML page, ratio at the largest size over the smallest
+DOWNLOAD_MS = 1000.0  # every answer that is not HTML (a download, a script), median
+
+
+def verdict(report):
+    """The report against its targets, as lines of Markdown: the median HTML page's
+    ratio at the largest size, then each page that misses its bar (ratio, growth, or
+    the time of an answer that is not HTML: a download or a script), or "none".
+    Reports written before pages were marked HTML count every page as HTML."""
+    large = str(report["sizes"][-1])
+    html = {r: p for r, p in report["pages"].items() if p.get("html", True)}
+    ratios = [p["sizes"][large]["ratio"] for p in html.values()]
+    median = statistics.median(ratios) if ratios else 0.0
+
+    def over(bar, pages, figure):
+        found = [f"/{r} ({figure(p):.2f})" for r, p in pages.items() if figure(p) > bar]
+        return ", ".join(found) or "none"
+
+    trellis = {r: p for r, p in html.items() if not r.startswith("admin/")}
+    admin = {r: p for r, p in html.items() if r.startswith("admin/")}
+    downloads = {r: p for r, p in report["pages"].items() if r not in html}
+    ratio = lambda p: p["sizes"][large]["ratio"]  # noqa: E731
+    return [
+        f"Targets at {int(large):,} people (docs/adr/0080):",
+        "",
+        f"- median HTML page: {median:.2f} (bar {MEDIAN_BAR}; {len(html)} pages)",
+        f"- Trellis pages over {PAGE_BAR}: {over(PAGE_BAR, trellis, ratio)}",
+        f"- admin pages over {ADMIN_BAR}: {over(ADMIN_BAR, admin, ratio)}",
+        f"- HTML pages growing over {GROWTH_BAR}: "
+        + over(GROWTH_BAR, html, lambda p: p["growth"]),
+        f"- other answers (downloads, scripts) over {DOWNLOAD_MS:.0f} ms: "
+        + over(DOWNLOAD_MS, downloads, lambda p: p["sizes"][large]["median_ms"]),
+    ]
+
+
 def write(report):
     """Write the report as bench/results/pages-<UTC time>.json and .md; returns the
     JSON's path."""
@@ -168,5 +212,6 @@ def write(report):
     stem.with_suffix(".json").write_text(json.dumps(report, indent=1) + "\n")
     title = (f"Pages on {report['database']}, median of {report['repeat']}, "
              f"at {', '.join(f'{s:,}' for s in report['sizes'])} people")  # fmt: skip
-    stem.with_suffix(".md").write_text(f"# {title}\n\n{table(report)}\n")
+    targets = "\n".join(verdict(report))
+    stem.with_suffix(".md").write_text(f"# {title}\n\n{table(report)}\n\n{targets}\n")
     return stem.with_suffix(".json")
