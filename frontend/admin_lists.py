@@ -13,11 +13,14 @@ table on every page (docs/adr/0078):
   its place the same field is offered as a date filter (today, past 7 days, this month,
   this year), which reads nothing to draw;
 - a filter offering each distinct value of a column (AllValuesFieldListFilter): dropped,
-  but on the tables in SMALL_BY_NATURE (the sign-in log's path is still searched).
+  but on the tables in SMALL_BY_NATURE (the sign-in log's path is still searched);
+- "Show counts" (Django's facets), which counts the rows of the whole table behind each
+  choice of each filter when asked: not offered (ShowFacets.NEVER).
 
 TrellisAdminSite applies them to every list, other packages' (axes, tasks) included.
 """
 
+from django.contrib.admin import ShowFacets
 from django.contrib.admin.filters import AllValuesFieldListFilter, FieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.paginator import Paginator
@@ -66,6 +69,8 @@ def settle_list(model_admin):
         model_admin.get_paginator = _paginator_for_lists(model_admin.get_paginator)
     # "Show all" is offered up to list_max_show_all rows: never for a list not counted.
     model_admin.list_max_show_all = min(model_admin.list_max_show_all, COUNTED_UP_TO - 1)
+    # Counts behind each filter's choices read the whole table, however it is filtered.
+    model_admin.show_facets = ShowFacets.NEVER
     filters = list(model_admin.list_filter)
     hierarchy = model_admin.date_hierarchy
     if hierarchy:
