@@ -34,15 +34,16 @@ def career_steps(request):
     """Placements and plans waiting for this person's agreement, and plan reviews
     that are due. A manager's reports' placements and plans are one summary line each,
     linking to My team, not a step per report: a team can be long (docs/adr/0048).
-    Two queries (one shared with next_steps), and My team's for a line manager."""
+    Two queries (one shared with next_steps), and for a line manager one of their
+    team's conversations and placements (team.due_read, a part of My team's)."""
     user, (year, today) = request.user, _when(request)
     own = _own_record(user, year)
     placements = [user.pk] if own.placement_waiting else []
     steps = []
     if is_line_manager(user):
-        rows = team.team_overview(manager=user, year=year, today=today)
-        placements += [row.pk for row in rows if team.AWAITING_AGREEMENT in row.overdue]
-        steps.extend(_conversation_steps(rows))
+        due, awaiting = team.due_steps(fetch(team.due_read(user.pk, year, today)), user.pk, today)
+        placements += awaiting
+        steps.extend(_conversation_steps(due))
     steps.extend(_agreement_steps(user, placements, _PLACEMENT_STEPS, order=5))
     steps.extend(_agreement_steps(user, _plans_awaiting(user, year), _PLAN_STEPS, order=6))
     review = own.review
@@ -217,14 +218,13 @@ def home_reads(request):
     if getattr(user, _OWN_CACHE, (None,))[0] != year:
         reads.append(_own_read(user.pk, year))
     if is_line_manager(user):
-        reads.append(team.team_read(user.pk, year, today))
+        reads.append(team.due_read(user.pk, year, today))
         reads.append(_sharing.read(user.pk))
     return reads
 
 
-def _conversation_steps(rows):
-    """For line managers, from My team's rows: how many career conversations are due."""
-    due = sum(team.CONVERSATION_DUE in row.overdue for row in rows)
+def _conversation_steps(due):
+    """For line managers: how many career conversations are due (`due`, an int)."""
     if not due:
         return []
     text = f"{due} career conversation{'s are' if due > 1 else ' is'} due in your team"

@@ -7,7 +7,7 @@ building a few hundred model objects, or building more queries, for a
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import connection
 from django.db.models import Q
@@ -77,7 +77,7 @@ class TeamRow:
         n = self.shared_sections
         return f"{n} section{'s' if n != 1 else ''} shared" if n else ""
 
-    @property
+    @cached_property  # the table reads it twice: its first line and its second
     def conversations_text(self):
         last = _day(self.last_conversation) if self.last_conversation else "none"
         upcoming = _day(self.next_conversation) if self.next_conversation else "not booked"
@@ -177,6 +177,44 @@ def _team_sql():
     """  # the rule of people.access.direct_reports
 
 
+def due_read(manager_pk, year, today):
+    """The people.sql.Read of what a manager's home page asks of their team, for the
+    manager's key (int), the appraisal year (int) and today (a date): each active
+    report's key, whether a conversation is booked after today, the last held, and this
+    year's placement's status and proposer. A part of My team's read (team_read), for
+    the two rules the home page's next steps apply (conversation_due and
+    awaiting_agreement) without the rest of each row."""
+    return Read(_due_sql(), (today, today, year, manager_pk, True))
+
+
+def due_steps(rows, manager_pk, today):
+    """From due_read's rows: (the number of reports whose conversation is due, the keys
+    of those whose placement awaits the manager), as My team's rows would say."""
+    due, awaiting = 0, []
+    for pk, booked, last, status, proposed_by_id in rows:
+        due += conversation_due(_date(last), bool(booked), today)
+        if awaiting_agreement(status, proposed_by_id, manager_pk):
+            awaiting.append(pk)
+    return due, awaiting
+
+
+@cache
+def _due_sql():
+    q = connection.ops.quote_name
+    person, talk, placement = (q(m._meta.db_table) for m in (Person, Conversation, Placement))
+    return f"""
+        SELECT p.id,
+            EXISTS (SELECT 1 FROM {talk} c WHERE c.person_id = p.id AND c.held_on > %s
+                AND c.cancelled_at IS NULL),
+            (SELECT MAX(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on <= %s
+                AND c.cancelled_at IS NULL),
+            pl.status, pl.proposed_by_id
+        FROM {person} p
+        LEFT JOIN {placement} pl ON pl.person_id = p.id AND pl.year = %s
+        WHERE p.line_manager_id = %s AND p.is_active = %s
+    """  # the rule of people.access.direct_reports, as _team_sql
+
+
 def _date(value):
     """SQLite gives a date computed in SQL (MAX, MIN) as text."""
     return parse_date(value) if isinstance(value, str) else value
@@ -188,16 +226,23 @@ def _url_for(name):
     return reverse(name, args=[marker]).replace(str(marker), "{}").format
 
 
+def conversation_due(last, booked, today):
+    """True when a report's career conversation is due: none booked (`booked`, a bool)
+    and none held (`last`, a date or None) within CONVERSATION_DUE_AFTER of `today`."""
+    return not booked and (last is None or today - last > CONVERSATION_DUE_AFTER)
+
+
+def awaiting_agreement(status, proposed_by_id, manager_pk):
+    """True when a placement (its `status`, and who proposed it, a key or None) waits
+    for the manager `manager_pk` to agree it: proposed by someone else."""
+    return status == Placement.Status.PROPOSED and proposed_by_id != manager_pk
+
+
 def _overdue(row, manager, today):
-    last = row.last_conversation
-    if row.next_conversation is None and (last is None or today - last > CONVERSATION_DUE_AFTER):
+    if conversation_due(row.last_conversation, row.next_conversation is not None, today):
         yield CONVERSATION_DUE
     placement = row.placement
-    if (
-        placement
-        and placement.status == Placement.Status.PROPOSED
-        and placement.proposed_by_id != manager.pk
-    ):
+    if placement and awaiting_agreement(placement.status, placement.proposed_by_id, manager.pk):
         yield AWAITING_AGREEMENT
     plan = row.plan
     if plan and plan.review_date and plan.review_date < today:

@@ -357,6 +357,47 @@ def test_the_managers_home_says_conversations_are_due_and_placements_await(clien
     assert '<a href="/team/">1 Scope for Growth placement to agree in your team</a>' in html
 
 
+def test_the_managers_home_counts_what_my_team_rows_say(cast, vocab, organisation):
+    """The home page's next steps read a part of My team's query (careers.team.due_read);
+    they count the same reports as My team's rows do, whatever each one's state."""
+    from careers import team
+
+    manager, year, today = cast["line_manager"], services.appraisal_year(), date.today()
+    held = {
+        "none": [],
+        "recent": [-30],
+        "long ago": [-400],
+        "booked": [-400, 14],
+        "cancelled booking": [-400, 14],
+        "today": [0],
+    }
+    for state, days in held.items():
+        person = PersonFactory(unit=organisation["team"], line_manager=manager)
+        for n, day in enumerate(days):
+            talked = talk.start_conversation(
+                person=person, by=manager, held_on=today + timedelta(days=day)
+            )
+            if state == "cancelled booking" and n == 1:
+                talked.cancelled_at = timezone.now()
+                talked.save()
+        proposer = {"none": person, "recent": manager}.get(state)
+        if proposer is not None:
+            talk.propose_placement(
+                person=person, by=proposer, year=year, **placement_fields(vocab)
+            )
+    PersonFactory(unit=organisation["team"], line_manager=manager, is_active=False)
+    propose(cast, vocab, by=cast["owner"])
+
+    rows = team.team_overview(manager=manager, year=year, today=today)
+    due = sum(team.CONVERSATION_DUE in row.overdue for row in rows)
+    awaiting = sorted(row.pk for row in rows if team.AWAITING_AGREEMENT in row.overdue)
+    from people.sql import fetch
+
+    counted = team.due_steps(fetch(team.due_read(manager.pk, year, today)), manager.pk, today)
+    assert (counted[0], sorted(counted[1])) == (due, awaiting)
+    assert (due, len(awaiting)) == (4, 2)  # none, long ago, cancelled booking, the owner
+
+
 def test_a_self_assessment_starts_from_the_journals_aspirations(client, cast):
     from careers.models import Answer, Question
 
