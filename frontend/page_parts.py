@@ -31,7 +31,7 @@ Trellis's apps. Inside a part, Django's tags become:
   ``{% empty %}`` → ``{% else %}``.
 """
 
-import inspect
+import types
 from pathlib import Path
 
 import jinja2
@@ -109,13 +109,20 @@ class _PartsEnvironment(jinja2.Environment):
         return _guarded(super().getitem(obj, argument))
 
 
+# A bound method and a built-in one (inspect.ismethod and isbuiltin): neither type can be
+# subclassed, so a look-up of the value's type tells, for every attribute a part reads.
+_METHOD_TYPES = frozenset({types.MethodType, types.BuiltinFunctionType})
+
+
 def _guarded(value):
-    return _Method(value) if inspect.ismethod(value) or inspect.isbuiltin(value) else value
+    return _Method(value) if type(value) in _METHOD_TYPES else value
 
 
 def _printed(value):
     """`value` as ``{{ }}`` prints it in a part (as Django would); raises
     MethodNotCalled for a method or function, which Django's engine would have called."""
+    if type(value) is str:  # most values: neither undefined nor a method
+        return as_django_prints(value)
     if isinstance(value, jinja2.Undefined):
         return ""  # as Django's engine prints a value that is not there
     if isinstance(value, _Method):
