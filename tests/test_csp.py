@@ -33,14 +33,15 @@ def project_templates():
         yield from (ROOT / folder).rglob("*.html")
 
 
+# An inline script or style, or an event handler: what the policy refuses.
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
+
+
 def test_no_template_has_inline_script_style_or_handlers():
-    inline = re.compile(
-        r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE
-    )
     offenders = [
         f"{path.relative_to(ROOT)}: {match.group(0)}"
         for path in project_templates()
-        for match in [inline.search(path.read_text())]
+        for match in [INLINE.search(path.read_text())]
         if match
     ]
     assert offenders == []
@@ -66,13 +67,13 @@ def test_every_admin_list_has_its_actions_and_no_admin_uses_import_export_views(
 
 def test_no_template_a_page_draws_has_inline_style_or_handlers():
     """The kind, not the case: every template name any installed app ships (Django's
-    admin and the packages' pages included) resolves to a file without an inline style
-    or event handler, which the policy would refuse (simple-history's page links under a
-    history had one: templates/simple_history/object_history_list.html is its copy)."""
+    admin and the packages' pages included) resolves to a file without an inline script
+    or style or an event handler, which the policy would refuse (simple-history's page
+    links under a history had one: templates/simple_history/object_history_list.html is
+    its copy)."""
     from django.apps import apps
     from django.template.loader import get_template
 
-    inline = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
     offenders = []
     for app in apps.get_app_configs():
         if app.name in NO_PAGES:
@@ -81,7 +82,7 @@ def test_no_template_a_page_draws_has_inline_style_or_handlers():
         for path in folder.rglob("*.html"):
             name = path.relative_to(folder).as_posix()
             drawn = Path(get_template(name).origin.name)
-            match = inline.search(drawn.read_text().replace(LIST_WITHOUT_ACTIONS, ""))
+            match = INLINE.search(drawn.read_text().replace(LIST_WITHOUT_ACTIONS, ""))
             if match:
                 offenders.append(f"{name} ({drawn}): {match.group(0)}")
     assert offenders == []

@@ -1,6 +1,6 @@
 """The admin's controls that Django, select2 and treebeard draw without a name are named
-by static/js/admin-names.js (WCAG 2.2 4.1.2; docs/adr/0079): what a screen reader says
-for each, asserted through the browser's own accessibility tree."""
+by static/js/admin-names.js (WCAG 2.2 4.1.2; docs/adr/0079): the whole name a screen
+reader is given for each, read from the browser's own accessibility tree."""
 
 from playwright.sync_api import expect
 
@@ -13,27 +13,59 @@ def test_an_administrator_hears_a_name_for_every_control(page):
     trust = OrganisationUnitFactory(name="Riverside Trust")
     OrganisationUnitFactory(name="Maternity", parent=trust)
     manager = PersonFactory(given_name="Grace", family_name="Okafor", unit=trust)
-    person = PersonFactory(line_manager=manager, unit=trust)
+    person = PersonFactory(line_manager=manager, unit=trust, hr=True)
+    person.hr_scopes.create(unit=trust)
     OrganisationValue.objects.all().delete()
     OrganisationValue.objects.create(name="Compassion", order=1)
     administrator = PersonFactory(is_staff=True, is_superuser=True, unit=trust)
     sign_in(page, administrator.email, PASSWORD)
 
-    # A chooser (Django's autocomplete): its label, then the choice it shows.
+    # A chooser (Django's autocomplete): its label, as a <select>'s; the choice shown.
     page.goto(f"/admin/people/person/{person.pk}/change/")
     accessible(page, reflow=False)
-    chooser = page.get_by_role("combobox", name="Line manager")
-    expect(chooser).to_contain_text("Okafor")
-    # The two-pane chooser's help icon is an image of its text.
-    expect(
-        page.get_by_role("img", name="filter down the list of available groups")
-    ).to_be_visible()
-
-    # A list's editable cells: the column and the row.
-    page.goto("/admin/appraisals/organisationvalue/")
+    chooser = page.get_by_role("combobox", name="Line manager:", exact=True)
+    expect(chooser).to_contain_text("Grace Okafor")
+    # Open, its list of choices and the search box above it are named by the label too.
+    chooser.click()
+    expect(page.locator(".select2-results__options")).to_have_accessible_name("Line manager:")
+    expect(page.locator(".select2-dropdown .select2-search__field")).to_have_accessible_name(
+        "Line manager:"
+    )
     accessible(page, reflow=False)
-    expect(page.get_by_role("spinbutton", name="Order, Compassion")).to_have_value("1")
-    expect(page.get_by_role("checkbox", name="Active, Compassion")).to_be_checked()
+    page.keyboard.press("Escape")
+    # The two-pane chooser's help icon is an image of its text.
+    icon = page.get_by_role("img", name="filter down the list of available groups")
+    expect(icon).to_be_visible()
+    # A tabular inline (the HR scope) has no labels: its column, and its row's record
+    # without the links beside it; a row added later is named as it appears.
+    scopes = page.locator("#hr_scopes-group")
+    expect(scopes.get_by_role("checkbox")).to_have_accessible_name(
+        f"Delete, {person.hr_scopes.get()}"
+    )
+    expect(scopes.get_by_role("combobox").first).to_have_accessible_name("Unit")
+    expect(scopes.get_by_role("combobox").first).to_contain_text("Riverside Trust")
+    scopes.get_by_role("button", name="Add another HR scope").click()
+    expect(scopes.get_by_role("combobox").nth(1)).to_have_accessible_name("Unit")
+    accessible(page, reflow=False)
+
+    # A list's editable cells: the column and the row, sorted by that column or not.
+    for path in (
+        "/admin/appraisals/organisationvalue/",
+        "/admin/appraisals/organisationvalue/?o=2.1",
+    ):
+        page.goto(path)
+        accessible(page, reflow=False)
+        expect(page.get_by_role("spinbutton")).to_have_accessible_name("Order, Compassion")
+        expect(page.get_by_role("checkbox", name="Active")).to_have_accessible_name(
+            "Active, Compassion"
+        )
+
+    # A chooser of several: its search box is named by the field's label.
+    page.goto("/admin/appraisals/appraisalcycle/add/")
+    accessible(page, reflow=False)
+    expect(page.locator("#appraisalcycle_form .select2-search__field")).to_have_accessible_name(
+        "Units in scope:"
+    )
 
     # The tree's button that shows the units within a unit, and says whether it does.
     page.goto("/admin/people/organisationunit/")
