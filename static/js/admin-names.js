@@ -122,20 +122,29 @@
     }
   }
 
-  // treebeard's button that shows or hides the rows within a row has no text.
+  // treebeard's button that shows or hides the rows within a row has no text. Its name
+  // stays the same and aria-expanded says which it does; it is inside the row's heading,
+  // whose name it begins ("Show what is within Maternity"), so it names no row itself.
   function nameTreeButtons() {
     for (const button of document.querySelectorAll("a.treebeard-collapse")) {
-      const link = "th a:not(.treebeard-collapse), td a:not(.treebeard-collapse)";
-      const row = textOf(button.closest("tr")?.querySelector(link));
-      const open = button.classList.contains("treebeard-expanded");
-      const name = `${open ? "Hide" : "Show"} what is within ${row}`.trim();
-      if (button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
-      const expanded = String(open);
+      if (button.getAttribute("aria-label") !== TREE_BUTTON) {
+        button.setAttribute("aria-label", TREE_BUTTON);
+      }
+      const expanded = String(button.classList.contains("treebeard-expanded"));
       if (button.getAttribute("aria-expanded") !== expanded) {
         button.setAttribute("aria-expanded", expanded);
       }
     }
   }
+  const TREE_BUTTON = "Show what is within";
+
+  // A button answers the space bar as well as Enter; treebeard's is a link made a
+  // button, which the space bar would only scroll past.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== " " || !event.target.matches("a.treebeard-collapse")) return;
+    event.preventDefault();
+    event.target.click();
+  });
 
   function nameAll() {
     nameCells();
