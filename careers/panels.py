@@ -212,7 +212,8 @@ def shared_with_me_panel(request):
 def home_reads(request):
     """What career_steps, next_steps and shared_with_me_panel fetch (people.navigation,
     register_home_reads): the person's own record and the plans awaiting them; for a
-    line manager, My team's rows and who shares a journal with them."""
+    line manager, their team's conversations and placements (team.due_read) and who
+    shares a journal with them."""
     user, (year, today) = request.user, _when(request)
     reads = [_awaiting(year).read(user.pk)]
     if getattr(user, _OWN_CACHE, (None,))[0] != year:

@@ -143,7 +143,7 @@ def _read_team(manager_pk, year, today):
 
 def team_read(manager_pk, year, today):
     """The people.sql.Read of My team's rows (_read_team) for the manager's key (int),
-    the appraisal year (int) and today (a date), to send ahead."""
+    the appraisal year (int) and today (a date)."""
     return Read(_team_sql(), (today, today, year, year, year, manager_pk, True))
 
 
