@@ -163,8 +163,25 @@
     return !(target.closest && target.closest(".select2-results__options"));
   }
 
+  // select2 highlights the choice the arrow keys reach but gives a choice read from the
+  // server no id, so its search box cannot point at it (aria-activedescendant) and a
+  // screen reader says nothing as the keys move (select2/select2#4350).
+  function pointAt(option) {
+    const list = option.closest(".select2-results__options");
+    if (!list || !list.id) return;
+    const search = `.select2-search__field[aria-controls="${CSS.escape(list.id)}"]`;
+    const box = document.querySelector(search);
+    if (box) box.setAttribute("aria-activedescendant", idOf(option));
+  }
+
+  const HIGHLIGHTED = "select2-results__option--highlighted";
   let queued = false;
   function queue(records) {
+    for (const record of records) {
+      if (record.type === "attributes" && record.target.classList.contains(HIGHLIGHTED)) {
+        pointAt(record.target);
+      }
+    }
     if (queued || !records.some(matters)) return;
     queued = true;
     requestAnimationFrame(() => {

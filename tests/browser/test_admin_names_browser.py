@@ -32,6 +32,13 @@ def test_an_administrator_hears_a_name_for_every_control(page):
         "Line manager:"
     )
     accessible(page, reflow=False)
+    # The search box points at the choice highlighted (by typing, or by the arrow keys),
+    # for a screen reader to say it.
+    page.keyboard.type("Okafor")
+    search = page.locator(".select2-dropdown .select2-search__field")
+    reached = page.locator(".select2-results__option--highlighted")
+    expect(reached).to_have_text("Grace Okafor")
+    expect(search).to_have_attribute("aria-activedescendant", reached.get_attribute("id"))
     page.keyboard.press("Escape")
     # The two-pane chooser's help icon is an image of its text.
     icon = page.get_by_role("img", name="filter down the list of available groups")
