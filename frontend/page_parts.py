@@ -21,10 +21,15 @@ Trellis's apps. Inside a part, Django's tags become:
   unasked. A method read from an object and then printed, tested, compared or looped
   over without being called raises TypeError (MethodNotCalled), rather than print
   "<bound method …>" or count as true.
-- ``{{ d|date:"j F Y" }}``, ``{{ b|yesno:"Yes,No" }}``, ``{{ xs|join:", " }}`` →
-  ``{{ d|date("j F Y") }}``, ``{{ b|yesno("Yes,No") }}``, ``{{ xs|join(", ") }}``:
-  Django's own filters (a date and time shown in Trellis's time zone, as Django's engine
-  shows it; items joined and escaped as Django escapes them).
+- ``{{ d|date:"j F Y" }}``, ``{{ d|time:"H:i" }}``, ``{{ b|yesno:"Yes,No" }}``,
+  ``{{ xs|join:", " }}`` → ``{{ d|date("j F Y") }}``, ``{{ d|time("H:i") }}``,
+  ``{{ b|yesno("Yes,No") }}``, ``{{ xs|join(", ") }}``: Django's own filters (a date
+  and time shown in Trellis's time zone, as Django's engine shows it; items joined and
+  escaped as Django escapes them).
+- ``{% csrf_token %}``, ``{% form_guard %}`` → ``{{ csrf_input() }}``,
+  ``{{ form_guard() }}``; ``{{ field|as_crispy_field }}`` → ``{{ crispy_field(field) }}``;
+  ``{% nhsuk_error_summary form %}`` → ``{{ error_summary(form) }}``; a Django partial
+  that other Django templates share → ``{{ django_template("app/p.html", a=b) }}``.
 - ``{% scrolling_table "id" %}…{% endscrolling_table %}`` → ``{% call
   scrolling_table("id") %}…{% endcall %}`` (frontend/templatetags/tables.py);
   ``forloop.counter``, ``.first``, ``.last`` → ``loop.index``, ``.first``, ``.last``;
@@ -36,13 +41,15 @@ from pathlib import Path
 
 import jinja2
 from django.apps import apps
-from django.template.defaultfilters import date, join, pluralize, yesno
+from django.template.defaultfilters import date, join, pluralize, time, yesno
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
-from frontend.components.drawing import ENVIRONMENT, as_django_prints
+from frontend.components.drawing import ENVIRONMENT, as_django_prints, draw_field
 from frontend.parse import MAX_DIGITS
+from frontend.templatetags.nhsuk import nhsuk_error_summary
 from people.navigation import link, url_for
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -152,6 +159,42 @@ def _date(value, arg=None):
     return date(template_localtime(value), arg)
 
 
+def _time(value, arg=None):
+    # As _date: Django's `time` filter, in Trellis's time zone.
+    if isinstance(value, jinja2.Undefined):
+        return ""
+    return time(template_localtime(value), arg)
+
+
+# What ``{{ field|as_crispy_field }}`` gives the nhsuk pack's field.html for a form
+# without a crispy helper (crispy_forms_filters.as_crispy_field).
+_AS_CRISPY_FIELD = {"form_show_errors": True, "form_show_labels": True, "label_class": ""}
+
+
+def crispy_field(bound_field):
+    """``{{ crispy_field(field) }}``: the HTML (Markup) ``{{ field|as_crispy_field }}``
+    draws in a Django template, byte for byte (templates/nhsuk/field.html, whose last
+    line break it keeps), without Django's engine around the field. Raises ValueError
+    for a field of a form with a crispy helper, whose settings this does not read."""
+    if getattr(bound_field.form, "helper", None) is not None:
+        raise ValueError("crispy_field() draws fields of forms without a crispy helper")
+    return Markup(draw_field(_AS_CRISPY_FIELD, bound_field) + "\n")
+
+
+def error_summary(*forms_):
+    """``{{ error_summary(form) }}``: what ``{% nhsuk_error_summary form %}`` draws
+    (Markup; frontend/templatetags/nhsuk.py), with its default title and focus."""
+    values = nhsuk_error_summary(*forms_)
+    return Markup(get_template("includes/error_summary.html").render(values))
+
+
+def django_template(name, **values):
+    """``{{ django_template("app/partial.html", a=b) }}``: a Django template drawn with
+    `values` alone (Markup), for a partial that pages still drawn by Django's engine
+    share (the journal's answer status, which autosave answers with too)."""
+    return Markup(get_template(name).render(values))
+
+
 def scrolling_table(caption_id, caller):
     """``{% call scrolling_table("caption-id") %}<table>…</table>{% endcall %}``: the
     table inside NHS.UK's scrolling box (Markup), as the Django tag draws it
@@ -160,5 +203,11 @@ def scrolling_table(caption_id, caller):
     return Markup(box.render(caption_id=caption_id, table=caller()))
 
 
-PAGE_PARTS.globals.update(url=url, scrolling_table=scrolling_table)
-PAGE_PARTS.filters.update(pluralize=pluralize, date=_date, yesno=yesno, join=join)
+PAGE_PARTS.globals.update(
+    url=url,
+    scrolling_table=scrolling_table,
+    crispy_field=crispy_field,
+    error_summary=error_summary,
+    django_template=django_template,
+)
+PAGE_PARTS.filters.update(pluralize=pluralize, date=_date, time=_time, yesno=yesno, join=join)

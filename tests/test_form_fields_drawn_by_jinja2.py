@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 from django import forms
+from django.forms.utils import flatatt
 from django.template import Context, Template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
+from frontend.components.base import flat_attrs
 from frontend.fields import DateField
 from frontend.layout import Button
 from frontend.options import configure
@@ -133,3 +137,21 @@ def test_an_error_under_a_revealed_field_is_drawn_under_its_item():
     drawn_contact = OURS.render(Context({"field": _with_errors()["contact"]}))
     assert "Enter a &#x27;phone&#x27; &lt;number&gt;" in drawn_contact
     assert 'nhsuk-radios__conditional"' in drawn_contact
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {},
+        {"data-module": "nhsuk-character-count", "data-maxlength": 4000},
+        {"data-i18n.words-under-limit.other": "You have %{count} words & 'more' \"left\" <"},
+        {"b": True, "a": "x", "c": False, "d": None, "e": True, "data-x": 0},
+        {"title": mark_safe("<b>kept</b>"), "lazy": gettext_lazy("Error"), "n": 1.5},
+        {"we<ird": "key", "z": "last", "a": "first"},
+    ],
+)
+def test_flat_attrs_writes_what_djangos_flatatt_writes(attrs):
+    """The character count's data attributes: the same bytes as django.forms.utils.flatatt."""
+    drawn = flat_attrs(attrs)
+    assert drawn == flatatt(attrs)
+    assert isinstance(drawn, SafeString)

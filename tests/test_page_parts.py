@@ -52,6 +52,20 @@ def test_a_part_prints_values_as_djangos_engine_does():
     assert "You line manage 2 people." in html
 
 
+@pytest.mark.parametrize("grouping", [False, True])
+def test_a_part_prints_numbers_as_djangos_engine_does(settings, grouping):
+    """Whole numbers, negative and large, a true value, a float and a Decimal, with
+    thousands grouped or not: the same text as ``{{ n }}`` in Django's engine."""
+    from decimal import Decimal
+
+    settings.USE_THOUSAND_SEPARATOR = grouping
+    for value in (0, -5, 1234567, True, 1.5, Decimal("1234.50")):
+        django = engines["django"].from_string("{{ n }}").render({"n": value})
+        assert PAGE_PARTS.from_string("{{ n }}").render(n=value) == django, value
+    large = PAGE_PARTS.from_string("{{ n }}").render(n=1234567)
+    assert large == ("1,234,567" if grouping else "1234567")
+
+
 def test_a_method_printed_uncalled_is_an_error_not_text_on_the_page():
     """As the consent panel's share_title() and share_again_url(), which are methods."""
 

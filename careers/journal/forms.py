@@ -108,8 +108,8 @@ class SectionForm(plain.Form):
 
     def blocks(self):
         """The fields grouped by question, for the template."""
+        revealed = revealed_names(self)  # shown under their choice, not again
         for q in self.questions:
-            revealed = revealed_names(self)  # shown under their choice, not again
             names = [
                 n
                 for n in self.fields

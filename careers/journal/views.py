@@ -281,7 +281,7 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
         "form": form,
         "conflicts": conflicts,
         "page_errors": conflicts,
-        "reads": recent_reads_of(state),
+        "reads": _reads(state),
     }
     return render(request, "careers/journal_section.html", context, status=status)
 
@@ -291,8 +291,15 @@ def _read_only_section(request, journal, state):
     return render(
         request,
         "careers/journal_section_read.html",
-        {"journal": journal, "state": state, "rows": rows, "reads": recent_reads_of(state)},
+        {"journal": journal, "state": state, "rows": rows, "reads": _reads(state)},
     )
+
+
+def _reads(state):
+    """Who read the section lately (a list): asked only while it is shared, as the
+    sharing card (careers/jinja2/careers/partials/sharing.html) lists readers only
+    then; a private section, most of them, reads nothing for it."""
+    return recent_reads_of(state) if state.is_shared else []
 
 
 def _all_rows(journal):

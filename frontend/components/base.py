@@ -1,5 +1,7 @@
 """Helpers shared by the component builders: class and id tokens, widget rendering."""
 
+import html
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
@@ -10,6 +12,32 @@ _OPTGROUPS = forms.Select.optgroups
 def tokens(*values):
     """Join space-separated class names or ids, skipping blanks and repeats."""
     return " ".join(dict.fromkeys(t for value in values if value for t in str(value).split()))
+
+
+def flat_attrs(attrs):
+    """Django's ``flatatt(attrs)``, byte for byte (a SafeString): ``' key="value"'`` for
+    each value, sorted, then `` key`` for each true boolean, sorted; None and False
+    left out; keys and values escaped as Django's ``conditional_escape`` escapes them.
+    Django's goes through ``format_html_join``, whose checks for lazy text cost a field
+    drawn as a character count about a sixth of its time (docs/adr/0081)."""
+    pairs, flags = [], []
+    for key, value in attrs.items():
+        if isinstance(value, bool):
+            if value:
+                flags.append(key)
+        elif value is not None:
+            pairs.append((key, value))
+    pairs.sort()
+    flags.sort()
+    return mark_safe(
+        "".join(f' {_escaped(key)}="{_escaped(value)}"' for key, value in pairs)
+        + "".join(f" {_escaped(key)}" for key in flags)
+    )
+
+
+def _escaped(value):
+    # django.utils.html.conditional_escape: its escape() is html.escape of str(value).
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def field_id(bound_field):

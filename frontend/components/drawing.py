@@ -33,6 +33,8 @@ def as_django_prints(value):
         if "'" not in value and '"' not in value:
             return value  # Jinja2's escape writes what Django's does but for quotes
         return Markup(html.escape(value))  # Django's escape()
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what localize() gives a whole number without grouping
     return Markup(conditional_escape(localize(value)))
 
 

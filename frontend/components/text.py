@@ -11,10 +11,9 @@ import contextlib
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 
-from frontend.components.base import render_widget, simple, tokens
+from frontend.components.base import flat_attrs, render_widget, simple, tokens
 from frontend.validators import max_words
 
 WIDTHS = (2, 3, 4, 5, 10, 20, 30)
@@ -151,7 +150,7 @@ def character_count(bound_field, c):
         "control": control,
         "info_id": info_id,
         "maxlength": limit,
-        "data_attrs": flatatt(data),
+        "data_attrs": flat_attrs(data),
         "description": description.replace("%{count}", f"{limit}"),
         "group_class": tokens(c["group_class"], "nhsuk-character-count"),
     }
