@@ -66,3 +66,39 @@ def test_links_worked_out_once_follow_the_script_prefix():
     finally:
         set_script_prefix(previous)
     assert navigation.link("home") == "/"
+
+
+def test_the_layouts_files_are_where_static_says_and_follow_its_settings(settings):
+    """Each file the layout names (stylesheet, scripts, icons) is at the URL Django's
+    {% static %} gives, kept per script prefix and per static settings."""
+    from django.templatetags.static import static
+
+    from frontend.templatetags.layout import layout_static
+
+    def files(html):
+        return re.findall(r'(?:href|src)="([^"]*/(?:css|js|vendor)/[^"]+)"', html)
+
+    client = Client()
+    client.force_login(PersonFactory())
+    names = [
+        "vendor/nhsuk-frontend/assets/images/favicon.ico",
+        "css/trellis.css",
+        "js/init.js",
+        "js/htmx-errors.js",
+        "js/body-start.js",
+        "js/timeout-warning.js",
+    ]
+    html = client.get(reverse("journal-home")).content.decode()
+    assert set(files(html)) >= {static(name) for name in names}
+    settings.STATIC_URL = "/assets/"
+    moved = files(client.get(reverse("journal-home")).content.decode())
+    assert "/assets/css/trellis.css" in moved
+    assert all(url.startswith("/assets/") for url in moved)
+    previous = get_script_prefix()
+    set_script_prefix("/trellis/")
+    try:
+        settings.STATIC_URL = "static/"  # relative: under the script prefix
+        assert layout_static("css/trellis.css") == "/trellis/static/css/trellis.css"
+        assert layout_static("css/trellis.css") == static("css/trellis.css")
+    finally:
+        set_script_prefix(previous)
