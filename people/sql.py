@@ -119,13 +119,14 @@ def fetch(read):
     ahead = getattr(connections[read.alias], _AHEAD, None)
     if ahead is not None:
         try:
-            kept = ahead.rows.get(read.key())
+            key = read.key()
         except TypeError:  # a parameter that cannot be a key was never sent ahead
-            kept = None
+            key = None
+        kept = None if key is None else ahead.rows.get(key)
         if kept:
             rows = kept.pop()
             if not kept:
-                del ahead.rows[read.key()]
+                del ahead.rows[key]
             return list(rows)
         ahead.missed.append(read)
     with prepared_cursor(read.alias) as cursor:
@@ -149,8 +150,13 @@ def read_ahead(reads):
     is not seen by a read sent ahead before it. Raises RuntimeError when a block with
     reads of the same database is open, and TypeError for a parameter that cannot be
     hashed."""
-    times = Counter(read.key() for read in reads)
-    reads = list({read.key(): read for read in reads}.values())
+    keyed = {}  # each read's key worked out once: a page sends about ten
+    times = Counter()
+    for read in reads:
+        key = read.key()
+        keyed.setdefault(key, read)
+        times[key] += 1
+    reads = list(keyed.values())
     found = Ahead(reads)
     aliases = dict.fromkeys(read.alias for read in reads)
     for alias in aliases:
@@ -158,7 +164,7 @@ def read_ahead(reads):
             raise RuntimeError("read_ahead does not nest.")
     try:
         for alias in aliases:
-            sent = _read(alias, [read for read in reads if read.alias == alias])
+            sent = _read(alias, [(k, r) for k, r in keyed.items() if r.alias == alias])
             found.rows.update({key: [rows] * times[key] for key, rows in sent.items()})
             setattr(connections[alias], _AHEAD, found)
         yield found
@@ -167,7 +173,7 @@ def read_ahead(reads):
             connections[alias].__dict__.pop(_AHEAD, None)
         # A read taken at least once was worth its statement, however often it was listed.
         found.unused = [
-            read for read in reads if len(found.rows.get(read.key(), ())) == times[read.key()]
+            read for key, read in keyed.items() if len(found.rows.get(key, ())) == times[key]
         ]
         found.rows = {}
 
@@ -181,7 +187,7 @@ def _pipelines():
 
 
 def _read(alias, reads):
-    """{Read.key(): rows} of `reads` on the database `alias`."""
+    """{key: rows} of `reads`, (Read.key(), Read) pairs, on the database `alias`."""
     connection = connections[alias]
     if (
         connection.vendor != "postgresql"
@@ -191,10 +197,10 @@ def _read(alias, reads):
         or not _pipelines()
     ):
         found = {}
-        for read in reads:
+        for key, read in reads:
             with prepared_cursor(alias) as cursor:
                 cursor.execute(read.sql, read.params)
-                found[read.key()] = cursor.fetchall()
+                found[key] = cursor.fetchall()
         return found
     raw = _ready(connection)
     cursors = []
@@ -202,11 +208,11 @@ def _read(alias, reads):
         # A statement's error may come at a later execute or at the pipeline's end:
         # both reach the caller as Django's database errors, as any query's would.
         with connection.wrap_database_errors, raw.pipeline():
-            for read in reads:
+            for _key, read in reads:
                 cursor = connection.make_cursor(_PreparedCursor(raw))
                 cursors.append(cursor)
                 cursor.execute(read.sql, read.params)  # sent; its rows come at the sync
-        return {read.key(): cursor.fetchall() for read, cursor in zip(reads, cursors, strict=True)}
+        return {key: cursor.fetchall() for (key, _), cursor in zip(reads, cursors, strict=True)}
     finally:
         for cursor in cursors:
             cursor.close()
