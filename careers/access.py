@@ -40,6 +40,27 @@ def own_journal(user, year):
     return journal
 
 
+_own_section = Compiled(
+    lambda person, year, key: SectionState.objects.filter(
+        journal__person=person, journal__year=year, section__key=key
+    ).select_related("journal__bank", "section", "shared_with")
+)
+
+
+def own_section(user, year, key):
+    """The state (a SectionState) of section `key` (a slug) in the journal `user` wrote
+    for appraisal `year` (an int), read with its journal, bank, section and whom it is
+    shared with in one query compiled once; None when there is no such journal or
+    section. Its journal's person is `user`. The journal section's page and its
+    autosave, asked many times a sitting, read both at once."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    state = _own_section.first(person=user.pk, year=year, key=key)
+    if state is not None:
+        state.journal.person = user
+    return state
+
+
 def can_edit_journal(user, journal, current_year):
     """Authors edit this year's journal; earlier years are read-only."""
     return journal.person_id == user.pk and journal.year == current_year

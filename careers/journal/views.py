@@ -15,7 +15,7 @@ from people.services import recent_reads_of
 from people.sql import Compiled
 
 from .. import access
-from ..models import Answer, Question, SectionState
+from ..models import Answer, Question
 from . import services
 from .autosave import answer_statuses
 from .forms import SectionForm, ShareForm, after_save
@@ -62,8 +62,7 @@ def journal_tasks(request, year):
 
 
 def journal_section(request, year, key):
-    journal = _own_journal(request, year)
-    state = _state(journal, key)
+    journal, state = _own_state(request, year, key)
     if not _editable(request, journal):
         return _read_only_section(request, journal, state)
     kwargs = _form_kwargs(state)
@@ -80,8 +79,7 @@ def journal_autosave(request, year, key):
     """htmx autosave: save what changed, answer with the new versions and a status."""
     if not request.user.is_authenticated:  # KeptFormMiddleware has kept the text
         return render(request, "careers/partials/autosave_signed_out.html")
-    journal = _own_journal(request, year)
-    state = _state(journal, key)
+    journal, state = _own_state(request, year, key)
     if not _editable(request, journal):
         return HttpResponse(status=403)
     form = SectionForm(request.POST, **_form_kwargs(state))
@@ -101,8 +99,7 @@ def journal_autosave(request, year, key):
 
 
 def journal_share(request, year, key):
-    journal = _own_journal(request, year)
-    state = _state(journal, key)
+    journal, state = _own_state(request, year, key)
     if not _editable(request, journal):
         return HttpResponse(status=403)
     data = request.POST if request.method == "POST" else None
@@ -123,8 +120,7 @@ def journal_share(request, year, key):
 
 @require_POST
 def journal_withdraw(request, year, key):
-    journal = _own_journal(request, year)
-    state = _state(journal, key)
+    journal, state = _own_state(request, year, key)
     services.withdraw_section(state=state, by=request.user)
     messages.success(request, f"{state.section.title} is private again.")
     return redirect("journal-section", year=year, key=key)
@@ -199,27 +195,21 @@ def _own_journal(request, year):
     return journal
 
 
+def _own_state(request, year, key):
+    """The person's journal for `year` and its section `key`, read together
+    (access.own_section); 404 when either is missing."""
+    state = access.own_section(request.user, year, key)
+    if state is None:
+        raise Http404
+    return state.journal, state
+
+
 # The queries every journal section page and autosave asks, compiled once.
-_section_state = Compiled(
-    lambda journal, key: SectionState.objects.filter(
-        journal=journal, section__key=key
-    ).select_related("section", "shared_with")
-)
 _questions = Compiled(lambda section: Question.objects.filter(section=section))
 _all_answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
 _section_answers = Compiled(
     lambda journal, section: Answer.objects.filter(journal=journal, question__section=section)
 )
-
-
-def _state(journal, key):
-    """The journal's state of section `key`, with its section and whom it is shared with;
-    its `journal` is the one given (its person too), so the page reads neither again."""
-    state = _section_state.first(journal=journal.pk, key=key)
-    if state is None:
-        raise Http404
-    state.journal = journal
-    return state
 
 
 def _editable(request, journal):
