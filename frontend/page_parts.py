@@ -48,6 +48,7 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
 from frontend.components.drawing import ENVIRONMENT, as_django_prints, draw_field
+from frontend.inline_includes import InlineIncludes
 from frontend.parse import MAX_DIGITS
 from frontend.templatetags.nhsuk import nhsuk_error_summary
 from people.navigation import link, url_for
@@ -147,6 +148,7 @@ PAGE_PARTS = _PartsEnvironment(
     undefined=jinja2.ChainableUndefined,  # a.b.c with no a prints "", as in Django
     auto_reload=ENVIRONMENT.auto_reload,
     cache_size=-1,
+    extensions=[InlineIncludes],  # as ENVIRONMENT's (docs/adr/0082)
 )
 
 

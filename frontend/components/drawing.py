@@ -14,11 +14,14 @@ from pathlib import Path
 
 import jinja2
 from django.conf import settings
+from django.forms import BoundField
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from markupsafe import Markup
 
 from frontend.components import describe
+from frontend.components.base import hidden_input
+from frontend.inline_includes import InlineIncludes
 from frontend.model_choices import read_at_once
 
 # What describe() reads from the template context crispy draws a field in.
@@ -35,6 +38,8 @@ def as_django_prints(value):
         return Markup(html.escape(value))  # Django's escape()
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)  # what localize() gives a whole number without grouping
+    if type(value) is BoundField and value.is_hidden:
+        return Markup(hidden_input(value))  # what str() draws, without Django's way there
     return Markup(conditional_escape(localize(value)))
 
 
@@ -45,6 +50,7 @@ ENVIRONMENT = jinja2.Environment(
     finalize=as_django_prints,
     auto_reload=settings.DEBUG,
     cache_size=-1,  # every template kept, in a dict: no LRU bookkeeping per include
+    extensions=[InlineIncludes],  # a fixed include drawn in place (docs/adr/0082)
 )
 
 
@@ -62,7 +68,7 @@ def draw_field(crispy, bound_field):
     ``crispy`` holds crispy's context values describe() reads (CRISPY), as a dict.
     """
     if bound_field.is_hidden:
-        return Markup(conditional_escape(bound_field))
+        return Markup(hidden_input(bound_field))
     read_at_once(bound_field.field)  # before anything reads its choices
     component = describe(crispy, bound_field)
     # The component names its template in frontend/jinja2/ (frontend.components.KINDS).
