@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject, empty
 from django.views.decorators.http import require_POST
 
 from .middleware import REFRESH_EVERY_SECONDS, REFRESHED_KEY
@@ -92,7 +93,22 @@ def session_ended(request):
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
-    """Django's, noting that the session ended while idle when the request's session had."""
+    """Django's, noting that the session ended while idle when the request's session had.
+
+    Once it has read the person to let a page through, the page gets the person itself
+    as `request.user`, not Django's lazy stand-in for them: through the stand-in every
+    attribute read (``request.user.pk``, each role asked) costs three calls more, several
+    hundred a home page (docs/adr/0082). A page that needs no sign-in keeps the stand-in,
+    so nobody is read for it unasked."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        refused = super().process_view(request, view_func, view_args, view_kwargs)
+        user = getattr(request, "user", None)
+        if refused is None and isinstance(user, SimpleLazyObject):
+            person = user._wrapped
+            if person is not empty:
+                request.user = person
+        return refused
 
     def handle_no_permission(self, request, view_func):
         if session_ended(request):

@@ -7,8 +7,8 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from frontend.components.base import hidden_input
 from frontend.components.drawing import as_django_prints
+from frontend.components.widgets import hidden_input
 
 
 class Versions(forms.Form):

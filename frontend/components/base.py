@@ -5,9 +5,8 @@ import html
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
-from markupsafe import escape
 
-from frontend.renderers import FormRenderer
+from frontend.components.widgets import widget_html
 
 _OPTGROUPS = forms.Select.optgroups
 
@@ -84,12 +83,8 @@ def render_widget(bound_field, css, describedby, widget=None, **attrs):
     final["aria-describedby"] = attrs["aria-describedby"] or False
     if bound_field.auto_id and "id" not in widget.attrs:
         final.setdefault("id", bound_field.auto_id)
-    return widget.render(
-        name=bound_field.html_name,
-        value=bound_field.value(),
-        attrs=final,
-        renderer=bound_field.form.renderer,
-    )
+    return widget_html(widget, bound_field.html_name, bound_field.value(), final,
+                       bound_field.form.renderer)  # fmt: skip
 
 
 def input_html(bound_field, widget_context):
@@ -110,32 +105,3 @@ def simple(css, error_css, extra_group_class=""):
         return {"control": control, "group_class": tokens(c["group_class"], extra_group_class)}
 
     return build
-
-
-def hidden_input(bound_field):
-    """The HTML (a SafeString) Django draws for a hidden field, ``str(bound_field)``,
-    byte for byte: ``<input type="hidden" name=… value=… id=…>``, as Trellis's form
-    renderer draws it (frontend/jinja2/frontend/input.html, escaped by Jinja2's rules).
-    A journal section prints one for each question's version, and Django's way there
-    (bound field, widget, renderer, template) took about 20 µs each (docs/adr/0082).
-
-    Written here only for Django's own HiddenInput with no attributes of its own, on a
-    field that is neither disabled nor localized, in a form with Trellis's renderer;
-    any other field is drawn by Django."""
-    field = bound_field.field
-    widget = field.widget
-    if (
-        type(widget) is not forms.HiddenInput
-        or widget.attrs
-        or field.disabled
-        or field.localize
-        or not isinstance(bound_field.form.renderer, FormRenderer)
-    ):
-        return str(bound_field)
-    value = bound_field.value()
-    shown = "" if value is None or value == "" else f' value="{escape(str(value))}"'
-    auto_id = bound_field.auto_id
-    id_attr = f' id="{escape(auto_id)}"' if auto_id else ""
-    return mark_safe(
-        f'<input type="hidden" name="{escape(bound_field.html_name)}"{shown}{id_attr}>'
-    )

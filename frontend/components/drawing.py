@@ -20,7 +20,7 @@ from django.utils.html import conditional_escape
 from markupsafe import Markup
 
 from frontend.components import describe
-from frontend.components.base import hidden_input
+from frontend.components.widgets import hidden_input
 from frontend.inline_includes import InlineIncludes
 from frontend.model_choices import read_at_once
 
