@@ -47,6 +47,12 @@ _own_section = Compiled(
 )
 
 
+def own_section_read(user, year, key):
+    """The read `own_section(user, year, key)` makes (a people.sql.Read), to send ahead
+    with a page's other reads; `user` must be signed in."""
+    return _own_section.read(person=user.pk, year=year, key=key)
+
+
 def own_section(user, year, key):
     """The state (a SectionState) of section `key` (a slug) in the journal `user` wrote
     for appraisal `year` (an int), read with its journal, bank, section and whom it is

@@ -1,5 +1,7 @@
 """Who may see which people and units. Every people view asks here; deny by default."""
 
+from functools import cache
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -7,7 +9,7 @@ from django.db.models import Q
 
 from .models import HRScope, OrganisationUnit, Person
 from .roles import GROUP_ROLES, Role
-from .sql import prepared_cursor
+from .sql import Read, fetch
 
 _ROLES_CACHE = "_trellis_roles"
 _HR_PATHS_CACHE = "_trellis_hr_paths"
@@ -41,6 +43,21 @@ def roles_of(user):
     return cached
 
 
+def roles_reads(user):
+    """The read `roles_of(user)` will make (a list of one people.sql.Read), to send ahead
+    with a page's own reads (people.sql.read_ahead): every page's menu asks the roles,
+    and sent with the page's first reads they cost no round trip of their own. Empty
+    when they are read already for this request object, or nobody is signed in."""
+    if not getattr(user, "is_authenticated", False) or hasattr(user, _ROLES_CACHE):
+        return []
+    return [_reader_read(user.pk)]
+
+
+def _reader_read(pk):
+    return Read(_reader_sql(), {"pk": pk, "yes": True})
+
+
+@cache
 def _reader_sql():
     """One query of tagged rows: g (a group's name), m (manages someone active), h (an
     HR unit's path), p (a permission, "app_label.codename", Django's rule: the
@@ -75,9 +92,7 @@ def _reader(pk):
     permissions} of the person `pk`, in one round trip. Every page asks (the menu, the
     access rules), so this is plain SQL: the ORM queries it replaces (four) cost
     several times more to build than to run (docs/adr/0048, 0052)."""
-    with prepared_cursor() as cursor:
-        cursor.execute(_reader_sql(), {"pk": pk, "yes": True})
-        rows = cursor.fetchall()
+    rows = fetch(_reader_read(pk))
     return {
         "g": [a for kind, a, _ in rows if kind == "g"],
         "m": any(kind == "m" for kind, _, _ in rows),

@@ -1,7 +1,9 @@
 """Reads sent ahead (people.sql.read_ahead, docs/adr/0074): the home page's panels
 declare what they will read, it goes to the database together, and each panel takes its
 rows from there. For every role: every read declared is used, every plain read the
-panels make was declared, and the page is the same as when each is read in turn."""
+panels make was declared, and the page is the same as when each is read in turn. The
+same for the journal section (its state, questions, answers and the menu's roles) and
+My team (its rows and the roles)."""
 
 import re
 from contextlib import contextmanager
@@ -271,3 +273,52 @@ def test_every_initiative_page_read_sent_ahead_is_used_and_the_page_is_the_same(
             term.name in html for term in [*described.directions.all(), *described.levels.all()]
         ]
         assert shown == [True] * 4
+
+
+def _answered(journal, key, text):
+    """`journal`'s first question in section `key` answered with `text`."""
+    from careers.models import Answer, Question
+
+    questions = Question.objects.filter(section__bank=journal.bank, section__key=key)
+    question = questions.filter(kind=Question.Kind.TEXT).first()
+    Answer.objects.create(journal=journal, question=question, text=text)
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["this year", "an earlier year"])
+def test_every_journal_section_read_sent_ahead_is_used_and_the_page_is_the_same(
+    client, world, earlier, monkeypatch
+):
+    # The section's state, questions, answers and the roles for the menu, together.
+    from careers.journal import services
+    from careers.journal import views as journal_views
+    from careers.models import Journal
+    from tests.matrix_careers import SHARED
+
+    owner, year = world["owner"], services.appraisal_year()
+    if earlier:
+        year -= 1
+        services.start_journal(person=owner, year=year)
+    journal = Journal.objects.get(person=owner, year=year)
+    # A private section: a shared one also reads who read it, keyed by its state.
+    key = journal.section_states.exclude(section__key=SHARED).first().section.key
+    _answered(journal, key, "Kept the ward rota fair")
+    client.force_login(owner)
+    url = reverse("journal-section", args=[year, key])
+    ahead, sent = fetched(client, url, journal_views, monkeypatch)
+    in_turn, not_sent = fetched(client, url, journal_views, monkeypatch, ahead=False)
+    assert len(sent.reads) == 4 and not not_sent.reads
+    assert sent.unused == sent.missed == []
+    assert "Kept the ward rota fair" in ahead.content.decode()
+    assert masked(ahead) == masked(in_turn)
+
+
+def test_my_team_reads_its_rows_and_the_roles_together(client, world, monkeypatch):
+    from careers.conversation import views as conversation_views
+
+    client.force_login(world["line_manager"])
+    ahead, sent = fetched(client, reverse("my-team"), conversation_views, monkeypatch)
+    in_turn, _ = fetched(client, reverse("my-team"), conversation_views, monkeypatch, False)
+    assert len(sent.reads) == 2
+    assert sent.unused == sent.missed == []
+    assert world["owner"].full_name in ahead.content.decode()
+    assert masked(ahead) == masked(in_turn)

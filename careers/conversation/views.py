@@ -5,13 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontend import kept, stale
 from frontend.options import page_heading
 from learning.access import vocabulary
+from people.access import roles_reads
 from people.audit import shown
-from people.sql import Compiled
+from people.sql import Compiled, read_ahead
 
 from .. import access, team
 from ..journal import services
@@ -31,10 +33,13 @@ from .presenters import evidence_labels, with_terms
 
 
 def my_team(request):
-    rows = team.team_overview(manager=request.user, year=services.appraisal_year())
-    if not rows:
-        raise PermissionDenied("My team is for line managers.")
-    return render(request, "careers/team.html", {"rows": rows})
+    year, today = services.appraisal_year(), timezone.localdate()
+    # The team's rows and the roles the menu asks go together (people.sql.read_ahead).
+    with read_ahead([team.team_read(request.user.pk, year, today), *roles_reads(request.user)]):
+        rows = team.team_overview(manager=request.user, year=year, today=today)
+        if not rows:
+            raise PermissionDenied("My team is for line managers.")
+        return render(request, "careers/team.html", {"rows": rows})
 
 
 # What the career record reads of the person, compiled once (people.sql.Compiled).

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from frontend import kept
 from frontend.views import pdf_response
+from people.access import roles_reads
 from people.audit import shown
 from people.services import recent_reads_of
-from people.sql import Compiled
+from people.sql import Compiled, keep_prefetched, read_ahead
 
 from .. import access
 from ..models import Answer, Question
@@ -62,15 +63,33 @@ def journal_tasks(request, year):
 
 
 def journal_section(request, year, key):
-    journal, state = _own_state(request, year, key)
-    if not _editable(request, journal):
-        return _read_only_section(request, journal, state)
-    kwargs = _form_kwargs(state)
     if request.method == "POST":
-        return _save_section(request, journal, state, kwargs)
-    # Text typed here or autosaved from here before an expired session ended (frontend.kept).
-    pending = kept.data(request, request.path, reverse("journal-autosave", args=[year, key]))
-    return _render_section(request, journal, state, SectionForm(pending, **kwargs))
+        journal, state = _own_state(request, year, key)
+        if not _editable(request, journal):
+            return _read_only_section(request, journal, state)
+        return _save_section(request, journal, state, _form_kwargs(state))
+    with read_ahead(_section_reads(request.user, year, key)):
+        journal, state = _own_state(request, year, key)
+        if not _editable(request, journal):
+            return _read_only_section(request, journal, state)
+        # Text typed here or autosaved from here before an expired session ended
+        # (frontend.kept).
+        autosave = reverse("journal-autosave", args=[year, key])
+        form = SectionForm(kept.data(request, request.path, autosave), **_form_kwargs(state))
+        return _render_section(request, journal, state, form)
+
+
+def _section_reads(user, year, key):
+    """What a section's page reads, sent together before it asks (people.sql.read_ahead):
+    the section's state with the journal, its questions, the answers and the person's
+    roles for the menu. The page asks them in turn, and each was a round trip."""
+    keys = {"person": user.pk, "year": year, "key": key}
+    return [
+        access.own_section_read(user, year, key),
+        _questions.read(**keys),
+        _section_answers.read(**keys),
+        *roles_reads(user),
+    ]
 
 
 @login_not_required
@@ -204,11 +223,21 @@ def _own_state(request, year, key):
     return state.journal, state
 
 
-# The queries every journal section page and autosave asks, compiled once.
-_questions = Compiled(lambda section: Question.objects.filter(section=section))
+# The queries every journal section page and autosave asks, compiled once. A section's
+# are keyed as its page's address is (person, year, section key), so that the page can
+# send them ahead before it has read the journal and section.
+_questions = Compiled(
+    lambda person, year, key: Question.objects.filter(
+        section__key=key,
+        section__bank__journals__person=person,
+        section__bank__journals__year=year,
+    )
+)
 _all_answers = Compiled(lambda journal: Answer.objects.filter(journal=journal))
 _section_answers = Compiled(
-    lambda journal, section: Answer.objects.filter(journal=journal, question__section=section)
+    lambda person, year, key: Answer.objects.filter(
+        journal__person=person, journal__year=year, question__section__key=key
+    )
 )
 
 
@@ -216,18 +245,24 @@ def _editable(request, journal):
     return access.can_edit_journal(request.user, journal, services.appraisal_year())
 
 
+def _keys(journal, section):
+    """The keys of a section's questions and answers (a dict): as the page's address."""
+    return {"person": journal.person_id, "year": journal.year, "key": section.key}
+
+
 def _answers(journal, section=None):
     if section is None:
         answers = _all_answers.objects(journal=journal.pk)
     else:
-        answers = _section_answers.objects(journal=journal.pk, section=section.pk)
+        answers = _section_answers.objects(**_keys(journal, section))
     for answer in answers:
         answer.journal = journal  # as journal.answers would give them
     return {a.question_id: a for a in answers}
 
 
 def _form_kwargs(state):
-    questions = [q for q in _questions.objects(section=state.section_id) if not q.retired]
+    questions = _questions.objects(**_keys(state.journal, state.section))
+    questions = [q for q in questions if not q.retired]
     return {"questions": questions, "answers": _answers(state.journal, state.section)}
 
 
@@ -277,6 +312,9 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
 
 
 def _read_only_section(request, journal, state):
+    # Every question, a retired one too: an earlier year's answer to it is shown.
+    questions = _questions.objects(**_keys(journal, state.section))
+    keep_prefetched(state.section, "questions", questions)
     rows = section_rows(state.section, _answers(journal, state.section))
     return render(
         request,
