@@ -17,8 +17,11 @@ the same as including:
   ``import``, ``from``, ``block``, ``extends``, ``call``) is left included, as its names
   would otherwise reach the template around it;
 - an included template that reads ``loop`` outside its own for loops, or ``caller``,
-  ``varargs`` or ``kwargs``, is left included: an include does not pass these on, and
-  in place it would see the ones around it;
+  ``varargs``, ``kwargs``, ``self`` or ``super``, is left included: an include does
+  not pass these on, and in place it would see the ones around it;
+- an include after an ``{% autoescape %}`` tag in the including template is left
+  included: an included template escapes by the environment's rule, and in place it
+  would follow the block's;
 - a name that cannot be loaded is left included, to fail when it is drawn, as before;
 - an environment that reloads changed templates (``auto_reload``, DEBUG) inlines
   nothing, so an edit to an included file shows at once, with its own line numbers in
@@ -26,7 +29,10 @@ the same as including:
 
 Drawn in place, the included template sees what an include sees: the including
 template's variables and the loop variables around the include. Its errors name the
-including template's file.
+including template's file, and a mistake in its syntax stops the including template
+compiling, even where the include would never have been drawn. Only this extension's
+stream filter is applied to the included tokens (Trellis's environments have no other
+extension).
 """
 
 from jinja2 import Environment, nodes
@@ -38,7 +44,17 @@ from jinja2.lexer import TOKEN_BLOCK_BEGIN, TOKEN_BLOCK_END, TOKEN_NAME, TOKEN_S
 _KEEP_INCLUDED = frozenset({"set", "macro", "import", "from", "block", "extends", "call"})
 # Names an include does not pass on (a loop's `loop`; a macro's own): drawn in place, the
 # included template would see the ones around it.
-_NOT_PASSED = frozenset({"loop", "caller", "varargs", "kwargs"})
+# `self` and `super` name the template itself and its parent block: in place, the
+# including template's.
+_NOT_PASSED = frozenset({"loop", "caller", "varargs", "kwargs", "self", "super"})
+# What the lexer and parser read a template's source by: the environment's own, to parse
+# an included template as the environment would.
+_SYNTAX_OPTIONS = (
+    "block_start_string", "block_end_string", "variable_start_string",
+    "variable_end_string", "comment_start_string", "comment_end_string",
+    "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+    "newline_sequence", "keep_trailing_newline",
+)  # fmt: skip
 
 
 class InlineIncludes(Extension):
@@ -56,10 +72,14 @@ class InlineIncludes(Extension):
 
     def _inlined(self, tokens, seen):
         pending = []  # a block's tokens until it is known whether it is a plain include
+        escaping_set = False  # an {% autoescape %} block seen: includes after it stay
         for token in tokens:
             if pending or token.type == TOKEN_BLOCK_BEGIN:
                 pending.append(token)
-                done = self._plain_include(pending)
+                if len(pending) == 2 and token.value == "autoescape":
+                    # An include escapes by the environment's rule; in place, the block's.
+                    escaping_set = True
+                done = False if escaping_set else self._plain_include(pending)
                 if done is None:
                     continue  # not yet known
                 if done is False:
@@ -93,14 +113,19 @@ class InlineIncludes(Extension):
         for before, token in zip(tokens, tokens[1:], strict=False):
             if before.type == TOKEN_BLOCK_BEGIN and token.value in _KEEP_INCLUDED:
                 return pending
-        if _reads_what_is_not_passed(_SYNTAX.parse(source)):
+        if _reads_what_is_not_passed(self._syntax().parse(source)):
             return pending
         return list(self._inlined(tokens, (*seen, name)))
 
-
-# Parses an included template to see what it reads, without this extension (which would
-# draw its includes in place, and itself again if it includes itself).
-_SYNTAX = Environment()
+    def _syntax(self):
+        """An environment that parses as this one does, without this extension (which
+        would draw its includes in place, and itself again if it includes itself), to
+        see what an included template reads."""
+        syntax = getattr(self, "_parser", None)
+        if syntax is None:
+            options = {option: getattr(self.environment, option) for option in _SYNTAX_OPTIONS}
+            syntax = self._parser = Environment(**options)
+        return syntax
 
 
 def _reads_what_is_not_passed(node, in_loop=False):

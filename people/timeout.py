@@ -98,8 +98,9 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
     Once it has read the person to let a page through, the page gets the person itself
     as `request.user`, not Django's lazy stand-in for them: through the stand-in every
     attribute read (``request.user.pk``, each role asked) costs three calls more, several
-    hundred a home page (docs/adr/0082). A page that needs no sign-in keeps the stand-in,
-    so nobody is read for it unasked."""
+    hundred a home page (docs/adr/0082). A page that needs no sign-in is left as it
+    came: nobody is read for it here (a POST's person is read earlier, by
+    frontend.middleware.KeptFormMiddleware)."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         refused = super().process_view(request, view_func, view_args, view_kwargs)

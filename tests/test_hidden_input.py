@@ -17,6 +17,7 @@ class Versions(forms.Form):
     styled = forms.CharField(widget=forms.HiddenInput(attrs={"class": "x"}), required=False)
     locked = forms.CharField(widget=forms.HiddenInput, disabled=True, required=False)
     amount = forms.DecimalField(widget=forms.HiddenInput, localize=True, required=False)
+    changed = forms.CharField(widget=forms.HiddenInput, show_hidden_initial=True, required=False)
     several = forms.MultipleChoiceField(
         widget=forms.MultipleHiddenInput, choices=[("a", "A"), ("b", "B")], required=False
     )

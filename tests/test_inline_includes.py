@@ -33,6 +33,15 @@ TEMPLATES = {
     # A template that is not there fails only if drawn.
     "outer_missing.html": "{% if a == 'never' %}{% include 'missing.html' %}{% endif %}ok",
     "outer_ignore.html": "{% include 'missing.html' ignore missing %}ok",
+    # An include in an autoescape block escapes by the environment's rule.
+    "markup.html": "{{ a }}",
+    "outer_autoescape.html": (
+        "{% autoescape false %}{% include 'markup.html' %}{% endautoescape %}"
+        "{% include 'markup.html' %}"
+    ),
+    # `self` names the included template, not the one around it.
+    "names_self.html": "{{ self is defined }}{{ super is defined }}",
+    "outer_self.html": "{% block b %}{% include 'names_self.html' %}{% endblock %}",
     # A template that includes itself is left to Jinja2.
     "itself.html": "{% if n %}{{ n }}{% set n = n - 1 %}{% include 'itself.html' %}{% endif %}",
 }
@@ -64,6 +73,8 @@ def test_only_a_template_that_sets_nothing_and_is_there_is_drawn_in_place():
     assert [i.template.value for i in _includes(inlined, "outer_sets.html")] == ["sets.html"]
     assert len(_includes(inlined, "outer_loop_itself.html")) == 1
     assert _includes(inlined, "outer_own_loop.html") == []
+    assert len(_includes(inlined, "outer_autoescape.html")) == 2
+    assert len(_includes(inlined, "outer_self.html")) == 1
     assert [i.template.value for i in _includes(inlined, "outer_missing.html")] == ["missing.html"]
     assert len(_includes(inlined, "outer_ignore.html")) == 1
 
@@ -85,3 +96,20 @@ def test_trellis_fields_and_parts_draw_their_fixed_includes_in_place(environment
     # What makes a field cheaper to draw: no new context for its label, hint and error.
     assert not environment.auto_reload
     assert _includes(environment, name) == []
+
+
+def test_an_environment_with_its_own_delimiters_parses_the_included_template_by_them():
+    delimiters = {"variable_start_string": "[[", "variable_end_string": "]]"}
+    templates = {
+        "row.html": "<[[ item ]]>{{ not a tag }}",
+        "outer.html": "{% include 'row.html' %}",
+    }
+
+    def environment(**options):
+        options = {"auto_reload": False, "autoescape": True, **delimiters, **options}
+        return jinja2.Environment(loader=jinja2.DictLoader(templates), **options)
+
+    inlined = environment(extensions=[InlineIncludes])
+    expected = environment().get_template("outer.html").render(item="x")
+    assert inlined.get_template("outer.html").render(item="x") == expected == "<x>{{ not a tag }}"
+    assert _includes(inlined, "outer.html") == []

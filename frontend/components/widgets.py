@@ -50,11 +50,17 @@ def widget_html(widget, name, value, attrs, renderer):
 def hidden_input(bound_field):
     """The HTML (a SafeString) Django draws for a hidden field, ``str(bound_field)``,
     byte for byte, through `widget_html`: a journal section prints one for each
-    question's version. A field that is disabled or localized, or whose widget has
-    attributes of its own, is drawn by Django."""
+    question's version. A field that is disabled, localized or shows its initial value
+    too, or whose widget has attributes of its own, is drawn by Django."""
     field = bound_field.field
     widget = field.widget
-    if widget.attrs or field.disabled or field.localize or type(widget) is not forms.HiddenInput:
+    if (
+        type(widget) is not forms.HiddenInput
+        or widget.attrs
+        or field.disabled
+        or field.localize
+        or field.show_hidden_initial  # Django adds a second input, of the initial value
+    ):
         return str(bound_field)
     auto_id = bound_field.auto_id
     attrs = {"id": auto_id} if auto_id else {}
