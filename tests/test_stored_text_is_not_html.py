@@ -34,6 +34,9 @@ PLANTED = (
 MARKUP_IN_CODE = {
     "frontend/templatetags/form_guard.py",  # format_html: two hidden inputs, tokens escaped
     "frontend/components/base.py",  # mark_safe on Django's own input template, escaped
+    # mark_safe on an input or textarea written from fixed text and values escaped by
+    # markupsafe's escape, as the renderer's template escapes them (docs/adr/0082)
+    "frontend/components/widgets.py",
     "learning/disclosure.py",  # format_html: a fixed "*" with "not shown" for screen readers
     "privacy/templatetags/your_data.py",  # format_html: a link, the person's name escaped
     # format_html: the admin list's action checkbox, the row's name escaped
