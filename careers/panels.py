@@ -198,8 +198,11 @@ def shared_with_me_panel(request):
     # Only a line manager of active reports can be shared with (people.consent).
     if not is_line_manager(request.user):
         return None
+    # Each link from the URL's pattern, worked out once (people.navigation.url_for): a
+    # manager of forty who all share drew forty reverses, more than the rest of the panel.
+    url = url_for("shared-journal")
     people = [
-        {"pk": pk, "full_name": f"{given} {family}".strip() or email}
+        {"url": url(pk), "full_name": f"{given} {family}".strip() or email}
         for pk, given, family, email in _sharing.rows(request.user.pk)
     ]
     if not people:

@@ -11,7 +11,10 @@ Django prints them), loading from frontend/jinja2/ and from the `jinja2/` direct
 Trellis's apps. Inside a part, Django's tags become:
 
 - ``{% url 'name' a b %}`` → ``{{ url('name', a, b) }}`` (`url` is always this helper:
-  a page value of that name is not passed to a part)
+  a page value of that name is not passed to a part); a link on every row of a list,
+  ``{% url 'name' row.pk %}``, is ``{% set row_url = url_for('name') %}`` before the
+  loop and ``{{ row_url(row.pk) }}`` in it (people.navigation.url_for: the URL's
+  pattern worked out once, not a reverse a row)
 - ``{{ n|pluralize }}``, ``{{ n|pluralize:"y,ies" }}`` → ``{{ n|pluralize }}``,
   ``{{ n|pluralize("y,ies") }}`` (Django's own filter)
 - ``{{ x|default:"…" }}`` → ``{{ x or "…" }}`` (Jinja2's `default` only replaces
@@ -207,6 +210,7 @@ def scrolling_table(caption_id, caller):
 
 PAGE_PARTS.globals.update(
     url=url,
+    url_for=url_for,
     scrolling_table=scrolling_table,
     crispy_field=crispy_field,
     error_summary=error_summary,

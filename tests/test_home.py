@@ -176,3 +176,27 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
     assert reverse("person-detail", args=[first.pk]) in mine
     to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
     assert to_write.count("<li>") == 10 and "And 2 more." in to_write
+
+
+def test_the_journals_shared_with_a_manager_are_each_linked_by_name(client, organisation):
+    """Every report who shares a section is listed, in name order, each linked to what
+    they shared; one who shares nothing is not."""
+    from careers.journal import services
+
+    manager = PersonFactory(unit=organisation["team"])
+    sharing = [
+        PersonFactory(unit=organisation["team"], line_manager=manager, family_name=name)
+        for name in ("Young", "Adams", "Moss")
+    ]
+    PersonFactory(unit=organisation["team"], line_manager=manager, family_name="Quiet")
+    for person in sharing:
+        journal = services.start_journal(person=person, year=services.appraisal_year())
+        services.share_section(state=journal.section_states.first(), by=person, confirmed=True)
+    panel = home(client, manager).split("Journals shared with you</h2>")[1].split("</section>")[0]
+    links = [
+        f'<a href="{reverse("shared-journal", args=[p.pk])}">{p.full_name}</a>'
+        for p in sorted(sharing, key=lambda p: p.family_name)
+    ]
+    assert panel.count("<li>") == 3
+    assert [panel.index(link) for link in links] == sorted(panel.index(link) for link in links)
+    assert "Quiet" not in panel

@@ -193,3 +193,18 @@ def test_a_part_prints_nothing_for_a_date_or_text_that_is_not_there():
             "target_level": {"name": "Blue"}, "target_direction": {"name": "Breadth"}}  # fmt: skip
     html = PAGE_PARTS.get_template("careers/booklet/placement.html").render({"placement": kept})
     assert "Green, growing in depth" in html
+
+
+@pytest.mark.django_db
+def test_a_list_links_each_row_as_the_url_tag_would(client, cast, organisation):
+    """A unit's people, each linked to their record by a pattern worked out before the
+    loop (url_for): the same address as ``{% url %}`` gives for each, on HR's page."""
+    client.force_login(cast["hr"])
+    page = client.get(reverse("unit-detail", args=[organisation["team"].pk])).text
+    members = organisation["team"].members.filter(is_active=True)
+    assert members.count() > 1
+    for person in members:
+        assert (
+            f'<a href="{reverse("person-detail", args=[person.pk])}">{person.full_name}</a>'
+            in page
+        )
