@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .conversation import views as talk
 from .journal import views
@@ -18,11 +19,26 @@ urlpatterns = [
     path(section + "autosave/", views.journal_autosave, name="journal-autosave"),
     path(section + "share/", views.journal_share, name="journal-share"),
     path(section + "withdraw/", views.journal_withdraw, name="journal-withdraw"),
-    path("journal/shared/<num:person_pk>/", views.shared_journal, name="shared-journal"),
+    # Under My team: a report's shared journal is the manager's team, not their own journal
+    # (the menu marks the longest URL the page is under as the current section).
+    path("team/<num:person_pk>/journal/", views.shared_journal, name="shared-journal"),
     path(
-        "journal/shared/<num:person_pk>/<num:year>/<slug:key>/",
+        "team/<num:person_pk>/journal/<num:year>/<slug:key>/",
         views.shared_section,
         name="shared-section",
+    ),
+    # Their addresses before, kept for bookmarks and for the reads recorded with them
+    # (people.audit.what_was_read names a read by its address): each sends on, and the
+    # page it sends to decides who may read it.
+    path(
+        "journal/shared/<num:person_pk>/",
+        RedirectView.as_view(pattern_name="shared-journal", permanent=True),
+        name="shared-journal-moved",
+    ),
+    path(
+        "journal/shared/<num:person_pk>/<num:year>/<slug:key>/",
+        RedirectView.as_view(pattern_name="shared-section", permanent=True),
+        name="shared-section-moved",
     ),
     path("team/", talk.my_team, name="my-team"),
     path(career, talk.career_record, name="career-record"),

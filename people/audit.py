@@ -114,6 +114,9 @@ WHAT = {
     "plan-agree": "Your development plan",
     "shared-journal": "The list of journal sections you shared",
     "shared-section": "A journal section you shared",
+    # Their addresses before they moved under My team: reads recorded then keep their words.
+    "shared-journal-moved": "The list of journal sections you shared",
+    "shared-section-moved": "A journal section you shared",
     # learning
     "learning:cpd-team": "The list of CPD entries you shared",
     "learning:cpd-detail": "A CPD entry you shared",

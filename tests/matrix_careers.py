@@ -49,8 +49,15 @@ ROWS = {
     "journal/<num:year>/sections/<slug:key>/withdraw/": Row(
         owner_only(302), section, method="post"
     ),
-    "journal/shared/<num:person_pk>/": Row(manager_only(), lambda w: {"person_pk": w["owner"].pk}),
-    "journal/shared/<num:person_pk>/<num:year>/<slug:key>/": Row(manager_only(), shared),
+    "team/<num:person_pk>/journal/": Row(manager_only(), lambda w: {"person_pk": w["owner"].pk}),
+    "team/<num:person_pk>/journal/<num:year>/<slug:key>/": Row(manager_only(), shared),
+    # The addresses before they moved under My team send anyone signed in on, unread.
+    "journal/shared/<num:person_pk>/": Row(
+        {ANON: 302, **dict.fromkeys(SIGNED_IN, 301)}, lambda w: {"person_pk": w["owner"].pk}
+    ),
+    "journal/shared/<num:person_pk>/<num:year>/<slug:key>/": Row(
+        {ANON: 302, **dict.fromkeys(SIGNED_IN, 301)}, shared
+    ),
 }
 
 

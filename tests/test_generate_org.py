@@ -98,7 +98,7 @@ def test_every_generated_record_shows_on_its_pages(world, client):
     visits = {
         staff: ["/", f"/journal/{YEAR}/", f"/career/{staff.pk}/plan/",
                 "/learning/cpd/", "/appraisals/yours/"],
-        manager: ["/", "/team/", f"/journal/shared/{report.pk}/", f"/career/{report.pk}/plan/",
+        manager: ["/", "/team/", f"/team/{report.pk}/journal/", f"/career/{report.pk}/plan/",
                   f"/appraisals/{appraisal.pk}/"],
         hr: ["/", "/organisation/", f"/organisation/{OrganisationUnit.objects.get(depth=1).pk}/",
              "/appraisals/cycles/", f"/appraisals/cycles/{cycle.pk}/"],

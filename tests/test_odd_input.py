@@ -48,7 +48,7 @@ def test_a_number_too_big_for_any_record_in_the_address_is_page_not_found(client
     manager = PersonFactory()
     client.force_login(manager)
     client.raise_request_exception = False
-    for path in (f"/journal/shared/{number}/", f"/people/{number}/", f"/conversations/{number}/"):
+    for path in (f"/team/{number}/journal/", f"/people/{number}/", f"/conversations/{number}/"):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "Page not found" in response.content.decode(), path

@@ -118,7 +118,7 @@ def test_url_in_a_part_is_the_url_tags_path(settings):
         parts
         == django.render({})
         == (
-            "/people/me/ /journal/shared/7/ /journal/shared/12/ "
+            "/people/me/ /team/7/journal/ /team/12/journal/ "
             "/journal/2026/sections/strengths-and-challenges/"
         )
     )

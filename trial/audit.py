@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from careers.models import Journal
 from people.models import Person, RecordView
+from people.navigation import url_for
 
 BATCH = 5000
 # Reads of a person's records a year: by their line manager (about monthly), by HR.
@@ -45,6 +46,7 @@ def insert_record_views(rng, person_years, managers, hr, journals, today):
 
 def _reads(rng, person_years, managers, hr_keys, journal_of, today, kinds):
     journal_type, person_type = kinds
+    shared_url = url_for("shared-journal")
     for person, year in person_years:
         manager = managers.get(person)
         reads = [manager] * MANAGER_READS_A_YEAR if manager else []
@@ -54,7 +56,7 @@ def _reads(rng, person_years, managers, hr_keys, journal_of, today, kinds):
         for n, viewer in enumerate(reads):
             journal = journal_of.get((person, year))
             if viewer == manager and journal and n % 2:
-                kind, key, path = journal_type, journal, f"/journal/shared/{person}/"
+                kind, key, path = journal_type, journal, shared_url(person)
             else:
                 kind, key, path = person_type, person, f"/career/{person}/"
             yield RecordView(

@@ -111,7 +111,7 @@ def test_a_journal_over_two_sittings_shared_with_the_line_manager(page, organisa
     accessible(page, screenshot="journal-manager-view")
     expect(page.get_by_role("main")).to_contain_text("Leading the flu vaccination campaign")
     page.trellis_checks.expect_error("404 (Not Found)")
-    page.goto(f"/journal/shared/{author.pk}/{year}/current-role/")
+    page.goto(f"/team/{author.pk}/journal/{year}/current-role/")
     accessible(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     page.trellis_checks.expect_error("404 (Not Found)")
