@@ -295,6 +295,30 @@ def test_earlier_years_are_read_only(client, author):
     assert Answer.objects.get(question=proud, journal=old).text == "An answer from last year"
 
 
+def test_an_earlier_years_shared_section_can_still_be_made_private(client, author):
+    """Sharing can be withdrawn at any time (architecture: "explicit, per section, and
+    can be withdrawn"): an earlier year's page says it can no longer be changed and
+    offers to stop sharing, which works; a new share of it is refused on that page."""
+    old = services.start_journal(person=author, year=services.appraisal_year() - 1)
+    state = old.section_states.get(section__key=STRENGTHS)
+    services.share_section(state=state, by=author)
+    client.force_login(author)
+    page = client.get(url(old, STRENGTHS)).content.decode()
+    assert f"Your journal for {old.year_label} can no longer be changed" in page
+    assert "Stop sharing this section" in page
+    after = client.post(url(old, STRENGTHS, "withdraw"), follow=True).content.decode()
+    state.refresh_from_db()
+    assert not state.is_shared
+    assert "Private: only you can see this section." in after
+    assert "Share this section" not in after
+    refused = client.get(url(old, STRENGTHS, "share"))
+    assert refused.status_code == 403
+    assert f"Your journal for {old.year_label} can no longer be changed" in refused.text
+    client.post(url(old, STRENGTHS, "share"), {"confirm": "on"})
+    state.refresh_from_db()
+    assert not state.is_shared
+
+
 def test_ready_needs_every_section_completed(client, author, journal):
     client.force_login(author)
     html = client.post(reverse("journal-check", args=[journal.year])).content.decode()

@@ -120,7 +120,8 @@ def journal_autosave(request, year, key):
 def journal_share(request, year, key):
     journal, state = _own_state(request, year, key)
     if not _editable(request, journal):
-        return HttpResponse(status=403)
+        # An earlier year's section cannot be newly shared: its page says why.
+        return _read_only_section(request, journal, state, status=403)
     data = request.POST if request.method == "POST" else None
     form = ShareForm(data, sensitive=state.section.sensitive)
     if request.method == "POST" and form.is_valid():
@@ -311,7 +312,7 @@ def _render_section(request, journal, state, form, status=200, conflicts=False, 
     return render(request, "careers/journal_section.html", context, status=status)
 
 
-def _read_only_section(request, journal, state):
+def _read_only_section(request, journal, state, status=200):
     # Every question, a retired one too: an earlier year's answer to it is shown.
     questions = _questions.objects(**_keys(journal, state.section))
     keep_prefetched(state.section, "questions", questions)
@@ -320,6 +321,7 @@ def _read_only_section(request, journal, state):
         request,
         "careers/journal_section_read.html",
         {"journal": journal, "state": state, "rows": rows, "reads": _reads(state)},
+        status=status,
     )
 
 
