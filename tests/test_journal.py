@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.journal import services
 from careers.models import Answer, Journal, Question, SectionState
@@ -317,6 +318,19 @@ def test_an_earlier_years_shared_section_can_still_be_made_private(client, autho
     client.post(url(old, STRENGTHS, "share"), {"confirm": "on"})
     state.refresh_from_db()
     assert not state.is_shared
+
+
+def test_a_completed_section_says_so_and_is_not_offered_to_complete_again(client, author, journal):
+    client.force_login(author)
+    page = client.get(url(journal, STRENGTHS)).text
+    assert "Mark as completed" in page and "You marked this section as completed" not in page
+    state = journal.section_states.get(section__key=STRENGTHS)
+    state.status, state.completed_at = SectionState.Status.COMPLETED, timezone.now()
+    state.save()
+    page = client.get(url(journal, STRENGTHS)).text
+    day = timezone.localdate(state.completed_at)
+    assert f"You marked this section as completed on {day:%-d %B %Y}." in page
+    assert "Mark as completed" not in page and "Save and continue" in page
 
 
 def test_ready_needs_every_section_completed(client, author, journal):
