@@ -208,6 +208,13 @@ def test_marking_a_section_with_no_answers_completed_asks_first(client, author, 
     state.refresh_from_db()
     assert state.status == SectionState.Status.COMPLETED
 
+    # Marked completed again from the page as it was (a tab opened before): not asked
+    # again whether to complete it, and still completed.
+    response = client.post(url(journal, STRENGTHS), {**data, "action": "complete"})
+    assert response["Location"] == reverse("journal-tasks", args=[journal.year])
+    state.refresh_from_db()
+    assert state.status == SectionState.Status.COMPLETED
+
 
 def test_tampered_autosave_fields_get_an_answer_not_an_error(client, author, journal):
     client.force_login(author)

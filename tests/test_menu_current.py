@@ -80,6 +80,11 @@ def test_the_addresses_before_the_move_send_on_to_the_same_pages(client, cast):
     response = client.get(f"/journal/shared/{owner.pk}/")
     assert response.status_code == 301
     assert response["Location"] == reverse("shared-journal", args=[owner.pk])
+    moved = client.get(f"/journal/shared/{owner.pk}/2026/strengths-and-challenges/")
+    assert moved.status_code == 301
+    assert moved["Location"] == reverse(
+        "shared-section", args=[owner.pk, 2026, "strengths-and-challenges"]
+    )
     old = RecordView(path=f"/journal/shared/{owner.pk}/")
     old.content_type = ContentType.objects.get_for_model(Journal)
     assert what_was_read(old) == "The list of journal sections you shared"

@@ -161,8 +161,9 @@ def save_answers(*, state, by, inputs, versions, complete=False, confirm_empty=F
 
 
 def _unconfirmed_empty(state, outcome, confirm_empty):
-    """A section with no answers is completed only when the person confirms it."""
-    if confirm_empty or outcome.conflicts:
+    """A section with no answers is completed only when the person confirms it (once:
+    a section completed already is not asked again, from a page opened before)."""
+    if confirm_empty or outcome.conflicts or state.status == SectionState.Status.COMPLETED:
         return False
     answers = Answer.objects.filter(journal=state.journal, question__section=state.section)
     outcome.empty_unconfirmed = all(answer.is_blank for answer in answers)
