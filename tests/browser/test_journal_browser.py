@@ -47,6 +47,10 @@ def test_a_journal_over_two_sittings_shared_with_the_line_manager(page, organisa
     page.get_by_role("button", name="Mark as completed").click()
     accessible(page)
     expect(page.locator("#strengths-and-challenges-status")).to_have_text("Completed")
+    open_section(page, STRENGTHS)  # says it is completed, and is not offered again
+    accessible(page, screenshot="journal-section-completed")
+    expect(page.get_by_role("main")).to_contain_text("You marked this section as completed on")
+    expect(page.get_by_role("button", name="Mark as completed")).to_have_count(0)
     sign_out(page)
 
     # Second sitting: another section, saved with the button.
