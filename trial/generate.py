@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from careers.journal.services import appraisal_year
@@ -76,7 +76,9 @@ def generate(*, people=2000, years=3, seed=1, depth=5, password=None, today=None
     year (at least 1), `seed` for the random choices, `depth` of the unit tree (2 to 7),
     `password` for the named sign-in accounts (None: every person's password is
     unusable and no account can sign in), `today` (default the local date).
-    Raises NotEmpty if any Person exists and ValueError for sizes out of range.
+    Raises NotEmpty if any Person exists and ValueError for sizes out of range. On
+    PostgreSQL the planner's statistics are then refreshed (ANALYZE), and the time
+    reported includes it.
     """
     if people < 10 or years < 1 or not 2 <= depth <= 7:
         raise ValueError("Use at least 10 people, 1 year and a depth of 2 to 7.")
@@ -90,8 +92,20 @@ def generate(*, people=2000, years=3, seed=1, depth=5, password=None, today=None
     started = time.perf_counter()
     with transaction.atomic():
         _write(rng, result, people, year_list, depth, password, today)
+    _refresh_statistics()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _refresh_statistics():
+    """ANALYZE on PostgreSQL (nothing elsewhere): the planner's statistics for the rows
+    just written, as autovacuum would gather them soon after in a live database, and
+    never where it is off. Without them PostgreSQL plans against tables it takes for
+    empty: the home page's lapsed-shares query read every shared journal section at
+    2,000 people (0.21 ms) instead of the person's own (0.05 ms)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _write(rng, result, people, year_list, depth, password, today):
