@@ -94,11 +94,16 @@ def readable_by_manager(model, user):
     """A Q for `model`'s records that `user` may read as the owner's line manager:
     shared, shared with `user`, and the owner is active and managed by `user`."""
     owner = model.owner_path
-    return (
-        model.shared_q
-        & Q(shared_with=user)
-        & Q(**{f"{owner}__line_manager": user, f"{owner}__is_active": True})
+    return shared_with(model, user) & Q(
+        **{f"{owner}__line_manager": user, f"{owner}__is_active": True}
     )
+
+
+def shared_with(model, user):
+    """A Q for `model`'s records shared with `user` (a Person or its key): the half of
+    readable_by_manager that is the record's own, for a query that starts from the
+    people `user` manages today (access.direct_reports) and so has the other half."""
+    return model.shared_q & Q(shared_with=user)
 
 
 def lapsed(model):
