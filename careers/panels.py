@@ -186,8 +186,8 @@ def _sharing_with(pk):
 
     Starting from the person's reports (access.direct_reports' rule) and asking of each
     whether a section is shared: PostgreSQL took 0.11 ms for a manager of 40 at 2,000
-    people, against 0.21 ms for the reports whose journals are among those shared
-    (prepared, planner statistics gathered; 0.09 and 0.15 ms at 20,000)."""
+    people, against 0.19 ms for the reports whose journals are among those shared
+    (prepared, planner statistics gathered; 0.09 and 0.14 ms at 20,000)."""
     # consent.readable_by_manager, its owner's half in direct_reports.
     shared = SectionState.objects.filter(
         shared_with(SectionState, pk), journal__person=OuterRef("pk")
