@@ -12,7 +12,7 @@ from django.utils import timezone
 from people.access import direct_reports, is_line_manager
 from people.consent import shared_with
 from people.models import Person
-from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
+from people.navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
 from people.sql import Read, fetch
 
 from . import team
@@ -196,7 +196,7 @@ def _sharing_with(pk):
         direct_reports(pk)
         .filter(Exists(shared))
         .order_by("family_name", "given_name", "pk")
-        .values_list("pk", "given_name", "family_name", "email")
+        .values_list("pk", "given_name", "family_name", "email", "job_title")
     )
 
 
@@ -209,16 +209,18 @@ def shared_with_me_panel(request):
         return None
     # Each link from the URL's pattern, worked out once (people.navigation.url_for): a
     # manager of forty who all share drew forty reverses, more than the rest of the panel.
-    url = url_for("shared-journal")
-    people = [
-        {"url": url(pk), "full_name": f"{given} {family}".strip() or email}
-        for pk, given, family, email in _sharing.rows(request.user.pk)
-    ]
-    if not people:
+    rows = _sharing.rows(request.user.pk)
+    if not rows:
         return None
-    return HomePanel(
-        "Journals shared with you", "careers/panels/shared.html", {"people": people}, order=25
-    )
+    url = url_for("shared-journal")
+    # The first few, each with their job title (two reports can share a name); My team
+    # says of everyone what they share (docs/adr/0048).
+    people = [
+        {"url": url(pk), "full_name": f"{given} {family}".strip() or email, "job_title": title}
+        for pk, given, family, email, title in rows[:SHOWN]
+    ]
+    context = {"people": people, "more": len(rows) - len(people), "team_url": link("my-team")}
+    return HomePanel("Journals shared with you", "careers/panels/shared.html", context, order=25)
 
 
 def home_reads(request):

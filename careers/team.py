@@ -51,6 +51,7 @@ class TeamRow:
     pk: int
     full_name: str
     family_name: str
+    job_title: str = ""  # beside the name: two reports can share one
     journal_status: str | None = None
     shared_sections: int = 0
     last_conversation: date | None = None
@@ -116,13 +117,14 @@ def team_overview(*, manager, year, today=None):
     record_url, shared_url = url_for("career-record"), url_for("shared-journal")
     rows = []
     for (
-        pk, given, family, email, journal, shared, last, upcoming,
+        pk, given, family, email, title, journal, shared, last, upcoming,
         level, direction, placement_status, proposed_by_id, plan_status, review,
     ) in _read_team(manager.pk, year, today):  # fmt: skip
         row = TeamRow(
             pk=pk,
             full_name=f"{given} {family}".strip() or email,
             family_name=family,
+            job_title=title,
             journal_status=journal,
             shared_sections=shared or 0,
             last_conversation=_date(last),
@@ -165,7 +167,7 @@ def _team_sql():
         )
     )  # fmt: skip
     return f"""
-        SELECT p.id, p.given_name, p.family_name, p.email, j.status,
+        SELECT p.id, p.given_name, p.family_name, p.email, p.job_title, j.status,
             (SELECT COUNT(*) FROM {state} s
                 WHERE s.journal_id = j.id AND s.shared_at IS NOT NULL
                     AND s.shared_with_id = p.line_manager_id),  -- people.consent

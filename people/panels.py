@@ -35,7 +35,12 @@ def reports_panel(request):
         {"url": url(pk), "full_name": f"{given} {family}".strip() or email, "job_title": title}
         for pk, given, family, email, title in rows[:SHOWN]
     ]
-    context = {"reports": reports, "count": len(rows), "more": len(rows) - len(reports)}
+    context = {
+        "reports": reports,
+        "count": len(rows),
+        "more": len(rows) - len(reports),
+        "team_url": link("my-team"),
+    }
     return HomePanel("Your direct reports", "people/panels/reports.html", context, order=20)
 
 

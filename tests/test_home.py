@@ -174,6 +174,7 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
     assert mine.count("<li>") == 10 and "And 2 more." in mine
     first = min(reports, key=lambda p: (p.family_name, p.given_name, p.pk))
     assert reverse("person-detail", args=[first.pk]) in mine
+    assert f'<a href="{reverse("my-team")}">All your direct reports on My team</a>' in mine
     to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
     assert to_write.count("<li>") == 10 and "And 2 more." in to_write
 
@@ -194,9 +195,35 @@ def test_the_journals_shared_with_a_manager_are_each_linked_by_name(client, orga
         services.share_section(state=journal.section_states.first(), by=person, confirmed=True)
     panel = home(client, manager).split("Journals shared with you</h2>")[1].split("</section>")[0]
     links = [
-        f'<a href="{reverse("shared-journal", args=[p.pk])}">{p.full_name}</a>'
+        f'<a href="{reverse("shared-journal", args=[p.pk])}">{p.full_name}</a>, {p.job_title}'
         for p in sorted(sharing, key=lambda p: p.family_name)
     ]
     assert panel.count("<li>") == 3
     assert [panel.index(link) for link in links] == sorted(panel.index(link) for link in links)
     assert "Quiet" not in panel
+    assert "more." not in panel and f'href="{reverse("my-team")}"' not in panel
+
+
+def test_a_long_list_of_shared_journals_names_ten_with_their_job_titles(client, organisation):
+    """Twelve reports share, two of them with one name: the panel names ten, each with
+    their job title so that the two can be told apart, says how many more, and leads to
+    My team, which lists everyone (ADR 0048)."""
+    from careers.journal import services
+
+    manager = PersonFactory(unit=organisation["team"])
+    twins = [
+        PersonFactory(unit=organisation["team"], line_manager=manager, given_name="Aled",
+                      family_name="Begum", job_title=title)
+        for title in ("Medical Secretary", "Occupational Therapist")
+    ]  # fmt: skip
+    others = PersonFactory.create_batch(10, unit=organisation["team"], line_manager=manager,
+                                        family_name="Zed")  # fmt: skip
+    for person in twins + others:
+        journal = services.start_journal(person=person, year=services.appraisal_year())
+        services.share_section(state=journal.section_states.first(), by=person, confirmed=True)
+    panel = home(client, manager).split("Journals shared with you</h2>")[1].split("</section>")[0]
+    assert panel.count("<li>") == 10 and "And 2 more." in panel
+    for twin in twins:
+        link = reverse("shared-journal", args=[twin.pk])
+        assert f'<a href="{link}">Aled Begum</a>, {twin.job_title}</li>' in panel
+    assert f'<a href="{reverse("my-team")}">All shared journals on My team</a>' in panel

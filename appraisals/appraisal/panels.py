@@ -57,6 +57,7 @@ class Waiting(NamedTuple):
     appraiser_id: int | None
     status: str
     person_name: str
+    person_title: str  # their job title: two appraisees can share a name
     cleared_by: int | None  # who last cleared its signatures, if anyone
     last_action: str | None  # its latest event's action
 
@@ -69,8 +70,8 @@ def _read_waiting(user):
     the ORM cost several times more than running them (docs/adr/0008, 0048)."""
     return [
         Waiting(a, person, appraiser, status, f"{given} {family}".strip() or email,
-                cleared, last)
-        for a, person, appraiser, status, given, family, email, cleared, last
+                title, cleared, last)
+        for a, person, appraiser, status, given, family, email, title, cleared, last
         in fetch(_waiting_read(user.pk))
     ]  # fmt: skip
 
@@ -96,7 +97,7 @@ def _waiting_sql():
     marks = ", ".join(["%s"] * len(OPEN))
     return f"""
         SELECT a.id, a.person_id, a.appraiser_id, a.status,
-            p.given_name, p.family_name, p.email,
+            p.given_name, p.family_name, p.email, p.job_title,
             (SELECT e.actor_id {latest} AND e.action = %s ORDER BY e.at DESC, e.id DESC LIMIT 1),
             (SELECT e.action {latest} ORDER BY e.at DESC, e.id DESC LIMIT 1)
         FROM {appraisal} a JOIN {person} p ON p.id = a.person_id
@@ -181,7 +182,12 @@ def to_write_panel(request):
     # The first few: Appraisals to write lists them all.
     url = url_for("appraisals:appraisal")
     shown = [
-        {"url": url(a.pk), "person_name": a.person_name, "status": a.get_status_display()}
+        {
+            "url": url(a.pk),
+            "person_name": a.person_name,
+            "job_title": a.person_title,
+            "status": a.get_status_display(),
+        }
         for a in rows[:SHOWN]
     ]
     context = {"rows": shown, "more": len(rows) - len(shown)}
