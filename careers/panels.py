@@ -207,11 +207,11 @@ def shared_with_me_panel(request):
     # Only a line manager of active reports can be shared with (people.consent).
     if not is_line_manager(request.user):
         return None
-    # Each link from the URL's pattern, worked out once (people.navigation.url_for): a
-    # manager of forty who all share drew forty reverses, more than the rest of the panel.
     rows = _sharing.rows(request.user.pk)
     if not rows:
         return None
+    # Each link from the URL's pattern, worked out once (people.navigation.url_for): a
+    # manager of forty who all share drew forty reverses, more than the rest of the panel.
     url = url_for("shared-journal")
     # The first few, each with their job title (two reports can share a name); My team
     # says of everyone what they share (docs/adr/0048).
