@@ -12,7 +12,16 @@ from django.utils import timezone
 from people.access import direct_reports, is_line_manager
 from people.consent import shared_with
 from people.models import Person
-from people.navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
+from people.navigation import (
+    SHOWN,
+    CompiledOnce,
+    HomePanel,
+    NavItem,
+    NextStep,
+    covering,
+    link,
+    url_for,
+)
 from people.sql import Read, fetch
 
 from . import team
@@ -22,12 +31,16 @@ from .plan import services as plans
 
 
 def nav(request):
+    talk = covering("conversation", 0)  # a conversation's pages: /conversations/
     items = [
-        NavItem("Your journal", link("journal-home"), order=10),
-        NavItem("Your career", url_for("career-record")(request.user.pk), order=15),
-    ]
+        NavItem("Your journal", link("journal-home"), order=10, own=True),
+        NavItem("Your career", url_for("career-record")(request.user.pk), order=15,
+                covers=(talk,), own=True),
+    ]  # fmt: skip
     if is_line_manager(request.user):
-        items.append(NavItem("My team", link("my-team"), order=5))
+        # A report's CPD, under Learning's addresses, is one of their records.
+        cpd = covering("learning:cpd-team", 0, segments=3)
+        items.append(NavItem("My team", link("my-team"), order=5, covers=(cpd,), team=True))
     return items
 
 

@@ -3,14 +3,16 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, link
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, covering, link
 
 from . import access, services
 from .models import CPDEntry
 
 
 def nav(request):
-    items = [NavItem("Learning", link("learning:catalogue"), order=40)]
+    # The catalogue, the CPD log and saved learning are all Learning.
+    learning = covering("learning:catalogue")
+    items = [NavItem("Learning", link("learning:catalogue"), order=40, covers=(learning,))]
     if access.can_curate(request.user):
         items.append(NavItem("Curate catalogue", link("learning:curate-list"), order=45))
     return items

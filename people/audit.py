@@ -42,6 +42,12 @@ def shown_keys(request, model, keys):
             noted[owner] = (model, record)
 
 
+def shows_others(request):
+    """Whether the answer to `request` shows a record of someone other than the signed-in
+    person (one noted by `shown` or `shown_keys` so far)."""
+    return bool(request.__dict__.get(_NOTED))
+
+
 def write_reads(request, response):
     """Write one RecordView per person whose record the answer showed (one INSERT)."""
     noted = request.__dict__.get(_NOTED)

@@ -5,7 +5,7 @@ and the home page never name another app. Providers decide visibility with
 their app's access rules; templates only render what they are given.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -15,10 +15,20 @@ from .sql import Compiled
 
 @dataclass(frozen=True)
 class NavItem:
+    """One item of the header's menu. `covers`: further URL prefixes whose pages are in
+    this item's section (Learning covers /learning/, its CPD pages too). `own`: the
+    reader's own records ("Your journal"), never current on a page about someone else.
+    `team`: the section of the pages about the people the reader line manages, where no
+    other item covers the page. `current`: "page" on the item's own page, "true" on a
+    page in its section (aria-current's two values), else ""."""
+
     label: str
     url: str
     order: int = 100
-    current: bool = False
+    current: str = ""
+    covers: tuple = ()
+    own: bool = False
+    team: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,16 +95,35 @@ def next_steps_for(request):
 
 
 def nav_items_for(request):
+    """The menu for `request` (a list of NavItem, in order), one item marked current:
+    the item whose URL, or a prefix it covers, is the longest start of the page's path;
+    on a tie the reader's own item, then the first. A page that showed someone else's
+    record (people.audit.shown) marks none of the reader's own items, and falls back on
+    My team when nothing else covers it (docs/adr/0084)."""
+    from .audit import shows_others  # audit imports models; this module is imported early
+
     items = [NavItem("Home", link("home"), order=0)]
     for provider in _nav_providers:
         items.extend(provider(request))
     items.sort(key=lambda item: item.order)
-    # The longest matching URL is the current section.
-    matches = [i for i in items if request.path.startswith(i.url) and i.url != "/"]
-    current = max(matches, key=lambda i: len(i.url)) if matches else None
-    if request.path == "/":
+    path, others = request.path, shows_others(request)
+    best, current = None, None
+    for item in items[1:]:
+        if item.own and others:
+            continue
+        for prefix in (item.url, *item.covers):
+            if path.startswith(prefix):
+                rank = (len(prefix), item.own, -item.order)
+                if best is None or rank > best:
+                    best, current = rank, item
+    if path == "/":
         current = items[0]
-    return [NavItem(i.label, i.url, i.order, i is current) for i in items]
+    elif current is None and others:
+        current = next((item for item in items if item.team), None)
+    return [
+        replace(i, current=("page" if path == i.url else "true") if i is current else "")
+        for i in items
+    ]
 
 
 def home_panels_for(request):
@@ -104,6 +133,21 @@ def home_panels_for(request):
 
 # A long list on the home page shows this many, and says how many more there are.
 SHOWN = 10
+
+
+def covering(name, *args, segments=1):
+    """The start of the URL `name` (reversed with `args`) that keeps its first `segments`
+    path segments after the script prefix, for NavItem.covers: covering("appraisals:yours")
+    is "/appraisals/", covering("learning:cpd-team", 0, segments=3) "/learning/cpd/team/".
+    Worked out once per process, as `link`'s URLs are."""
+    return _kept((name, args, segments), _covering)
+
+
+def _covering(key):
+    name, args, segments = key
+    prefix = get_script_prefix()
+    parts = reverse(name, args=args)[len(prefix) :].split("/")[:segments]
+    return prefix + "".join(f"{part}/" for part in parts)
 
 
 def url_for(name):

@@ -6,16 +6,19 @@ from django.db import connection
 
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
-from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, link, url_for
+from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, covering, link, url_for
 from .sql import Read, fetch
 
 
 def nav(request):
     user = request.user
-    items = [NavItem("Your details", link("person-me"), order=90)]
+    # A person's pages (/people/<pk>/…): one's own in Your details, others' for HR in
+    # Organisation.
+    mine, people = url_for("person-detail")(user.pk), covering("person-me")
+    items = [NavItem("Your details", link("person-me"), order=90, covers=(mine,), own=True)]
     # HR's scope paths: one query per request, which the home page's panels read again.
     if access.is_administrator(user) or access.hr_scope_paths(user):
-        items.append(NavItem("Organisation", link("unit-list"), order=80))
+        items.append(NavItem("Organisation", link("unit-list"), order=80, covers=(people,)))
         items.append(NavItem("Import from ESR", link("esr-import"), order=81))
     if access.is_administrator(user):
         items.append(NavItem("Administration", link("admin:index"), order=200))

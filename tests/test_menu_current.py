@@ -6,6 +6,7 @@ One walk of the resolver through the access matrix's registry (tests/url_registr
 each GET page fetched by the role that uses it with real ids."""
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -16,7 +17,7 @@ from tests.url_registry import generated_world, pages
 pytestmark = pytest.mark.django_db
 
 CURRENT = re.compile(
-    r'nhsuk-header__navigation-item--current">\s*<a [^>]*aria-current="page">\s*'
+    r'nhsuk-header__navigation-item--current">\s*<a [^>]*aria-current="(?:page|true)">\s*'
     r"<strong[^>]*>([^<]+)</strong>"
 )
 
@@ -28,9 +29,24 @@ def current_item(html):
     return found[0] if found else None
 
 
-def test_no_page_about_someone_else_is_marked_as_the_readers_own():
+# Pages outside every section of the menu, where no item is marked: signing in and the
+# password, the accessibility statement, a person's own data, a download's progress, and
+# the organisation's list for someone without the Organisation item.
+OUTSIDE = {
+    "accessibility/", "account/password/", "account/password/done/", "account/reset/",
+    "account/reset/sent/", "account/reset/<uidb64>/<token>/", "account/reset/complete/",
+    "downloads/<uuid:token>/", "your-data/", "your-data/<uuid:token>/", "organisation/",
+}  # fmt: skip
+
+
+def test_every_page_marks_its_section_and_none_about_someone_else_is_the_readers_own():
+    """Each signed-in page marks one menu item, but for the few outside every section.
+    A page about someone else (a person key that is not the reader's, or a read of
+    another person's record written for it: people.audit) never marks a "Your …" item."""
+    from people.models import RecordView
+
     world = generated_world(42, reports=4)
-    clients, checked = {}, []
+    clients, checked, unmarked = {}, [], []
     for page in pages(world):
         if page.missing or page.route.startswith("admin/") or page.role not in world:
             continue
@@ -38,16 +54,69 @@ def test_no_page_about_someone_else_is_marked_as_the_readers_own():
         if page.role not in clients:
             clients[page.role] = Client()
             clients[page.role].force_login(reader)
+        before = RecordView.objects.filter(viewer=reader).count()
         response = clients[page.role].get(page.url)
         if response.status_code != 200 or "text/html" not in response["Content-Type"]:
             continue
+        label = current_item(response.text)
+        if label is None and page.route not in OUTSIDE:
+            unmarked.append((page.role, page.route))
         subject = resolve(page.url).kwargs.get("person_pk")
-        if subject is not None and subject != reader.pk:
-            label = current_item(response.text)
+        read_another = RecordView.objects.filter(viewer=reader).count() > before
+        if read_another or (subject is not None and subject != reader.pk):
             checked.append((page.route, label))
             assert not (label or "").startswith("Your"), (page.route, label)
-    # The walk reached the pages about a report that a line manager reads.
+    assert unmarked == []
+    # The walk reached pages about a report that a line manager reads.
     assert ("team/<num:person_pk>/journal/", "My team") in checked
+    assert ("learning/cpd/team/<num:person_pk>/", "My team") in checked
+
+
+def test_a_page_about_someone_else_is_in_the_section_of_the_readers_part_in_it(
+    client, cast, organisation
+):
+    """A line manager reading a report's career record, plan, conversation, CPD and
+    details is in My team; the appraiser on the report's appraisal in Appraisals to
+    write; HR on someone's details in Organisation. The person on the same pages of
+    their own is in Your career, Your appraisal, Learning and Your details. A section is
+    marked aria-current="true"; the item's own page "page"."""
+    from appraisals.models import Appraisal
+    from careers.conversation import services as conversations
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    owner, manager, hr = cast["owner"], cast["line_manager"], cast["hr"]
+    talk = conversations.start_conversation(person=owner, by=manager, held_on=date.today())
+    appraisal = AppraisalFactory(cycle=AppraisalCycleFactory(), person=owner,
+                                 appraiser=manager, status=Appraisal.Status.PREPARING)  # fmt: skip
+    about_owner = {
+        "career-record": [owner.pk], "plan": [owner.pk], "conversation": [talk.pk],
+        "learning:cpd-team": [owner.pk], "person-detail": [owner.pk],
+        "appraisals:appraisal": [appraisal.pk],
+    }  # fmt: skip
+    expected = {
+        manager: {"appraisals:appraisal": "Appraisals to write", None: "My team"},
+        owner: {"career-record": "Your career", "plan": "Your career",
+                "conversation": "Your career", "person-detail": "Your details",
+                "appraisals:appraisal": "Your appraisal"},
+        hr: {"person-detail": "Organisation"},
+    }  # fmt: skip
+    for reader, labels in expected.items():
+        client.force_login(reader)
+        for name, args in about_owner.items():
+            if name not in labels and None not in labels:
+                continue
+            url = reverse(name, args=args)
+            response = client.get(url)
+            assert response.status_code == 200, (reader, name, response.status_code)
+            html = response.text
+            assert current_item(html) == labels.get(name, labels.get(None)), (reader, name)
+            # Your career's own page is the career record itself.
+            state = "page" if url == reverse("career-record", args=[reader.pk]) else "true"
+            assert html.count("aria-current=") == 1 and f'aria-current="{state}"' in html
+    client.force_login(owner)
+    assert current_item(client.get(reverse("learning:cpd-log")).text) == "Learning"
+    catalogue = client.get(reverse("learning:catalogue")).text
+    assert current_item(catalogue) == "Learning" and 'aria-current="page"' in catalogue
 
 
 def test_a_manager_reading_a_reports_journal_is_in_my_team(client, cast):

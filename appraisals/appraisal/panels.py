@@ -15,6 +15,7 @@ from people.navigation import (
     HomePanel,
     NavItem,
     NextStep,
+    covering,
     link,
     register_home_panel,
     register_home_reads,
@@ -29,9 +30,14 @@ from .services import OPEN, Action, Status
 
 
 def nav(request):
-    items = [NavItem("Your appraisal", link("appraisals:yours"), order=20)]
+    # An appraisal's own pages (/appraisals/<pk>/…) are in the section of whoever reads
+    # them: the person's "Your appraisal", the appraiser's "Appraisals to write".
+    appraisals = covering("appraisals:yours")
+    items = [NavItem("Your appraisal", link("appraisals:yours"), order=20,
+                     covers=(appraisals,), own=True)]  # fmt: skip
     if is_line_manager(request.user):
-        items.append(NavItem("Appraisals to write", link("appraisals:to-write"), order=21))
+        items.append(NavItem("Appraisals to write", link("appraisals:to-write"), order=21,
+                             covers=(appraisals,)))  # fmt: skip
     return items
 
 

@@ -1,9 +1,11 @@
 """Navigation this topic adds, and the hook that moves appraisals to a new line manager
 (registered in AppConfig.ready())."""
 
+from uuid import UUID
+
 from django.db.models.signals import post_save, pre_save
 
-from people.navigation import NavItem, link, register_nav
+from people.navigation import NavItem, covering, link, register_nav
 
 from .. import access
 
@@ -13,7 +15,15 @@ _BEFORE = "_appraisals_line_manager_before"
 def nav(request):
     """HR and administrators see "Appraisal cycles"; nobody else does."""
     if access.can_run_cycles(request.user):
-        return [NavItem("Appraisal cycles", link("appraisals:cycle-list"), order=70)]
+        # HR's work on one appraisal (/appraisals/<pk>/…), a whole cycle's booklets
+        # (/appraisals/exports/…, /appraisals/booklets/…) is in this section.
+        covers = (
+            covering("appraisals:yours"),
+            covering("appraisals:booklet-export", UUID(int=0), segments=2),
+            covering("appraisals:booklet-check", segments=2),
+        )
+        return [NavItem("Appraisal cycles", link("appraisals:cycle-list"), order=70,
+                        covers=covers)]  # fmt: skip
     return []
 
 
