@@ -10,9 +10,12 @@ from .models import CPDEntry
 
 
 def nav(request):
-    # The catalogue, the CPD log and saved learning are all Learning.
+    # The catalogue, the CPD log and saved learning are all Learning; a report's CPD
+    # entry, read by their line manager, is not the reader's (own: My team instead).
     learning = covering("learning:catalogue")
-    items = [NavItem("Learning", link("learning:catalogue"), order=40, covers=(learning,))]
+    items = [
+        NavItem("Learning", link("learning:catalogue"), order=40, covers=(learning,), own=True)
+    ]
     if access.can_curate(request.user):
         items.append(NavItem("Curate catalogue", link("learning:curate-list"), order=45))
     return items

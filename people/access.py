@@ -13,6 +13,10 @@ from .sql import Read, fetch
 
 _ROLES_CACHE = "_trellis_roles"
 _HR_PATHS_CACHE = "_trellis_hr_paths"
+_FLAGS_CACHE = "_trellis_reader_flags"
+# Yes-or-no questions other apps ask of every reader, answered by the reader's one round
+# trip (register_reader_flag): {tag: (SQL of an EXISTS subquery, its parameters)}.
+_reader_flags = {}
 
 
 def roles_of(user):
@@ -33,6 +37,7 @@ def roles_of(user):
         roles.add(Role.ADMINISTRATOR)
     cached = frozenset(roles)
     setattr(user, _ROLES_CACHE, cached)
+    setattr(user, _FLAGS_CACHE, reader["f"])
     if not hasattr(user, _HR_PATHS_CACHE):
         paths = sorted(reader["h"]) if Role.HR in cached else []
         setattr(user, _HR_PATHS_CACHE, tuple(paths))
@@ -53,15 +58,43 @@ def roles_reads(user):
     return [_reader_read(user.pk)]
 
 
+def register_reader_flag(tag, sql, params=None):
+    """Ask `sql` of every signed-in reader in the same round trip as their roles: a
+    SELECT for an EXISTS test, naming the reader's key %(pk)s and its own `params` (a
+    dict of named parameters, their names unique to it). `reader_flag(user, tag)` (tag:
+    a str) then answers whether it found a row. For an app's AppConfig.ready(), before
+    the first request; raises ValueError for a tag that is not an identifier, or a tag
+    or parameter name already taken."""
+    params = params or {}
+    taken = {"pk", "yes"} | {name for _, (_, p) in _reader_flags.items() for name in p}
+    if not tag.isidentifier() or tag in _reader_flags or taken & set(params):
+        raise ValueError(f"Reader flag {tag!r} or one of its parameters is already taken.")
+    _reader_flags[tag] = (sql, dict(params))
+    _reader_sql.cache_clear()
+
+
+def reader_flag(user, tag):
+    """Whether the question registered as `tag` (register_reader_flag) found a row for
+    `user`: False for nobody signed in. Read with the roles, once per request object."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    roles_of(user)
+    return tag in getattr(user, _FLAGS_CACHE, ())
+
+
 def _reader_read(pk):
-    return Read(_reader_sql(), {"pk": pk, "yes": True})
+    params = {"pk": pk, "yes": True}
+    for _, flag_params in _reader_flags.values():
+        params.update(flag_params)
+    return Read(_reader_sql(), params)
 
 
 @cache
 def _reader_sql():
     """One query of tagged rows: g (a group's name), m (manages someone active), h (an
     HR unit's path), p (a permission, "app_label.codename", Django's rule: the
-    person's own and their groups')."""
+    person's own and their groups'), f (a registered flag's tag, when its test finds a
+    row: register_reader_flag)."""
     q = connection.ops.quote_name
     memberships = q(Person.groups.through._meta.db_table)
     own = q(Person.user_permissions.through._meta.db_table)
@@ -84,6 +117,9 @@ def _reader_sql():
         f" UNION SELECT a.{q('permission_id')} FROM {granted} a"
         f" JOIN {memberships} b ON b.{q('group_id')} = a.{q('group_id')}"
         f" WHERE b.{q('person_id')} = %(pk)s)"
+    ) + "".join(
+        f" UNION ALL SELECT 'f', '{tag}', NULL WHERE EXISTS ({sql})"
+        for tag, (sql, _) in sorted(_reader_flags.items())
     )
 
 
@@ -98,6 +134,7 @@ def _reader(pk):
         "m": any(kind == "m" for kind, _, _ in rows),
         "h": [a for kind, a, _ in rows if kind == "h"],
         "p": {f"{a}.{b}" for kind, a, b in rows if kind == "p"},
+        "f": frozenset(a for kind, a, _ in rows if kind == "f"),
     }
 
 

@@ -75,8 +75,8 @@ def test_every_page_marks_its_section_and_none_about_someone_else_is_the_readers
 def test_a_page_about_someone_else_is_in_the_section_of_the_readers_part_in_it(
     client, cast, organisation
 ):
-    """A line manager reading a report's career record, plan, conversation, CPD and
-    details is in My team; the appraiser on the report's appraisal in Appraisals to
+    """A line manager reading a report's career record, plan, conversation, CPD log and
+    entry, and details is in My team; the appraiser on the report's appraisal in Appraisals to
     write; HR on someone's details in Organisation. The person on the same pages of
     their own is in Your career, Your appraisal, Learning and Your details. A section is
     marked aria-current="true"; the item's own page "page"."""
@@ -85,18 +85,23 @@ def test_a_page_about_someone_else_is_in_the_section_of_the_readers_part_in_it(
     from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
 
     owner, manager, hr = cast["owner"], cast["line_manager"], cast["hr"]
+    from tests.factories_learning import CPDEntryFactory
+
     talk = conversations.start_conversation(person=owner, by=manager, held_on=date.today())
+    entry = CPDEntryFactory(person=owner, shared_with_manager=True, shared_with=manager)
     appraisal = AppraisalFactory(cycle=AppraisalCycleFactory(), person=owner,
                                  appraiser=manager, status=Appraisal.Status.PREPARING)  # fmt: skip
     about_owner = {
         "career-record": [owner.pk], "plan": [owner.pk], "conversation": [talk.pk],
-        "learning:cpd-team": [owner.pk], "person-detail": [owner.pk],
+        "learning:cpd-team": [owner.pk], "learning:cpd-detail": [entry.pk],
+        "person-detail": [owner.pk],
         "appraisals:appraisal": [appraisal.pk],
     }  # fmt: skip
     expected = {
         manager: {"appraisals:appraisal": "Appraisals to write", None: "My team"},
         owner: {"career-record": "Your career", "plan": "Your career",
                 "conversation": "Your career", "person-detail": "Your details",
+                "learning:cpd-detail": "Learning",
                 "appraisals:appraisal": "Your appraisal"},
         hr: {"person-detail": "Organisation"},
     }  # fmt: skip
@@ -157,3 +162,37 @@ def test_the_addresses_before_the_move_send_on_to_the_same_pages(client, cast):
     old = RecordView(path=f"/journal/shared/{owner.pk}/")
     old.content_type = ContentType.objects.get_for_model(Journal)
     assert what_was_read(old) == "The list of journal sections you shared"
+
+
+def test_an_appraiser_who_is_not_a_line_manager_has_appraisals_to_write(client, cast):
+    """HR can make someone other than the line manager the appraiser: they too have
+    Appraisals to write in the menu, marked on its page and on the appraisal's, and
+    never their own Your appraisal there."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    appraiser = cast["other_staff"]
+    client.force_login(appraiser)
+    assert "Appraisals to write" not in client.get(reverse("home")).text
+    appraisal = AppraisalFactory(
+        cycle=AppraisalCycleFactory(), person=cast["owner"], appraiser=appraiser,
+        status=Appraisal.Status.PREPARING,
+    )  # fmt: skip
+    to_write = client.get(reverse("appraisals:to-write")).text
+    assert current_item(to_write) == "Appraisals to write" and 'aria-current="page"' in to_write
+    page = client.get(reverse("appraisals:appraisal", args=[appraisal.pk])).text
+    assert current_item(page) == "Appraisals to write" and 'aria-current="true"' in page
+
+
+def test_a_reader_flag_is_registered_once_under_a_name_of_its_own():
+    """The reader's round trip is shared by every app: a tag or a parameter taken twice,
+    or a tag that is not a plain name, is refused rather than answering the wrong
+    question."""
+    from people.access import register_reader_flag
+
+    with pytest.raises(ValueError):
+        register_reader_flag("appraiser", "SELECT 1")
+    with pytest.raises(ValueError):
+        register_reader_flag("another", "SELECT 1", {"appraiser_open_0": "x"})
+    with pytest.raises(ValueError):
+        register_reader_flag("x') OR ('1", "SELECT 1")

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.urls import reverse
 
-from people.access import is_line_manager
+from people.access import is_line_manager, reader_flag, register_reader_flag
 from people.models import Person
 from people.navigation import (
     SHOWN,
@@ -35,13 +35,14 @@ def nav(request):
     appraisals = covering("appraisals:yours")
     items = [NavItem("Your appraisal", link("appraisals:yours"), order=20,
                      covers=(appraisals,), own=True)]  # fmt: skip
-    if is_line_manager(request.user):
+    if is_line_manager(request.user) or reader_flag(request.user, APPRAISER):
         items.append(NavItem("Appraisals to write", link("appraisals:to-write"), order=21,
                              covers=(appraisals,)))  # fmt: skip
     return items
 
 
 _WAITING_CACHE = "_trellis_appraisals_waiting"
+APPRAISER = "appraiser"  # the reader flag: writes someone's open appraisal as appraiser
 
 
 def _waiting(user):
@@ -109,7 +110,7 @@ def _waiting_sql():
         FROM {appraisal} a JOIN {person} p ON p.id = a.person_id
         WHERE (a.person_id = %s AND a.status IN ({marks}, %s))
             OR (a.appraiser_id = %s AND a.status IN ({marks}))
-        ORDER BY p.family_name, a.id
+        ORDER BY p.family_name, p.given_name, a.id
     """.strip()
 
 
@@ -201,8 +202,23 @@ def to_write_panel(request):
                      context, order=24)  # fmt: skip
 
 
+def _appraiser_sql():
+    """Whether the reader writes someone else's open appraisal as appraiser (for the
+    reader's round trip, people.access.register_reader_flag): HR can make someone who
+    is not their line manager the appraiser."""
+    q = connection.ops.quote_name
+    marks = ", ".join(f"%(appraiser_open_{i})s" for i in range(len(OPEN)))
+    return (
+        f"SELECT 1 FROM {q(Appraisal._meta.db_table)} x WHERE x.appraiser_id = %(pk)s"
+        f" AND x.person_id <> %(pk)s AND x.status IN ({marks})"
+    )
+
+
 def register():
     """Register this topic's navigation items, next steps and home panels."""
+    register_reader_flag(
+        APPRAISER, _appraiser_sql(), {f"appraiser_open_{i}": str(s) for i, s in enumerate(OPEN)}
+    )
     register_nav(nav)
     register_next_steps(next_steps)
     register_home_panel(to_write_panel)
