@@ -105,3 +105,36 @@ def simple(css, error_css, extra_group_class=""):
         return {"control": control, "group_class": tokens(c["group_class"], extra_group_class)}
 
     return build
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def options_plain(values):
+    """`values` (a dict of options or attributes) as a sorted tuple of pairs that can be a
+    key, or None when a value is not plain: a str, number, bool or None, or a dict of
+    them (one level, as the character count's plural messages are)."""
+    pairs = []
+    for key, value in values.items():
+        if isinstance(value, dict):
+            value = _flat(value)
+            if value is None:
+                return None
+        elif not _is_plain(value):
+            return None
+        pairs.append((str(key), type(value), value))
+    return tuple(sorted(pairs, key=_first))
+
+
+def _is_plain(value):
+    return type(value) in _PLAIN or isinstance(value, str)
+
+
+def _flat(values):
+    if not all(_is_plain(v) for v in values.values()):
+        return None
+    return tuple(sorted(((str(k), type(v), v) for k, v in values.items()), key=_first))
+
+
+def _first(triple):
+    return triple[0]

@@ -20,6 +20,7 @@ from django.utils.html import conditional_escape
 from markupsafe import Markup
 
 from frontend.components import describe
+from frontend.components.shapes import draw_kept
 from frontend.components.widgets import hidden_input
 from frontend.inline_includes import InlineIncludes
 from frontend.model_choices import read_at_once
@@ -65,8 +66,13 @@ def draw_legend(component, legend_text):
 def draw_field(crispy, bound_field):
     """The HTML of templates/nhsuk/field.html for one bound field (a Markup string).
 
-    ``crispy`` holds crispy's context values describe() reads (CRISPY), as a dict.
+    ``crispy`` holds crispy's context values describe() reads (CRISPY), as a dict. A text
+    box drawn before in the same shape is drawn from what was kept (.shapes).
     """
+    return Markup(draw_kept(crispy, bound_field, _draw))
+
+
+def _draw(crispy, bound_field):
     if bound_field.is_hidden:
         return Markup(hidden_input(bound_field))
     read_at_once(bound_field.field)  # before anything reads its choices
