@@ -33,7 +33,9 @@ from .plan import services as plans
 def nav(request):
     talk = covering("conversation", 0)  # a conversation's pages: /conversations/
     items = [
-        NavItem("Your journal", link("journal-home"), order=10, own=True),
+        # journal-home goes on to this year's journal once it is started.
+        NavItem("Your journal", link("journal-home"), order=10, own=True,
+                lands=(url_for("journal-tasks")(services.appraisal_year()),)),
         NavItem("Your career", url_for("career-record")(request.user.pk), order=15,
                 covers=(talk,), own=True),
     ]  # fmt: skip

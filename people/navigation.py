@@ -19,8 +19,10 @@ class NavItem:
     this item's section (Learning covers /learning/, its CPD pages too). `own`: the
     reader's own records ("Your journal"), never current on a page about someone else.
     `team`: the section of the pages about the people the reader line manages, where no
-    other item covers the page. `current`: "page" on the item's own page, "true" on a
-    page in its section (aria-current's two values), else ""."""
+    other item covers the page. `lands`: the URLs its link sends the reader on to, which
+    are its own page too ("Your journal" goes on to this year's journal). `current`:
+    "page" on the item's own page, "true" on a page in its section (aria-current's two
+    values), else ""."""
 
     label: str
     url: str
@@ -29,6 +31,7 @@ class NavItem:
     covers: tuple = ()
     own: bool = False
     team: bool = False
+    lands: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -120,10 +123,11 @@ def nav_items_for(request):
         current = items[0]
     elif current is None and others:
         current = next((item for item in items if item.team), None)
-    return [
-        replace(i, current=("page" if path == i.url else "true") if i is current else "")
-        for i in items
-    ]
+    return [replace(i, current=_current(i, path) if i is current else "") for i in items]
+
+
+def _current(item, path):
+    return "page" if path == item.url or path in item.lands else "true"
 
 
 def home_panels_for(request):

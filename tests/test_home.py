@@ -164,7 +164,9 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
 
     cycle = AppraisalCycleFactory()
     manager = PersonFactory(unit=organisation["team"])
-    reports = PersonFactory.create_batch(12, unit=organisation["team"], line_manager=manager)
+    reports = PersonFactory.create_batch(
+        12, unit=organisation["team"], line_manager=manager, job_title="Sister, Ward 4, nights"
+    )
     for person in reports:
         AppraisalFactory(cycle=cycle, person=person, appraiser=manager,
                          status=Appraisal.Status.MANAGER_WRITING)  # fmt: skip
@@ -176,7 +178,9 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
     assert reverse("person-detail", args=[first.pk]) in mine
     assert f'<a href="{reverse("my-team")}">All your direct reports on My team</a>' in mine
     to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
-    assert to_write.count("<li>") == 10 and "And 2 more." in to_write
+    assert to_write.count("<li>") == 10 and "And 2 more open appraisals." in to_write
+    # A job title with commas of its own ends before the status.
+    assert "</a> (Sister, Ward 4, nights): manager writing</li>" in to_write
 
 
 def test_the_journals_shared_with_a_manager_are_each_linked_by_name(client, organisation):

@@ -196,3 +196,21 @@ def test_a_reader_flag_is_registered_once_under_a_name_of_its_own():
         register_reader_flag("another", "SELECT 1", {"appraiser_open_0": "x"})
     with pytest.raises(ValueError):
         register_reader_flag("x') OR ('1", "SELECT 1")
+
+
+def test_your_journal_leads_to_this_years_journal_which_is_its_page(client, cast):
+    """ "Your journal" sends a person with a journal on to this year's: that page is the
+    item's own (aria-current="page"), and a section of it is in its section ("true")."""
+    from careers.journal import services
+
+    owner = cast["owner"]
+    journal = services.start_journal(person=owner, year=services.appraisal_year())
+    client.force_login(owner)
+    landed = client.get(reverse("journal-home"), follow=True).text
+    assert current_item(landed) == "Your journal"
+    assert 'aria-current="page"' in landed
+    section = client.get(
+        reverse("journal-section", args=[journal.year, "strengths-and-challenges"])
+    )
+    assert current_item(section.text) == "Your journal"
+    assert 'aria-current="true"' in section.text
