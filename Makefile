@@ -32,13 +32,14 @@ run: $(VENV)/.installed-run
 	  trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one), each file's
-# tests in one process, each process with its own test database.
+# The suite in TEST_WORKERS processes (pytest-xdist; 0 runs it in this one), each with its
+# own test database. Tests are handed out in pytest-django's order, so in each process
+# the tests that empty the database (transactional ones) still run after the others.
 TEST_WORKERS ?= 2
 
 test: $(VENV)/.installed-dev lint
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load
 
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m pytest -m "not browser"

@@ -37,6 +37,9 @@ MARKUP_IN_CODE = {
     # mark_safe on an input or textarea written from fixed text and values escaped by
     # markupsafe's escape, as the renderer's template escapes them (docs/adr/0082)
     "frontend/components/widgets.py",
+    # mark_safe on a text box's kept HTML (drawn as above) around the typed text, escaped
+    # by markupsafe's escape as the widget escapes it (docs/adr/0085)
+    "frontend/components/shapes.py",
     "learning/disclosure.py",  # format_html: a fixed "*" with "not shown" for screen readers
     "privacy/templatetags/your_data.py",  # format_html: a link, the person's name escaped
     # format_html: the admin list's action checkbox, the row's name escaped

@@ -30,7 +30,6 @@ from tests.test_pdf_downloads import database_url
 from tests.test_settings import PRODUCTION, manage
 
 ROOT = Path(__file__).resolve().parents[1]
-SILENT_SMTP_PORT = 8151
 
 
 @pytest.fixture
@@ -206,9 +205,11 @@ def test_recovery_waits_for_the_limit_and_gives_up_after_three_runs(settings):
 
 @pytest.fixture
 def silent_smtp():
-    """Accepts connections and never says a word."""
-    server = socket.create_server(("127.0.0.1", SILENT_SMTP_PORT))
+    """Accepts connections and never says a word, on a free port (`.port`): another test
+    process may be running the same test."""
+    server = socket.create_server(("127.0.0.1", 0))
     accepted = threading.Event()
+    accepted.port = server.getsockname()[1]
     clients = []
 
     def serve():
@@ -258,7 +259,7 @@ def test_a_silent_mail_server_fails_the_task_in_time_and_the_page_stays_quick(
     evaluation = due_evaluation()
     services.enqueue_due_follow_ups()
     smtp = {k: v for k, v in env.items() if k != "MAIL_DIR"}
-    smtp.update(EMAIL_URL=f"smtp://127.0.0.1:{SILENT_SMTP_PORT}", EMAIL_TIMEOUT="4")
+    smtp.update(EMAIL_URL=f"smtp://127.0.0.1:{silent_smtp.port}", EMAIL_TIMEOUT="4")
     smtp["TASK_STUCK_AFTER_SECONDS"] = "1800"
     process = start_worker(smtp, "--batch")
     try:
