@@ -155,3 +155,38 @@ def test_a_box_that_must_be_answered_is_drawn_so():
     kept, fresh = _both({}, form["q1"])
     assert kept == fresh
     assert " required " in kept
+
+
+def test_a_form_with_its_own_bound_field_is_drawn_each_time():
+    """Django lets a form choose its bound field's class, which may add attributes."""
+
+    class Owned(forms.BoundField):
+        def build_widget_attrs(self, attrs, widget=None):
+            return {**super().build_widget_attrs(attrs, widget), "data-owner": self.form.owner}
+
+    def owned(owner, **kwargs):
+        form = Answer(bound_field_class=Owned, **kwargs)
+        form.owner = owner
+        return form["q1"]
+
+    draw_field({}, owned("alice"))
+    kept, fresh = _both({}, owned("bob", data={"q1": "Bob's answer"}))
+    assert kept == fresh and 'data-owner="bob"' in kept
+    assert not shapes._shapes
+
+
+def test_the_boxs_attributes_are_drawn_in_their_order():
+    first, second = Answer(), Answer()
+    first.fields["q1"].widget.attrs.update({"spellcheck": "true", "autocapitalize": "off"})
+    second.fields["q1"].widget.attrs.update({"autocapitalize": "off", "spellcheck": "true"})
+    draw_field({}, first["q1"])
+    kept, fresh = _both({}, second["q1"])
+    assert kept == fresh
+
+
+def test_a_limit_of_another_type_is_drawn_as_it_prints():
+    draw_field({}, Answer()["q1"])
+    form = Answer()
+    form.fields["q1"].max_length = 4000.0
+    kept, fresh = _both({}, form["q1"])
+    assert kept == fresh

@@ -110,9 +110,10 @@ def simple(css, error_css, extra_group_class=""):
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def options_plain(values):
-    """`values` (a dict of options or attributes) as a sorted tuple of pairs that can be a
-    key, or None when a value is not plain: a str, number, bool or None, or a dict of
+def options_plain(values, ordered=False):
+    """`values` (a dict of options or attributes) as a tuple of (name, type, value) that
+    can be a key, sorted by name unless `ordered` (attributes are written in their
+    order), or None when a value is not plain: a str, number, bool or None, or a dict of
     them (one level, as the character count's plural messages are)."""
     pairs = []
     for key, value in values.items():
@@ -123,7 +124,7 @@ def options_plain(values):
         elif not _is_plain(value):
             return None
         pairs.append((str(key), type(value), value))
-    return tuple(sorted(pairs, key=_first))
+    return tuple(pairs if ordered else sorted(pairs, key=_first))
 
 
 def _is_plain(value):
