@@ -62,6 +62,19 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fake_data_seeded_by_test(request):
+    """Each test's fake names come from a seed of its own id, not from the tests a
+    process happened to run before it: with the suite shared between processes, a
+    name sorting first (an admin page's first person, say) was otherwise a matter of
+    which process ran the test."""
+    import zlib
+
+    import factory.random
+
+    factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing dominates test time; the algorithm is not what these tests check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

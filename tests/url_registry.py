@@ -179,11 +179,17 @@ def admin_model(route):
 
 def admin_kwargs(route, world):
     """Fill an admin route's parameters with a real object of its model (the first
-    by the model's ordering) and note in the world whether one exists. Raises
-    LookupError for a history page when no object of the model has a history row."""
+    by the model's ordering; for a person, the cast's owner) and note in the world
+    whether one exists. Raises LookupError for a history page when no object of the
+    model has a history row."""
+    from people.models import Person
+
     kwargs = {}
     model = admin_model(route)
     obj = model.objects.first() if model else None
+    if model is Person:
+        # Another person's record, whoever sorts first: reading one's own records none.
+        obj = world["owner"]
     world["missing_admin_object"] = obj is None
     if "<path:object_id>" in route:
         kwargs["object_id"] = obj.pk if obj else 0
