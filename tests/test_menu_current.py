@@ -214,3 +214,27 @@ def test_your_journal_leads_to_this_years_journal_which_is_its_page(client, cast
     )
     assert current_item(section.text) == "Your journal"
     assert 'aria-current="true"' in section.text
+
+
+def test_your_appraisal_leads_to_the_latest_which_is_its_page(client, cast):
+    """ "Your appraisal" sends the person on to their latest appraisal: that page is the
+    item's own (aria-current="page"); an earlier year's appraisal is in its section
+    ("true")."""
+    from appraisals.models import Appraisal
+    from tests.factories_appraisals import AppraisalCycleFactory, AppraisalFactory
+
+    owner = cast["owner"]
+    earlier, latest = (
+        AppraisalFactory(cycle=AppraisalCycleFactory(year=year, name=f"Appraisals {year}"),
+                         person=owner,
+                         appraiser=cast["line_manager"], status=Appraisal.Status.PREPARING)
+        for year in (2025, 2026)
+    )  # fmt: skip
+    client.force_login(owner)
+    landed = client.get(reverse("appraisals:yours"), follow=True)
+    assert landed.redirect_chain[-1][0] == reverse("appraisals:appraisal", args=[latest.pk])
+    assert current_item(landed.text) == "Your appraisal"
+    assert 'aria-current="page"' in landed.text
+    older = client.get(reverse("appraisals:appraisal", args=[earlier.pk])).text
+    assert current_item(older) == "Your appraisal" and 'aria-current="true"' in older
+    assert "Appraisals 2025" in landed.text  # the earlier one still listed on the latest

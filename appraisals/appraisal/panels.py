@@ -34,11 +34,21 @@ def nav(request):
     # them: the person's "Your appraisal", the appraiser's "Appraisals to write".
     appraisals = covering("appraisals:yours")
     items = [NavItem("Your appraisal", link("appraisals:yours"), order=20,
-                     covers=(appraisals,), own=True)]  # fmt: skip
+                     covers=(appraisals,), own=True,
+                     lands=getattr(request, _LANDS, ()))]  # fmt: skip
     if is_line_manager(request.user) or reader_flag(request.user, APPRAISER):
         items.append(NavItem("Appraisals to write", link("appraisals:to-write"), order=21,
                              covers=(appraisals,)))  # fmt: skip
     return items
+
+
+_LANDS = "_trellis_your_appraisal_lands"
+
+
+def lands_on_yours(request):
+    """Note that `request` is the page "Your appraisal" goes on to (the reader's latest
+    appraisal), so its menu item is marked aria-current="page" there, not "true"."""
+    setattr(request, _LANDS, (request.path,))
 
 
 _WAITING_CACHE = "_trellis_appraisals_waiting"

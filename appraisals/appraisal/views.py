@@ -18,7 +18,7 @@ from people.audit import shown
 from .. import access
 from . import appraiser as appraisers
 from . import dates as date_rules
-from . import pages, parts, services
+from . import pages, panels, parts, services
 from .forms import (
     AssignAppraiserForm,
     ConfirmForm,
@@ -35,12 +35,14 @@ from .forms import (
 )
 
 PART = "appraisals/appraisal/part.html"
+# A person's appraisals, latest first: the first is the one "Your appraisal" shows.
+LATEST_FIRST = ("-cycle__year", "-cycle__opens_on", "-pk")
 
 
 def your_appraisal(request):
     """The signed-in person's appraisal in the latest cycle, or a page saying there is none."""
     mine = access.appraisals_visible_to(request.user).filter(person=request.user)
-    latest = mine.order_by("-cycle__year", "-cycle__opens_on", "-pk").first()
+    latest = mine.order_by(*LATEST_FIRST).first()
     if latest is not None:
         return redirect("appraisals:appraisal", pk=latest.pk)
     return render(request, "appraisals/appraisal/none.html")
@@ -64,14 +66,19 @@ def appraisal_detail(request, pk):
     values = list(a.values.select_related("value", "rating"))
     reviews = list(a.objective_reviews.all())
     objectives = list(a.objectives.all())
-    earlier = list(
+    # Every appraisal of the person in one read: the earlier ones are listed, and the
+    # latest is the page "Your appraisal" goes on to (its menu item is then this page).
+    theirs = list(
         access.appraisals_visible_to(request.user)
-        .filter(person_id=a.person_id, cycle__year__lt=a.cycle.year)
+        .filter(person_id=a.person_id)
         .select_related(None)
         .select_related("cycle")
-        .only("status", "cycle__name")  # what the list shows of each
-        .order_by("-cycle__year")
+        .only("status", "cycle__name", "cycle__year")
+        .order_by(*LATEST_FIRST)
     )
+    earlier = [e for e in theirs if e.cycle.year < a.cycle.year]
+    if a.person_id == request.user.pk and theirs and theirs[0].pk == a.pk:
+        panels.lands_on_yours(request)
     context = {
         "appraisal": a, "person": a.person, "role": role, "values": values, "reviews": reviews,
         "objectives": objectives, "earlier": earlier, "tag": pages.STATUS_TAG[a.status],
