@@ -115,8 +115,12 @@ def test_a_page_about_someone_else_is_in_the_section_of_the_readers_part_in_it(
             assert response.status_code == 200, (reader, name, response.status_code)
             html = response.text
             assert current_item(html) == labels.get(name, labels.get(None)), (reader, name)
-            # Your career's own page is the career record itself.
-            state = "page" if url == reverse("career-record", args=[reader.pk]) else "true"
+            # Your career's own page is the career record itself; Your appraisal's, the
+            # person's latest appraisal (this one).
+            own_pages = {reverse("career-record", args=[reader.pk])}
+            if reader == owner:
+                own_pages.add(reverse("appraisals:appraisal", args=[appraisal.pk]))
+            state = "page" if url in own_pages else "true"
             assert html.count("aria-current=") == 1 and f'aria-current="{state}"' in html
     client.force_login(owner)
     assert current_item(client.get(reverse("learning:cpd-log")).text) == "Learning"
