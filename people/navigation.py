@@ -58,12 +58,21 @@ _nav_providers = []
 _panel_providers = []
 _next_step_providers = []
 _home_read_providers = []
+_extra_covers = []  # (menu item's label, URL name, path segments)
 
 
 def register_nav(provider):
     """`provider(request)` returns a list of NavItem for that person."""
     _nav_providers.append(provider)
     return provider
+
+
+def register_covers(label, name, segments):
+    """Put the pages under URL `name`'s first `segments` path segments (see `covering`)
+    in the section of the menu item labelled `label`, an item another app draws: the
+    reminder emails page (/appraisals/reminders/preferences/) is a setting of the
+    person's own, in Your details, not part of Your appraisal."""
+    _extra_covers.append((label, name, segments))
 
 
 def register_home_panel(provider):
@@ -109,6 +118,9 @@ def nav_items_for(request):
     for provider in _nav_providers:
         items.extend(provider(request))
     items.sort(key=lambda item: item.order)
+    for label, name, segments in _extra_covers:
+        more = covering(name, segments=segments)
+        items = [replace(i, covers=(*i.covers, more)) if i.label == label else i for i in items]
     path, others = request.path, shows_others(request)
     best, current = None, None
     for item in items[1:]:

@@ -454,3 +454,23 @@ def test_a_save_racing_its_own_autosave_with_the_same_words_is_not_a_conflict(
     assert outcome.conflicts == []
     assert outcome.versions[proud.pk] == 1
     assert Answer.objects.get(question=proud).text == "Confident"
+
+
+def test_the_journal_says_what_the_line_manager_sees_before_anything_is_shared(
+    client, cast, author
+):
+    """The start page does not call the whole journal private: the line manager's My
+    team shows whether it is started and how many sections are shared, never the
+    answers until a section is shared."""
+    client.force_login(author)
+    start = client.get(reverse("journal-home")).text
+    assert "Your journal is private" not in start
+    assert "can see whether you have started your journal" in start
+    journal = services.start_journal(person=author, year=services.appraisal_year())
+    data = page_data(client, journal, STRENGTHS)
+    data[f"q{question(journal, 'sc-proud').pk}"] = "Leading the flu campaign"
+    client.post(url(journal, STRENGTHS), {**data, "action": "save"})
+    client.force_login(cast["line_manager"])
+    team = client.get(reverse("my-team")).text
+    assert "In progress, nothing shared" in team
+    assert "Leading the flu campaign" not in team

@@ -242,3 +242,12 @@ def test_your_appraisal_leads_to_the_latest_which_is_its_page(client, cast):
     older = client.get(reverse("appraisals:appraisal", args=[earlier.pk])).text
     assert current_item(older) == "Your appraisal" and 'aria-current="true"' in older
     assert "Appraisals 2025" in landed.text  # the earlier one still listed on the latest
+
+
+def test_the_reminder_emails_page_is_in_your_details(client, cast):
+    """Home's "Change how you get reminders" leads to a setting of the person's own:
+    Your details is marked (in its section), not Your appraisal."""
+    client.force_login(cast["owner"])
+    page = client.get(reverse("appraisals:reminder-preferences")).text
+    assert current_item(page) == "Your details"
+    assert 'aria-current="true"' in page

@@ -1,7 +1,13 @@
 """The home panel that links to the reminder preferences page (registered in
 AppConfig.ready())."""
 
-from people.navigation import CompiledOnce, HomePanel, register_home_panel, register_home_reads
+from people.navigation import (
+    CompiledOnce,
+    HomePanel,
+    register_covers,
+    register_home_panel,
+    register_home_reads,
+)
 
 from ..models import ReminderPreference
 from .services import WEEKDAYS, digest_weekday
@@ -31,3 +37,5 @@ def home_reads(request):
 def register():
     register_home_panel(reminders_panel)
     register_home_reads(home_reads)
+    # A setting of the person's own: in Your details' section, not Your appraisal's.
+    register_covers("Your details", "appraisals:reminder-preferences", segments=3)
