@@ -124,7 +124,7 @@ def seed_demo_organisation(organisation_name, password):
             for team_name in teams:
                 team = _unit(team_name, OrganisationUnit.Kind.TEAM, department)
                 lead = _person(
-                    names, password, team, head, f"Team Leader, {team_name}",
+                    names, password, team, head, "Team Leader",
                     Band.BAND_7, Group_.NURSING,
                 )  # fmt: skip
                 people.setdefault("manager", lead)

@@ -178,7 +178,10 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
     assert reverse("person-detail", args=[first.pk]) in mine
     assert f'<a href="{reverse("my-team")}">All your direct reports on My team</a>' in mine
     to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
-    assert to_write.count("<li>") == 10 and "And 2 more open appraisals." in to_write
+    assert to_write.count("<li>") == 10 and "And 2 more under way." in to_write
+    # It lists the appraisals under way and says its page has the rest too.
+    assert "<p>Under way:</p>" in to_write
+    assert "including those not started and those complete</a>" in to_write
     # A job title with commas of its own ends before the status.
     assert "</a> (Sister, Ward 4, nights): manager writing</li>" in to_write
 

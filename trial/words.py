@@ -118,12 +118,13 @@ ROLES = [
     ("Consultant", "medical", "medical"),
     ("Student Nurse", "other", "students"),
 ]
+# A page shows the unit beside the job title, so a title does not name its unit again.
 LEADERS = {
     1: ("Chief Executive", "9", "admin"),
     2: ("Director of {name}", "9", "admin"),
     3: ("Head of {name}", "8c", "admin"),
-    4: ("Service Manager, {name}", "8a", "admin"),
-    5: ("Team Leader, {name}", "7", "nursing"),
+    4: ("Service Manager", "8a", "admin"),
+    5: ("Team Leader", "7", "nursing"),
 }
 DEPUTY = ("Deputy Team Leader", "6", "nursing")
 
