@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from playwright.sync_api import expect
 
-from tests.browser.conftest import accessible, sign_in
+from tests.browser.conftest import ARTIFACTS, accessible, sign_in
 from tests.factories import PASSWORD, HRScopeFactory, PersonFactory
 
 
@@ -87,3 +87,28 @@ def test_the_accessibility_statement_is_one_click_from_sign_in(page):
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Accessibility statement for Trellis")
     expect(page).to_have_title(re.compile(r"^Accessibility statement"))
+
+
+MORE_UNDERLINE = """() => getComputedStyle(
+  document.querySelector(".nhsuk-header__menu-toggle"), "::before").borderBottomWidth"""
+
+
+def test_more_is_underlined_when_it_holds_the_current_page(page, organisation):
+    """HR's menu does not fit 1280 px wide: the header moves its last items into
+    "More". On Your details, whose item is among them, "More" is underlined as a
+    current item is, and opening it shows that item marked; on home, it is not."""
+    hr = PersonFactory(unit=organisation["team"], hr=True)
+    HRScopeFactory(person=hr, unit=organisation["org"])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, hr.email, PASSWORD)
+    toggle = page.locator(".nhsuk-header__menu-toggle")
+    expect(toggle).to_be_visible()
+    assert page.evaluate(MORE_UNDERLINE) == "0px"
+    page.goto("/people/me/")
+    accessible(page, screenshot="more-holds-current")
+    menu_list = page.locator(".nhsuk-header__menu-list")
+    expect(menu_list.locator('[aria-current="page"]')).to_have_count(1)
+    assert page.evaluate(MORE_UNDERLINE) == "4px"
+    page.locator("header").screenshot(path=ARTIFACTS / "more-underlined-header.png")
+    toggle.click()
+    expect(menu_list.get_by_role("link", name="Your details")).to_be_visible()
