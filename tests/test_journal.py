@@ -474,3 +474,19 @@ def test_the_journal_says_what_the_line_manager_sees_before_anything_is_shared(
     team = client.get(reverse("my-team")).text
     assert "In progress, nothing shared" in team
     assert "Leading the flu campaign" not in team
+
+
+def test_the_adjustments_hint_names_the_box_that_yes_reveals(client, author, journal):
+    """The reasonable adjustments question's hint says the box for more appears on
+    Yes, as the page draws it: the box sits in the conditional reveal of Yes alone."""
+    import re
+
+    adjustments = question(journal, "hw-adjustments")
+    assert "If you choose Yes, you can say more in the box that appears." in adjustments.hint
+    client.force_login(author)
+    html = client.get(url(journal, HEALTH)).text
+    revealed = re.findall(r'aria-controls="([^"]+)"', html)
+    yes = re.search(r'<input[^>]+value="yes"[^>]*>', html).group(0)
+    assert 'aria-controls="' in yes and len(revealed) == 1
+    box = html.split(f'id="{revealed[0]}"')[1].split("</div>\n")[0]
+    assert "<textarea" in box
