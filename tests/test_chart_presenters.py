@@ -49,7 +49,7 @@ def test_the_picture_has_the_highest_level_at_the_top_and_a_tint_a_row():
     assert [row.tint for row in pic["rows"]] == ["purple", "blue", "green"]
     assert all(len(row.cells) == 3 for row in pic["rows"])
     assert marks(pic) == {}
-    assert pic["description"] == "No placement has been recorded yet."
+    assert pic["description"] == "The Scope for Growth framework, with nothing marked on it yet."
 
 
 def test_now_and_the_target_are_marked_in_their_cells():

@@ -91,6 +91,8 @@ def test_the_heat_map_counts_agreed_placements_by_level_and_direction(client, wo
     # Two people without an agreed placement: a small count, hidden; a lone hidden part
     # of the 13 counted would be worked out, so the smallest other (5) is hidden too.
     assert "People counted: 13. With no agreed placement for this year: *" in body
+    year = cycle.year
+    assert f"agreed for the appraisal year {year} to {year + 1}. Each row is an impact" in body
 
 
 @pytest.mark.django_db

@@ -79,7 +79,8 @@ def _parts(name):
 def describe(placement):
     """The picture in words, for screen readers and for anyone who prefers text."""
     if placement is None:
-        return "No placement has been recorded yet."
+        # The page beside it says whether one is proposed; this describes the picture.
+        return "The Scope for Growth framework, with nothing marked on it yet."
     return (
         f"Now: {placement.level.name} ({placement.level.get_colour_display().lower()} area), "
         f"growing in {placement.direction.name.lower()}. "
