@@ -131,7 +131,7 @@ def test_opening_shows_the_counts_by_status(hr_client, cycle, cast):
     page = hr_client.get(response["Location"]).content.decode()
     assert "2 people given an appraisal." in page
     assert "Appraisals by status (2 in all)" in page
-    assert "Add people who joined" in page
+    assert "Add joiners and close leavers" in page
     assert Appraisal.objects.filter(cycle=cycle).count() == 2
     listing = hr_client.get(reverse("appraisals:cycle-list")).content.decode()
     assert "Not started: 2" in listing

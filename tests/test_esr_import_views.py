@@ -50,7 +50,7 @@ def test_hr_checks_a_file_sees_the_report_and_confirms(client, hr):
     services.apply(run_id=run.pk)  # what the worker's task does
     page = client.get(response["Location"]).text
     assert "Changes made" in page and "The changes below have been made" in page
-    assert 'choose "Add people who joined"' in page  # the next step, named
+    assert 'choose "Add joiners and close leavers"' in page  # the next step, named
     assert Person.objects.get(assignment_number="104").unit.name == "Clinic Admin"
 
 

@@ -55,7 +55,7 @@ class CycleRun(models.Model):
 
     class Kind(models.TextChoices):
         OPEN = "open", "Open the cycle"
-        JOINERS = "joiners", "Add people who joined"
+        JOINERS = "joiners", "Add joiners and close leavers"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
