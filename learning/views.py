@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from frontend import exports, kept, parse, stale
@@ -54,7 +55,8 @@ def catalogue(request):
             "filter": filterset,
             "form_key": found.form_key,
             "results_key": found.results_key(saved),
-            "form": filterset.form,
+            # Built only where drawn: a form drawn from the cache needs none.
+            "form": SimpleLazyObject(lambda: filterset.form),
             "page": found.page,
             "filtered": any(key != "page" for key in request.GET),
             "saved": saved,

@@ -135,7 +135,8 @@ def nav_items_for(request):
         current = items[0]
     elif current is None and others:
         current = next((item for item in items if item.team), None)
-    return [replace(i, current=_current(i, path) if i is current else "") for i in items]
+    # Items are made with current="": only the current one is copied.
+    return [replace(i, current=_current(i, path)) if i is current else i for i in items]
 
 
 def _current(item, path):
