@@ -4,11 +4,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db.models import Q
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from people.models import Person
 from people.navigation import CompiledOnce
+from people.sql import Compiled
 
 from . import creating, matching, policy, provider
 
@@ -25,6 +27,29 @@ def _permissions_of(pk):
 
 _permissions = CompiledOnce(_permissions_of)
 
+# The person a session names, read on every signed-in request (Django's get_user asks the
+# session's backend): compiled once and prepared (people.sql.Compiled), where Django
+# built the query and PostgreSQL parsed and planned it on each (docs/adr/0088).
+_person = Compiled(lambda pk: Person.objects.filter(pk=pk).order_by())
+_BIGINT = 2**63  # a primary key outside PostgreSQL's bigint names nobody
+
+
+def _key(user_id):
+    try:
+        pk = Person._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    return pk if isinstance(pk, int) and -_BIGINT <= pk < _BIGINT else None
+
+
+def read_person(user_id):
+    """The Person whose primary key is `user_id` (an int, as Django's get_user passes
+    the session's, or its digits), or None when there is none or `user_id` is no key. The read of
+    ModelBackend.get_user, without its check that the person may sign in: each backend
+    applies its own."""
+    pk = _key(user_id)
+    return None if pk is None else _person.first(pk=pk)
+
 
 class LocalPasswordBackend(ModelBackend):
     """Django's password check, refusing everyone but break-glass accounts while
@@ -34,6 +59,12 @@ class LocalPasswordBackend(ModelBackend):
 
     def user_can_authenticate(self, user):
         return super().user_can_authenticate(user) and policy.password_allowed(user)
+
+    def get_user(self, user_id):
+        """ModelBackend's rule (the person, if they may sign in, or None), read through
+        read_person."""
+        user = read_person(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         """Django's rule (ModelBackend): a set of "app_label.codename" for the person's
@@ -136,5 +167,6 @@ class OrganisationAccountBackend(OIDCAuthenticationBackend):
         return {**info, **payload}
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
+        # mozilla-django-oidc's read of the person, through read_person.
+        user = read_person(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
