@@ -84,6 +84,10 @@ def _person_page(request, person):
         "reports": reports,
         # With passwords left to break-glass accounts, nobody else has one to change.
         "may_change_password": password_allowed(request.user),
+        # Whoever loads staff from ESR corrects their own details there, not through HR:
+        # the menu's rule for "Import from ESR" (people.panels), read with the roles.
+        "may_import": access.is_administrator(request.user)
+        or bool(access.hr_scope_paths(request.user)),
     }
     return render(request, "people/person_detail.html", context)
 
