@@ -218,6 +218,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Django's database sessions, each read by a statement compiled once (docs/adr/0089).
+SESSION_ENGINE = "people.sessions"
 # Sessions end after a period of inactivity (activity renews the clock, at most
 # once a minute: people.middleware.IdleSessionMiddleware) and when the browser
 # closes.
