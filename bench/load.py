@@ -9,7 +9,7 @@ benchmarks' organisation (bench/data.py: the generated one of LOAD_PEOPLE people
 and a manager of 40 reports). gunicorn serves it with production settings (DEBUG off;
 bench.settings, which adds the bare page /bench/floor/) and LOAD_WORKERS processes (2).
 wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connections (4)
-with the manager's session cookie, in LOAD_ROUNDS (4) turns of LOAD_SECONDS /
+with the manager's session and CSRF cookies, in LOAD_ROUNDS (4) turns of LOAD_SECONDS /
 LOAD_ROUNDS each, the bare page timed as long before the first turn and after every
 turn: each turn is compared with the mean of the bare page's timings either side of it,
 so a drift of the machine's speed falls on both, and the page's ratio is the median of
@@ -95,7 +95,8 @@ def fresh_database():
 
 def prepare():
     """Migrate, build the organisation, start the manager's journal; out: the manager's
-    session id and the pages as (name, path)."""
+    Cookie header (the session and the CSRF cookie, as a browser sends both after its
+    first page), the pages as (name, path) and the mix's people."""
     import django
 
     django.setup()
@@ -114,6 +115,12 @@ def prepare():
     print(f"{PEOPLE:,} people built in {time.monotonic() - started:.0f} s", flush=True)
     client = Client()
     client.force_login(manager)
+    # The CSRF cookie a browser keeps after its first page: without it every page that
+    # draws a form (the header's sign-out) would make a new secret and set the cookie.
+    client.get("/")
+    cookie = "; ".join(
+        f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken")
+    )
     pages = [
         ("bare page", "/bench/floor/"),
         ("home", "/"),
@@ -124,7 +131,7 @@ def prepare():
         # costs before its own content.
         ("layout only", "/accessibility/"),
     ]
-    return client.cookies["sessionid"].value, pages, mix_people(manager, hr, directorate, year)
+    return cookie, pages, mix_people(manager, hr, directorate, year)
 
 
 class FormFields(HTMLParser):
@@ -361,8 +368,7 @@ def main():
     env = settings_env()
     os.environ.update(env)
     fresh_database()
-    session, pages, people = prepare()
-    cookie = f"sessionid={session}"
+    cookie, pages, people = prepare()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
          f"127.0.0.1:{PORT}", "--workers", str(WORKERS), "--no-control-socket",
