@@ -47,6 +47,7 @@ def catalogue(request):
     )
     found = browse.browse(filterset, request.GET.get("page"), PAGE_SIZE)
     label_with_counts(filterset, found.counts)
+    filtered = any(key != "page" for key in request.GET)
     saved = access.bookmarked(request.user) & set(found.page.object_list.ids)
     return render(
         request,
@@ -55,10 +56,11 @@ def catalogue(request):
             "filter": filterset,
             "form_key": found.form_key,
             "results_key": found.results_key(saved),
-            # Built only where drawn: a form drawn from the cache needs none.
-            "form": SimpleLazyObject(lambda: filterset.form),
+            # Built only where drawn: a form drawn from the cache needs none. A filtered
+            # query's form is built now: the page's title says whether it has errors.
+            "form": filterset.form if filtered else SimpleLazyObject(lambda: filterset.form),
             "page": found.page,
-            "filtered": any(key != "page" for key in request.GET),
+            "filtered": filtered,
             "saved": saved,
         },
     )

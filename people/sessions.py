@@ -11,6 +11,7 @@ keys."""
 import logging
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
@@ -18,11 +19,22 @@ from django.utils import timezone
 from .sql import Compiled
 
 _session = Compiled(lambda key: Session.objects.filter(session_key=key).order_by())
+_KEY_CHARS = frozenset(VALID_KEY_CHARS)
+_KEY_LENGTH = Session._meta.get_field("session_key").max_length
 
 
 class SessionStore(db.SessionStore):
     """Django's database session store (SESSION_ENGINE "people.sessions"), reading a
     session through `_session`."""
+
+    def _validate_session_key(self, key):
+        """Django's rule (at least 8 characters), and only what Django makes keys of
+        (lower-case letters and digits) up to the column's length: any other key names
+        no session and is never sent to the database. A cookie can carry a NUL, which
+        PostgreSQL refuses in text, and Django's own store answered it with a 500."""
+        return bool(super()._validate_session_key(key)) and (
+            len(key) <= _KEY_LENGTH and _KEY_CHARS.issuperset(key)
+        )
 
     def _get_session_from_db(self):
         """The stored Session for this store's key that has not expired, or None (and

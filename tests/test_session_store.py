@@ -59,3 +59,26 @@ def test_a_session_ended_by_its_clock_sends_the_person_to_sign_in(client, cast):
     assert client.get(reverse("home")).status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        '"abcdefgh\\000ijk"',
+        "abcdefghijk\\000",
+        '"' + "a" * 39 + '\\000"',
+        "ABCDEFGHIJKLMNOP",
+        "a" * 41,
+    ],
+)
+def test_a_cookie_with_a_key_django_never_makes_reads_as_signed_out(client, cookie):
+    # \000 is a NUL once Django has read the cookie: PostgreSQL refuses it in text.
+    answer = client.get(reverse("home"), HTTP_COOKIE=f"sessionid={cookie}")
+    assert answer.status_code == 302 and answer["Location"].startswith(reverse("login"))
+    assert client.get(reverse("login"), HTTP_COOKIE=f"sessionid={cookie}").status_code == 200
+
+
+def test_a_key_of_a_stored_session_in_other_letters_names_nothing():
+    key = _saved(colour="teal")
+    assert SessionStore(key.upper()).load() == {}
+    assert SessionStore(key).load() == {"colour": "teal"}

@@ -40,8 +40,9 @@ def shows_errors(context, messages=True):
     list or tuple in it, as the plan's ``action_forms`` are), a truthy ``page_errors``
     (errors that are not a form's), or, unless left out, a message of level ERROR.
     A lazy value not yet read (a LazyObject, as the dashboard's figures are) is left
-    unread: asking its type would do the work it was made lazy to put off, and forms
-    are never made lazy.
+    unread: asking its type would do the work it was made lazy to put off. A form is
+    made lazy only where it cannot have errors (the catalogue's, when nothing is
+    filtered).
     """
     if context.get("page_errors"):
         return True

@@ -4,7 +4,6 @@ NHS.UK date input is drawn (https://service-manual.nhs.uk/design-system/componen
 Screenshots go to test-artifacts/career-record-manager.png (and -320) and
 career-record-start-form.png."""
 
-import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import ARTIFACTS, accessible, sign_in
@@ -16,7 +15,6 @@ TOPS = """() => [...document.querySelectorAll(
   .map((box) => Math.round(box.getBoundingClientRect().top))"""
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_date_to_start_a_conversation_is_on_one_line(page):
     unit = OrganisationUnitFactory(name="Ward 7", kind="team")
     manager = PersonFactory(unit=unit, job_title="Team Leader")
