@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
 from people.access import direct_reports, is_line_manager
@@ -67,7 +66,7 @@ def career_steps(request):
         steps.append(
             NextStep(
                 "Review your development plan with your line manager",
-                reverse("plan", args=[user.pk]),
+                url_for("plan")(user.pk),
                 due=review.strftime("%-d %B %Y"),
                 order=15,
             )
@@ -176,11 +175,11 @@ def _agreement_steps(user, person_ids, wording, order):
     own, one, many, url_name = wording
     steps = []
     if user.pk in person_ids:
-        steps.append(NextStep(own, reverse(url_name, args=[user.pk]), order=order))
+        steps.append(NextStep(own, url_for(url_name)(user.pk), order=order))
     others = sum(pk != user.pk for pk in person_ids)
     if others:
         text = (one if others == 1 else many).format(n=others)
-        steps.append(NextStep(text, reverse("my-team"), order=order))
+        steps.append(NextStep(text, link("my-team"), order=order))
     return steps
 
 
@@ -188,11 +187,11 @@ def next_steps(request):
     year, _ = _when(request)
     own = _own_record(request.user, year)
     if own.journal is None:
-        return [NextStep("Start your reflection journal", reverse("journal-home"), order=20)]
+        return [NextStep("Start your reflection journal", link("journal-home"), order=20)]
     if own.journal == Journal.Status.READY:
         return []
     text = f"Continue your reflection journal ({own.done} of {own.sections} sections completed)"
-    return [NextStep(text, reverse("journal-tasks", args=[year]), order=20)]
+    return [NextStep(text, url_for("journal-tasks")(year), order=20)]
 
 
 def _sharing_with(pk):
@@ -258,4 +257,4 @@ def _conversation_steps(due):
     if not due:
         return []
     text = f"{due} career conversation{'s are' if due > 1 else ' is'} due in your team"
-    return [NextStep(text, reverse("my-team"), order=8)]
+    return [NextStep(text, link("my-team"), order=8)]

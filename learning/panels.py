@@ -1,9 +1,8 @@
 """The learning app's header links and home-page panel."""
 
 from django.db.models import Count, Q
-from django.urls import reverse
 
-from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, covering, link
+from people.navigation import CompiledOnce, HomePanel, NavItem, NextStep, covering, link, url_for
 
 from . import access, services
 from .models import CPDEntry
@@ -62,7 +61,7 @@ def next_steps(request):
             steps.append(
                 NextStep(
                     f"Evaluate ‘{entry.initiative.title}’",
-                    reverse("learning:cpd-evaluate", args=[entry.pk]),
+                    url_for("learning:cpd-evaluate")(entry.pk),
                     order=40,
                 )
             )
@@ -70,7 +69,7 @@ def next_steps(request):
             steps.append(
                 NextStep(
                     f"Tell us how you have used what you learned from ‘{entry.initiative.title}’",
-                    reverse("learning:cpd-follow-up", args=[entry.pk]),
+                    url_for("learning:cpd-follow-up")(entry.pk),
                     due=evaluation.follow_up_due.strftime("%-d %B %Y"),
                     order=35,
                 )
