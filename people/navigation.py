@@ -5,6 +5,7 @@ and the home page never name another app. Providers decide visibility with
 their app's access rules; templates only render what they are given.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -188,9 +189,38 @@ def _pattern(name):
 
 _kept_urls = {}
 
+# The URL configuration and script prefix of the request being answered, from its view
+# on (UrlScopeMiddleware), else None. Django keeps both in asgiref Locals, and reading
+# them took longer than the lookup they key: a home page asks for about forty links.
+_scope = ContextVar("trellis_url_scope", default=None)
+
+
+def url_scope():
+    """(URL configuration, script prefix) of the request being answered (two str): what
+    a link worked out once is kept for."""
+    return _scope.get() or (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+class UrlScopeMiddleware:
+    """Reads the request's URL configuration and script prefix once, when its view is
+    known (Django has set both by then: a middleware may choose `request.urlconf`), for
+    `url_scope`, and forgets them when the answer is made."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            _scope.set(None)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        _scope.set((get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()))
+
 
 def _kept(name, work_out):
-    key = (work_out, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name)
+    key = (work_out, *url_scope(), name)
     try:
         return _kept_urls[key]
     except KeyError:

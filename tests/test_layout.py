@@ -4,7 +4,9 @@ frontend/templatetags/layout.py, docs/adr/0069)."""
 import re
 
 import pytest
+from django.core.handlers.wsgi import get_script_name
 from django.test import Client
+from django.test.client import ClientHandler
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from people import navigation
@@ -66,6 +68,45 @@ def test_links_worked_out_once_follow_the_script_prefix():
     finally:
         set_script_prefix(previous)
     assert navigation.link("home") == "/"
+
+
+class _ServedUnderAPath(ClientHandler):
+    """The test client's handler, setting the script prefix from SCRIPT_NAME as Django's
+    WSGI handler does for gunicorn (the test client's own sets none)."""
+
+    def __call__(self, environ):
+        set_script_prefix(get_script_name(environ))
+        return super().__call__(environ)
+
+
+def test_a_page_served_under_a_path_links_under_it_and_the_next_page_does_not():
+    """The links a page draws follow its own request's script prefix, read once at its
+    view (people.navigation.UrlScopeMiddleware): a page served under /trellis/ links
+    there, and the next request, served at the root, links at the
+    root again; after a request no prefix is left for code outside one."""
+    client = Client()
+    client.handler = _ServedUnderAPath()
+    client.force_login(PersonFactory(given_name="Ffion"))
+
+    def links(script_name):
+        answer = client.get("/", SCRIPT_NAME=script_name)
+        assert answer.status_code == 200
+        # Static files aside: their storage keeps the STATIC_URL of the first request
+        # it served (Django's), a process serving one prefix; the test above sees them.
+        found = re.findall(r'(?:href|src|action)="(/[^"]*)"', answer.content.decode())
+        return {link for link in found if "/static/" not in link}
+
+    try:
+        under = links("/trellis")
+        assert {"/trellis/", "/trellis/people/me/", "/trellis/journal/"} <= under
+        assert all(link.startswith("/trellis/") for link in under), sorted(under)
+        root = links("")
+        assert {"/", "/people/me/", "/journal/"} <= root
+        assert not any(link.startswith("/trellis/") for link in root), sorted(root)
+        assert navigation.url_scope()[1] == "/"
+        assert navigation.link("home") == "/"
+    finally:
+        set_script_prefix("/")
 
 
 def test_the_layouts_files_are_where_static_says_and_follow_its_settings(settings):

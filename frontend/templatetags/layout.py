@@ -17,11 +17,10 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaulttags import CsrfTokenNode
 from django.templatetags.static import static
-from django.urls import get_script_prefix
 from markupsafe import Markup
 
 from frontend.components.drawing import ENVIRONMENT
-from people.navigation import link
+from people.navigation import link, url_scope
 
 register = template.Library()
 
@@ -57,7 +56,7 @@ def layout_static(path):
     prefix (a relative STATIC_URL is under it) and forgotten when a test changes the
     static files' settings. The storage's answer for a path does not change while the
     process runs: a manifest is read once, when the storage is made."""
-    key = (get_script_prefix(), path)
+    key = (url_scope()[1], path)
     try:
         return _static_urls[key]
     except KeyError:
