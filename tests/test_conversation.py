@@ -358,7 +358,7 @@ def test_the_managers_home_says_conversations_are_due_and_placements_await(clien
 
 
 def test_the_managers_home_counts_what_my_team_rows_say(cast, vocab, organisation):
-    """The home page's next steps read a part of My team's query (careers.team.due_read);
+    """The home page's next steps read a part of My team's query (careers.team.home_read);
     they count the same reports as My team's rows do, whatever each one's state."""
     from careers import team
 
@@ -393,7 +393,7 @@ def test_the_managers_home_counts_what_my_team_rows_say(cast, vocab, organisatio
     awaiting = sorted(row.pk for row in rows if team.AWAITING_AGREEMENT in row.overdue)
     from people.sql import fetch
 
-    counted = team.due_steps(fetch(team.due_read(manager.pk, year, today)), manager.pk, today)
+    counted = team.due_steps(fetch(team.home_read(manager.pk, year, today)), manager.pk, today)
     assert (counted[0], sorted(counted[1])) == (due, awaiting)
     assert (due, len(awaiting)) == (4, 2)  # none, long ago, cancelled booking, the owner
 

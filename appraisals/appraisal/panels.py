@@ -135,12 +135,13 @@ def next_steps(request):
     user, steps = request.user, []
     not_started, appraisers = [], {}
     page = url_for("appraisals:appraisal")
+    me = user.pk  # read once: the request's user is a lazy object, each read a call
     for a in _waiting(user):
         url = page(a.pk)
-        changed_by_other = a.cleared_by is not None and a.cleared_by != user.pk
+        changed_by_other = a.cleared_by is not None and a.cleared_by != me
         if a.status == Status.NOT_STARTED:
             not_started.append(NextStep("Start preparing for your appraisal", url, order=10))
-        elif a.person_id == user.pk:
+        elif a.person_id == me:
             steps.extend(_person_steps(a, url, changed_by_other))
         else:
             for kind, step in _appraiser_steps(a, url, changed_by_other):
@@ -194,10 +195,12 @@ def _appraiser_steps(a, url, changed_by_other):
 
 def to_write_panel(request):
     user = request.user
+    me = user.pk
     rows = [
-        a for a in _waiting(user)
-        if a.appraiser_id == user.pk and a.person_id != user.pk and a.status in OPEN
-    ]  # fmt: skip
+        a
+        for a in _waiting(user)
+        if a.appraiser_id == me and a.person_id != me and a.status in OPEN
+    ]
     if not rows:
         return None
     # The first few: Appraisals to write lists them all.
