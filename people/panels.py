@@ -1,13 +1,10 @@
 """The people app's header links and home-page panels."""
 
-from functools import cache
-
-from django.db import connection
+from django.db.models import Exists, OuterRef
 
 from . import access, consent
 from .models import HRScope, OrganisationUnit, Person
 from .navigation import SHOWN, CompiledOnce, HomePanel, NavItem, NextStep, covering, link, url_for
-from .sql import Read, fetch
 
 
 def nav(request):
@@ -79,26 +76,49 @@ def hr_panel(request):
     return HomePanel("People you support in HR", "people/panels/hr.html", {"units": units}, 30)
 
 
-def _lapsed_keys(pk):
-    """Whether the person `pk` has a lapsed share of any kind: the question
-    consent.lapsed_shares_of asks first, from its rules (consent.lapsed)."""
-    found = [
-        model.objects.filter(consent.lapsed(model), **{model.owner_path: pk})
-        .values_list("pk")
-        .order_by()
-        for model in consent.shareable_models()
-    ]
-    return found[0].union(*found[1:], all=True).order_by()
+def _own_of(pk):
+    """The person `pk`'s team and line manager by name (details_panel), then for each
+    shareable model whether they have a lapsed share of it (consent.lapsed: the question
+    consent.lapsed_shares_of asks first). One row; one statement for both panels, where
+    there were two."""
+    lapsed = {
+        f"lapsed_{n}": Exists(
+            model.objects.filter(consent.lapsed(model), **{model.owner_path: OuterRef("pk")})
+        )
+        for n, model in enumerate(consent.shareable_models())
+    }
+    return (
+        Person.objects.filter(pk=pk)
+        .annotate(**lapsed)
+        .values_list(
+            "unit__name",
+            "line_manager__given_name",
+            "line_manager__family_name",
+            "line_manager__email",
+            *lapsed,
+        )
+    )
 
 
-_any_lapsed = CompiledOnce(_lapsed_keys)
+_own = CompiledOnce(_own_of)
+_OWN_CACHE = "_trellis_people_own"
+
+
+def _own_row(user):
+    """_own_of's row for `user`, read once per request object."""
+    row = getattr(user, _OWN_CACHE, None)
+    if row is None:
+        rows = _own.rows(user.pk)
+        row = rows[0] if rows else (None, None, None, None)
+        setattr(user, _OWN_CACHE, row)
+    return row
 
 
 def lapsed_shares_panel(request):
     """What the person shared with a former line manager, to share again or not. Most
-    people have none: that is found by a query compiled once (people.navigation), and
-    only someone with lapsed shares has them read as records."""
-    if not _any_lapsed.rows(request.user.pk):
+    people have none: that is found with their details (_own_of), and only someone with
+    lapsed shares has them read as records."""
+    if not any(_own_row(request.user)[4:]):
         return None
     groups = consent.lapsed_shares_of(request.user)
     if not groups:
@@ -108,38 +128,21 @@ def lapsed_shares_panel(request):
 
 
 def details_panel(request):
-    """The person's job title, team and line manager: the names of the last two in one
-    plain query (none when neither is recorded), not a model each as the template
+    """The person's job title, team and line manager: the names of the last two read
+    with whether they have lapsed shares (_own_of), not a model each as the template
     reads them (docs/adr/0048)."""
     person = request.user
-    unit = manager = ""
-    if person.unit_id or person.line_manager_id:
-        [(unit, given, family, email)] = fetch(Read(_details_sql(), (person.pk,)))
-        manager = f"{given or ''} {family or ''}".strip() or email
+    unit, given, family, email = _own_row(person)[:4]
+    manager = f"{given or ''} {family or ''}".strip() or email
     context = {"job_title": person.job_title, "unit": unit or "", "line_manager": manager or ""}
     return HomePanel("Your details", "people/panels/details.html", context, 90)
 
 
-@cache
-def _details_sql():
-    q = connection.ops.quote_name
-    person, unit = q(Person._meta.db_table), q(OrganisationUnit._meta.db_table)
-    return f"""
-        SELECT u.name, m.given_name, m.family_name, m.email
-        FROM {person} p
-        LEFT JOIN {unit} u ON u.id = p.unit_id
-        LEFT JOIN {person} m ON m.id = p.line_manager_id
-        WHERE p.id = %s
-    """.strip()
-
-
 def home_reads(request):
     """What this app's home panels fetch for the person (people.navigation,
-    register_home_reads): lapsed shares, their details, their reports, their HR units."""
+    register_home_reads): their details and lapsed shares, their reports, their HR units."""
     user = request.user
-    reads = [_any_lapsed.read(user.pk)]
-    if user.unit_id or user.line_manager_id:
-        reads.append(Read(_details_sql(), (user.pk,)))
+    reads = [] if hasattr(user, _OWN_CACHE) else [_own.read(user.pk)]
     if access.is_line_manager(user):
         reads.append(_reports.read(user.pk))
     if access.hr_scope_paths(user):
