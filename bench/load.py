@@ -6,8 +6,9 @@ beside the bare page, then a mix of people at once.
 On loopback only. A PostgreSQL database of its own (LOAD_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/trellis_load; dropped and made again) holds the
 benchmarks' organisation (bench/data.py: the generated one of LOAD_PEOPLE people, 2000,
-and a manager of 40 reports). gunicorn serves it with production settings (DEBUG off;
-bench.settings, which adds the bare page /bench/floor/) and LOAD_WORKERS processes (2).
+and a manager of 40 reports), its planner statistics gathered (ANALYZE). gunicorn
+serves it with production settings (DEBUG off; bench.settings, which adds the bare page
+/bench/floor/) and LOAD_WORKERS processes (2).
 wrk then requests each page for LOAD_SECONDS (20) over LOAD_CONNECTIONS connections (4)
 with the manager's session and CSRF cookies, in LOAD_ROUNDS (4) turns of LOAD_SECONDS /
 LOAD_ROUNDS each, the bare page timed as long before the first turn and after every
@@ -94,16 +95,17 @@ def fresh_database():
 
 
 def prepare():
-    """Migrate, build the organisation, start the manager's journal; out: the manager's
-    Cookie header (the session and the CSRF cookie, as a browser sends both after its
-    first page), the pages as (name, path) and the mix's people."""
+    """Migrate, build the organisation, start the manager's journal, gather the planner's
+    statistics; out: the manager's Cookie header (the session and the CSRF cookie, as a
+    browser sends both after its first page), the pages as (name, path) and the mix's
+    people."""
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.test import Client
 
-    from bench.data import build_organisation, build_team_activity
+    from bench.data import analyze, build_organisation, build_team_activity
     from careers.journal import services
 
     call_command("migrate", verbosity=0)
@@ -112,6 +114,7 @@ def prepare():
     build_team_activity(manager)
     year = services.appraisal_year()
     services.start_journal(person=manager, year=year)
+    analyze()  # the planner's statistics, as autovacuum would soon gather them
     print(f"{PEOPLE:,} people built in {time.monotonic() - started:.0f} s", flush=True)
     client = Client()
     client.force_login(manager)
