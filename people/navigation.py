@@ -132,7 +132,7 @@ def nav_items_for(request):
                 rank = (len(prefix), item.own, -item.order)
                 if best is None or rank > best:
                     best, current = rank, item
-    if path == "/":
+    if path == items[0].url:  # the home page, under the script prefix
         current = items[0]
     elif current is None and others:
         current = next((item for item in items if item.team), None)

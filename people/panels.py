@@ -29,8 +29,9 @@ def reports_panel(request):
     rows = _reports.rows(request.user.pk)
     if not rows:
         return None
-    # Names and titles only, of the first few: My team lists everyone.
-    url = url_for("person-detail")
+    # Names and titles only, of the first few: My team lists everyone. Each name opens
+    # the report's career record, as on My team (their staff record has nothing to do).
+    url = url_for("career-record")
     reports = [
         {"url": url(pk), "full_name": f"{given} {family}".strip() or email, "job_title": title}
         for pk, given, family, email, title in rows[:SHOWN]

@@ -306,6 +306,25 @@ def test_the_manager_is_told_when_the_person_changes_it_after_signing(client, ca
     assert setup.fresh(a).status == "manager_writing"
 
 
+def test_a_change_dealt_with_is_not_told_again(client, cast, appraisal):
+    """The person changes it after signing, it goes back to the appraiser, who submits
+    again: it waits for the person's signature as any submitted appraisal does. Neither
+    home page still speaks of the change (only the latest event counts, not a clearing
+    from an earlier round)."""
+    manager, owner = cast["line_manager"], cast["owner"]
+    a = setup.signed_by(setup.written(appraisal), owner)
+    parts.save_wellbeing(appraisal=a, by=owner, version=a.version, held=True,
+                         note="Added after signing")  # fmt: skip
+    a = setup.fresh(a)
+    a = setup.services.submit_manager_assessment(appraisal=a, by=manager, version=a.version)
+    assert setup.fresh(a).status == "awaiting_person"
+    managers = as_(client, manager).get("/").content.decode()
+    assert "changed their appraisal" not in managers
+    owners = as_(client, owner).get("/").content.decode()
+    assert "Read and sign your appraisal" in owners
+    assert "was changed after it was signed" not in owners
+
+
 def test_a_change_by_the_person_after_the_appraiser_submitted_goes_back_to_the_appraiser(
     client, cast, appraisal
 ):

@@ -178,7 +178,9 @@ def test_a_long_list_on_home_shows_the_first_few_and_counts_the_rest(client, org
     mine = html.split("Your direct reports</h2>")[1].split("</section>")[0]
     assert mine.count("<li>") == 10 and "And 2 more." in mine
     first = min(reports, key=lambda p: (p.family_name, p.given_name, p.pk))
-    assert reverse("person-detail", args=[first.pk]) in mine
+    # Each name opens the report's career record, as My team's names do.
+    assert f'<a href="{reverse("career-record", args=[first.pk])}">' in mine
+    assert reverse("person-detail", args=[first.pk]) not in mine
     assert f'<a href="{reverse("my-team")}">All your direct reports on My team</a>' in mine
     to_write = html.split("Appraisals to write</h2>")[1].split("</section>")[0]
     assert to_write.count("<li>") == 10 and "And 2 more under way." in to_write

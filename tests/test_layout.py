@@ -91,6 +91,9 @@ def test_a_page_served_under_a_path_links_under_it_and_the_next_page_does_not():
     def links(script_name):
         answer = client.get("/", SCRIPT_NAME=script_name)
         assert answer.status_code == 200
+        # The menu marks Home as the page, under the prefix too.
+        home = re.search(r'<a [^>]*aria-current="page"[^>]*>', answer.content.decode())
+        assert home and f'href="{script_name}/"' in home.group(0), home
         # Static files aside: their storage keeps the STATIC_URL of the first request
         # it served (Django's), a process serving one prefix; the test above sees them.
         found = re.findall(r'(?:href|src|action)="(/[^"]*)"', answer.content.decode())

@@ -53,7 +53,7 @@ def _named(html, url, title):
 @pytest.mark.parametrize(
     "page, link",
     [
-        ("home", "person-detail"),  # Your direct reports
+        ("home", "career-record"),  # Your direct reports
         ("home", "shared-journal"),  # Journals shared with you
         ("home", "appraisals:appraisal"),  # Appraisals to write
         ("my-team", "career-record"),

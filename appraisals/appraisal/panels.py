@@ -76,7 +76,9 @@ class Waiting(NamedTuple):
     person_title: str  # their job title: two appraisees can share a name
     # Read only where a step asks them, each for one status (the rest None): a
     # subquery a row cost the home page more than the rest of this read.
-    cleared_by: int | None  # awaiting the person: who last cleared its signatures, if anyone
+    # Awaiting the person: who cleared its signatures by changing it, when that is the
+    # latest thing that happened to it (not a clearing an earlier round dealt with).
+    cleared_by: int | None
     last_action: str | None  # the appraiser writing: its latest event's action
 
     def get_status_display(self):
@@ -117,8 +119,8 @@ def _waiting_sql():
     return f"""
         SELECT a.id, a.person_id, a.appraiser_id, a.status,
             p.given_name, p.family_name, p.email, p.job_title,
-            CASE WHEN a.status = %s THEN (SELECT e.actor_id {latest} AND e.action = %s
-                ORDER BY e.at DESC, e.id DESC LIMIT 1) END,
+            CASE WHEN a.status = %s THEN (SELECT CASE WHEN e.action = %s THEN e.actor_id END
+                {latest} ORDER BY e.at DESC, e.id DESC LIMIT 1) END,
             CASE WHEN a.status = %s THEN (SELECT e.action {latest}
                 ORDER BY e.at DESC, e.id DESC LIMIT 1) END
         FROM {appraisal} a JOIN {person} p ON p.id = a.person_id

@@ -53,9 +53,11 @@ _static_urls = {}
 @register.simple_tag
 def layout_static(path):
     """The URL (a str) ``{% static path %}`` gives, kept per process for each script
-    prefix (a relative STATIC_URL is under it) and forgotten when a test changes the
-    static files' settings. The storage's answer for a path does not change while the
-    process runs: a manifest is read once, when the storage is made."""
+    prefix and forgotten when a test changes the static files' settings. A relative
+    STATIC_URL is put under the script prefix when Django first reads it, and Django
+    keeps that: a process gives its files' URLs under the prefix of its first read.
+    The storage's answer for a path does not change while the process runs: a manifest
+    is read once, when the storage is made."""
     key = (url_scope()[1], path)
     try:
         return _static_urls[key]

@@ -32,6 +32,19 @@ def test_sign_in_with_a_wrong_password_then_the_right_one(page, organisation):
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Priya")
     expect(page.get_by_role("heading", name="Your direct reports")).to_be_visible()
     expect(page.get_by_role("banner")).to_contain_text(settings.ORGANISATION_NAME)
+    # Each heading after the first sits as far below what comes before it: "What to do
+    # next" ends with the same space as every panel, not a list's own margin.
+    gaps = page.evaluate(HEADING_GAPS)
+    assert len(gaps) >= 2 and len(set(gaps)) == 1, gaps
+
+
+# The space above each h2 of the main content after the first, in CSS pixels: from the
+# bottom of the block before its section (or before it) to the heading's top.
+HEADING_GAPS = """() => [...document.querySelectorAll("main h2")].slice(1).map(h => {
+  const block = h.parentElement.tagName === "SECTION" ? h.parentElement : h;
+  const before = block.previousElementSibling.getBoundingClientRect().bottom;
+  return Math.round(h.getBoundingClientRect().top - before);
+})"""
 
 
 def test_each_role_lands_on_a_home_page_that_says_what_to_do(page, organisation):
