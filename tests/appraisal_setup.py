@@ -51,7 +51,11 @@ def held_on(year):
 
 def written(a, outcome="meets"):
     """Prepared, then the manager's part written and submitted: awaiting the person."""
-    a = prepared(a)
+    return manager_part(prepared(a), outcome)
+
+
+def manager_part(a, outcome="meets"):
+    """The appraiser's part of `a` (the manager writing) written and submitted."""
     manager, person = a.appraiser, a.person
     a = parts.save_manager_assessment(appraisal=a, by=manager, version=a.version,
                                       text="A strong year.")  # fmt: skip

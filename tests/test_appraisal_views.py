@@ -325,6 +325,34 @@ def test_a_change_dealt_with_is_not_told_again(client, cast, appraisal):
     assert "was changed after it was signed" not in owners
 
 
+def test_a_clearing_before_a_change_of_line_manager_is_not_told_to_the_new_one(
+    client, cast, appraisal, organisation
+):
+    """The appraiser changes it after the person signed, then the person's line manager
+    changes: the appraisal starts again with the new one, who writes and submits it.
+    Neither the new appraiser nor the person is told of the old change."""
+    from tests.factories import PersonFactory
+
+    manager, owner = cast["line_manager"], cast["owner"]
+    a = setup.signed_by(setup.written(appraisal), owner)
+    a = parts.save_objective(appraisal=setup.fresh(a), by=manager, version=a.version,
+                             what="Teach two students", measure="", due_by=None,
+                             supports="")  # fmt: skip
+    assert setup.fresh(a).status == "awaiting_person"  # cleared by the old appraiser
+    new = PersonFactory(unit=organisation["team"])
+    owner.line_manager = new
+    owner.save()
+    a = setup.fresh(a)
+    assert (a.status, a.appraiser_id) == ("preparing", new.pk)
+    a = setup.services.submit_self_assessment(appraisal=a, by=owner, version=a.version)
+    a = setup.manager_part(setup.fresh(a))
+    assert setup.fresh(a).status == "awaiting_person"
+    assert "changed their appraisal" not in as_(client, new).get("/").content.decode()
+    owners = as_(client, owner).get("/").content.decode()
+    assert "Read and sign your appraisal" in owners
+    assert "was changed after it was signed" not in owners
+
+
 def test_a_change_by_the_person_after_the_appraiser_submitted_goes_back_to_the_appraiser(
     client, cast, appraisal
 ):
