@@ -79,6 +79,22 @@ class JournalSectionAdmin(FieldsNamedOnce, PublishedIsReadOnly, CountedDeletes, 
     list_display = ["title", "bank", "stage", "order", "sensitive"]
     list_filter = ["bank"]
     inlines = [QuestionInline]
+    # A published section's questions as one table (docs/adr/0090).
+    change_form_template = "careers/admin/journal_section_change_form.html"
+
+    def get_inlines(self, request, obj):
+        """A draft's questions, to edit; none for a published section, whose questions
+        the page shows as a table instead (render_change_form)."""
+        if obj is not None and obj.bank.is_published:
+            return []
+        return super().get_inlines(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """As Django's, with a published section's questions for its table: each a
+        `Question`, in the order journals ask them, retired ones included."""
+        if obj is not None and obj.bank.is_published:
+            context["published_questions"] = list(obj.questions.order_by("order", "pk"))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         # Whether the section may change depends on its bank: read with the section.

@@ -98,7 +98,17 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
                 )
             },
         ),
-        ("Roles", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            "Roles",
+            {
+                "fields": ("is_active", "is_staff", "is_superuser", "groups"),
+                "description": (
+                    "Everyone is staff, and a line manager while they have an active direct "
+                    "report. Tick LED or HR to give that role; HR also needs an HR scope "
+                    "below. Staff status opens this administration."
+                ),
+            },
+        ),
         ("Dates", {"fields": ("last_login", "date_joined", "left_on")}),
     )
     add_fieldsets = (
@@ -110,12 +120,24 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
             },
         ),
     )
-    filter_horizontal = ("groups",)
+    # When they last signed in, and the day they joined (ESR's assignment start date, or
+    # when their account was made), are set by Trellis: shown, not offered to type.
+    readonly_fields = ("last_login", "date_joined")
     # Adds "Erase this person" (privacy/erasure) to the page's tools.
     change_form_template = "privacy/erasure/admin_person_change_form.html"
 
     # The person's unit and line manager are read with the person, for their choosers.
     CHOSEN = ("unit", "line_manager")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The roles granted by a group (LED, HR: people.roles) as a checkbox each, not
+        Django's two-pane chooser, which is for picking from a long list."""
+        if db_field.name == "groups" and "widget" not in kwargs:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            # The roles are told in the fieldset's description. A help text would be
+            # pointed at by an id Django leaves empty for a group of checkboxes.
+            kwargs["help_text"] = ""
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.CHOSEN and "widget" not in kwargs:

@@ -40,9 +40,10 @@ def test_an_administrator_hears_a_name_for_every_control(page):
     expect(reached).to_have_text("Grace Okafor")
     expect(search).to_have_attribute("aria-activedescendant", reached.get_attribute("id"))
     page.keyboard.press("Escape")
-    # The two-pane chooser's help icon is an image of its text.
-    icon = page.get_by_role("img", name="filter down the list of available groups")
-    expect(icon).to_be_visible()
+    # The roles granted by a group: a checkbox each, in a group named by its legend.
+    roles = page.get_by_role("group", name="Groups:")
+    expect(roles.get_by_role("checkbox", name="HR", exact=True)).to_be_checked()
+    expect(roles.get_by_role("checkbox", name="LED", exact=True)).not_to_be_checked()
     # A tabular inline (the HR scope) has no labels: its column, and its row's record
     # without the links beside it; a row added later is named as it appears.
     scopes = page.locator("#hr_scopes-group")
@@ -66,6 +67,12 @@ def test_an_administrator_hears_a_name_for_every_control(page):
         expect(page.get_by_role("checkbox", name="Active")).to_have_accessible_name(
             "Active, Compassion"
         )
+
+    # A role's two-pane chooser of permissions: its help icon is an image of its text.
+    page.goto("/admin/auth/group/add/")
+    accessible(page, reflow=False)
+    icon = page.get_by_role("img", name="filter down the list of available permissions")
+    expect(icon).to_be_visible()
 
     # A chooser of several: its search box is named by the field's label.
     page.goto("/admin/appraisals/appraisalcycle/add/")
