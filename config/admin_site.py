@@ -87,8 +87,9 @@ class TrellisAdminSite(AdminSite):
 class EmptyFormOnce:
     """A formset whose empty form, the row the admin's "Add another" copies, is built once
     a page. Django's `BaseFormSet.empty_form` builds a new form each time it is read,
-    and the admin reads it five or six times an inline (its fields, media, rows): an
-    eighth of a person's change page (docs/adr/0090). Each form is drawn as before."""
+    and the admin reads it five or six times an inline (its columns, media, rows): about
+    a twentieth of a person's change page, sampled (docs/adr/0090). Each form is drawn
+    as before."""
 
     @cached_property
     def empty_form(self):

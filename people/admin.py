@@ -103,9 +103,9 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
             {
                 "fields": ("is_active", "is_staff", "is_superuser", "groups"),
                 "description": (
-                    "Everyone is staff, and a line manager while they have an active direct "
-                    "report. Tick LED or HR to give that role; HR also needs an HR scope "
-                    "below. Staff status opens this administration."
+                    "Everyone has the staff role, and is a line manager while they have an "
+                    "active direct report. Tick LED or HR to give that role; HR also needs "
+                    "an HR scope below. Staff status opens this administration."
                 ),
             },
         ),
