@@ -8,6 +8,7 @@ from config.admin_site import FieldsNamedOnce
 from frontend.admin_deletes import CountedDeletes
 
 from .journal.question_bank import copy_as_draft
+from .journal.question_checks import question_rows
 from .models import JournalSection, Question, QuestionBank
 
 
@@ -82,23 +83,42 @@ class JournalSectionAdmin(FieldsNamedOnce, PublishedIsReadOnly, CountedDeletes, 
     # A published section's questions as one table (docs/adr/0090).
     change_form_template = "careers/admin/journal_section_change_form.html"
 
-    def get_inlines(self, request, obj):
-        """A draft's questions, to edit; none for a published section, whose questions
-        the page shows as a table instead (render_change_form)."""
-        if obj is not None and obj.bank.is_published:
-            return []
-        return super().get_inlines(request, obj)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        """As Django's, with a published section's questions for its table: each a
-        `Question`, in the order journals ask them, retired ones included."""
-        if obj is not None and obj.bank.is_published:
-            context["published_questions"] = list(obj.questions.order_by("order", "pk"))
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
     def get_queryset(self, request):
         # Whether the section may change depends on its bank: read with the section.
         return super().get_queryset(request).select_related("bank")
 
     def _bank(self, obj):
         return obj.bank
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A section is added to, or moved to, a draft bank only: nothing in a published
+        bank may change, journals were started on it."""
+        if db_field.name == "bank":
+            kwargs["queryset"] = QuestionBank.objects.filter(published_at__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_object(self, request, object_id, from_field=None):
+        """As Django's, noting whether the section was published as read: its form may
+        set another bank on it before the page is drawn."""
+        section = super().get_object(request, object_id, from_field)
+        if section is not None:
+            section.published_as_read = section.bank.is_published
+        return section
+
+    @staticmethod
+    def _published(obj):
+        return obj is not None and getattr(obj, "published_as_read", obj.bank.is_published)
+
+    def get_inlines(self, request, obj):
+        """A draft's questions, to edit; none for a published section, whose questions
+        the page shows as a table instead (render_change_form)."""
+        return [] if self._published(obj) else super().get_inlines(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """As Django's, with a published section's questions for its table
+        (`published_questions`, careers.journal.question_checks.question_rows): only
+        for whoever may view questions, as the inline they replace asked."""
+        inline = QuestionInline(self.model, self.admin_site)
+        if self._published(obj) and inline.has_view_permission(request, obj):
+            context["published_questions"] = question_rows(obj.questions.order_by("order", "pk"))
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -103,9 +103,11 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
             {
                 "fields": ("is_active", "is_staff", "is_superuser", "groups"),
                 "description": (
-                    "Everyone has the staff role, and is a line manager while they have an "
-                    "active direct report. Tick LED or HR to give that role; HR also needs "
-                    "an HR scope below. Staff status opens this administration."
+                    "Everyone has the staff role, and the line manager role while they "
+                    "have an active direct report. Tick LED or HR under Groups to give that "
+                    "role; an HR person works with the people of the units in their HR "
+                    "scopes, below. Tick Administrator only for those who run Trellis: it "
+                    "opens this administration."
                 ),
             },
         ),
@@ -138,6 +140,14 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
             # pointed at by an id Django leaves empty for a group of checkboxes.
             kwargs["help_text"] = ""
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """As Django's, without its link to add a group beside the roles: a new group
+        gives no role in Trellis, and Django's pop-up cannot tick a new checkbox."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "groups" and hasattr(formfield.widget, "can_add_related"):
+            formfield.widget.can_add_related = False
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.CHOSEN and "widget" not in kwargs:

@@ -1,6 +1,7 @@
 """The reflection journal: a versioned question bank and each person's answers."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from frontend.text import SingleLineCharField
 from people.consent import SharedWithManager
+
+from .question_checks import CHOICE_VALUE_MAX_LENGTH, question_errors
 
 ANSWER_MAX_LENGTH = 4000
 
@@ -85,6 +88,16 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        """A question's choices and follow-ups in the shapes the journal reads them
+        (careers/journal/forms.py): a choice question's options as [value, label]
+        pairs, a scale question's follow-ups as labels. Raises ValidationError naming
+        the field, in plain words, so a draft bank never holds what a journal or the
+        published bank's page could not show."""
+        errors = question_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Journal(models.Model):
@@ -180,7 +193,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
     scale_value = models.PositiveSmallIntegerField(null=True, blank=True)
-    choice = SingleLineCharField(max_length=40, blank=True)
+    choice = SingleLineCharField(max_length=CHOICE_VALUE_MAX_LENGTH, blank=True)
     follow_ups = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -218,7 +231,7 @@ class AnswerVersion(models.Model):
     version = models.PositiveIntegerField(help_text="The answer's version when saved so.")
     text = models.TextField(blank=True, max_length=ANSWER_MAX_LENGTH)
     scale_value = models.PositiveSmallIntegerField(null=True, blank=True)
-    choice = SingleLineCharField(max_length=40, blank=True)
+    choice = SingleLineCharField(max_length=CHOICE_VALUE_MAX_LENGTH, blank=True)
     follow_ups = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(
         null=True, blank=True, help_text="When its sitting began; empty if not known."

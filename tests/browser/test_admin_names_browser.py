@@ -22,7 +22,7 @@ def test_an_administrator_hears_a_name_for_every_control(page):
 
     # A chooser (Django's autocomplete): its label, as a <select>'s; the choice shown.
     page.goto(f"/admin/people/person/{person.pk}/change/")
-    accessible(page, reflow=False)
+    accessible(page, "admin-person", reflow=False)
     chooser = page.get_by_role("combobox", name="Line manager:", exact=True)
     expect(chooser).to_contain_text("Grace Okafor")
     # Open, its list of choices and the search box above it are named by the label too.
@@ -44,6 +44,9 @@ def test_an_administrator_hears_a_name_for_every_control(page):
     roles = page.get_by_role("group", name="Groups:")
     expect(roles.get_by_role("checkbox", name="HR", exact=True)).to_be_checked()
     expect(roles.get_by_role("checkbox", name="LED", exact=True)).not_to_be_checked()
+    for name in ("HR", "LED"):  # each big enough to use (WCAG 2.2 target size, 2.5.8)
+        label = roles.locator("label").filter(has_text=name)
+        assert label.bounding_box()["height"] >= 24, name
     # A tabular inline (the HR scope) has no labels: its column, and its row's record
     # without the links beside it; a row added later is named as it appears.
     scopes = page.locator("#hr_scopes-group")
